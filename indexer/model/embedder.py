@@ -1,0 +1,136 @@
+"""`Embedder.encode(texts, kind) -> (n, d) float32`, L2-normalised; the model loads on first use.
+
+Rows are unit vectors, so inner product = cosine. A text that is empty or only white space
+has nothing to embed: its row is all zeros (cosine 0 with everything) rather than the
+embedding of a bare prefix. Texts longer than the model window are truncated to their first
+`max_tokens` tokens with an EmbeddingTruncationWarning; splitting long text is the
+indexer's job. Lone surrogates (text decoded with errors="surrogateescape") become U+FFFD.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from indexer.errors import EmbeddingInputError, EmbeddingTruncationWarning
+from indexer.settings import DEFAULT_MODEL, backend_name, model_name
+
+EncodeKind = Literal["query", "passage"]
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    backend: str
+    dimension: int
+    max_tokens: int
+    path: str
+    source: str
+    checksum: str
+
+
+def _prefixes(name: str) -> dict[str, str]:
+    # The e5 family was trained with these prefixes; other models get the text as is.
+    if "e5" in Path(name).name.lower() or name == DEFAULT_MODEL:
+        return {"query": "query: ", "passage": "passage: "}
+    return {"query": "", "passage": ""}
+
+
+def clean_texts(texts: Sequence[str]) -> list[str]:
+    if isinstance(texts, str):
+        raise EmbeddingInputError("encode() takes a list of texts, not a single string")
+    out = []
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise EmbeddingInputError(f"text {i} is {type(text).__name__}, not str")
+        out.append(_SURROGATES.sub("\ufffd", text))
+    return out
+
+
+class Embedder:
+    """Lazily loaded sentence-transformers model. Thread-safe loading; encode() is pure."""
+
+    def __init__(self, model: str | None = None, *, backend: str | None = None, batch_size: int = 32):
+        self.name = model_name(model)
+        self.backend = backend_name(backend)
+        self.batch_size = batch_size
+        self._prefix = _prefixes(self.name)
+        self._model = None
+        self._info: ModelInfo | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def dimension(self) -> int:
+        return self.info().dimension
+
+    @property
+    def max_tokens(self) -> int:
+        return self.info().max_tokens
+
+    def info(self) -> ModelInfo:
+        self._load()
+        assert self._info is not None
+        return self._info
+
+    def _load(self):
+        with self._lock:
+            if self._model is None:
+                from indexer.model.loading import load_model
+
+                self._model, self._info = load_model(self.name, self.backend)
+            return self._model
+
+    def count_tokens(self, texts: Sequence[str], kind: EncodeKind = "passage") -> list[int]:
+        """Tokens each text occupies with its prefix and special tokens, before truncation."""
+        model = self._load()
+        prefix = self._prefix[kind]
+        enc = model.tokenizer([prefix + t for t in clean_texts(texts)], add_special_tokens=True)
+        return [len(ids) for ids in enc["input_ids"]]
+
+    def encode(self, texts: Sequence[str], kind: EncodeKind = "passage", *, show_progress: bool = False) -> np.ndarray:
+        """(n,) texts -> (n, dimension) float32, rows L2-normalised (zero rows for blank texts)."""
+        if kind not in self._prefix:
+            raise EmbeddingInputError(f"kind must be 'query' or 'passage', not {kind!r}")
+        items = clean_texts(texts)
+        model = self._load()
+        out = np.zeros((len(items), self.dimension), np.float32)
+        keep = [i for i, t in enumerate(items) if t.strip()]
+        if not keep:
+            return out
+        prefixed = [self._prefix[kind] + items[i] for i in keep]
+        self._warn_if_truncated(model, prefixed)
+        vecs = model.encode(
+            prefixed,
+            batch_size=self.batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=show_progress,
+        )
+        out[keep] = np.asarray(vecs, dtype=np.float32)
+        return out
+
+    def _warn_if_truncated(self, model, texts: list[str]) -> None:
+        # Only texts long enough to possibly overflow are tokenised twice.
+        limit = self.max_tokens
+        suspects = [t for t in texts if len(t) > limit]
+        if not suspects:
+            return
+        lengths = [len(ids) for ids in model.tokenizer(suspects, add_special_tokens=True)["input_ids"]]
+        over = [n for n in lengths if n > limit]
+        if over:
+            warnings.warn(
+                f"{len(over)} text(s) longer than the model window ({max(over)} > {limit} tokens) "
+                f"were truncated to their first {limit} tokens",
+                EmbeddingTruncationWarning,
+                stacklevel=3,
+            )
+
+

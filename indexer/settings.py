@@ -1,0 +1,32 @@
+"""Where things live and which model is used, from arguments or environment variables.
+
+POLICY_ALIGN_MODEL    sentence-transformers model name or local path (default: multilingual-e5-small)
+POLICY_ALIGN_BACKEND  "onnx-int8" (default, fast) or "torch" (the plain fp32 sentence-transformers path)
+POLICY_ALIGN_CACHE    folder for converted models and default indexes (default: ~/.cache/policy-align)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_MODEL = "intfloat/multilingual-e5-small"
+BACKENDS = ("onnx-int8", "torch")
+
+
+def model_name(explicit: str | None = None) -> str:
+    return explicit or os.environ.get("POLICY_ALIGN_MODEL") or DEFAULT_MODEL
+
+
+def backend_name(explicit: str | None = None) -> str:
+    name = explicit or os.environ.get("POLICY_ALIGN_BACKEND") or BACKENDS[0]
+    if name not in BACKENDS:
+        raise ValueError(f"unknown embedding backend {name!r}; choose one of {', '.join(BACKENDS)}")
+    return name
+
+
+def cache_root() -> Path:
+    if env := os.environ.get("POLICY_ALIGN_CACHE"):
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "policy-align"

@@ -1,0 +1,1 @@
+"""Search and alignment over an index built by `indexer`."""

@@ -1,0 +1,42 @@
+"""`policy-align`: the command line. Library errors become one-line messages here, never tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from indexer.errors import PolicyAlignError
+from search.cli import demo, model_commands
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policy-align",
+        description=(
+            "Multilingual search and alignment of policy documents against the Cairo Action "
+            "Declaration (WUF12, 2024) and the New Urban Agenda (2016). Works offline."
+        ),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    model_commands.register(sub)
+    demo.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except PolicyAlignError as exc:
+        print(f"policy-align: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except (FileNotFoundError, IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
+        print(f"policy-align: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("policy-align: interrupted", file=sys.stderr)
+        return 130
