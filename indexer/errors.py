@@ -31,3 +31,44 @@ class EmbeddingInputError(PolicyAlignError):
 
 class EmbeddingTruncationWarning(UserWarning):
     """A text was longer than the model window; only its first tokens were embedded."""
+
+
+class DocumentError(PolicyAlignError):
+    """One input file cannot be read; a build reports it and goes on with the others."""
+
+    def __init__(self, path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class UnsupportedFormatError(DocumentError):
+    """The file type is not one the indexer reads."""
+
+
+class EncryptedDocumentError(DocumentError):
+    """The PDF is encrypted with a password we do not have."""
+
+
+class CorruptDocumentError(DocumentError):
+    """The file is truncated, malformed or not what its extension says."""
+
+
+class DocumentTooLargeError(DocumentError):
+    """The file exceeds a safety limit (pages, bytes, decompressed size)."""
+
+
+class IndexError_(PolicyAlignError):
+    """Base for problems with an index folder."""
+
+
+class IndexNotFoundError(IndexError_):
+    """No index at the given folder."""
+
+
+class IndexCorruptError(IndexError_):
+    """The index folder fails its manifest checks."""
+
+
+class PageQualityWarning(UserWarning):
+    """A page's text layer is unreliable; the page is flagged (and OCR'd when possible)."""

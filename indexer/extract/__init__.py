@@ -1,0 +1,1 @@
+"""Text extraction: files -> Pages with clean, logically ordered text and quality flags."""

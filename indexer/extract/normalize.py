@@ -1,0 +1,53 @@
+"""Character- and line-level clean-up of extracted text, the same for every input format."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# NFKC is applied only where it cannot change meaning or CJK punctuation: Arabic presentation
+# forms (-> base letters), Latin ligatures, full-width ASCII letters and digits.
+_NFKC_RANGES = re.compile("[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+# Soft hyphen, zero-width space, word joiner, BOM, bidi embedding/isolate controls. ZWNJ and
+# ZWJ stay: they are spelling in Persian and Indic scripts.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_CJK = "\u2e80-\u2fff\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_SENTENCE_END = re.compile(r"[.!?。！？؟;；:：]\s*$")
+_LATIN_HYPHEN_END = re.compile(r"[A-Za-zÀ-ɏЀ-ӿ]-$")
+
+
+def normalize_chars(text: str) -> str:
+    """NFC, targeted NFKC, invisible characters removed, spaces folded (newlines kept)."""
+    text = unicodedata.normalize("NFC", text)
+    text = _NFKC_RANGES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = _INVISIBLE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def join_pair(left: str, right: str) -> str:
+    """Join two lines of one paragraph: no space between CJK, de-hyphenate Latin words."""
+    if not left:
+        return right
+    if not right:
+        return left
+    if _LATIN_HYPHEN_END.search(left) and right[:1].islower():
+        return left[:-1] + right
+    if _CJK_CHAR.match(left[-1]) and _CJK_CHAR.match(right[0]):
+        return left + right
+    return left + " " + right
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK_CHAR.match(ch))
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line))
+
+
+def visible_length(text: str) -> int:
+    """Display width in Latin-character units: a CJK character counts as two."""
+    return sum(2 if is_cjk(c) else 1 for c in text)
