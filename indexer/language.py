@@ -1,0 +1,62 @@
+"""Language of a text with langdetect, deterministic (fixed seed), ISO 639-1 codes."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable
+
+MIN_LETTERS = 20  # below this langdetect guesses; such texts inherit the document language
+_lock = threading.Lock()
+_ready = False
+
+
+def _init() -> None:
+    global _ready
+    if not _ready:
+        from langdetect import DetectorFactory
+
+        DetectorFactory.seed = 0
+        _ready = True
+
+
+def _by_script(letters: list[str]) -> str:
+    """Scripts that name their language outright; langdetect confuses Han text with Korean."""
+    n = len(letters)
+    kana = sum("\u3040" <= c <= "\u30ff" for c in letters)
+    hangul = sum("\uac00" <= c <= "\ud7af" or "\u1100" <= c <= "\u11ff" for c in letters)
+    han = sum("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in letters)
+    if kana > 0.05 * n:
+        return "ja"
+    if hangul > 0.3 * n:
+        return "ko"
+    if han > 0.5 * n:
+        return "zh"
+    return ""
+
+
+def detect(text: str) -> str:
+    """-> "zh", "ar", "en", … or "" when the text is too short or has no letters."""
+    letters = [c for c in text[:5000] if c.isalpha()]
+    if by_script := _by_script(letters):
+        return by_script
+    if len(letters) < MIN_LETTERS:
+        return ""
+    from langdetect import LangDetectException, detect as _detect
+
+    with _lock:
+        _init()
+        try:
+            code = _detect(text[:5000])
+        except LangDetectException:
+            return ""
+    return "zh" if code.startswith("zh") else code
+
+
+def majority(langs: Iterable[tuple[str, int]]) -> str:
+    """The language covering most characters among (lang, length) pairs; "" if none."""
+    weights: Counter[str] = Counter()
+    for lang, length in langs:
+        if lang:
+            weights[lang] += length
+    return weights.most_common(1)[0][0] if weights else ""

@@ -1,0 +1,1 @@
+"""Structure: clean page text -> the units people cite (numbered paragraphs, articles, calls)."""

@@ -1,0 +1,43 @@
+"""Recognise the label that opens a citable unit, in the numbering styles of many languages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_ZH_DIGITS = "一二三四五六七八九十百千零〇两"
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str  # normalised label: "12", "12 bis", "(a)", "一", "第三条", "Article 5"
+    kind: str  # "number", "sub", "zh-section", "zh-sub", "article", "heading"
+    end: int  # where the label ends in the line (the body starts after it)
+
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("number", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3}) ?bis(?=[.\s]|$)\.?\s*")),
+    ("number", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})(?:\.(?=\s|$)|\)\s|\.\s*$)\s*")),
+    ("number", re.compile(r"^([٠-٩۰-۹]{1,3})\s*[.\-–)]\s*")),
+    ("sub", re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)\s*")),
+    ("zh-section", re.compile(rf"^([{_ZH_DIGITS}]{{1,4}})、\s*")),
+    ("zh-sub", re.compile(rf"^[（(]([{_ZH_DIGITS}]{{1,4}})[）)]\s*")),
+    ("article", re.compile(rf"^(第[{_ZH_DIGITS}\d]{{1,6}}条)\s*")),
+    ("heading", re.compile(rf"^(第[{_ZH_DIGITS}\d]{{1,6}}[章节编部])\s*")),
+    ("article", re.compile(r"^((?:Article|Artículo|Artigo|Articolo|Artikel|Статья|المادة)\s+[\d٠-٩]{1,3})\b[.:]?\s*")),
+    ("heading", re.compile(r"^(#{1,6})\s+")),
+]
+
+
+def match_label(line: str) -> Label | None:
+    for kind, pattern in _PATTERNS:
+        m = pattern.match(line)
+        if m:
+            text = m.group(1).translate(_ARABIC_INDIC)
+            if kind == "sub":
+                text = f"({text})"
+            elif kind == "number" and " bis" not in text and "bis" in m.group(0):
+                text = f"{text} bis"
+            return Label(text, kind, m.end())
+    return None

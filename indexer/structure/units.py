@@ -1,0 +1,131 @@
+"""A Document -> Chunks: one per citable unit, long units split into overlapping pieces.
+
+Offsets (char_start, char_end) index the document text, i.e. the page texts joined by
+DOC_PAGE_SEPARATOR, so a viewer can highlight a chunk in the text it shows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from indexer.documents import Chunk, Document
+from indexer.extract.normalize import ends_sentence, visible_length
+from indexer.extract.quality import UNUSABLE
+from indexer.language import detect, majority
+from indexer.structure.labels import match_label
+
+DOC_PAGE_SEPARATOR = "\n\n"
+MAX_TOKENS = 480  # leaves room for the "passage: " prefix and special tokens in a 512 window
+_SENTENCE = re.compile(r"(?<=[.!?。！？؟;；])\s*")
+
+
+def estimate_tokens(text: str) -> int:
+    """XLM-R pieces are ~1 per CJK character and ~1 per 3.5 other characters."""
+    cjk = visible_length(text) - len(text)
+    return int(cjk * 1.05 + (len(text) - cjk) / 3.5) + 1
+
+
+@dataclass
+class _Unit:
+    label: str
+    section: tuple[str, ...]
+    page: int
+    start: int
+    end: int
+    parts: list[str]
+
+
+def _is_heading(paragraph: str, nxt: str | None) -> bool:
+    return (
+        visible_length(paragraph) <= 80
+        and not ends_sentence(paragraph)
+        and "\n" not in paragraph
+        and nxt is not None
+        and visible_length(nxt) > visible_length(paragraph)
+        and match_label(paragraph) is None
+    )
+
+
+def _units(doc: Document) -> list[_Unit]:
+    units: list[_Unit] = []
+    section: tuple[str, ...] = ()
+    parent = ""
+    offset = 0
+    for page in doc.pages:
+        paras = page.text.split("\n\n") if page.quality >= UNUSABLE and page.text else []
+        cursor = offset
+        for i, para in enumerate(paras):
+            start = page.text.find(para, cursor - offset) + offset
+            cursor = start + len(para)
+            label = match_label(para)
+            nxt = paras[i + 1] if i + 1 < len(paras) else None
+            previous = units[-1] if units else None
+            if not label and previous and previous.label and visible_length(" ".join(previous.parts)) < 120:
+                previous.parts.append(para)  # a title line, or the body after a label alone on its line
+                previous.end = cursor
+                continue
+            if (label and label.kind == "heading") or (not label and _is_heading(para, nxt)):
+                section = (para.lstrip("# ").strip()[:120],)
+                continue
+            text = label.text if label else ""
+            if label and label.kind == "sub" and parent:
+                text = f"{parent}{label.text}"
+            elif label and label.kind in ("number", "article", "zh-section"):
+                parent = label.text
+            units.append(_Unit(text, section, page.number, start, cursor, [para]))
+        offset += len(page.text) + len(DOC_PAGE_SEPARATOR)
+    return units
+
+
+def _pieces(text: str, count: Callable[[str], int], limit: int) -> list[str]:
+    if count(text) <= limit:
+        return [text]
+    sentences = [s for s in _SENTENCE.split(text) if s]
+    pieces, current = [], []
+    for sentence in sentences:
+        while count(sentence) > limit:  # a "sentence" with no break: cut it by characters
+            cut = max(1, len(sentence) * limit // count(sentence))
+            sentences_head, sentence = sentence[:cut], sentence[cut:]
+            if current:
+                pieces.append(" ".join(current))
+            pieces.append(sentences_head)
+            current = []
+        if current and count(" ".join(current + [sentence])) > limit:
+            pieces.append(" ".join(current))
+            current = current[-1:] if count(current[-1] + sentence) <= limit else []  # one sentence of overlap
+        current.append(sentence)
+    if current:
+        pieces.append(" ".join(current))
+    return pieces
+
+
+def chunk_document(doc: Document, count_tokens: Callable[[str], int] = estimate_tokens, limit: int = MAX_TOKENS) -> list[Chunk]:
+    units = _units(doc)
+    texts = ["\n".join(u.parts) for u in units]
+    langs = [detect(t) for t in texts]
+    doc_lang = majority(zip(langs, map(len, texts))) or "und"
+    flags_by_page = {p.number: p.flags for p in doc.pages}
+    chunks: list[Chunk] = []
+    for unit, text, lang in zip(units, texts, langs):
+        pieces = _pieces(text, count_tokens, limit)
+        for part, piece in enumerate(pieces):
+            chunks.append(
+                Chunk(
+                    chunk_id=f"{doc.doc_id}:{len(chunks)}",
+                    doc_id=doc.doc_id,
+                    title=doc.title,
+                    sha256=doc.sha256,
+                    pages=(unit.page,),
+                    section=unit.section,
+                    label=unit.label,
+                    lang=lang or doc_lang,
+                    text=piece,
+                    char_start=unit.start,
+                    char_end=unit.end,
+                    flags=flags_by_page.get(unit.page, ()),
+                    part=part + 1 if len(pieces) > 1 else 0,
+                )
+            )
+    return chunks

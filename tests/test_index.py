@@ -1,0 +1,143 @@
+"""Index folder: structure of chunks, incremental updates, checks on load, crash safety."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from indexer.errors import IndexCorruptError, IndexNotFoundError, ModelMismatchError
+from indexer.index.builder import IndexBuilder
+from indexer.index.store import load_index
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+PLAN_EN = """# Housing
+
+12. The city will build 5,000 affordable homes by 2030.
+
+(a) Informal settlements in the river district will be upgraded with their residents.
+
+12 bis. Rents in public housing are capped at 25% of household income.
+
+# Finance
+
+13. A land value capture levy will fund new parks.
+"""
+PLAN_ZH = "第一章 总则\n\n第三条　各级人民政府应当建立健全公共交通体系。\n\n一、加快推进城市更新，改善老旧小区的基础设施。\n\n（一）保护历史文化街区和传统建筑。\n"
+PLAN_AR = "١٢. تلتزم البلدية بنشر بيانات مفتوحة عن خدمات المياه والصرف الصحي.\n\n١٣. توسيع شبكة النقل العام في جميع الأحياء.\n"
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "plan-en.md").write_text(PLAN_EN, encoding="utf-8")
+    (folder / "plan-zh.txt").write_text(PLAN_ZH, encoding="utf-8")
+    (folder / "plan-ar.txt").write_text(PLAN_AR, encoding="utf-8")
+    return folder
+
+
+def test_chunks_carry_labels_sections_languages_and_offsets(tmp_path, corpus, int8_embedder):
+    root = tmp_path / "index"
+    IndexBuilder(root, int8_embedder, use_ocr=False).build([corpus])
+    data = load_index(root)
+    by_label = {(c.lang, c.label): c for c in data.chunks}
+    assert {("en", "12"), ("en", "12(a)"), ("en", "12 bis"), ("en", "13")} <= set(by_label)
+    assert by_label[("en", "13")].section == ("Finance",)
+    assert {("zh", "第三条"), ("zh", "一"), ("ar", "12"), ("ar", "13")} <= set(by_label)
+    text = (corpus / "plan-en.md").read_text(encoding="utf-8")
+    chunk = by_label[("en", "12 bis")]
+    assert "25% of household income" in chunk.text and "25%" in text[chunk.char_start : chunk.char_end]
+    manifest = data.manifest
+    assert manifest["model"]["name"] == "intfloat/multilingual-e5-small" and manifest["dimension"] == 384
+    assert manifest["faiss"]["type"] == "flat" and manifest["normalized"] is True
+    assert np.allclose(np.linalg.norm(data.vectors, axis=1), 1, atol=1e-4)
+    query = int8_embedder.encode(["公共交通"], "query")
+    _, ids = data.faiss_index.search(query, 3)
+    assert "公共交通" in data.chunks[ids[0][0]].text
+
+
+def test_incremental_add_reuses_vectors_and_remove_really_removes(tmp_path, corpus, int8_embedder):
+    root = tmp_path / "index"
+    builder = IndexBuilder(root, int8_embedder, use_ocr=False)
+    builder.build([corpus / "plan-en.md", corpus / "plan-zh.txt"])
+    first = load_index(root)
+    report = builder.build([corpus / "plan-ar.txt"], keep_existing=True)
+    assert report.embedded == [str(corpus / "plan-ar.txt")] and report.documents == 3
+    second = load_index(root)
+    old_rows = [i for i, c in enumerate(second.chunks) if c.doc_id in first.manifest["documents"]]
+    assert np.array_equal(second.vectors[old_rows], first.vectors)  # untouched, not re-embedded
+    report = builder.build([corpus], keep_existing=True)
+    assert report.embedded == [] and len(report.reused) == 3
+    (corpus / "plan-ar.txt").write_text(PLAN_AR + "\n١٤. حماية التراث الثقافي.\n", encoding="utf-8")
+    report = builder.build([corpus], keep_existing=True)
+    assert report.embedded == [str(corpus / "plan-ar.txt")] and report.documents == 3
+    report = builder.remove(["plan-zh.txt"])
+    after = load_index(root)
+    assert report.removed == [str(corpus / "plan-zh.txt")]
+    assert all(c.lang != "zh" for c in after.chunks) and after.faiss_index.ntotal == len(after.chunks)
+
+
+def test_load_checks_model_and_files(tmp_path, corpus, int8_embedder):
+    root = tmp_path / "index"
+    with pytest.raises(IndexNotFoundError, match="policy-align index build"):
+        load_index(root)
+    IndexBuilder(root, int8_embedder, use_ocr=False).build([corpus])
+    with pytest.raises(ModelMismatchError, match="intfloat/multilingual-e5-small.*other-model"):
+        load_index(root, expected_model="other-model")
+    version = load_index(root).path
+    with open(version / "vectors.npy", "r+b") as fh:
+        fh.truncate(1000)
+    with pytest.raises(IndexCorruptError, match="vectors.npy"):
+        load_index(root)
+
+
+def test_sigkill_mid_build_leaves_the_previous_index_intact(tmp_path, corpus, int8_embedder):
+    root = tmp_path / "index"
+    IndexBuilder(root, int8_embedder, use_ocr=False).build([corpus])
+    before = load_index(root)
+    big = tmp_path / "big"
+    big.mkdir()
+    for i in range(40):
+        (big / f"doc{i}.txt").write_text(
+            "\n\n".join(f"{n}. Paragraph {n} of document {i} about housing, transport and parks." for n in range(1, 60)),
+            encoding="utf-8",
+        )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for delay in (3.0, 8.0, 14.0):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "app", "index", "add", "--index", str(root), "--no-ocr", str(big)],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        after = load_index(root)  # verifies every checksum
+        if after.manifest["count"] == before.manifest["count"]:
+            assert after.manifest["written"] == before.manifest["written"]
+            assert np.array_equal(after.vectors, before.vectors)
+        else:  # the kill came after the commit point: the new version is complete
+            assert len(after.manifest["documents"]) == 43
+
+
+def test_cli_index_commands_json(tmp_path, corpus):
+    root = tmp_path / "index"
+    run = lambda *a: subprocess.run([sys.executable, "-m", "app", "index", *a, "--index", str(root)],  # noqa: E731
+                                    cwd=ROOT, capture_output=True, text=True, timeout=600)
+    out = run("build", str(corpus), "--no-ocr", "--json")
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(out.stdout)
+    assert summary["documents"] == 3 and set(summary["chunks_by_language"]) >= {"en", "zh", "ar"}
+    listed = json.loads(run("list", "--json").stdout)
+    assert sorted(d["path"].rsplit("/", 1)[1] for d in listed) == ["plan-ar.txt", "plan-en.md", "plan-zh.txt"]
+    stats = json.loads(run("stats", "--json").stdout)
+    assert stats["documents"] == 3 and stats["faiss"] == "flat"
+    missing = subprocess.run([sys.executable, "-m", "app", "index", "stats", "--index", str(tmp_path / "none")],
+                             cwd=ROOT, capture_output=True, text=True)
+    assert missing.returncode == 1 and "no index at" in missing.stderr and "Traceback" not in missing.stderr
