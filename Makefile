@@ -8,14 +8,16 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: install system-deps demo test bench eval clean
 APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-ara tesseract-ocr-fra \
-                tesseract-ocr-spa tesseract-ocr-rus poppler-utils
+                tesseract-ocr-spa tesseract-ocr-rus poppler-utils \
+                libreoffice-writer-nogui fonts-noto-core fonts-noto-cjk
 
 install: system-deps $(STAMP)
 
-# OCR for scanned or garbled pages (Debian packages). Without root or apt the rest still
-# works: such pages stay flagged and the OCR tests are skipped with a reason.
+# OCR for scanned or garbled pages, and LibreOffice + Noto fonts with which the tests make
+# real multilingual PDFs (Debian packages). Without root or apt the rest still works: such
+# pages stay flagged and the tests that need these tools are skipped with a reason.
 system-deps:
-	@if command -v tesseract >/dev/null && command -v pdftoppm >/dev/null \
+	@if command -v tesseract >/dev/null && command -v pdftoppm >/dev/null && command -v soffice >/dev/null \
 	    && tesseract --list-langs 2>/dev/null | grep -q '^chi_sim$$'; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \

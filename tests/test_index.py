@@ -136,6 +136,9 @@ def test_cli_index_commands_json(tmp_path, corpus):
     assert summary["documents"] == 3 and set(summary["chunks_by_language"]) >= {"en", "zh", "ar"}
     listed = json.loads(run("list", "--json").stdout)
     assert sorted(d["path"].rsplit("/", 1)[1] for d in listed) == ["plan-ar.txt", "plan-en.md", "plan-zh.txt"]
+    (corpus / "plan-ar.txt").write_text(PLAN_AR + "\n١٤. حماية التراث الثقافي.\n", encoding="utf-8")
+    updated = json.loads(run("update", "--no-ocr", "--json").stdout)
+    assert [p.rsplit("/", 1)[1] for p in updated["embedded"]] == ["plan-ar.txt"] and len(updated["reused"]) == 2
     stats = json.loads(run("stats", "--json").stdout)
     assert stats["documents"] == 3 and stats["faiss"] == "flat"
     missing = subprocess.run([sys.executable, "-m", "app", "index", "stats", "--index", str(tmp_path / "none")],

@@ -72,6 +72,8 @@ def _units(doc: Document) -> list[_Unit]:
             text = label.text if label else ""
             if label and label.kind == "sub" and parent:
                 text = f"{parent}{label.text}"
+            elif label and label.kind == "zh-sub":
+                text = f"{parent}（{label.text}）"  # cited as 第三条（一）
             elif label and label.kind in ("number", "article", "zh-section"):
                 parent = label.text
             units.append(_Unit(text, section, page.number, start, cursor, [para]))

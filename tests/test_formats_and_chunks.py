@@ -1,0 +1,78 @@
+"""Inputs besides PDF, every shared PDF, long units, per-chunk languages."""
+
+import pytest
+
+from indexer.documents import Document, Page
+from indexer.extract.load import load_document
+from indexer.structure.units import chunk_document, estimate_tokens
+from tests.conftest import SHARED, needs_shared
+
+
+def test_docx_paragraphs_and_tables(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Housing strategy", level=1)
+    document.add_paragraph("1. The city will build 5,000 affordable homes by 2030.")
+    document.add_paragraph("2. تلتزم البلدية بتحسين الأحياء غير الرسمية بالشراكة مع سكانها.")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Target"
+    table.rows[0].cells[1].text = "40% social housing"
+    document.save(tmp_path / "plan.docx")
+    doc = load_document(tmp_path / "plan.docx")
+    chunks = chunk_document(doc)
+    assert doc.kind == "docx" and doc.title == "Housing strategy"
+    assert [(c.label, c.lang) for c in chunks[:2]] == [("1", "en"), ("2", "ar")]
+    assert chunks[0].section == ("Housing strategy",)
+    assert "40% social housing" in doc.pages[0].text
+
+
+def test_html_drops_scripts_and_keeps_blocks(tmp_path):
+    (tmp_path / "p.html").write_text(
+        "<html><head><title>x</title><script>alert('x')</script><style>p{}</style></head><body>"
+        "<h1>Plan de la ville</h1><p>1. Logement convenable pour tous d&#39;ici 2030.</p>"
+        "<p>2. Transports publics dans chaque quartier.</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = load_document(tmp_path / "p.html")
+    assert "alert" not in doc.pages[0].text and "d'ici 2030" in doc.pages[0].text
+    assert [c.label for c in chunk_document(doc)] == ["1", "2"]
+
+
+def test_bad_utf8_in_text_file_is_kept_and_flagged(tmp_path):
+    (tmp_path / "t.txt").write_bytes("1. Logement pour tous ".encode() + b"\xff\xfe" + " et transports publics.".encode())
+    page = load_document(tmp_path / "t.txt").pages[0]
+    assert "replacement-chars" in page.flags and "transports publics" in page.text
+
+
+def test_long_unit_is_split_into_overlapping_pieces_that_keep_the_label():
+    sentences = [f"Sentence {i} explains how the housing programme will reach district {i}." for i in range(120)]
+    page = Page(1, "14. " + " ".join(sentences), 1.0)
+    doc = Document("d", "p", "t", "s", (page,), "txt")
+    chunks = chunk_document(doc, limit=200)
+    assert len(chunks) >= 4 and all(c.label == "14" for c in chunks)
+    assert [c.part for c in chunks] == list(range(1, len(chunks) + 1))
+    assert all(estimate_tokens(c.text) <= 200 for c in chunks)
+    for a, b in zip(chunks, chunks[1:]):  # one sentence of overlap
+        assert a.text.rsplit(". ", 1)[-1].rstrip(".") in b.text
+
+
+def test_language_is_decided_per_chunk_and_short_texts_inherit():
+    page = Page(1, "1. La ville construira cinq mille logements sociaux avant 2030.\n\n"
+                   "2. 市政府将改造老旧小区并增加公共绿地。\n\n3. Bus lanes.\n\n"
+                   "4. Le budget participatif financera les projets des quartiers.", 1.0)
+    chunks = chunk_document(Document("d", "p", "t", "s", (page,), "txt"))
+    assert [c.lang for c in chunks] == ["fr", "zh", "fr", "fr"]
+
+
+@needs_shared
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(p.name for p in (SHARED / "pdfs").glob("*.pdf")) if (SHARED / "pdfs").is_dir() else [])
+def test_every_shared_pdf_loads_into_text_or_flags(name):
+    doc = load_document(SHARED / "pdfs" / name, use_ocr=False)
+    assert doc.pages
+    for page in doc.pages:
+        assert page.text.strip() or page.flags, f"page {page.number} has neither text nor a flag"
+    usable = [c for c in chunk_document(doc)]
+    if name not in ("cjk-broken-cmap.pdf", "russian-form-garbled.pdf", "arabic-habibi-rotated.pdf"):
+        assert usable, "no chunk from a PDF with a clean text layer"
