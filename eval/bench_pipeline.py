@@ -51,7 +51,7 @@ def make_corpus(folder: Path, pages_per_doc: int) -> list[Path]:
     sources = []
     for lang in LANGS:
         pool = sentences(lang)
-        paragraphs = [" ".join(rng.sample(pool, 6)) for _ in range(pages_per_doc * 5)]  # ~5 paragraphs a page
+        paragraphs = [" ".join(rng.sample(pool, 6)) for _ in range(pages_per_doc * 13)]  # ~13 paragraphs a page
         body = "".join(f"<p>{n}. {html.escape(p)}</p>" for n, p in enumerate(paragraphs, 1))
         direction = "rtl" if lang == "ar" else "ltr"
         (folder / f"plan-{lang}.html").write_text(

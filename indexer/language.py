@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 MIN_LETTERS = 20  # below this langdetect guesses; such texts inherit the document language
+SAMPLE_CHARS = 600
+TRIALS = 3  # langdetect's default 7 gave the same answers on Tatoeba fr/es/ru/ar at 2.5x the cost
 _lock = threading.Lock()
 _ready = False
 
@@ -15,8 +17,10 @@ def _init() -> None:
     global _ready
     if not _ready:
         from langdetect import DetectorFactory
+        from langdetect.detector_factory import init_factory
 
         DetectorFactory.seed = 0
+        init_factory()
         _ready = True
 
 
@@ -42,12 +46,16 @@ def detect(text: str) -> str:
         return by_script
     if len(letters) < MIN_LETTERS:
         return ""
-    from langdetect import LangDetectException, detect as _detect
+    import langdetect.detector_factory as factory
+    from langdetect import LangDetectException
 
     with _lock:
         _init()
         try:
-            code = _detect(text[:5000])
+            detector = factory._factory.create()
+            detector.n_trial = TRIALS
+            detector.append(text[:SAMPLE_CHARS])
+            code = detector.detect()
         except LangDetectException:
             return ""
     return "zh" if code.startswith("zh") else code

@@ -9,7 +9,7 @@ from collections import Counter
 from indexer.documents import Page
 from indexer.extract.normalize import ends_sentence, join_pair, normalize_chars, visible_length
 from indexer.extract.quality import assess
-from indexer.extract.rtl import repair_rtl
+from indexer.extract.rtl import repair_digit_runs, repair_rtl
 from indexer.structure.labels import match_label
 
 _PAGE_NUMBER = re.compile(
@@ -34,6 +34,11 @@ def _dedupe_fake_bold(lines: list[str]) -> tuple[list[str], bool]:
     return lines, changed
 
 
+def _furniture_candidate(line: str) -> bool:
+    # Running headers are short and unnumbered; "12. …" at the top of many pages is content.
+    return visible_length(line) <= 50 and match_label(line) is None
+
+
 def _furniture_keys(pages: list[list[str]]) -> set[str]:
     """Lines that recur at the edges of many pages (digits folded: "Page 3" ~ "Page 4")."""
     if len(pages) < 3:
@@ -42,7 +47,7 @@ def _furniture_keys(pages: list[list[str]]) -> set[str]:
     for lines in pages:
         body = [line for line in lines if line]
         edge = set(body[:_EDGE] + body[-_EDGE:])
-        counts.update({re.sub(r"\d+", "#", line) for line in edge})
+        counts.update({re.sub(r"\d+", "#", line) for line in edge if _furniture_candidate(line)})
     threshold = max(3, int(0.5 * len(pages)))
     return {key for key, n in counts.items() if n >= threshold}
 
@@ -95,6 +100,9 @@ def clean_pages(raw_pages: list[str]) -> list[Page]:
         if repaired:
             flags.append("rtl-repaired")
         staged.append((lines, flags))
+    fixed, digits_repaired = repair_digit_runs([lines for lines, _ in staged])
+    if digits_repaired:
+        staged = [(lines, flags + ["digits-repaired"]) for lines, (_, flags) in zip(fixed, staged)]
     keys = _furniture_keys([lines for lines, _ in staged])
     pages = []
     for number, (lines, flags) in enumerate(staged, start=1):

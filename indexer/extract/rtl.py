@@ -119,3 +119,41 @@ def repair_rtl(lines: list[str]) -> tuple[list[str], bool]:
         out = [reverse_runs(line) if i in rtl_lines else line for i, line in enumerate(out)]
     out = [_move_leading_punct(line) for line in out]
     return out, out != lines
+
+
+_LEADING_INDIC = re.compile(r"^([٠-٩۰-۹]{1,3})(?![٠-٩۰-۹])")
+_INDIC_RUN = re.compile(r"[٠-٩۰-۹]{2,}")
+_TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def _steps(numbers: list[int]) -> int:
+    return sum(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+
+
+def repair_digit_runs(pages: list[list[str]]) -> tuple[list[list[str]], bool]:
+    """Some PDF producers draw right-to-left lines so that pypdf returns runs of Arabic-Indic
+    digits reversed (١٠ → ٠١, ٢٠٣٠ → ٠٣٠٢), though not on every line. The paragraph numbers
+    decide: a line whose opening number continues the count only when read backwards has its
+    runs reversed back; lines without such a number follow the document's majority."""
+    leading = [m.group(1) for lines in pages for line in lines if (m := _LEADING_INDIC.match(line))]
+    as_is = [int(x.translate(_TO_ASCII)) for x in leading]
+    flipped = [int(x[::-1].translate(_TO_ASCII)) for x in leading]
+    if not any(len(x) > 1 for x in leading) or _steps(flipped) <= _steps(as_is):
+        return pages, False
+    flip = lambda line: _INDIC_RUN.sub(lambda m: m.group()[::-1], line) if rtl_share(line) > 0.5 else line  # noqa: E731
+    out, previous = [], None
+    for lines in pages:
+        fixed = []
+        for line in lines:
+            m = _LEADING_INDIC.match(line)
+            if m and len(m.group(1)) > 1:
+                plain, backwards = int(m.group(1).translate(_TO_ASCII)), int(m.group(1)[::-1].translate(_TO_ASCII))
+                keep = previous is not None and plain == previous + 1 and backwards != previous + 1
+                previous = plain if keep else backwards
+                fixed.append(line if keep else flip(line))
+            else:
+                if m:
+                    previous = int(m.group(1).translate(_TO_ASCII))
+                fixed.append(flip(line))
+        out.append(fixed)
+    return out, True

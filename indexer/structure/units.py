@@ -82,7 +82,7 @@ def _units(doc: Document) -> list[_Unit]:
 
 
 def _pieces(text: str, count: Callable[[str], int], limit: int) -> list[str]:
-    if count(text) <= limit:
+    if estimate_tokens(text) <= limit // 2 or count(text) <= limit:  # most units are far below the window
         return [text]
     sentences = [s for s in _SENTENCE.split(text) if s]
     pieces, current = [], []

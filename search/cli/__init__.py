@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from indexer.errors import PolicyAlignError
-from search.cli import demo, index_commands, model_commands
+from search.cli import corpus_commands, demo, index_commands, model_commands
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     model_commands.register(sub)
     index_commands.register(sub)
+    corpus_commands.register(sub)
     demo.register(sub)
     return parser
 

@@ -1,0 +1,53 @@
+"""Frameworks into an index like any document: one chunk per item text (official texts,
+working translations and summaries), labelled with the item id, so search and matching
+code serves every framework."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from indexer.documents import Chunk
+from indexer.frameworks.model import Framework
+from indexer.index import store
+from indexer.settings import cache_root
+
+
+def framework_index_dir() -> Path:
+    return cache_root() / "indexes" / "frameworks"
+
+
+def framework_chunks(framework: Framework) -> list[Chunk]:
+    doc_id = f"framework:{framework.id}"
+    chunks = []
+    for item in framework.items:
+        for text in item.texts:
+            body = f"{text.title}\n{text.text}".strip()
+            chunks.append(
+                Chunk(
+                    chunk_id=f"{item.id}:{text.lang}:{text.status}", doc_id=doc_id,
+                    title=framework.names.get(text.lang) or framework.names.get("en", framework.id),
+                    sha256=hashlib.sha256(body.encode()).hexdigest(), pages=(), label=item.id,
+                    section=framework.section_path(item.section, text.lang), lang=text.lang, text=body,
+                    char_start=0, char_end=len(body), flags=(text.status,),
+                )
+            )
+    return chunks
+
+
+def build_framework_index(frameworks: dict[str, Framework], embedder, root: Path | None = None) -> int:
+    """(Re)write the frameworks index; -> number of chunks."""
+    chunks = [c for fw in frameworks.values() for c in framework_chunks(fw)]
+    vectors = embedder.encode([c.text for c in chunks], kind="passage")
+    info = embedder.info()
+    documents = {
+        f"framework:{fw.id}": {
+            "path": f"corpus/frameworks/{fw.id}", "title": fw.names.get("en", fw.id), "sha256": "", "kind": "framework",
+            "pages": 0, "chunks": sum(1 for c in chunks if c.doc_id == f"framework:{fw.id}"), "flagged_pages": [],
+            "ocr_pages": [], "languages": sorted(fw.languages()), "page_quality": [],
+        }
+        for fw in frameworks.values()
+    }
+    model = {"name": info.name, "backend": info.backend, "dimension": info.dimension, "checksum": info.checksum}
+    store.write_index(root or framework_index_dir(), chunks, vectors, model, documents)
+    return len(chunks)
