@@ -212,3 +212,59 @@ def test_add_from_a_local_file_for_offline_workshops(tmp_path, pdfs, overlay):
     assert listed["nua"]["languages"]["zh"] == ["official", "summary"]
     bad = cli("corpus", "add", str(pdfs["missing"]), "--framework", "nua", "--lang", "en", "--no-reindex", env=env)
     assert bad.returncode == 1 and "missing [57]" in bad.stderr and "Nothing was replaced" in bad.stderr
+
+
+def _write_framework(folder: Path, items: list[dict], texts: list[dict]) -> Path:
+    (folder / "texts").mkdir(parents=True)
+    (folder / "framework.toml").write_text(
+        'id = "sdg"\n[names]\nen = "SDG targets"\n[[sections]]\nid = "goal-11"\ntitle = { en = "Goal 11" }\n'
+        '[[texts]]\nlang = "en"\nstatus = "summary"\nfile = "texts/en.summary.jsonl"\nnote = "test"\n', encoding="utf-8")
+    (folder / "items.jsonl").write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+    (folder / "texts" / "en.summary.jsonl").write_text("".join(json.dumps(t) + "\n" for t in texts), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "items, texts, message",
+    [
+        ([{"id": "sdg:1", "section": "goal-11", "number": "1"}, {"id": "sdg:1", "section": "goal-11", "number": "1"}],
+         [{"id": "sdg:1", "text": "x"}], "duplicated"),
+        ([{"id": "sdg:1", "section": "goal-11", "number": "1"}, {"id": "sdg:3", "section": "goal-11", "number": "3"}],
+         [{"id": "sdg:1", "text": "x"}, {"id": "sdg:3", "text": "y"}], "missing \\[2\\]"),
+        ([{"id": "sdg:1", "section": "goal-11", "number": "1"}, {"id": "sdg:2", "section": "goal-11", "number": "2"}],
+         [{"id": "sdg:1", "text": "x"}], "sdg:2 has no text"),
+        ([{"id": "sdg:1", "section": "goal-12", "number": "1"}], [{"id": "sdg:1", "text": "x"}], "unknown section"),
+    ],
+)
+def test_framework_validation_names_the_problem(tmp_path, items, texts, message):
+    from indexer.frameworks.model import FrameworkError, load_framework
+
+    with pytest.raises(FrameworkError, match=message):
+        load_framework(_write_framework(tmp_path / "sdg", items, texts))
+
+
+def test_a_new_framework_with_sub_items_is_just_data(tmp_path):
+    from indexer.frameworks.indexing import framework_chunks
+    from indexer.frameworks.model import load_framework
+
+    items = [{"id": "sdg:1", "section": "goal-11", "number": "1"},
+             {"id": "sdg:1(a)", "section": "goal-11", "number": "1(a)", "parent": "sdg:1"}]
+    fw = load_framework(_write_framework(tmp_path / "sdg", items, [{"id": "sdg:1", "text": "Housing"}, {"id": "sdg:1(a)", "text": "Slums"}]))
+    assert fw.item("sdg:1(a)").parent == "sdg:1"
+    assert [c.label for c in framework_chunks(fw)] == ["sdg:1", "sdg:1(a)"]
+
+
+@pytest.mark.slow
+def test_official_cairo_version_in_another_language_uses_the_same_path(tmp_path, overlay):
+    if soffice() is None:
+        pytest.skip("LibreOffice not installed (make system-deps)")
+    env, folder = overlay
+    paragraphs = ["Cairo Action Declaration", "We, the participants of the twelfth session of the World Urban Forum held in Cairo:"]
+    for n in range(1, 11):
+        paragraphs += [f"{n}.", f"We call for action number {n}", f"Body of call {n}, about cities and communities."]
+    pdf = make_pdf(tmp_path, "cairo-en", "en", paragraphs)
+    run = cli("corpus", "add", str(pdf), "--framework", "cairo", "--lang", "en", "--no-reindex", env=env)
+    assert run.returncode == 0, run.stderr
+    shown = json.loads(cli("corpus", "show", "cairo:6", "--json", env=env).stdout)
+    en = [t for t in shown["texts"] if t["lang"] == "en" and t["status"] == "official"]
+    assert en and en[0]["title"] == "We call for action number 6" and "Body of call 6" in en[0]["text"]

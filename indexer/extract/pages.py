@@ -63,10 +63,10 @@ def _drop_furniture(lines: list[str], keys: set[str]) -> list[str]:
 
 
 def paragraphs(lines: list[str]) -> list[str]:
-    """Join the lines of each paragraph; a blank line, a numbered label or a short line that
-    ends a sentence closes a paragraph."""
+    """Join the lines of each paragraph; a blank line, a numbered label, a short line that
+    ends a sentence or a line of under half the usual width closes a paragraph."""
     widths = sorted(visible_length(line) for line in lines if line)
-    typical = widths[int(0.8 * (len(widths) - 1))] if widths else 0
+    typical = widths[-1] if widths else 0  # the full line width: wrapped lines come close to it
     out: list[str] = []
     current = ""
     for line in lines:
@@ -79,7 +79,10 @@ def paragraphs(lines: list[str]) -> list[str]:
             out.append(current)
             current = ""
         current = join_pair(current, line)
-        if ends_sentence(line) and visible_length(line) < 0.8 * typical:
+        short = visible_length(line) < 0.8 * typical
+        # a short line that ends a sentence ends its paragraph; a much shorter one that does
+        # not is a title or heading line (wrapped lines run close to the full width)
+        if (short and ends_sentence(line)) or visible_length(line) < 0.5 * typical:
             out.append(current)
             current = ""
     if current:
