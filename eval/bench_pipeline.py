@@ -95,7 +95,7 @@ def main() -> int:
               f"{report.documents} documents indexed, {len(report.failures)} failures")
         print("| stage | seconds | rate |")
         print("|---|---:|---:|")
-        print(f"| extraction (pypdf + cleaning) | {t_extract:.1f} | {pages / t_extract:.1f} pages/s |")
+        print(f"| extraction (pypdf/PDFium + cleaning) | {t_extract:.1f} | {pages / t_extract:.1f} pages/s |")
         print(f"| chunking (structure + language) | {t_chunk:.1f} | {len(chunks) / t_chunk:.0f} chunks/s |")
         print(f"| raw model on the same chunks | {t_embed:.1f} | {len(chunks) / t_embed:.1f} chunks/s |")
         print(f"| whole `IndexBuilder.build` | {t_pipeline:.1f} | {len(chunks) / t_pipeline:.1f} chunks/s |")

@@ -138,3 +138,13 @@ def test_build_goes_on_past_bad_files_and_keeps_what_was_indexed(tmp_path, int8_
     report = builder.build([corpus / "broken.pdf"], keep_existing=True)
     assert report.failures and report.documents == 2
     assert len(load_index(root).chunks) == len(before.chunks)
+
+
+def test_without_ocr_tools_unusable_pages_stay_flagged_and_the_build_goes_on(tmp_path, monkeypatch):
+    from indexer.extract import ocr
+
+    monkeypatch.setattr(ocr, "installed_languages", lambda: frozenset())  # a machine without Tesseract
+    garbled = write_pdf(tmp_path / "garbled.pdf", [["Cl>opMa no KHA 1152017 Hanorosas:t AeKnapai...IVIs:t no Hanory ynnal.IVIBaeMoMy B CBS'I3VI C np"]])
+    with pytest.warns(Warning, match="OCR is not installed"):
+        page = load_document(garbled).pages[0]
+    assert {"garbled-latin", "ocr-unavailable"} <= set(page.flags) and page.quality < 0.5
