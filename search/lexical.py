@@ -1,0 +1,123 @@
+"""Lexical retrieval (BM25 via bm25s) with tokenisation that suits each script.
+
+Chinese and Japanese runs are segmented with jieba (search mode); Arabic is normalised
+(diacritics, tatweel, alef/hamza, ta marbuta and alef maqsura variants) and stemmed;
+Latin and Cyrillic words are case-folded and stemmed with the Snowball stemmer of the
+chunk's language. A query's Latin words are stemmed under every language of the index, so
+a French query word meets French stems without guessing the language of three words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]+")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]+")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # diacritics, tatweel
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
+STEMMERS = {"en": "english", "fr": "french", "es": "spanish", "pt": "portuguese", "de": "german", "it": "italian",
+            "ru": "russian", "nl": "dutch", "tr": "turkish", "id": "indonesian", "sw": None}
+
+
+@lru_cache(maxsize=None)
+def _stemmer(lang: str):
+    import Stemmer
+
+    name = STEMMERS.get(lang)
+    return Stemmer.Stemmer(name) if name else None
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(60)
+    return jieba
+
+
+def normalize_arabic(word: str) -> str:
+    return _ARABIC_MARKS.sub("", word).translate(_ARABIC_FOLD)
+
+
+def _latin_tokens(words: list[str], langs: tuple[str, ...]) -> list[str]:
+    out = []
+    for lang in langs or ("",):
+        stemmer = _stemmer(lang) if lang else None
+        out.extend(stemmer.stemWords(words) if stemmer else words)
+    return out
+
+
+def tokenize(text: str, langs: tuple[str, ...]) -> list[str]:
+    """Tokens of `text`; Latin/Cyrillic words stemmed under each language in `langs`."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    tokens: list[str] = []
+    for run in _CJK_RUN.findall(text):
+        tokens.extend(t for t in _jieba().cut_for_search(run) if t.strip())
+    text = _ARABIC_MARKS.sub("", _CJK_RUN.sub(" ", text))
+    arabic = [normalize_arabic(w) for w in _ARABIC_WORD.findall(text)]
+    if arabic:
+        stemmer = _stemmer_arabic()
+        tokens.extend(arabic + [s for s in stemmer.stemWords(arabic) if s not in arabic])
+    text = _ARABIC_WORD.sub(" ", text)
+    words = [w for w in _WORD.findall(text) if len(w) > 1 or w.isdigit()]
+    cyrillic = [w for w in words if "\u0400" <= w[0] <= "\u04ff"]
+    latin = [w for w in words if not ("\u0400" <= w[0] <= "\u04ff")]
+    tokens.extend(_stemmer("ru").stemWords(cyrillic) if cyrillic else [])
+    tokens.extend(_latin_tokens(latin, tuple(lang for lang in langs if lang not in ("ru", "zh", "ja", "ar"))))
+    return tokens
+
+
+@lru_cache(maxsize=1)
+def _stemmer_arabic():
+    import Stemmer
+
+    return Stemmer.Stemmer("arabic")
+
+
+def query_groups(query: str, langs: tuple[str, ...]) -> list[set[str]]:
+    """One set of tokens per query word (its variants and sub-words), to measure coverage."""
+    text = unicodedata.normalize("NFKC", query).casefold()
+    groups = [set(tokenize(word, langs)) for run in _CJK_RUN.findall(text) for word in _jieba().cut(run) if word.strip()]
+    rest = _CJK_RUN.sub(" ", text)
+    groups += [set(tokenize(word, langs)) for word in rest.split()]
+    return [g for g in groups if g]
+
+
+class LexicalIndex:
+    """BM25 over chunk texts; rows follow the order of the chunks given.
+
+    A chunk counts as a lexical match only when it contains at least MIN_COVERAGE of the
+    query's words: one shared stem ("للسكان" ~ "الإسكان") must not outrank a cross-lingual
+    match that the dense side found."""
+
+    MIN_COVERAGE = 0.5
+
+    def __init__(self, texts: list[str], langs: list[str]):
+        import bm25s
+
+        self.languages = tuple(sorted({lang for lang in langs if lang in STEMMERS}))
+        corpus = [tokenize(text, (lang,)) for text, lang in zip(texts, langs)]
+        self._token_sets = [set(tokens) for tokens in corpus]
+        self._retriever = bm25s.BM25()
+        self._retriever.index(corpus, show_progress=False)
+        self.size = len(texts)
+
+    def search(self, query: str, k: int) -> list[tuple[int, float]]:
+        """-> [(row, score)] best first; empty when no query token is in the index."""
+        tokens = tokenize(query, self.languages)
+        if not tokens or self.size == 0:
+            return []
+        scores = self._retriever.get_scores(tokens)
+        groups = query_groups(query, self.languages)
+        top = scores.argsort()[::-1][: min(k, self.size)]
+        out = []
+        for i in top:
+            if scores[i] <= 0:
+                break
+            covered = sum(bool(g & self._token_sets[i]) for g in groups) / max(len(groups), 1)
+            if covered >= self.MIN_COVERAGE:
+                out.append((int(i), float(scores[i])))
+        return out
