@@ -24,7 +24,8 @@ class Document:
 
     @property
     def flagged_pages(self) -> tuple[int, ...]:
-        return tuple(p.number for p in self.pages if p.flags and set(p.flags) - {"rtl-repaired", "deduplicated"})
+        repaired_only = {"rtl-repaired", "deduplicated", "digits-repaired"}  # fixed, nothing left to distrust
+        return tuple(p.number for p in self.pages if set(p.flags) - repaired_only)
 
 
 @dataclass(frozen=True)
