@@ -82,7 +82,8 @@ class SearchEngine:
         qvec = self.embedder.encode([query], "query")[0]
         if mode in ("hybrid", "dense"):
             scores = self.data.vectors @ qvec  # exact, and filters apply before ranking
-            order = [i for i in np.argsort(-scores) if allowed[i]][:pool]
+            candidates = np.flatnonzero(allowed)
+            order = [int(i) for i in candidates[np.argsort(-scores[candidates], kind="stable")][:pool]]
             for rank, i in enumerate(order):
                 ranks[i] = ranks.get(i, 0.0) + 1.0 / (RRF_K + rank)
         if mode in ("hybrid", "lexical"):

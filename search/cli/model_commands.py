@@ -73,7 +73,8 @@ def run_build(args) -> int:
 def run_check(args) -> int:
     from indexer.model.fidelity import check_fidelity
 
-    reference = check_fidelity(_embedder(args, batch_size=16) if args.backend == "torch" else _torch(args))
+    fp32 = _torch(args)  # the reference path, loaded once for both comparisons
+    reference = check_fidelity(fp32)
     result = {
         "texts": len(reference.texts),
         "languages": sorted(set(reference.languages)),
@@ -84,7 +85,7 @@ def run_check(args) -> int:
     ok = reference.passed(FIDELITY_THRESHOLD)
     if args.backend != "torch":
         fast = _embedder(args).encode(list(reference.texts), kind="passage")
-        slow = _torch(args).encode(list(reference.texts), kind="passage")
+        slow = fp32.encode(list(reference.texts), kind="passage")
         int8_min = float((fast * slow).sum(axis=1).min())
         result.update({"int8_vs_fp32_min_cosine": round(int8_min, 6), "int8_threshold": INT8_THRESHOLD})
         ok = ok and int8_min >= INT8_THRESHOLD
