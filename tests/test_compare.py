@@ -68,3 +68,11 @@ def test_nua_summaries_with_drops_and_merges_recover_95_percent_of_links(int8_em
     b = [i.text_for("zh").text for i in nua.items]
     units_a, units_b, ia, ib, truth = make_versions(a, b, drops=6, merges=6, seed=0)
     assert recovered(align_texts(units_a, units_b, int8_embedder), ia, ib, truth) >= 0.95
+
+
+def test_compare_a_document_without_text_is_a_message(tmp_path):
+    (tmp_path / "empty.txt").write_text("   \n\n", encoding="utf-8")
+    (tmp_path / "plan.txt").write_text("1. Affordable housing for all.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "app", "compare", str(tmp_path / "empty.txt"), str(tmp_path / "plan.txt")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 1 and "no extractable text" in run.stderr and "Traceback" not in run.stderr
