@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from indexer.errors import PolicyAlignError
-from search.cli import compare_command, corpus_commands, demo, index_commands, model_commands, search_command
+from search.cli import (align_command, compare_command, corpus_commands, demo, index_commands, match_command,
+                        model_commands, search_command)
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -25,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     index_commands.register(sub)
     corpus_commands.register(sub)
     search_command.register(sub)
+    match_command.register(sub)
+    align_command.register(sub)
     compare_command.register(sub)
     demo.register(sub)
     return parser

@@ -20,3 +20,11 @@ def model_options() -> argparse.ArgumentParser:
         help="onnx-int8 (default, ~2.4x faster, cosine >= 0.99 to fp32) or torch (plain fp32); env POLICY_ALIGN_BACKEND",
     )
     return common
+
+
+def usage_error(message: str) -> None:
+    """A mistake in the command line: say so and exit 2, like argparse does."""
+    import sys
+
+    print(f"policy-align: error: {message}", file=sys.stderr)
+    raise SystemExit(2)

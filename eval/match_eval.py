@@ -1,0 +1,206 @@
+"""Plan-statement matching against the Cairo calls (or NUA paragraphs), on eval/data/cairo_statements.jsonl.
+
+    python eval/match_eval.py            # ranking, abstention and view ablation tables
+    python eval/match_eval.py --write    # also refit corpus/frameworks/cairo/calibration.json
+    python eval/match_eval.py --framework nua [--write]
+
+Ranking: P@1, MRR, Recall@3 and nDCG@10 over the on-topic statements, per language and
+overall, for the matcher and for the raw baseline (cosine of the statement and each call's
+whole text, best language version). Abstention: an off-topic statement must get no strong or
+partial match; precision/recall/F1 treat "abstained" as the positive prediction. The
+calibration is scored out of fold (5 folds over statements), so no statement is judged by a
+model fitted on it; the file written with --write is fitted on all of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eval.common import ROOT, git_commit  # noqa: E402
+
+DATA = ROOT / "eval" / "data" / "cairo_statements.jsonl"
+FOLDS = 5
+
+
+def load_statements(path: Path = DATA) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def ranking_metrics(scores: np.ndarray, gold: list[set[int]]) -> dict[str, float]:
+    """scores (n, items) for on-topic statements; gold[i] the relevant item indices."""
+    p1 = mrr = r3 = ndcg = 0.0
+    for row, rel in zip(scores, gold):
+        order = list(np.argsort(-row, kind="stable"))
+        ranks = sorted(order.index(g) for g in rel)
+        p1 += order[0] in rel
+        mrr += 1 / (1 + ranks[0])
+        r3 += sum(r < 3 for r in ranks) / len(rel)
+        dcg = sum(1 / np.log2(r + 2) for r in ranks if r < 10)
+        ndcg += dcg / sum(1 / np.log2(r + 2) for r in range(min(len(rel), 10)))
+    n = max(len(gold), 1)
+    return {"P@1": p1 / n, "MRR": mrr / n, "R@3": r3 / n, "nDCG@10": ndcg / n, "n": len(gold)}
+
+
+def abstention(abstained: np.ndarray, offtopic: np.ndarray) -> dict[str, float]:
+    tp = float((abstained & offtopic).sum())
+    precision = tp / max(abstained.sum(), 1)
+    recall = tp / max(offtopic.sum(), 1)
+    return {"precision": precision, "recall": recall, "F1": 2 * precision * recall / max(precision + recall, 1e-9)}
+
+
+def usable(rows: list[dict], framework: str) -> list[dict]:
+    """Statements labelled for this framework, plus the off-topic ones (labelled for none).
+    A statement labelled only for the other framework says nothing about this one."""
+    return [r for r in rows if r[framework] or not (r["cairo"] or r["nua"])]
+
+
+def pair_labels(rows: list[dict], items: tuple[str, ...], framework: str) -> np.ndarray:
+    labels = np.zeros((len(rows), len(items)), np.int64)
+    for i, row in enumerate(rows):
+        for c in row[framework]:
+            labels[i, items.index(f"{framework}:{c}")] = 1
+    return labels
+
+
+def choose_partial(prob: np.ndarray, offtopic: np.ndarray) -> float:
+    """The threshold on a statement's best probability that maximises abstention F1."""
+    best = prob.max(axis=1)
+    candidates = np.unique(np.round(best, 3))
+    f1 = [abstention(best < t, offtopic)["F1"] for t in candidates]
+    return float(candidates[int(np.argmax(f1))])
+
+
+def fit(topic, items, labels, offtopic, fitted_on, framework):
+    """topic (n, 1), items (n, m, 3), labels (n, m) -> Calibration; the item model learns
+    from on-topic statements only, the topic model from all."""
+    from search.calibration import Calibration, Logistic
+
+    on = ~offtopic
+    topic_model = Logistic.fit(topic, on.astype(int))
+    item_model = Logistic.fit(items[on].reshape(-1, items.shape[-1]), labels[on].reshape(-1))
+    cal = Calibration(framework, topic_model, item_model, 0.5, 0.0, fitted_on)
+    partial = min(choose_partial(cal.probability(topic, items), offtopic), 0.5)
+    return Calibration(framework, topic_model, item_model, max(0.5, partial), partial, fitted_on)
+
+
+def out_of_fold(topic, items, labels, offtopic, framework) -> np.ndarray:
+    """Probabilities (n, items), each from a calibration fitted without its statement."""
+    fold = np.random.default_rng(0).permutation(len(topic)) % FOLDS
+    prob = np.zeros(labels.shape)
+    for f in range(FOLDS):
+        train, test = fold != f, fold == f
+        cal = fit(topic[train], items[train], labels[train], offtopic[train], "fold", framework)
+        prob[test] = cal.probability(topic[test], items[test])
+    return prob
+
+
+def reliability(prob: np.ndarray, labels: np.ndarray, bins: int = 10) -> list[tuple[str, int, float, float]]:
+    p, y = prob.reshape(-1), labels.reshape(-1)
+    edges = np.linspace(0, 1, bins + 1)
+    out = []
+    for a, b in zip(edges[:-1], edges[1:]):
+        inside = (p >= a) & ((p < b) if b < 1 else (p <= b))
+        if inside.any():
+            out.append((f"{a:.1f}–{b:.1f}", int(inside.sum()), float(p[inside].mean()), float(y[inside].mean())))
+    return out
+
+
+def table(title: str, header: list[str], rows: list[list]) -> None:
+    print(f"\n### {title}\n")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|")
+    for row in rows:
+        print("| " + " | ".join(f"{x:.3f}" if isinstance(x, float) else str(x) for x in row) + " |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--framework", choices=("cairo", "nua"), default="cairo")
+    parser.add_argument("--write", action="store_true", help="refit and write corpus/frameworks/<framework>/calibration.json")
+    parser.add_argument("--backend", default=None)
+    args = parser.parse_args()
+
+    from indexer.frameworks import load_frameworks
+    from indexer.model import Embedder
+    from search.calibration import calibration_path, item_features, save_calibration, topic_features
+    from search.match import background_similarity, item_scores, view_bias
+    from search.views import describe, embed_background, embed_views
+
+    fw = args.framework
+    rows = usable(load_statements(), fw)
+    embedder = Embedder(backend=args.backend)
+    viewset = embed_views(load_frameworks()[fw], embedder)
+    vectors = embedder.encode([r["text"] for r in rows], "query")
+    langs = np.array([r["lang"] for r in rows])
+    offtopic = np.array([not r[fw] for r in rows])
+    on = ~offtopic
+    labels = pair_labels(rows, viewset.items, fw)
+    gold = [set(np.flatnonzero(labels[i])) for i in np.flatnonzero(on)]
+    print(f"commit {git_commit()} · {len(rows)} statements ({on.sum()} on-topic, {offtopic.sum()} off-topic, "
+          f"{len(set(langs))} languages) · views {describe(viewset)} · backend {embedder.backend}")
+
+    def scores_for(kinds, use_bias=True):
+        sub = viewset.subset(kinds)
+        bias = view_bias(sub) if use_bias else np.zeros(len(sub.views))
+        return item_scores(vectors, sub, bias)
+
+    all_kinds = tuple(k for k in ("title", "text", "sentence", "aspect", "example") if k in describe(viewset))
+    scores, _, reach = scores_for(all_kinds)
+    is_text = np.array([v.kind == "text" for v in viewset.views])
+    baseline = np.stack([(vectors @ viewset.vectors[(viewset.item_of_view == k) & is_text].T).max(axis=1)
+                         for k in range(len(viewset.items))], axis=1)  # whole call text, best language version
+
+    per_lang = []
+    for lang in sorted(set(langs[on]), key=lambda x: (-int((langs[on] == x).sum()), x)):
+        mask = on & (langs == lang)
+        g = [set(np.flatnonzero(labels[i])) for i in np.flatnonzero(mask)]
+        m, b = ranking_metrics(scores[mask], g), ranking_metrics(baseline[mask], g)
+        per_lang.append([lang, m["n"], m["P@1"], m["MRR"], m["R@3"], m["nDCG@10"], b["P@1"], b["MRR"]])
+    m, b = ranking_metrics(scores[on], gold), ranking_metrics(baseline[on], gold)
+    per_lang.append(["**all**", m["n"], m["P@1"], m["MRR"], m["R@3"], m["nDCG@10"], b["P@1"], b["MRR"]])
+    table(f"Ranking of the {fw} items (matcher vs raw baseline)", ["lang", "n", "P@1", "MRR", "R@3", "nDCG@10",
+          "baseline P@1", "baseline MRR"], per_lang)
+
+    ablation = []
+    for kinds in [(k,) for k in all_kinds] + [tuple(x for x in all_kinds if x != k) for k in all_kinds] + [all_kinds]:
+        s, _, _ = scores_for(kinds)
+        r = ranking_metrics(s[on], gold)
+        name = "+".join(kinds) if len(kinds) < len(all_kinds) - 1 or len(all_kinds) < 3 else (
+            "all" if kinds == all_kinds else "all − " + "".join(set(all_kinds) - set(kinds)))
+        ablation.append([name, r["P@1"], r["MRR"], r["R@3"]])
+    table("What each view adds (bias-corrected top-3 mean)", ["views", "P@1", "MRR", "R@3"], ablation)
+
+    topic = topic_features(reach, background_similarity(vectors, embed_background(embedder)))
+    items = item_features(scores)
+    prob = out_of_fold(topic, items, labels, offtopic, fw)
+    cal = fit(topic, items, labels, offtopic, f"{DATA.relative_to(ROOT)} @ {git_commit()}", fw)
+    strength_oof = np.vectorize(cal.strength)(prob)  # thresholds of the full fit; probabilities out of fold
+    abstained = (strength_oof == "none").all(axis=1)
+    a = abstention(abstained, offtopic)
+    top = np.argmax(prob, axis=1)
+    top_strength = strength_oof[np.arange(len(rows)), top]
+    top_correct = labels[np.arange(len(rows)), top] == 1
+    table("Abstention and strengths (out of fold)", ["measure", "value"], [
+        ["abstention precision", a["precision"]], ["abstention recall", a["recall"]], ["abstention F1", a["F1"]],
+        ["on-topic statements left with no match", f"{int((abstained & on).sum())} of {int(on.sum())}"],
+        ["top match correct when strong", float(top_correct[top_strength == "strong"].mean()) if (top_strength == "strong").any() else "-"],
+        ["top match correct when partial", float(top_correct[top_strength == "partial"].mean()) if (top_strength == "partial").any() else "-"],
+        ["thresholds strong / partial", f"{cal.strong:.3f} / {cal.partial:.3f}"],
+    ])
+    table("Calibration curve (pairs, out of fold)", ["predicted", "pairs", "mean predicted", "observed"],
+          [list(r) for r in reliability(prob, labels)])
+    if args.write:
+        save_calibration(cal, calibration_path(fw))
+        print(f"\nwrote {calibration_path(fw)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""From raw similarities to a calibrated probability that a statement supports an item.
+
+e5 similarities are compressed (off-topic sentences reach 0.84 while true matches start at
+0.76), so a fixed cosine threshold cannot tell support from noise. Two small logistic
+models, fitted on the labelled statements in `eval/data` (eval/match_eval.py --write):
+
+- topic: is the statement about any item at all? Its best similarity to the framework's
+  views minus its best similarity to the team's off-topic sentences (page furniture,
+  formalities, news) — both sides compressed alike, so the difference carries the signal;
+- item: given that it is, does it support this item? Where the item stands in the
+  statement's own distribution: its score, its lead over the best other item, its distance
+  from the statement's mean over all items.
+
+probability = P(topic) × P(item | topic); two thresholds on it give the strengths. The
+fitted numbers live in `corpus/frameworks/<id>/calibration.json`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from indexer.frameworks.model import FrameworkError, bundled_root
+
+TOPIC_FEATURES = ("reach_over_background",)
+ITEM_FEATURES = ("score", "lead", "spread")
+STRENGTHS = ("strong", "partial", "none")
+
+
+def item_features(scores: np.ndarray) -> np.ndarray:
+    """scores (n, items) aggregated item scores -> (n, items, len(ITEM_FEATURES))."""
+    if scores.shape[1] > 1:
+        top2 = np.sort(scores, axis=1)[:, -2:]
+        best_other = np.where(scores >= top2[:, [1]], top2[:, [0]], top2[:, [1]])
+    else:
+        best_other = np.zeros_like(scores)
+    return np.stack([scores, scores - best_other, scores - scores.mean(axis=1, keepdims=True)], axis=-1)
+
+
+def topic_features(reach: np.ndarray, background: np.ndarray) -> np.ndarray:
+    """reach (n,) best similarity to any view, background (n,) best similarity to an
+    off-topic sentence -> (n, len(TOPIC_FEATURES))."""
+    return (reach - background)[:, None]
+
+
+@dataclass(frozen=True)
+class Logistic:
+    weights: tuple[float, ...]  # on standardised features
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    bias: float
+
+    def __call__(self, features: np.ndarray) -> np.ndarray:
+        z = (features - np.array(self.mean)) / np.array(self.scale)
+        return 1.0 / (1.0 + np.exp(-(z @ np.array(self.weights) + self.bias)))
+
+    @classmethod
+    def fit(cls, features: np.ndarray, labels: np.ndarray, c: float = 1.0) -> "Logistic":
+        from sklearn.linear_model import LogisticRegression
+
+        mean, scale = features.mean(axis=0), features.std(axis=0) + 1e-9
+        model = LogisticRegression(C=c, max_iter=1000).fit((features - mean) / scale, labels)
+        return cls(tuple(map(float, model.coef_[0])), tuple(map(float, mean)), tuple(map(float, scale)),
+                   float(model.intercept_[0]))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    framework: str
+    topic: Logistic
+    item: Logistic
+    strong: float  # probability at or above which a match is "strong"
+    partial: float  # ... "partial"; below it, "none"
+    fitted_on: str  # data set and commit, for the record
+
+    def probability(self, topic: np.ndarray, items: np.ndarray) -> np.ndarray:
+        """topic (n, len(TOPIC_FEATURES)), items (n, m, len(ITEM_FEATURES)) -> (n, m) in [0, 1]."""
+        return self.topic(topic)[:, None] * self.item(items)
+
+    def strength(self, probability: float) -> str:
+        if probability >= self.strong:
+            return "strong"
+        return "partial" if probability >= self.partial else "none"
+
+
+def calibration_path(framework_id: str) -> Path:
+    return bundled_root() / framework_id / "calibration.json"
+
+
+def load_calibration(framework_id: str) -> Calibration:
+    path = calibration_path(framework_id)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if raw.get("topic_features") != list(TOPIC_FEATURES) or raw.get("item_features") != list(ITEM_FEATURES):
+            raise ValueError(f"fitted for other features ({raw.get('topic_features')}, {raw.get('item_features')})")
+        models = {k: Logistic(**{f: tuple(v) if isinstance(v, list) else v for f, v in raw[k].items()})
+                  for k in ("topic", "item")}
+        return Calibration(raw["framework"], models["topic"], models["item"], float(raw["strong"]),
+                           float(raw["partial"]), raw["fitted_on"])
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise FrameworkError(f"{framework_id}: no usable calibration at {path} ({exc}); "
+                             "run python eval/match_eval.py --write") from exc
+
+
+def save_calibration(cal: Calibration, path: Path) -> None:
+    raw = {"framework": cal.framework, "topic_features": list(TOPIC_FEATURES), "item_features": list(ITEM_FEATURES),
+           "topic": cal.topic.__dict__, "item": cal.item.__dict__, "strong": cal.strong, "partial": cal.partial,
+           "fitted_on": cal.fitted_on}
+    path.write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")

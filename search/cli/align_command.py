@@ -1,0 +1,60 @@
+"""`policy-align align PLAN`: a whole plan against the frameworks, with coverage and gaps."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from search.cli.match_command import FRAMEWORK_CHOICES, item_titles, matchers
+from search.cli.options import model_options, usage_error
+
+
+def register(sub) -> None:
+    p = sub.add_parser("align", parents=[model_options()],
+                       help="align a plan (PDF, DOCX, TXT, MD, HTML) with the Cairo calls and/or NUA: coverage and gaps")
+    p.add_argument("plan", type=Path)
+    p.add_argument("--framework", choices=FRAMEWORK_CHOICES, default="cairo", help="default cairo")
+    p.add_argument("--format", choices=("json", "csv", "md"), default=None, help="report format (default: from --out's suffix)")
+    p.add_argument("--out", type=Path, help="report file (default: a summary on the terminal)")
+    p.add_argument("--heatmap", type=Path, help="also write a sections × items coverage heatmap (PNG)")
+    p.add_argument("--no-ocr", action="store_true", help="do not OCR pages without a usable text layer")
+    p.set_defaults(run=run_align)
+
+
+def _format(args) -> str | None:
+    if args.format:
+        return args.format
+    if args.out is None:
+        return None
+    suffix = args.out.suffix.lower().lstrip(".")
+    if suffix in ("json", "csv", "md"):
+        return suffix
+    usage_error(f"cannot tell the format from {args.out.name}; add --format json|csv|md")
+
+
+def run_align(args) -> int:
+    from indexer.model import Embedder
+    from search.align import align, plan_statements
+    from search.report import write_heatmap, write_report
+
+    fmt = _format(args)
+    if args.format and not args.out:
+        usage_error("--format needs --out FILE")
+    if not args.plan.is_file():
+        raise FileNotFoundError(f"no such plan: {args.plan}")
+    statements = plan_statements(args.plan, use_ocr=not args.no_ocr)
+    print(f"{args.plan.name}: {len(statements)} statements", file=sys.stderr)
+    embedder = Embedder(args.model, backend=args.backend)
+    report = align(statements, matchers(args.framework, embedder), embedder, plan=args.plan.name, titles=item_titles())
+    if fmt:
+        write_report(report, fmt, args.out)
+        print(f"wrote {args.out}", file=sys.stderr)
+    if args.heatmap:
+        write_heatmap(report, args.heatmap)
+        print(f"wrote {args.heatmap}", file=sys.stderr)
+    if not fmt:
+        covered = [i for i in report.items if i.coverage != "gap"]
+        print(f"{len(covered)} of {len(report.items)} items supported; gaps: {', '.join(i.id for i in report.gaps) or 'none'}")
+        for i in report.items:
+            print(f"  {i.id:10} {i.coverage:8} {len(i.support):4} statements  {i.title[:60]}")
+    return 0

@@ -1,0 +1,94 @@
+"""`policy-align match`: which framework items does each statement support?"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from search.cli.options import model_options, usage_error
+
+FRAMEWORK_CHOICES = ("cairo", "nua", "all")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("match", parents=[model_options()],
+                       help="match statements to the Cairo calls and/or NUA paragraphs, with strength and evidence")
+    p.add_argument("text", nargs="*", help="statements to match, one per argument")
+    p.add_argument("--file", type=Path, help="a UTF-8 text file with one statement per line ('-' reads stdin)")
+    p.add_argument("--framework", choices=FRAMEWORK_CHOICES, default="cairo", help="what to match against (default cairo)")
+    p.add_argument("--k", type=int, default=5, help="matches listed per statement, best first (0 = every item; default 5)")
+    p.add_argument("--json", action="store_true", help='print [{"text", "matches": [{"id", "score", "strength", "evidence", …}]}]')
+    p.set_defaults(run=run_match)
+
+
+def read_statements(texts: list[str], file: Path | None) -> list[str]:
+    """Statements from arguments and/or a file; blank lines are not statements."""
+    from search.match import StatementError
+
+    lines = list(texts)
+    if file is not None:
+        raw = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8-sig")
+        lines += raw.splitlines()
+    statements = [" ".join(line.split()) for line in lines if line.strip()]
+    if not statements:
+        raise StatementError("nothing to match: give statements as arguments or --file with one statement per line")
+    return statements
+
+
+def matchers(framework: str, embedder):
+    from indexer.frameworks import load_frameworks
+    from search.match import Matcher
+
+    frameworks = load_frameworks()
+    wanted = ("cairo", "nua") if framework == "all" else (framework,)
+    return [Matcher(frameworks[f], embedder) for f in wanted]
+
+
+def match_all(statements: list[str], framework: str, embedder, k: int | None):
+    """-> list of (statement, matches best first) over the chosen frameworks."""
+    from search.match import merge_matches
+
+    results = [m.match(statements, None) for m in matchers(framework, embedder)]
+    return merge_matches(results, k)
+
+
+def match_record(match, titles: dict[str, str]) -> dict:
+    return {"id": match.id, "score": match.score, "strength": match.strength, "evidence": match.evidence,
+            "evidence_lang": match.evidence_lang, "similarity": match.similarity, "title": titles.get(match.id, "")}
+
+
+def item_titles(lang: str = "en") -> dict[str, str]:
+    from indexer.frameworks import load_frameworks
+
+    out = {}
+    for fw in load_frameworks().values():
+        for item in fw.items:
+            text = item.text_for(lang) or item.texts[0]
+            out[item.id] = text.title or text.text[:80]
+    return out
+
+
+def run_match(args) -> int:
+    from indexer.model import Embedder
+
+    if args.k < 0:
+        usage_error("--k must be 0 (all) or more")
+    statements = read_statements(args.text, args.file)
+    results = match_all(statements, args.framework, Embedder(args.model, backend=args.backend), args.k or None)
+    titles = item_titles()
+    if args.json:
+        print(json.dumps([{"text": r.text, "matches": [match_record(m, titles) for m in r.matches]} for r in results],
+                         ensure_ascii=False))
+        return 0
+    for r in results:
+        print(r.text)
+        shown = [m for m in r.matches if m.strength != "none"]
+        if not shown:
+            best = r.matches[0] if r.matches else None
+            print(f"   no match (nearest: {best.id} {titles.get(best.id, '')[:60]}, score {best.score:.2f})" if best else "   no match")
+        for m in shown:
+            print(f"   {m.strength:7} {m.id:10} {m.score:.2f}  {titles.get(m.id, '')[:70]}")
+            print(f"           evidence [{m.evidence_lang}]: {m.evidence[:110]}")
+        print()
+    return 0

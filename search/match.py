@@ -1,0 +1,171 @@
+"""Match plan statements to the items of a framework, with a calibrated strength and evidence.
+
+Scoring, per statement and item: cosine to each of the item's views (search/views.py) minus
+that view's background similarity (its mean cosine to the aspect notes of *other* items —
+"generic" views that sit close to everything are hubs and would win every statement), then
+the mean of the item's best few views. Calibration (search/calibration.py) turns the item
+scores into probabilities and strengths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from indexer.errors import PolicyAlignError
+from indexer.frameworks.model import Framework
+from search.calibration import Calibration, item_features, load_calibration, topic_features
+from search.views import ViewSet, embed_background, embed_views
+
+TOP_VIEWS = 3
+TOP_BACKGROUND = 1
+MAX_STATEMENT_CHARS = 2000
+
+
+class StatementError(PolicyAlignError):
+    """There is nothing to match (no statement has text)."""
+
+
+@dataclass(frozen=True)
+class Match:
+    id: str  # framework item, e.g. "cairo:6"
+    score: float  # calibrated probability that the statement supports the item, 0..1
+    strength: str  # strong | partial | none
+    evidence: str  # the item's own sentence closest to the statement (its language if possible)
+    evidence_lang: str
+    similarity: float  # cosine of statement and evidence
+
+
+@dataclass(frozen=True)
+class StatementMatches:
+    text: str
+    matches: tuple[Match, ...]  # best first
+
+    @property
+    def best(self) -> Match | None:
+        return self.matches[0] if self.matches and self.matches[0].strength != "none" else None
+
+
+def view_bias(viewset: ViewSet) -> np.ndarray:
+    """(n_views,) mean cosine of each view to the aspect notes of the other items (or to
+    the other items' views when the framework has no aspects)."""
+    kinds = np.array([v.kind for v in viewset.views])
+    background = kinds == "aspect" if (kinds == "aspect").any() else np.ones(len(kinds), bool)
+    sims = viewset.vectors @ viewset.vectors[background].T  # (n_views, n_background)
+    other = viewset.item_of_view[:, None] != viewset.item_of_view[background][None, :]
+    return (sims * other).sum(axis=1) / np.maximum(other.sum(axis=1), 1)
+
+
+def item_scores(statements: np.ndarray, viewset: ViewSet, bias: np.ndarray, top: int = TOP_VIEWS
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """statements (n, dim) unit rows -> item scores (n, items), best view per item (n, items)
+    as an index into viewset.views, and each statement's best raw cosine to any view (n,)."""
+    raw = statements @ viewset.vectors.T  # (n, n_views)
+    adjusted = raw - bias[None, :]
+    n, m = len(statements), len(viewset.items)
+    scores = np.zeros((n, m), np.float32)
+    best_view = np.zeros((n, m), np.int64)
+    for k in range(m):
+        cols = np.flatnonzero(viewset.item_of_view == k)
+        if not len(cols):  # an item with no view of the kinds asked for cannot win
+            scores[:, k], best_view[:, k] = -1.0, -1
+            continue
+        part = adjusted[:, cols]
+        t = min(top, len(cols))
+        scores[:, k] = np.partition(part, -t, axis=1)[:, -t:].mean(axis=1)
+        best_view[:, k] = cols[np.argmax(raw[:, cols], axis=1)]
+    return scores, best_view, raw.max(axis=1) if raw.size else np.zeros(n)
+
+
+EVIDENCE_KINDS = ("sentence", "title", "text")  # the item's own words, not the team's notes
+
+
+def background_similarity(statements: np.ndarray, background: np.ndarray, top: int = TOP_BACKGROUND) -> np.ndarray:
+    """(n, dim), (b, dim) -> (n,) mean cosine of each statement to its `top` nearest
+    off-topic sentences (0 when there are none)."""
+    if not len(background):
+        return np.zeros(len(statements), np.float32)
+    sims = statements @ background.T
+    t = min(top, sims.shape[1])
+    return np.partition(sims, -t, axis=1)[:, -t:].mean(axis=1)
+
+
+class Matcher:
+    """One framework, its embedded views and its calibration; match() is pure after loading."""
+
+    def __init__(self, framework: Framework, embedder, calibration: Calibration | None = None):
+        self.framework = framework
+        self.embedder = embedder
+        self.viewset = embed_views(framework, embedder)
+        self.bias = view_bias(self.viewset)
+        self.background = embed_background(embedder)
+        self.calibration = calibration or load_calibration(framework.id)
+        kinds = [v.kind for v in self.viewset.views]
+        self._evidence = [
+            sorted((j for j in np.flatnonzero(self.viewset.item_of_view == k) if kinds[j] in EVIDENCE_KINDS),
+                   key=lambda j: EVIDENCE_KINDS.index(kinds[j]))
+            for k in range(len(self.viewset.items))
+        ]
+
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        """(n, dim) statement vectors -> (n, items) calibrated probabilities."""
+        scores, _, reach = item_scores(vectors, self.viewset, self.bias)
+        topic = topic_features(reach, background_similarity(vectors, self.background))
+        return self.calibration.probability(topic, item_features(scores))
+
+    def evidence(self, vector: np.ndarray, item: int, lang: str) -> tuple[int, float]:
+        """The item's sentence (or title) closest to the statement, preferring the statement's
+        language, then English, then any -> (view index, cosine)."""
+        candidates = self._evidence[item]
+        views = self.viewset.views
+        for wanted in (lang, "en", None):
+            in_lang = [j for j in candidates if wanted is None or views[j].lang == wanted]
+            # a sentence when the item has several; its whole text only when it is one sentence
+            pool = [j for j in in_lang if views[j].kind == "sentence"] or in_lang
+            if pool:
+                sims = self.viewset.vectors[pool] @ vector
+                best = int(np.argmax(sims))
+                return pool[best], float(sims[best])
+        return -1, 0.0
+
+    def match_vectors(self, texts: list[str], vectors: np.ndarray, k: int | None = None,
+                      langs: list[str] | None = None, probability: np.ndarray | None = None) -> list[StatementMatches]:
+        """Matches for embedded statements; `langs` (detected when not given) picks the
+        language of the evidence; `probability` reuses probabilities(vectors)."""
+        from indexer.language import detect
+
+        if probability is None:
+            probability = self.probabilities(vectors)
+        out = []
+        for i, text in enumerate(texts):
+            if not text.strip():
+                out.append(StatementMatches(text, ()))
+                continue
+            lang = langs[i] if langs else detect(text)
+            matches = []
+            for j in np.argsort(-probability[i], kind="stable")[: k or len(self.viewset.items)]:
+                view, similarity = self.evidence(vectors[i], int(j), lang)
+                p = float(probability[i, j])
+                evidence = self.viewset.views[view] if view >= 0 else None
+                matches.append(Match(self.viewset.items[j], round(p, 4), self.calibration.strength(p),
+                                     evidence.text if evidence else "", evidence.lang if evidence else "",
+                                     round(similarity, 4)))
+            out.append(StatementMatches(text, tuple(matches)))
+        return out
+
+    def match(self, texts: list[str], k: int | None = None) -> list[StatementMatches]:
+        texts = [" ".join(t.split())[:MAX_STATEMENT_CHARS] for t in texts]
+        if not any(texts):
+            raise StatementError("no statement to match: every line is empty")
+        return self.match_vectors(texts, self.embedder.encode(texts, "query"), k)
+
+
+def merge_matches(per_framework: list[list[StatementMatches]], k: int | None = None) -> list[StatementMatches]:
+    """One framework's results or several (same statements, same order) -> one ranking per
+    statement by calibrated score, cut to k."""
+    merged = []
+    for parts in zip(*per_framework):
+        matches = sorted((m for part in parts for m in part.matches), key=lambda m: -m.score)
+        merged.append(StatementMatches(parts[0].text, tuple(matches[:k] if k else matches)))
+    return merged

@@ -1,0 +1,125 @@
+"""Write an AlignmentReport as JSON, CSV (UTF-8 with BOM, for spreadsheet programs), Markdown,
+or a coverage heatmap PNG. Pure functions of the report; no model involved."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from search.align import AlignmentReport
+
+FORMATS = ("json", "csv", "md")
+HEATMAP_FONTS = ("DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Naskh Arabic", "Noto Sans Devanagari")
+CSV_COLUMNS = ("statement", "page", "label", "section", "lang", "text", "item", "item_title", "strength", "score", "evidence")
+
+
+def _match(m, titles) -> dict:
+    return {"id": m.id, "title": titles.get(m.id, ""), "score": m.score, "strength": m.strength,
+            "evidence": m.evidence, "evidence_lang": m.evidence_lang, "similarity": m.similarity}
+
+
+def to_json(report: AlignmentReport) -> str:
+    titles = {i.id: i.title for i in report.items}
+    return json.dumps({
+        "plan": report.plan,
+        "statements": [
+            {"index": r.statement.index, "page": r.statement.page, "label": r.statement.label,
+             "section": r.statement.section, "lang": r.statement.lang, "text": r.statement.text,
+             "matches": [_match(m, titles) for m in r.matches],
+             "nearest": _match(r.nearest, titles) if r.nearest else None}
+            for r in report.statements
+        ],
+        "items": [
+            {"id": i.id, "framework": i.framework, "title": i.title, "coverage": i.coverage,
+             "support": [{"statement": s.statement, "score": s.score, "strength": s.strength} for s in i.support],
+             "nearest": {"statement": i.nearest.statement, "score": i.nearest.score} if i.nearest else None}
+            for i in report.items
+        ],
+        "gaps": [i.id for i in report.gaps],
+    }, ensure_ascii=False, indent=1)
+
+
+def to_csv(report: AlignmentReport) -> str:
+    """One row per (statement, supported item); a statement with no match still gets a row."""
+    titles = {i.id: i.title for i in report.items}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in report.statements:
+        s = r.statement
+        base = [s.index, s.page or "", s.label, s.section, s.lang, s.text]
+        for m in r.matches or [None]:
+            writer.writerow(base + ([m.id, titles.get(m.id, ""), m.strength, f"{m.score:.3f}", m.evidence] if m else ["", "", "none", "", ""]))
+    return "\ufeff" + buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Markdown table cell: pipes and line breaks would break the table; HTML and links
+    from the plan (untrusted text) stay text."""
+    for ch in "\\|[]`*_":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("<", "&lt;").replace("\n", " ")
+
+
+def to_markdown(report: AlignmentReport) -> str:
+    statements = {r.statement.index: r.statement for r in report.statements}
+    covered = sum(i.coverage == "covered" for i in report.items)
+    partial = sum(i.coverage == "partial" for i in report.items)
+    lines = [f"# Alignment of {_cell(report.plan)}", "",
+             f"{len(report.statements)} statements · {len(report.items)} framework items: "
+             f"{covered} covered, {partial} partial, {len(report.gaps)} gaps", "",
+             "## Coverage by item", "", "| item | title | coverage | statements | best statement |", "|---|---|---|---:|---|"]
+    for i in report.items:
+        best = statements[i.support[0].statement].text[:120] if i.support else ""
+        lines.append(f"| {i.id} | {_cell(i.title)} | {i.coverage} | {len(i.support)} | {_cell(best)} |")
+    lines += ["", "## Gaps", ""]
+    if not report.gaps:
+        lines.append("None: every item has at least partial support.")
+    for i in report.gaps:
+        near = statements[i.nearest.statement] if i.nearest else None
+        where = f" (p. {near.page})" if near and near.page else ""
+        lines.append(f"- **{i.id}** {_cell(i.title)} — nearest statement{where}, score {i.nearest.score:.2f}: "
+                     f"{_cell(near.text[:160]) if near else ''}")
+    lines += ["", "## Statements", "", "| # | page | label | statement | matches |", "|---:|---:|---|---|---|"]
+    for r in report.statements:
+        s = r.statement
+        found = "; ".join(f"{m.id} ({m.strength} {m.score:.2f})" for m in r.matches) or "none"
+        lines.append(f"| {s.index + 1} | {s.page or ''} | {_cell(s.label)} | {_cell(s.text[:200])} | {found} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_report(report: AlignmentReport, fmt: str, out: Path) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}")
+    text = {"json": to_json, "csv": to_csv, "md": to_markdown}[fmt](report)
+    out.write_text(text, encoding="utf-8", newline="")
+
+
+def write_heatmap(report: AlignmentReport, out: Path) -> None:
+    """Plan sections (rows) × framework items (columns), colour = best calibrated score."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    # per-glyph fallback across these, so Chinese and Arabic section names are drawn
+    plt.rcParams["font.family"] = [f for f in HEATMAP_FONTS if f in installed] or ["DejaVu Sans"]
+    grid = report.grid
+    width = min(4 + 0.35 * grid.shape[1], 60)
+    height = min(2 + 0.4 * grid.shape[0], 40)
+    fig, ax = plt.subplots(figsize=(width, height))
+    image = ax.imshow(grid, aspect="auto", cmap="YlGn", vmin=0, vmax=1)
+    ax.set_xticks(range(grid.shape[1]), [i.id for i in report.items], rotation=90, fontsize=7)
+    ax.set_yticks(range(grid.shape[0]), [s[:40] for s in report.sections], fontsize=7)
+    ax.set_xlabel("framework item")
+    ax.set_ylabel("plan section")
+    ax.set_title(f"Coverage: {report.plan}"[:90])
+    fig.colorbar(image, ax=ax, label="best match score (calibrated)")
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)

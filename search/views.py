@@ -1,0 +1,125 @@
+"""Several texts ("views") per framework item, embedded once and cached on disk.
+
+An item is more than one vector: its title, its whole text, each of its sentences, every
+language version (official, working translation, summary) and the team's notes (aspects:
+the measures a plan would contain; examples: plan statements of fictional cities) each get
+a row. Matching aggregates over an item's rows, so a plan statement that echoes one clause
+of a long call, or that is written in a language with only a summary, still finds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from indexer.frameworks.notes import load_notes
+from indexer.frameworks.model import Framework
+from indexer.settings import cache_root
+
+KINDS = ("title", "text", "sentence", "aspect", "example")
+_SENTENCE = re.compile(r"[^.!?。！？؟;；\n]+[.!?。！？؟;；]?")
+MIN_SENTENCE_CHARS = 12
+
+
+@dataclass(frozen=True)
+class View:
+    item: str  # framework item id, e.g. "cairo:6"
+    kind: str  # one of KINDS
+    lang: str
+    status: str  # official | working-translation | summary | team-aspect | team-example
+    text: str
+
+
+@dataclass(frozen=True)
+class ViewSet:
+    framework: str
+    items: tuple[str, ...]  # item ids, in framework order
+    views: tuple[View, ...]
+    item_of_view: np.ndarray  # (n_views,) int index into `items`
+    vectors: np.ndarray  # (n_views, dim) float32, unit rows
+
+    def subset(self, kinds: tuple[str, ...]) -> "ViewSet":
+        keep = np.array([v.kind in kinds for v in self.views])
+        return ViewSet(self.framework, self.items, tuple(v for v, k in zip(self.views, keep) if k),
+                       self.item_of_view[keep], self.vectors[keep])
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= MIN_SENTENCE_CHARS]
+
+
+def framework_views(framework: Framework, *, calls_only: bool = True) -> list[View]:
+    """Every view of every item. `calls_only` leaves out preamble paragraphs, which
+    frame the declaration rather than ask for action."""
+    notes = load_notes(framework.id)
+    out: list[View] = []
+    for item in framework.items:
+        if calls_only and item.number.startswith("preamble"):
+            continue
+        for t in item.texts:
+            if t.title:
+                out.append(View(item.id, "title", t.lang, t.status, t.title))
+            out.append(View(item.id, "text", t.lang, t.status, f"{t.title} {t.text}".strip()))
+            parts = sentences(t.text)
+            if len(parts) > 1:
+                out.extend(View(item.id, "sentence", t.lang, t.status, s) for s in parts)
+        out.extend(View(item.id, n.kind, n.lang, f"team-{n.kind}", n.text) for n in notes.get(item.id, ()))
+    return out
+
+
+def _cache_file(name: str, embedder, keys: list[str]) -> Path:
+    digest = hashlib.sha256(f"{embedder.name}/{embedder.backend}".encode())
+    for key in keys:
+        digest.update(b"\x00" + key.encode())
+    return cache_root() / "views" / f"{name}-{digest.hexdigest()[:16]}.npy"
+
+
+def cached_encode(name: str, texts: list[str], embedder, keys: list[str] | None = None) -> np.ndarray:
+    """embedder.encode(texts, "query"), kept on disk under a hash of the model and `keys`
+    (the texts themselves by default)."""
+    path = _cache_file(name, embedder, keys or texts)
+    if path.is_file():
+        try:
+            vectors = np.load(path, allow_pickle=False)
+            if vectors.shape[0] == len(texts):
+                return vectors
+        except (OSError, ValueError):
+            pass  # unreadable: embedded again below
+    vectors = embedder.encode(texts, "query").astype(np.float32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
+    np.save(tmp, vectors, allow_pickle=False)
+    tmp.replace(path)
+    return vectors
+
+
+def embed_views(framework: Framework, embedder, *, calls_only: bool = True) -> ViewSet:
+    """Embed all views ("query" side: statement and view are both short claims), reusing
+    the cached vectors when neither the views nor the model changed."""
+    views = framework_views(framework, calls_only=calls_only)
+    items = tuple(dict.fromkeys(v.item for v in views))
+    keys = [f"{v.item}\x01{v.kind}\x01{v.lang}\x01{v.text}" for v in views]
+    vectors = cached_encode(framework.id, [v.text for v in views], embedder, keys)
+    index = {item: n for n, item in enumerate(items)}
+    return ViewSet(framework.id, items, tuple(views), np.array([index[v.item] for v in views]), vectors)
+
+
+def embed_background(embedder) -> np.ndarray:
+    """(n, dim) vectors of the bundled off-topic sentences (indexer.frameworks.notes.load_background)."""
+    from indexer.frameworks.notes import load_background
+
+    texts = list(load_background())
+    return cached_encode("background", texts, embedder) if texts else np.zeros((0, embedder.dimension), np.float32)
+
+
+def describe(viewset: ViewSet) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for v in viewset.views:
+        counts[v.kind] = counts.get(v.kind, 0) + 1
+    return counts
+

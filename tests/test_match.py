@@ -1,0 +1,85 @@
+"""`policy-align match`: the real model, the bundled views and calibration, the public JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def policy_align(*args, stdin: str | None = None, timeout: int = 600):
+    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True,
+                          input=stdin, timeout=timeout)
+
+
+@pytest.mark.slow
+def test_match_json_ranks_the_right_call_first_in_several_languages_and_abstains_off_topic():
+    statements = {
+        "市政府将在2028年前为城中村1.5万户家庭完成自来水入户和产权登记。": "cairo:1",  # informal settlements, tenure
+        "ستصدر البلدية سندات خضراء بقيمة 200 مليون جنيه لتمويل شبكة الصرف الصحي.": "cairo:6",  # municipal green bond
+        "El municipio creará un observatorio urbano con datos desagregados por género y barrio.": "cairo:8",
+        "Город восстановит исторический квартал купеческих домов с участием местных мастеров-реставраторов.": "cairo:9",
+    }
+    offtopic = ["Page 12 of 140", "Mélanger la farine et les œufs, puis cuire 20 minutes."]
+    run = policy_align("match", "--json", *statements, *offtopic)
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert [r["text"] for r in out] == [*statements, *offtopic]
+    for record, expected in zip(out, statements.values()):
+        best = record["matches"][0]
+        assert set(best) >= {"id", "score", "strength", "evidence"}
+        assert best["id"] == expected, record
+        assert best["strength"] in ("strong", "partial")
+        assert best["evidence"] and 0 <= best["score"] <= 1
+        scores = [m["score"] for m in record["matches"]]
+        assert scores == sorted(scores, reverse=True)
+    zh = out[0]["matches"][0]
+    assert zh["evidence_lang"] == "zh"  # the call's own sentence, in the statement's language
+    for record in out[len(statements):]:
+        assert all(m["strength"] == "none" for m in record["matches"]), record
+
+
+@pytest.mark.slow
+def test_match_reads_a_file_with_bom_and_blank_lines_and_nua_too(tmp_path):
+    path = tmp_path / "statements.txt"
+    path.write_text("\ufeffThe city will build 4,000 social rental homes by 2030.\n\n   \nPage 3 of 87\n", encoding="utf-8")
+    run = policy_align("match", "--file", str(path), "--framework", "all", "--k", "0", "--json")
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert [r["text"] for r in out] == ["The city will build 4,000 social rental homes by 2030.", "Page 3 of 87"]
+    ids = [m["id"] for m in out[0]["matches"]]
+    assert len(ids) == 10 + 175 and ids[0] == "cairo:1"
+
+
+def test_match_with_nothing_to_match_is_a_message(tmp_path):
+    (tmp_path / "blank.txt").write_text("\n  \n", encoding="utf-8")
+    for args in (["match"], ["match", "--file", str(tmp_path / "blank.txt")], ["match", "   "]):
+        run = policy_align(*args)
+        assert run.returncode == 1, run.stderr
+        assert "nothing to match" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_calibration_file_is_checked(tmp_path, monkeypatch):
+    import shutil
+
+    from indexer.frameworks.model import FrameworkError
+    from search.calibration import load_calibration
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus" / "frameworks", corpus / "frameworks")
+    monkeypatch.setenv("POLICY_ALIGN_CORPUS", str(corpus))
+    cal = load_calibration("cairo")
+    assert cal.partial <= cal.strong and cal.fitted_on
+    path = corpus / "frameworks" / "cairo" / "calibration.json"
+    raw = json.loads(path.read_text())
+    raw["item_features"] = ["score"]
+    path.write_text(json.dumps(raw))
+    with pytest.raises(FrameworkError, match="features"):
+        load_calibration("cairo")
+    path.write_text("{not json")
+    with pytest.raises(FrameworkError, match="calibration"):
+        load_calibration("cairo")
