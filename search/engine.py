@@ -20,6 +20,7 @@ from search.references import item_reference, quoted_phrases
 
 MAX_QUERY_CHARS = 2000
 RRF_K = 60
+HIGHLIGHT_BATCH = 8  # short sentences: small batches waste less padding
 MODES = ("hybrid", "dense", "lexical")
 _SENTENCE = re.compile(r"[^.!?。！？؟;；\n]+[.!?。！？؟;；]?")
 
@@ -83,6 +84,8 @@ class SearchEngine:
         if mode in ("hybrid", "dense"):
             scores = self.data.vectors @ qvec  # exact, and filters apply before ranking
             candidates = np.flatnonzero(allowed)
+            if len(candidates) > pool:  # partition first: a full sort of 100k scores costs ~7 ms
+                candidates = candidates[np.argpartition(-scores[candidates], pool)[:pool]]
             order = [int(i) for i in candidates[np.argsort(-scores[candidates], kind="stable")][:pool]]
             for rank, i in enumerate(order):
                 ranks[i] = ranks.get(i, 0.0) + 1.0 / (RRF_K + rank)
@@ -127,7 +130,7 @@ class SearchEngine:
                     pending.append((n, spans))
         if pending:
             texts = [chunks[n].text[a:b] for n, spans in pending for a, b in spans]
-            scores = self.embedder.encode(texts, "passage") @ qvec
+            scores = self.embedder.encode(texts, "passage", batch_size=HIGHLIGHT_BATCH) @ qvec
             start = 0
             for n, spans in pending:
                 part = scores[start : start + len(spans)]

@@ -99,8 +99,10 @@ class Embedder:
         enc = model.tokenizer([prefix + t for t in clean_texts(texts)], add_special_tokens=True)
         return [len(ids) for ids in enc["input_ids"]]
 
-    def encode(self, texts: Sequence[str], kind: EncodeKind = "passage", *, show_progress: bool = False) -> np.ndarray:
-        """(n,) texts -> (n, dimension) float32, rows L2-normalised (zero rows for blank texts)."""
+    def encode(self, texts: Sequence[str], kind: EncodeKind = "passage", *, show_progress: bool = False,
+               batch_size: int | None = None) -> np.ndarray:
+        """(n,) texts -> (n, dimension) float32, rows L2-normalised (zero rows for blank texts).
+        A smaller `batch_size` pads less: for a few dozen short sentences 8 is ~2x faster than 32."""
         if kind not in self._prefix:
             raise EmbeddingInputError(f"kind must be 'query' or 'passage', not {kind!r}")
         items = clean_texts(texts)
@@ -113,7 +115,7 @@ class Embedder:
         self._warn_if_truncated(model, prefixed)
         vecs = model.encode(
             prefixed,
-            batch_size=self.batch_size,
+            batch_size=batch_size or self.batch_size,
             convert_to_numpy=True,
             normalize_embeddings=True,
             show_progress_bar=show_progress,

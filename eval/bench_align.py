@@ -1,0 +1,100 @@
+"""`align` of a 50-page plan (~500 statements) against both frameworks, stage by stage.
+
+The plan is a real PDF: LibreOffice converts an HTML page of numbered paragraphs under
+chapter headings (English NUA summaries and the team's Cairo notes, mixed, as a stand-in
+for a municipal plan). The baseline is the floor of any embedding method: encoding the
+same statements once.
+
+    python eval/bench_align.py [--statements 500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eval.common import git_commit  # noqa: E402
+
+
+def plan_paragraphs(n: int) -> list[str]:
+    from indexer.frameworks import load_frameworks
+    from indexer.frameworks.notes import load_notes
+
+    texts = [i.text_for("en").text for i in load_frameworks()["nua"].items if i.text_for("en")]
+    texts += [note.text for notes in load_notes("cairo").values() for note in notes if note.lang == "en"]
+    out, chapter = [], 0
+    for k in range(n):
+        if k % 25 == 0:
+            chapter += 1
+            out.append(f"<h2>Chapter {chapter}. Strategic priorities</h2>")
+        out.append(f"<p>{k + 1}. {texts[k % len(texts)]}</p>")
+    return out
+
+
+def make_plan_pdf(folder: Path, n: int) -> Path:
+    import subprocess
+
+    page = "<!DOCTYPE html><html><head><meta charset='utf-8'><style>body{font-family:'Noto Sans';font-size:11pt}</style>" \
+           "</head><body>" + "\n".join(plan_paragraphs(n)) + "</body></html>"
+    (folder / "plan.html").write_text(page, encoding="utf-8")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/.lo", "--headless", "--infilter=HTML (StarWriter)",
+                    "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(folder), str(folder / "plan.html")],
+                   check=True, capture_output=True, timeout=600)
+    return folder / "plan.pdf"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--statements", type=int, default=500)
+    args = parser.parse_args()
+
+    from indexer.frameworks import load_frameworks
+    from indexer.model import Embedder
+    from pypdf import PdfReader
+    from search.align import align, plan_statements
+    from search.cli.match_command import item_titles
+    from search.match import Matcher
+    from search.report import to_csv, to_json, to_markdown, write_heatmap
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        pdf = make_plan_pdf(folder, args.statements)
+        pages = len(PdfReader(pdf).pages)
+        embedder = Embedder()
+        embedder.encode(["warm-up"], "query")
+        frameworks = load_frameworks()
+        rows = []
+
+        def timed(name, fn):
+            start = time.perf_counter()
+            value = fn()
+            rows.append((name, time.perf_counter() - start))
+            return value
+
+        matchers = timed("load matchers (views cached)", lambda: [Matcher(frameworks[f], embedder) for f in ("cairo", "nua")])
+        statements = timed("extract + segment PDF", lambda: plan_statements(pdf))
+        texts = [s.text for s in statements]
+        baseline = timed("baseline: encode statements once", lambda: embedder.encode(texts, "query"))
+        report = timed("align (encode + match both + coverage)",
+                       lambda: align(statements, matchers, embedder, plan="plan.pdf", titles=item_titles()))
+        timed("reports: json + csv + md", lambda: (to_json(report), to_csv(report), to_markdown(report)))
+        timed("heatmap PNG", lambda: write_heatmap(report, folder / "heatmap.png"))
+    total = sum(t for name, t in rows if not name.startswith(("baseline", "load")))
+    base = dict(rows)["baseline: encode statements once"]
+    print(f"commit {git_commit()} · {pages} pages, {len(statements)} statements, {embedder.backend}, "
+          f"{len(baseline)} vectors\n")
+    print("| stage | seconds |\n|---|---:|")
+    for name, seconds in rows:
+        print(f"| {name} | {seconds:.2f} |")
+    print(f"| **align a plan end to end (extract → heatmap)** | **{total:.2f}** |")
+    print(f"\nend to end / baseline encoding: {total / base:.2f}×")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
