@@ -9,19 +9,21 @@ STAMP  := $(VENV)/.installed
 .PHONY: install system-deps demo test bench eval clean
 APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-ara tesseract-ocr-fra \
                 tesseract-ocr-spa tesseract-ocr-rus poppler-utils \
-                libreoffice-writer-nogui fonts-noto-core fonts-noto-cjk
+                libreoffice-writer-nogui fonts-noto-core fonts-noto-cjk chromium
 
 install: system-deps $(STAMP)
 
-# OCR for scanned or garbled pages, and LibreOffice + Noto fonts with which the tests make
-# real multilingual PDFs (Debian packages). Without root or apt the rest still works: such
-# pages stay flagged and the tests that need these tools are skipped with a reason.
+# OCR for scanned or garbled pages, LibreOffice + Noto fonts with which the tests make real
+# multilingual PDFs, and Chromium for the app's browser tests (Debian packages). Without root
+# or apt the rest still works: such pages stay flagged and the tests that need these tools
+# are skipped with a reason.
 system-deps:
 	@if command -v tesseract >/dev/null && command -v pdftoppm >/dev/null && command -v soffice >/dev/null \
+	    && command -v chromium >/dev/null \
 	    && tesseract --list-langs 2>/dev/null | grep -q '^chi_sim$$'; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
-	else echo "note: OCR tools missing; run as root: apt-get install $(APT_PACKAGES)"; fi
+	else echo "note: OCR/LibreOffice/Chromium missing; run as root: apt-get install $(APT_PACKAGES)"; fi
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -1,14 +1,180 @@
-"""Entry point of `policy-align` (the Gradio app grows here; it sits on top of search/ and indexer/)."""
+"""`policy-align`: the command line, and the Gradio app (`policy-align serve`, `policy-align demo`).
+
+The app only arranges components; what it does lives in search/ui/service.py, and every piece
+of document text reaches the browser through search/ui/render.py, which escapes it."""
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
+
+CSS = """
+.pa-card{border:1px solid #d0d7de;border-radius:8px;padding:10px 12px;margin:8px 0}
+.pa-head{font-size:.9em;color:#444}.pa-section{font-size:.8em;color:#666}
+.pa-text{margin-top:6px;white-space:pre-wrap}.pa-text mark{background:#fff1a8}
+.pa-flags{color:#a40}.pa-error{color:#a00;font-weight:600}.pa-ok{color:#060}
+.pa-table td{padding:2px 8px}.pa-covered{background:#e6f4ea}.pa-partial{background:#fff8e1}.pa-gap{background:#fde7e9}
+"""
+DIRECTION_JS = "(lang) => { document.documentElement.lang = lang; document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr'; return lang; }"
+
+
+def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
+    import gradio as gr
+
+    from indexer.errors import PolicyAlignError
+    from search.cli.match_command import item_titles
+    from search.ui import render
+    from search.ui.i18n import LANGUAGES, t
+    from search.ui.service import UploadError
+
+    def friendly(exc: Exception, lang: str) -> str:
+        if isinstance(exc, UploadError):
+            return render.message(t(exc.key, lang, **exc.values))
+        return render.message(t("error_generic", lang, message=str(exc)))
+
+    def do_search(query, source, result_lang, clean_only, lang):
+        if not (query or "").strip():
+            return render.message(t("error_empty_query", lang)), None
+        try:
+            hits = service.search(query, source, result_lang or "", "", bool(clean_only))
+            preview = service.page_image(hits[0]) if hits else None
+            return render.results(hits, lang), preview
+        except PolicyAlignError as exc:
+            return friendly(exc, lang), None
+
+    def do_align(upload, pasted, framework, lang, progress=gr.Progress()):
+        try:
+            step = lambda fraction, desc="": progress(fraction, desc=t(desc, lang) if desc else None)  # noqa: E731
+            result = service.align(Path(upload) if upload else None, pasted or "", framework, item_titles(lang), step)
+        except (PolicyAlignError, OSError) as exc:
+            return "", None, "", [], None, friendly(exc, lang)
+        report = result.report
+        rows = [[r.statement.text, str(r.statement.page or ""), r.statement.label, m.id, m.strength, f"{m.score:.2f}", m.evidence]
+                for r in report.statements for m in r.matches]
+        return (render.coverage_summary(report, lang), str(result.heatmap), render.gap_list(report, lang), rows,
+                [str(p) for p in result.files], "")
+
+    def heading(lang):
+        return f"## {t('app_title', lang)}\n{t('tagline', lang)}" + (f"\n\n*{t('demo_banner', lang)}*" if banner else "")
+
+    def source_choices(lang):
+        return [(t(f"source_{k}", lang), k) for k in ("all", "documents", "cairo", "nua")]
+
+    def framework_choices(lang):
+        return [(t(f"framework_{k}", lang), k) for k in ("cairo", "nua", "all")]
+
+    def relabel(lang):
+        """New labels for every labelled component, in the interface language."""
+        choices = {"source": source_choices(lang), "framework": framework_choices(lang)}
+        return ([gr.update(label=t(key, lang), **({"choices": choices[key]} if key in choices else {})) for key in LABELLED] + [gr.update(value=t(key, lang)) for key in BUTTONS]
+                + [gr.update(label=t(key, lang)) for key in TABS] + [gr.update(label=t("ui_language", lang)), heading(lang)])
+
+    with gr.Blocks(title="Policy Align", analytics_enabled=False, delete_cache=(1800, 3600)) as app:
+        lang = gr.Dropdown(choices=[(name, code) for code, name in LANGUAGES.items()], value="en",
+                           label="Interface language", elem_id="ui-language")
+        header = gr.Markdown(heading("en"))
+        with gr.Tab(t("tab_search"), elem_id="tab-search") as tab_search:
+            query = gr.Textbox(label=t("query"), placeholder=t("query_placeholder"), elem_id="query")
+            with gr.Row():
+                source = gr.Dropdown(choices=source_choices("en"), value="all", label=t("source"))
+                result_lang = gr.Dropdown(choices=[("—", "")] + [(n, c) for c, n in LANGUAGES.items()], value="",
+                                          label=t("filter_lang"))
+                clean_only = gr.Checkbox(label=t("quality_clean"))
+            search_button = gr.Button(t("search_button"), variant="primary", elem_id="search-button")
+            if examples:
+                gr.Examples(examples=[[e] for e in examples], inputs=[query], label=t("examples"))
+            results = gr.HTML(elem_id="results")
+            preview = gr.Image(label=t("preview"), type="pil", interactive=False, height=420)
+        with gr.Tab(t("tab_align"), elem_id="tab-align") as tab_align:
+            with gr.Row():
+                upload = gr.File(label=t("plan_file"), file_types=[".pdf", ".docx", ".txt", ".md", ".html"], type="filepath",
+                                 elem_id="plan-file")
+                pasted = gr.Textbox(label=t("plan_text"), lines=6, elem_id="plan-text")
+            framework = gr.Radio(choices=framework_choices("en"), value="cairo", label=t("framework"))
+            align_button = gr.Button(t("align_button"), variant="primary", elem_id="align-button")
+            align_error = gr.HTML(elem_id="align-error")
+            summary = gr.HTML(elem_id="coverage")
+            heatmap = gr.Image(label=t("heatmap"), type="filepath", interactive=False)
+            gaps = gr.HTML(elem_id="gaps")
+            table = gr.Dataframe(headers=["Statement", "Page", "¶", "Item", "Strength", "Score", "Evidence"],
+                                 datatype="str", interactive=False, wrap=True, label=t("statements_table"), elem_id="statements")
+            downloads = gr.File(label=t("downloads"), file_count="multiple", interactive=False, elem_id="downloads")
+        with gr.Tab(t("tab_library"), elem_id="tab-library") as tab_library:
+            gr.Dataframe(value=library_rows(service), headers=["Id", "Title", "Languages", "Pages", "Chunks", "Flagged pages"],
+                         datatype="str", interactive=False, label=t("library_documents"))
+            gr.Dataframe(value=framework_rows(), headers=["Framework", "Language", "Versions"], datatype="str",
+                         interactive=False, label=t("library_frameworks"))
+        with gr.Tab(t("tab_about"), elem_id="tab-about") as tab_about:
+            gr.Markdown(about_text())
+
+        LABELLED = ("query", "source", "filter_lang", "quality_clean", "preview", "plan_file", "plan_text", "framework",
+                    "heatmap", "statements_table", "downloads")
+        BUTTONS = ("search_button", "align_button")
+        TABS = ("tab_search", "tab_align", "tab_library", "tab_about")
+        labelled = [query, source, result_lang, clean_only, preview, upload, pasted, framework, heatmap, table, downloads]
+        lang.change(relabel, inputs=[lang], outputs=labelled + [search_button, align_button, tab_search, tab_align, tab_library, tab_about, lang, header],
+                    js=DIRECTION_JS)
+        search_args = dict(fn=do_search, inputs=[query, source, result_lang, clean_only, lang], outputs=[results, preview],
+                           concurrency_limit=4, concurrency_id="search", api_name="search")
+        search_button.click(**search_args)
+        query.submit(**{**search_args, "api_name": False})
+        align_button.click(do_align, inputs=[upload, pasted, framework, lang],
+                           outputs=[summary, heatmap, gaps, table, downloads, align_error],
+                           concurrency_limit=1, concurrency_id="align", api_name="align")
+    return app
+
+
+def library_rows(service) -> list[list[str]]:
+    return [[d["id"], d.get("title", ""), ", ".join(d.get("languages", [])), str(d.get("pages", "")), str(d.get("chunks", "")),
+             ", ".join(map(str, d.get("flagged_pages", [])))] for d in service.documents()]
+
+
+def framework_rows() -> list[list[str]]:
+    from indexer.frameworks import load_frameworks
+
+    return [[fw.names.get("en", fw.id), lang, ", ".join(sorted(statuses))]
+            for fw in load_frameworks().values() for lang, statuses in sorted(fw.languages().items())]
+
+
+def about_text() -> str:
+    results = Path(__file__).with_name("eval") / "RESULTS.md"
+    figures = results.read_text(encoding="utf-8") if results.is_file() else "eval/RESULTS.md is not in this installation."
+    method = (Path(__file__).with_name("README.md").read_text(encoding="utf-8").split("<!-- method -->")[1:2] or [""])[0]
+    return f"{method}\n\n<details><summary>Evaluation figures (eval/RESULTS.md)</summary>\n\n{figures}\n\n</details>"
+
+
+def launch(args) -> int:
+    """`policy-align serve` / `policy-align demo`: build what is missing, then serve on 127.0.0.1."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    import gradio as gr
+
+    from indexer.model import Embedder
+    from search.cli.app_commands import parse_auth, prepare_demo
+    from search.ui.service import MAX_UPLOAD_MB, Service
+
+    embedder = Embedder(args.model, backend=args.backend)
+    index, examples = (prepare_demo(embedder) if args.command == "demo" else (args.index, ()))
+    import atexit
+    import shutil
+    import tempfile
+
+    workdir = Path(tempfile.mkdtemp(prefix="policy-align-"))  # uploads and reports; removed at exit
+    atexit.register(shutil.rmtree, workdir, True)
+    service = Service(index, embedder, workdir)
+    app = build_app(service, examples=examples, banner=args.command == "demo")
+    app.queue(default_concurrency_limit=2, max_size=64)
+    theme = gr.themes.Default(font=["Noto Sans", "ui-sans-serif", "sans-serif"], font_mono=["ui-monospace", "monospace"])
+    app.launch(server_name=args.host, server_port=args.port, share=args.share, auth=parse_auth(args.auth),
+               max_file_size=f"{MAX_UPLOAD_MB}mb", inbrowser=not args.no_browser, css=CSS, theme=theme,
+               footer_links=[], show_error=False, prevent_thread_lock=False)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     from search.cli import main as cli_main
 
-    return cli_main(argv)
+    return cli_main(argv, launch=launch)
 
 
 if __name__ == "__main__":

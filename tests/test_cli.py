@@ -19,7 +19,7 @@ def cli(*args, input_text=None):
 def test_help_lists_commands():
     out = cli("--help")
     assert out.returncode == 0
-    for command in ("model", "embed", "demo"):
+    for command in ("model", "embed", "demo", "serve", "search", "match", "align", "compare"):
         assert command in out.stdout
 
 
@@ -67,7 +67,7 @@ def test_unknown_model_is_a_message_not_a_traceback():
 
 
 def test_demo_matches_every_question_to_its_chinese_statement():
-    run = cli("demo")
+    run = cli("demo", "--text")
     assert run.returncode == 0, run.stderr
     from search.cli.demo import STATEMENTS
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from indexer.errors import PolicyAlignError
-from search.cli import (align_command, compare_command, corpus_commands, demo, index_commands, match_command,
-                        model_commands, search_command)
+from search.cli import (align_command, app_commands, compare_command, corpus_commands, demo, index_commands,
+                        match_command, model_commands, search_command)
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -29,14 +30,21 @@ def build_parser() -> argparse.ArgumentParser:
     match_command.register(sub)
     align_command.register(sub)
     compare_command.register(sub)
-    demo.register(sub)
+    app_commands.register(sub)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, launch: Callable | None = None) -> int:
+    """Run a command. `launch` starts the web app (app.py passes it; the CLI never imports Gradio)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command == "demo" and args.text:
+            return int(demo.run_demo(args) or 0)
+        if getattr(args, "app", False):
+            if launch is None:
+                raise PolicyAlignError("the app starts from the `policy-align` command (app.py)")
+            return int(launch(args) or 0)
         return int(args.run(args) or 0)
     except PolicyAlignError as exc:
         print(f"policy-align: error: {exc}", file=sys.stderr)

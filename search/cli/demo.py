@@ -1,11 +1,9 @@
-"""`policy-align demo`: the main job. Until the app lands (issue 6) it builds the model and
-shows cross-lingual matching: statements in six languages, questions in others."""
+"""`policy-align demo --text`: builds the model and shows cross-lingual matching in the
+terminal: Chinese statements, questions in six other languages."""
 
 from __future__ import annotations
 
 import time
-
-from search.cli.options import model_options
 
 # Chinese statements (the language of the Cairo seed text), questions in other languages.
 STATEMENTS = (
@@ -24,11 +22,6 @@ QUESTIONS = (
     ("ru", "данные на уровне районов для мониторинга"),
     ("pt", "parcerias com universidades e sociedade civil"),
 )
-
-
-def register(sub) -> None:
-    demo = sub.add_parser("demo", parents=[model_options()], help="build the model and show cross-lingual matching")
-    demo.set_defaults(run=run_demo)
 
 
 def run_demo(args) -> int:

@@ -1,0 +1,30 @@
+"""The interface in six languages: t(key, lang) and the text direction of each."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from search.ui.strings_en import EN
+
+LANGUAGES = {"en": "English", "zh": "中文", "ar": "العربية", "fr": "Français", "es": "Español", "ru": "Русский"}
+RTL = frozenset({"ar"})
+_TABLES: dict[str, dict[str, str]] = {"en": EN}
+
+
+def table(lang: str) -> dict[str, str]:
+    if lang not in LANGUAGES:
+        lang = "en"
+    if lang not in _TABLES:
+        module = import_module(f"search.ui.strings_{lang}")
+        _TABLES[lang] = getattr(module, lang.upper())
+    return _TABLES[lang]
+
+
+def t(key: str, lang: str = "en", **values) -> str:
+    """The string for `key` in `lang` (English when a translation is missing), formatted."""
+    text = table(lang).get(key) or EN[key]
+    return text.format(**values) if values else text
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang in RTL else "ltr"

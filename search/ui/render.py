@@ -1,0 +1,76 @@
+"""HTML for the app. Every piece of document text is untrusted: it is escaped here, and
+only the markup this module writes (cards, <mark> for highlights) reaches the browser."""
+
+from __future__ import annotations
+
+from html import escape
+
+from search.ui.i18n import direction, t
+
+RTL_LANGS = ("ar", "fa", "he", "ur")
+
+
+def highlighted(text: str, spans) -> str:
+    """Escape `text`, wrapping the character ranges in `spans` in <mark>."""
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos or end <= start:
+            continue
+        out += [escape(text[pos:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def hit_card(hit, lang: str, page_link: str | None = None) -> str:
+    where = [f"{t('page', lang)} {hit.page}"] if hit.page else []
+    if hit.label:
+        where.append(f"{t('paragraph', lang)} {escape(hit.label)}")
+    flags = f' <span class="pa-flags">{escape(t("flags", lang))}: {escape(", ".join(hit.flags))}</span>' if hit.flags else ""
+    section = f'<div class="pa-section">{escape(" › ".join(hit.section))}</div>' if hit.section else ""
+    link = f' · <a href="{escape(page_link, quote=True)}" target="_blank" rel="noopener">{escape(t("open_page", lang))}</a>' if page_link else ""
+    text_dir = "rtl" if hit.lang in RTL_LANGS else "ltr"
+    return (
+        '<div class="pa-card">'
+        f'<div class="pa-head"><b>{escape(hit.title)}</b> · {" · ".join(where)} · '
+        f'<span class="pa-lang">{escape(hit.lang)}</span> · {escape(t("score", lang))} {hit.score:.4f}{flags}{link}</div>'
+        f"{section}"
+        f'<div class="pa-text" dir="{text_dir}" lang="{escape(hit.lang, quote=True)}">{highlighted(hit.text, hit.highlights)}</div>'
+        "</div>"
+    )
+
+
+def results(hits, lang: str, links: list[str | None] | None = None) -> str:
+    if not hits:
+        return f'<div class="pa-empty">{escape(t("no_results", lang))}</div>'
+    links = links or [None] * len(hits)
+    cards = "".join(hit_card(h, lang, link) for h, link in zip(hits, links))
+    return f'<div class="pa-count">{escape(t("results_count", lang, n=len(hits)))}</div>{cards}'
+
+
+def message(text: str, kind: str = "error") -> str:
+    return f'<div class="pa-{kind}">{escape(text)}</div>'
+
+
+def coverage_summary(report, lang: str) -> str:
+    counts = {k: sum(i.coverage == k for i in report.items) for k in ("covered", "partial", "gap")}
+    head = escape(t("summary", lang, covered=counts["covered"], partial=counts["partial"], gaps=counts["gap"],
+                    n=len(report.statements)))
+    rows = "".join(
+        f'<tr class="pa-{i.coverage}"><td>{escape(i.id)}</td><td>{escape(i.title)}</td>'
+        f"<td>{escape(t(i.coverage, lang))}</td><td>{len(i.support)}</td></tr>"
+        for i in report.items
+    )
+    return f'<div class="pa-summary">{head}</div><table class="pa-table"><tbody>{rows}</tbody></table>'
+
+
+def gap_list(report, lang: str) -> str:
+    if not report.gaps:
+        return message(t("no_gaps", lang), "ok")
+    statements = {r.statement.index: r.statement for r in report.statements}
+    items = []
+    for gap in report.gaps:
+        near = statements.get(gap.nearest.statement) if gap.nearest else None
+        near_text = f" — {escape(near.text[:200])} ({gap.nearest.score:.2f})" if near else ""
+        items.append(f"<li><b>{escape(gap.id)}</b> {escape(gap.title)}{near_text}</li>")
+    return f'<div class="pa-gaps" dir="{direction(lang)}"><ul>{"".join(items)}</ul></div>'

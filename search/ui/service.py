@@ -1,0 +1,162 @@
+"""What the app does, without Gradio: search, align, library. Loaded once per server;
+checks every upload before the indexer sees it."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.errors import PolicyAlignError
+
+ALLOWED_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
+MAX_UPLOAD_MB = 25
+MAX_PLAN_PAGES = 400
+MAX_PASTED_CHARS = 200_000
+KEEP_RESULTS_SECONDS = 3600  # an alignment's files are downloadable for an hour, then deleted
+
+
+class UploadError(PolicyAlignError):
+    """An upload the app refuses: `key` names the message in the interface strings."""
+
+    def __init__(self, key: str, **values):
+        super().__init__(key)
+        self.key, self.values = key, values
+
+
+@dataclass(frozen=True)
+class AlignResult:
+    report: object  # search.align.AlignmentReport
+    files: tuple[Path, ...]  # csv, json, md
+    heatmap: Path
+
+
+def check_upload(path: Path) -> None:
+    if path.suffix.lower() not in ALLOWED_SUFFIXES:
+        raise UploadError("error_file_type")
+    if path.stat().st_size > MAX_UPLOAD_MB * 1024 * 1024:
+        raise UploadError("error_file_size", mb=MAX_UPLOAD_MB)
+    if path.suffix.lower() == ".pdf":
+        from indexer.extract.pdf import open_pdf
+
+        pages = len(open_pdf(path).pages)
+        if pages > MAX_PLAN_PAGES:
+            raise UploadError("error_pages", pages=pages, limit=MAX_PLAN_PAGES)
+
+
+class Service:
+    def __init__(self, index: Path | None, embedder, workdir: Path):
+        self.index_dir, self.embedder, self.workdir = index, embedder, workdir
+        self._engines: dict[str, object] = {}
+        self._matchers: dict[str, object] = {}
+
+    # -- search ---------------------------------------------------------------------------
+    def engine(self, source: str):
+        """'documents' -> the document index (None when there is none); 'frameworks' -> the frameworks'."""
+        from indexer.index.store import exists
+        from search.engine import SearchEngine
+
+        if source not in self._engines:
+            if source == "documents":
+                self._engines[source] = SearchEngine(self.index_dir, self.embedder) if self.index_dir and exists(self.index_dir) else None
+            else:
+                from indexer.frameworks import load_frameworks
+                from indexer.frameworks.indexing import build_framework_index, framework_index_dir
+
+                if not exists(framework_index_dir()):
+                    build_framework_index(load_frameworks(), self.embedder)
+                self._engines[source] = SearchEngine(framework_index_dir(), self.embedder)
+        return self._engines[source]
+
+    def search(self, query: str, source: str = "all", lang: str = "", doc: str = "", clean_only: bool = False, k: int = 10):
+        """-> hits, best first. source: all | documents | cairo | nua."""
+        langs = (lang,) if lang else ()
+        hits = []
+        if source in ("all", "documents"):
+            docs = self.engine("documents")
+            if docs is not None:
+                hits += docs.search(query, k, langs=langs, doc=doc or None)
+        if source in ("all", "cairo", "nua") and not doc:
+            framework = None if source == "all" else source
+            hits += self.engine("frameworks").search(query, k, langs=langs, framework=framework)
+        if clean_only:
+            hits = [h for h in hits if not set(h.flags) - {"official", "working-translation", "summary"}]
+        return sorted(hits, key=lambda h: -h.score)[:k]
+
+    def page_image(self, hit, width: int = 700):
+        """A PIL image of the hit's PDF page, or None (not a PDF, or the file moved)."""
+        docs = self.engine("documents")
+        if docs is None or not hit.page:
+            return None
+        meta = docs.data.manifest["documents"].get(hit.doc)
+        path = Path(meta["path"]) if meta else None
+        if not path or path.suffix.lower() != ".pdf" or not path.is_file():
+            return None
+        import pypdfium2
+
+        pdf = pypdfium2.PdfDocument(str(path))
+        try:
+            page = pdf[hit.page - 1]
+            return page.render(scale=width / page.get_width()).to_pil()
+        finally:
+            pdf.close()
+
+    def documents(self) -> list[dict]:
+        docs = self.engine("documents")
+        if docs is None:
+            return []
+        return [{"id": doc_id, **meta} for doc_id, meta in docs.data.manifest["documents"].items()]
+
+    # -- align ----------------------------------------------------------------------------
+    def prune(self, now: float | None = None) -> None:
+        """Delete the uploads and reports of alignments older than KEEP_RESULTS_SECONDS."""
+        import time
+
+        now = now or time.time()
+        for folder in self.workdir.glob("align-*"):
+            if now - folder.stat().st_mtime > KEEP_RESULTS_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def matchers(self, framework: str):
+        from indexer.frameworks import load_frameworks
+        from search.match import Matcher
+
+        wanted = ("cairo", "nua") if framework == "all" else (framework,)
+        frameworks = load_frameworks()
+        for f in wanted:
+            if f not in self._matchers:
+                self._matchers[f] = Matcher(frameworks[f], self.embedder)
+        return [self._matchers[f] for f in wanted]
+
+    def align(self, upload: Path | None, pasted: str, framework: str, titles: dict[str, str], progress=None) -> AlignResult:
+        from search.align import align, plan_statements, text_statements
+        from search.report import write_heatmap, write_report
+
+        step = progress or (lambda fraction, desc="": None)
+        self.prune()
+        out = Path(tempfile.mkdtemp(prefix="align-", dir=self.workdir))
+        step(0.05, "stage_reading")
+        if upload is not None:
+            check_upload(upload)
+            local = out / ("plan" + upload.suffix.lower())  # our own name: nothing of the user's path is reused
+            shutil.copyfile(upload, local)
+            statements = plan_statements(local)
+            name = upload.name
+        elif pasted.strip():
+            statements = text_statements(pasted[:MAX_PASTED_CHARS])
+            name = "pasted text"
+        else:
+            raise UploadError("error_nothing_to_align")
+        step(0.2, "stage_embedding")
+        report = align(statements, self.matchers(framework), self.embedder, plan=name, titles=titles,
+                       progress=lambda stage, fraction: step(0.2 + 0.7 * fraction, "stage_matching"))
+        step(0.92, "stage_reports")
+        files = []
+        for fmt in ("csv", "json", "md"):
+            path = out / f"alignment.{fmt}"
+            write_report(report, fmt, path)
+            files.append(path)
+        heatmap = out / "heatmap.png"
+        write_heatmap(report, heatmap)
+        return AlignResult(report, tuple(files), heatmap)

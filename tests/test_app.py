@@ -1,0 +1,159 @@
+"""The web app, served for real on 127.0.0.1: its API through gradio_client, its pages in
+Debian's Chromium through Playwright. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+INJECTION = ('Municipal note. <script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> '
+             '[click me](javascript:window.__pwned=3) affordable social housing for low-income families.')
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`policy-align serve` on an index of two sample plans (PDFs by LibreOffice when installed)
+    and a text file carrying HTML/JavaScript injection."""
+    from indexer.index.builder import IndexBuilder
+    from indexer.model import Embedder
+    from search.cli.app_commands import sample_documents
+
+    tmp = tmp_path_factory.mktemp("app")
+    samples = [p for p in sample_documents(tmp / "samples") if p.stem.startswith(("zh-", "ar-"))]
+    (tmp / "injection.txt").write_text(INJECTION, encoding="utf-8")
+    index = tmp / "index"
+    IndexBuilder(index, Embedder()).build([*samples, tmp / "injection.txt"])
+    port = free_port()
+    env = {**os.environ, "GRADIO_TEMP_DIR": str(tmp / "gradio")}
+    proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "--index", str(index), "--port", str(port), "--no-browser"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 240
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"the app exited: {proc.stdout.read()}")
+            time.sleep(1)
+    yield {"url": url, "samples": samples, "tmp": tmp}
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def client(server):
+    from gradio_client import Client
+
+    return Client(server["url"], verbose=False)
+
+
+def test_api_search_in_arabic_and_chinese_finds_the_sample_plans(server):
+    c = client(server)
+    html, _ = c.predict("تطوير المناطق العشوائية وسندات الملكية", "documents", "", False, "en", api_name="/search")
+    assert "pa-card" in html and "وادي النور" in html
+    html, _ = c.predict("历史文化街区保护", "all", "", False, "zh", api_name="/search")
+    assert "<mark>" in html and "河西" in html
+    html, _ = c.predict("   ", "all", "", False, "ar", api_name="/search")
+    assert "pa-error" in html and "Traceback" not in html  # a message in Arabic, not an exception
+    assert "اكتب" in html or "أولاً" in html or "سؤال" in html
+
+
+def test_api_align_a_sample_plan_and_refuse_bad_uploads(server):
+    from gradio_client import handle_file
+
+    c = client(server)
+    zh = next(p for p in server["samples"] if p.stem.startswith("zh-"))
+    summary, heatmap, gaps, table, files, error = c.predict(handle_file(str(zh)), "", "cairo", "en", api_name="/align")
+    assert not error and "covered" in summary and Path(heatmap).stat().st_size > 1000
+    names = sorted(Path(f).name for f in files)
+    assert names == ["alignment.csv", "alignment.json", "alignment.md"]
+    matched = {row[3] for row in table["data"]}
+    assert {"cairo:1", "cairo:6", "cairo:9"} <= matched
+    from gradio_client.exceptions import AppError
+
+    bad = server["tmp"] / "plan.exe"
+    bad.write_bytes(b"MZ")
+    with pytest.raises(AppError, match="Invalid file type"):  # refused by Gradio before our code runs
+        c.predict(handle_file(str(bad)), "", "cairo", "en", api_name="/align")
+    fake = server["tmp"] / "fake.pdf"
+    fake.write_text("<html><body>not a pdf</body></html>", encoding="utf-8")
+    *_, error = c.predict(handle_file(str(fake)), "", "cairo", "en", api_name="/align")
+    assert "pa-error" in error and "Traceback" not in error
+    *_, error = c.predict(None, "", "cairo", "fr", api_name="/align")
+    assert "pa-error" in error and "Traceback" not in error
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (make system-deps)")
+def test_browser_search_align_download_rtl_and_inert_injection(server):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--disable-background-networking", "--no-sandbox"])
+        page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 1600})
+        page.goto(server["url"])
+        # search in Arabic, then in Chinese
+        page.fill("#query textarea, #query input", "تمويل البلديات والسندات الخضراء")
+        page.click("#search-button")
+        page.wait_for_selector("#results .pa-card", timeout=60_000)
+        page.screenshot(path=str(ARTIFACTS / "search-ar.png"), full_page=True)
+        page.fill("#query textarea, #query input", "保障性租赁住房")
+        page.click("#search-button")
+        page.wait_for_function("document.querySelector('#results').innerText.includes('河西')", timeout=60_000)
+        # the injection document is shown as text and runs nothing
+        page.fill("#query textarea, #query input", "affordable social housing municipal note")
+        page.click("#search-button")
+        page.wait_for_function("document.querySelector('#results').innerText.includes('<script>')", timeout=60_000)
+        assert page.evaluate("window.__pwned") is None
+        assert page.locator("#results img").count() == 0 and page.locator("#results script").count() == 0
+        assert page.locator("#results a[href^='javascript']").count() == 0
+        # pasted statements with markup stay inert in the table too
+        page.get_by_role("tab", name=re.compile("Align")).click()
+        page.fill("#plan-text textarea", INJECTION)
+        page.click("#align-button")
+        page.wait_for_function("document.querySelector('#statements').innerText.includes('<script>')", timeout=120_000)
+        assert page.evaluate("window.__pwned") is None
+        # align a plan and download the CSV
+        zh = next(p for p in server["samples"] if p.stem.startswith("zh-"))
+        page.set_input_files("#plan-file input[type=file]", str(zh))
+        page.click("#align-button")
+        page.wait_for_function("document.querySelector('#statements').innerText.includes('保障性')", timeout=120_000)
+        page.screenshot(path=str(ARTIFACTS / "align.png"), full_page=True)
+        with page.expect_download() as download:
+            page.locator("#downloads a[download='alignment.csv']").click()
+        csv_path = ARTIFACTS / "alignment.csv"
+        download.value.save_as(csv_path)
+        assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf") and "保障性" in csv_path.read_text(encoding="utf-8-sig")
+        for tab in ("Library", "About"):
+            page.get_by_role("tab", name=re.compile(tab)).click()
+            page.screenshot(path=str(ARTIFACTS / f"{tab.lower()}.png"), full_page=True)
+        # switch the interface to Arabic: right-to-left, labels translated
+        page.locator("#ui-language input").click()
+        page.get_by_role("option", name="العربية").click()
+        page.wait_for_function("document.documentElement.dir === 'rtl'", timeout=30_000)
+        assert page.evaluate("document.documentElement.lang") == "ar"
+        page.get_by_role("tab", name="البحث").click()  # tab names follow the interface language
+        page.wait_for_function("document.querySelector('#search-button').innerText.trim() === 'بحث'", timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "search-rtl.png"), full_page=True)
+        browser.close()
