@@ -64,6 +64,20 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
     def framework_choices(lang):
         return [(t(f"framework_{k}", lang), k) for k in ("cairo", "nua", "all")]
 
+    def do_add(paths, lang, progress=gr.Progress()):
+        try:
+            added = service.add_documents([Path(p) for p in paths or []],
+                                          lambda fraction, desc="": progress(fraction, desc=t(desc, lang)))
+            return render.message(t("added", lang, n=added), "ok"), library_rows(service)
+        except (PolicyAlignError, OSError) as exc:
+            return friendly(exc, lang), library_rows(service)
+
+    def do_remove(target, lang):
+        try:
+            return render.message(t("removed", lang, n=service.remove_document(target or "")), "ok"), library_rows(service)
+        except PolicyAlignError as exc:
+            return friendly(exc, lang), library_rows(service)
+
     def relabel(lang):
         """New labels for every labelled component, in the interface language."""
         choices = {"source": source_choices(lang), "framework": framework_choices(lang)}
@@ -101,24 +115,38 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
                                  datatype="str", interactive=False, wrap=True, label=t("statements_table"), elem_id="statements")
             downloads = gr.File(label=t("downloads"), file_count="multiple", interactive=False, elem_id="downloads")
         with gr.Tab(t("tab_library"), elem_id="tab-library") as tab_library:
-            gr.Dataframe(value=library_rows(service), headers=["Id", "Title", "Languages", "Pages", "Chunks", "Flagged pages"],
-                         datatype="str", interactive=False, label=t("library_documents"))
+            documents = gr.Dataframe(value=library_rows(service), datatype="str", interactive=False,
+                                     headers=["Id", "Title", "Languages", "Pages", "Chunks", "Flagged pages"],
+                                     label=t("library_documents"), elem_id="library")
+            with gr.Row():
+                new_docs = gr.File(label=t("add_documents"), file_count="multiple", type="filepath",
+                                   file_types=[".pdf", ".docx", ".txt", ".md", ".html"], elem_id="library-add")
+                with gr.Column():
+                    add_button = gr.Button(t("add_button"), elem_id="library-add-button")
+                    remove_target = gr.Textbox(label=t("remove_document"), elem_id="library-remove")
+                    remove_button = gr.Button(t("remove_button"), elem_id="library-remove-button")
+            library_status = gr.HTML(elem_id="library-status")
             gr.Dataframe(value=framework_rows(), headers=["Framework", "Language", "Versions"], datatype="str",
                          interactive=False, label=t("library_frameworks"))
         with gr.Tab(t("tab_about"), elem_id="tab-about") as tab_about:
             gr.Markdown(about_text())
 
         LABELLED = ("query", "source", "filter_lang", "quality_clean", "preview", "plan_file", "plan_text", "framework",
-                    "heatmap", "statements_table", "downloads")
-        BUTTONS = ("search_button", "align_button")
+                    "heatmap", "statements_table", "downloads", "library_documents", "add_documents", "remove_document")
+        BUTTONS = ("search_button", "align_button", "add_button", "remove_button")
         TABS = ("tab_search", "tab_align", "tab_library", "tab_about")
-        labelled = [query, source, result_lang, clean_only, preview, upload, pasted, framework, heatmap, table, downloads]
-        lang.change(relabel, inputs=[lang], outputs=labelled + [search_button, align_button, tab_search, tab_align, tab_library, tab_about, lang, header],
+        labelled = [query, source, result_lang, clean_only, preview, upload, pasted, framework, heatmap, table, downloads,
+                    documents, new_docs, remove_target]
+        lang.change(relabel, inputs=[lang], outputs=labelled + [search_button, align_button, add_button, remove_button, tab_search, tab_align, tab_library, tab_about, lang, header],
                     js=DIRECTION_JS)
         search_args = dict(fn=do_search, inputs=[query, source, result_lang, clean_only, lang], outputs=[results, preview],
                            concurrency_limit=4, concurrency_id="search", api_name="search")
         search_button.click(**search_args)
         query.submit(**{**search_args, "api_name": False})
+        add_button.click(do_add, inputs=[new_docs, lang], outputs=[library_status, documents],
+                         concurrency_limit=1, concurrency_id="align", api_name="add_documents")
+        remove_button.click(do_remove, inputs=[remove_target, lang], outputs=[library_status, documents],
+                            concurrency_limit=1, concurrency_id="align", api_name="remove_document")
         align_button.click(do_align, inputs=[upload, pasted, framework, lang],
                            outputs=[summary, heatmap, gaps, table, downloads, align_error],
                            concurrency_limit=1, concurrency_id="align", api_name="align")

@@ -157,3 +157,19 @@ def test_browser_search_align_download_rtl_and_inert_injection(server):
         page.wait_for_function("document.querySelector('#search-button').innerText.trim() === 'بحث'", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "search-rtl.png"), full_page=True)
         browser.close()
+
+
+def test_api_library_add_and_remove_a_document(server, tmp_path):
+    from gradio_client import handle_file
+
+    c = client(server)
+    doc = tmp_path / "note.md"
+    doc.write_text("# Note\n\n1. Piloto de presupuestos participativos en tres distritos.\n", encoding="utf-8")
+    status, rows = c.predict([handle_file(str(doc))], "es", api_name="/add_documents")
+    assert "pa-ok" in status and "1" in status
+    added = [r for r in rows["data"] if r[1] == "Note"]
+    assert len(added) == 1
+    html, _ = c.predict("presupuestos participativos", "documents", "", False, "en", api_name="/search")
+    assert "Piloto de presupuestos" in html
+    status, rows = c.predict(added[0][0], "es", api_name="/remove_document")
+    assert "pa-ok" in status and not [r for r in rows["data"] if r[1] == "Note"]

@@ -65,7 +65,7 @@ def _pdf_title(reader) -> str:
 def _first_line(pages: list[Page]) -> str:
     for page in pages:
         if page.quality >= UNUSABLE and page.text.strip():
-            line = page.text.strip().split("\n", 1)[0]
+            line = page.text.strip().split("\n", 1)[0].lstrip("#").strip()  # a Markdown heading's marks
             return line[:120]
     return ""
 

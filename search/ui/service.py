@@ -108,6 +108,43 @@ class Service:
             return []
         return [{"id": doc_id, **meta} for doc_id, meta in docs.data.manifest["documents"].items()]
 
+    # -- library --------------------------------------------------------------------------
+    def add_documents(self, uploads: list[Path], progress=None) -> int:
+        """Copy checked uploads into the library folder (named by content hash, so no user
+        path is reused) and index them beside what is there -> documents added."""
+        import hashlib
+
+        from indexer.index.builder import IndexBuilder
+        from indexer.settings import cache_root
+
+        if self.index_dir is None:
+            raise UploadError("error_generic", message="this app was started without an index")
+        library = cache_root() / "library"
+        library.mkdir(parents=True, exist_ok=True)
+        kept = []
+        for upload in uploads:
+            check_upload(upload)
+            digest = hashlib.sha256(upload.read_bytes()).hexdigest()[:16]
+            target = library / f"{digest}{upload.suffix.lower()}"
+            shutil.copyfile(upload, target)
+            kept.append(target)
+        if progress:
+            progress(0.3, "stage_embedding")
+        report = IndexBuilder(self.index_dir, self.embedder).build(kept, keep_existing=True)
+        self._engines.pop("documents", None)
+        if report.failures:
+            raise UploadError("error_generic", message="; ".join(f"{Path(p).name}: {r}" for p, r in report.failures))
+        return len(report.embedded)
+
+    def remove_document(self, target: str) -> int:
+        from indexer.index.builder import IndexBuilder
+
+        if self.index_dir is None or not target.strip():
+            return 0
+        report = IndexBuilder(self.index_dir, self.embedder).remove([target.strip()])
+        self._engines.pop("documents", None)
+        return len(report.removed)
+
     # -- align ----------------------------------------------------------------------------
     def prune(self, now: float | None = None) -> None:
         """Delete the uploads and reports of alignments older than KEEP_RESULTS_SECONDS."""
