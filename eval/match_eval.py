@@ -129,8 +129,8 @@ def main() -> int:
 
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
-    from search.calibration import calibration_path, item_features, save_calibration, topic_features
-    from search.match import background_similarity, item_scores, view_bias
+    from search.calibration import calibration_path, save_calibration, topic_features
+    from search.scoring import KIND_FEATURES, background_similarity, item_scores, kind_features, view_bias
     from search.views import describe, embed_background, embed_views
 
     fw = args.framework
@@ -146,40 +146,32 @@ def main() -> int:
     print(f"commit {git_commit()} · {len(rows)} statements ({on.sum()} on-topic, {offtopic.sum()} off-topic, "
           f"{len(set(langs))} languages) · views {describe(viewset)} · backend {embedder.backend}")
 
-    def scores_for(kinds, use_bias=True):
-        sub = viewset.subset(kinds)
-        bias = view_bias(sub) if use_bias else np.zeros(len(sub.views))
-        return item_scores(vectors, sub, bias)
-
-    all_kinds = tuple(k for k in ("title", "text", "sentence", "aspect", "example") if k in describe(viewset))
-    scores, _, reach = scores_for(all_kinds)
+    raw = vectors @ viewset.vectors.T
+    items = kind_features(raw, viewset, view_bias(viewset))
+    topic = topic_features(raw.max(axis=1), background_similarity(vectors, embed_background(embedder)))
+    prob = out_of_fold(topic, items, labels, offtopic, fw)  # ranking = learned weights, out of fold
+    pooled, _, _ = item_scores(vectors, viewset, np.zeros(len(viewset.views)))  # top-3 mean over all views
     is_text = np.array([v.kind == "text" for v in viewset.views])
     baseline = np.stack([(vectors @ viewset.vectors[(viewset.item_of_view == k) & is_text].T).max(axis=1)
                          for k in range(len(viewset.items))], axis=1)  # whole call text, best language version
 
     per_lang = []
-    for lang in sorted(set(langs[on]), key=lambda x: (-int((langs[on] == x).sum()), x)):
-        mask = on & (langs == lang)
+    for lang in [*sorted(set(langs[on]), key=lambda x: (-int((langs[on] == x).sum()), x)), "**all**"]:
+        mask = on & ((langs == lang) | (lang == "**all**"))
         g = [set(np.flatnonzero(labels[i])) for i in np.flatnonzero(mask)]
-        m, b = ranking_metrics(scores[mask], g), ranking_metrics(baseline[mask], g)
-        per_lang.append([lang, m["n"], m["P@1"], m["MRR"], m["R@3"], m["nDCG@10"], b["P@1"], b["MRR"]])
-    m, b = ranking_metrics(scores[on], gold), ranking_metrics(baseline[on], gold)
-    per_lang.append(["**all**", m["n"], m["P@1"], m["MRR"], m["R@3"], m["nDCG@10"], b["P@1"], b["MRR"]])
-    table(f"Ranking of the {fw} items (matcher vs raw baseline)", ["lang", "n", "P@1", "MRR", "R@3", "nDCG@10",
-          "baseline P@1", "baseline MRR"], per_lang)
+        m, p, b = (ranking_metrics(x[mask], g) for x in (prob, pooled, baseline))
+        per_lang.append([lang, m["n"], m["P@1"], m["MRR"], m["R@3"], m["nDCG@10"], p["P@1"], p["MRR"], b["P@1"], b["MRR"]])
+    table(f"Ranking of the {fw} items: matcher (out of fold) vs one pooled top-3 vs raw baseline",
+          ["lang", "n", "P@1", "MRR", "R@3", "nDCG@10", "pooled P@1", "pooled MRR", "baseline P@1", "baseline MRR"], per_lang)
 
     ablation = []
-    for kinds in [(k,) for k in all_kinds] + [tuple(x for x in all_kinds if x != k) for k in all_kinds] + [all_kinds]:
-        s, _, _ = scores_for(kinds)
-        r = ranking_metrics(s[on], gold)
-        name = "+".join(kinds) if len(kinds) < len(all_kinds) - 1 or len(all_kinds) < 3 else (
-            "all" if kinds == all_kinds else "all − " + "".join(set(all_kinds) - set(kinds)))
+    kinds = [k for k in ("aspect", "example", "sentence", "text", "title") if k in describe(viewset)]
+    for name, keep in ([(k, {k}) for k in kinds] + [(f"all − {k}", set(kinds) - {k}) for k in kinds] + [("all", set(kinds))]):
+        cols = [n for n, (kind, _) in enumerate(KIND_FEATURES) if kind in keep] + [len(KIND_FEATURES)]  # + pooled
+        r = ranking_metrics(out_of_fold(topic, items[..., cols], labels, offtopic, fw)[on], gold)
         ablation.append([name, r["P@1"], r["MRR"], r["R@3"]])
-    table("What each view adds (bias-corrected top-3 mean)", ["views", "P@1", "MRR", "R@3"], ablation)
+    table("What each view kind adds (weights refitted out of fold on the kinds kept; the pooled level always in)", ["views", "P@1", "MRR", "R@3"], ablation)
 
-    topic = topic_features(reach, background_similarity(vectors, embed_background(embedder)))
-    items = item_features(scores)
-    prob = out_of_fold(topic, items, labels, offtopic, fw)
     cal = fit(topic, items, labels, offtopic, f"{DATA.relative_to(ROOT)} @ {git_commit()}", fw)
     strength_oof = np.vectorize(cal.strength)(prob)  # thresholds of the full fit; probabilities out of fold
     abstained = (strength_oof == "none").all(axis=1)

@@ -7,9 +7,9 @@ models, fitted on the labelled statements in `eval/data` (eval/match_eval.py --w
 - topic: is the statement about any item at all? Its best similarity to the framework's
   views minus its best similarity to the team's off-topic sentences (page furniture,
   formalities, news) — both sides compressed alike, so the difference carries the signal;
-- item: given that it is, does it support this item? Where the item stands in the
-  statement's own distribution: its score, its lead over the best other item, its distance
-  from the statement's mean over all items.
+- item: given that it is, does it support this item? Learned weights over the item's view
+  kinds (search/scoring.py: its best aspects, examples, sentences, whole text and title,
+  each relative to the statement's mean over all items), plus the item's absolute level.
 
 probability = P(topic) × P(item | topic); two thresholds on it give the strengths. The
 fitted numbers live in `corpus/frameworks/<id>/calibration.json`.
@@ -24,20 +24,11 @@ from pathlib import Path
 import numpy as np
 
 from indexer.frameworks.model import FrameworkError, bundled_root
+from search.scoring import KIND_FEATURES
 
 TOPIC_FEATURES = ("reach_over_background",)
-ITEM_FEATURES = ("score", "lead", "spread")
+ITEM_FEATURES = tuple(f"{kind}_top{top}" for kind, top in KIND_FEATURES) + ("pooled_top3",)
 STRENGTHS = ("strong", "partial", "none")
-
-
-def item_features(scores: np.ndarray) -> np.ndarray:
-    """scores (n, items) aggregated item scores -> (n, items, len(ITEM_FEATURES))."""
-    if scores.shape[1] > 1:
-        top2 = np.sort(scores, axis=1)[:, -2:]
-        best_other = np.where(scores >= top2[:, [1]], top2[:, [0]], top2[:, [1]])
-    else:
-        best_other = np.zeros_like(scores)
-    return np.stack([scores, scores - best_other, scores - scores.mean(axis=1, keepdims=True)], axis=-1)
 
 
 def topic_features(reach: np.ndarray, background: np.ndarray) -> np.ndarray:

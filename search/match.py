@@ -1,10 +1,8 @@
 """Match plan statements to the items of a framework, with a calibrated strength and evidence.
 
-Scoring, per statement and item: cosine to each of the item's views (search/views.py) minus
-that view's background similarity (its mean cosine to the aspect notes of *other* items —
-"generic" views that sit close to everything are hubs and would win every statement), then
-the mean of the item's best few views. Calibration (search/calibration.py) turns the item
-scores into probabilities and strengths.
+Per statement and item, search/scoring.py summarises the cosines to the item's views
+(search/views.py) kind by kind; search/calibration.py turns those summaries, and the
+statement's distance from the off-topic background, into a probability and a strength.
 """
 
 from __future__ import annotations
@@ -15,11 +13,10 @@ import numpy as np
 
 from indexer.errors import PolicyAlignError
 from indexer.frameworks.model import Framework
-from search.calibration import Calibration, item_features, load_calibration, topic_features
-from search.views import ViewSet, embed_background, embed_views
+from search.calibration import Calibration, load_calibration, topic_features
+from search.scoring import background_similarity, kind_features, view_bias
+from search.views import embed_background, embed_views
 
-TOP_VIEWS = 3
-TOP_BACKGROUND = 1
 MAX_STATEMENT_CHARS = 2000
 
 
@@ -47,48 +44,7 @@ class StatementMatches:
         return self.matches[0] if self.matches and self.matches[0].strength != "none" else None
 
 
-def view_bias(viewset: ViewSet) -> np.ndarray:
-    """(n_views,) mean cosine of each view to the aspect notes of the other items (or to
-    the other items' views when the framework has no aspects)."""
-    kinds = np.array([v.kind for v in viewset.views])
-    background = kinds == "aspect" if (kinds == "aspect").any() else np.ones(len(kinds), bool)
-    sims = viewset.vectors @ viewset.vectors[background].T  # (n_views, n_background)
-    other = viewset.item_of_view[:, None] != viewset.item_of_view[background][None, :]
-    return (sims * other).sum(axis=1) / np.maximum(other.sum(axis=1), 1)
-
-
-def item_scores(statements: np.ndarray, viewset: ViewSet, bias: np.ndarray, top: int = TOP_VIEWS
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """statements (n, dim) unit rows -> item scores (n, items), best view per item (n, items)
-    as an index into viewset.views, and each statement's best raw cosine to any view (n,)."""
-    raw = statements @ viewset.vectors.T  # (n, n_views)
-    adjusted = raw - bias[None, :]
-    n, m = len(statements), len(viewset.items)
-    scores = np.zeros((n, m), np.float32)
-    best_view = np.zeros((n, m), np.int64)
-    for k in range(m):
-        cols = np.flatnonzero(viewset.item_of_view == k)
-        if not len(cols):  # an item with no view of the kinds asked for cannot win
-            scores[:, k], best_view[:, k] = -1.0, -1
-            continue
-        part = adjusted[:, cols]
-        t = min(top, len(cols))
-        scores[:, k] = np.partition(part, -t, axis=1)[:, -t:].mean(axis=1)
-        best_view[:, k] = cols[np.argmax(raw[:, cols], axis=1)]
-    return scores, best_view, raw.max(axis=1) if raw.size else np.zeros(n)
-
-
 EVIDENCE_KINDS = ("sentence", "title", "text")  # the item's own words, not the team's notes
-
-
-def background_similarity(statements: np.ndarray, background: np.ndarray, top: int = TOP_BACKGROUND) -> np.ndarray:
-    """(n, dim), (b, dim) -> (n,) mean cosine of each statement to its `top` nearest
-    off-topic sentences (0 when there are none)."""
-    if not len(background):
-        return np.zeros(len(statements), np.float32)
-    sims = statements @ background.T
-    t = min(top, sims.shape[1])
-    return np.partition(sims, -t, axis=1)[:, -t:].mean(axis=1)
 
 
 class Matcher:
@@ -98,8 +54,8 @@ class Matcher:
         self.framework = framework
         self.embedder = embedder
         self.viewset = embed_views(framework, embedder)
-        self.bias = view_bias(self.viewset)
         self.background = embed_background(embedder)
+        self.bias = view_bias(self.viewset)
         self.calibration = calibration or load_calibration(framework.id)
         kinds = [v.kind for v in self.viewset.views]
         self._evidence = [
@@ -110,9 +66,9 @@ class Matcher:
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         """(n, dim) statement vectors -> (n, items) calibrated probabilities."""
-        scores, _, reach = item_scores(vectors, self.viewset, self.bias)
-        topic = topic_features(reach, background_similarity(vectors, self.background))
-        return self.calibration.probability(topic, item_features(scores))
+        raw = vectors @ self.viewset.vectors.T  # (n, n_views)
+        topic = topic_features(raw.max(axis=1), background_similarity(vectors, self.background))
+        return self.calibration.probability(topic, kind_features(raw, self.viewset, self.bias))
 
     def evidence(self, vector: np.ndarray, item: int, lang: str) -> tuple[int, float]:
         """The item's sentence (or title) closest to the statement, preferring the statement's

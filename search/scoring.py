@@ -1,0 +1,86 @@
+"""Pure functions from statement/view cosines to per-item numbers.
+
+Shapes: statements (n, dim) and views (v, dim) are unit rows; `raw` = statements @ views.T
+is (n, v); per-item results are (n, items) in the order of viewset.items.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from search.views import ViewSet
+
+TOP_VIEWS = 3
+TOP_BACKGROUND = 1
+# (view kind, how many of the item's best views of that kind are averaged): the item model
+# of the calibration learns one weight per entry, so each kind counts as much as it helps.
+KIND_FEATURES = (("aspect", 3), ("example", 3), ("sentence", 3), ("text", 1), ("title", 1), ("aspect", 1), ("example", 1))
+
+
+def top_mean(raw: np.ndarray, viewset: ViewSet, kinds: tuple[str, ...], top: int) -> np.ndarray:
+    """(n, v) -> (n, items): mean of each item's `top` best views of `kinds`; an item with
+    no such view gets its best whole-text view instead, so missing notes are not a penalty."""
+    kind = np.array([v.kind for v in viewset.views])
+    out = np.zeros((raw.shape[0], len(viewset.items)), np.float32)
+    for k in range(len(viewset.items)):
+        mine = viewset.item_of_view == k
+        cols, top_k = np.flatnonzero(mine & np.isin(kind, kinds)), top
+        if not len(cols):
+            text = np.flatnonzero(mine & (kind == "text"))
+            cols, top_k = (text if len(text) else np.flatnonzero(mine)), 1
+        top_k = min(top_k, len(cols))
+        out[:, k] = np.partition(raw[:, cols], -top_k, axis=1)[:, -top_k:].mean(axis=1)
+    return out
+
+
+def kind_features(raw: np.ndarray, viewset: ViewSet, bias: np.ndarray) -> np.ndarray:
+    """(n, v), bias (v,) from view_bias -> (n, items, len(KIND_FEATURES) + 1).
+
+    The kind columns are centred on the statement's mean over items: for ranking, what
+    matters is how much an item stands out. The last column keeps an absolute level — the
+    item's best three views of any kind, each minus its hub bias — so that a statement close
+    to nothing can be told apart from one close to everything."""
+    columns = [top_mean(raw, viewset, (kind,), top) for kind, top in KIND_FEATURES]
+    pooled = top_mean(raw - bias[None, :], viewset, tuple(dict.fromkeys(v.kind for v in viewset.views)), TOP_VIEWS)
+    return np.stack([c - c.mean(axis=1, keepdims=True) for c in columns] + [pooled], axis=-1)
+
+
+def view_bias(viewset: ViewSet) -> np.ndarray:
+    """(n_views,) mean cosine of each view to the aspect notes of the other items (or to
+    the other items' views when the framework has no aspects)."""
+    kinds = np.array([v.kind for v in viewset.views])
+    background = kinds == "aspect" if (kinds == "aspect").any() else np.ones(len(kinds), bool)
+    sims = viewset.vectors @ viewset.vectors[background].T  # (n_views, n_background)
+    other = viewset.item_of_view[:, None] != viewset.item_of_view[background][None, :]
+    return (sims * other).sum(axis=1) / np.maximum(other.sum(axis=1), 1)
+
+
+def item_scores(statements: np.ndarray, viewset: ViewSet, bias: np.ndarray, top: int = TOP_VIEWS
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """statements (n, dim) unit rows -> item scores (n, items), best view per item (n, items)
+    as an index into viewset.views, and each statement's best raw cosine to any view (n,)."""
+    raw = statements @ viewset.vectors.T  # (n, n_views)
+    adjusted = raw - bias[None, :]
+    n, m = len(statements), len(viewset.items)
+    scores = np.zeros((n, m), np.float32)
+    best_view = np.zeros((n, m), np.int64)
+    for k in range(m):
+        cols = np.flatnonzero(viewset.item_of_view == k)
+        if not len(cols):  # an item with no view of the kinds asked for cannot win
+            scores[:, k], best_view[:, k] = -1.0, -1
+            continue
+        part = adjusted[:, cols]
+        t = min(top, len(cols))
+        scores[:, k] = np.partition(part, -t, axis=1)[:, -t:].mean(axis=1)
+        best_view[:, k] = cols[np.argmax(raw[:, cols], axis=1)]
+    return scores, best_view, raw.max(axis=1) if raw.size else np.zeros(n)
+
+
+def background_similarity(statements: np.ndarray, background: np.ndarray, top: int = TOP_BACKGROUND) -> np.ndarray:
+    """(n, dim), (b, dim) -> (n,) mean cosine of each statement to its `top` nearest
+    off-topic sentences (0 when there are none)."""
+    if not len(background):
+        return np.zeros(len(statements), np.float32)
+    sims = statements @ background.T
+    t = min(top, sims.shape[1])
+    return np.partition(sims, -t, axis=1)[:, -t:].mean(axis=1)
