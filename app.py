@@ -33,13 +33,13 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
             return render.message(t(exc.key, lang, **exc.values))
         return render.message(t("error_generic", lang, message=str(exc)))
 
-    def do_search(query, source, result_lang, clean_only, lang):
+    def do_search(query, source, result_lang, clean_only, lang, doc=""):
         if not (query or "").strip():
             return render.message(t("error_empty_query", lang)), None
         try:
-            hits = service.search(query, source, result_lang or "", "", bool(clean_only))
+            hits = service.search(query, source, result_lang or "", doc or "", bool(clean_only))
             preview = service.page_image(hits[0]) if hits else None
-            return render.results(hits, lang), preview
+            return render.results(hits, lang, [service.page_link(h) for h in hits]), preview
         except PolicyAlignError as exc:
             return friendly(exc, lang), None
 
@@ -68,15 +68,19 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
         try:
             added = service.add_documents([Path(p) for p in paths or []],
                                           lambda fraction, desc="": progress(fraction, desc=t(desc, lang)))
-            return render.message(t("added", lang, n=added), "ok"), library_rows(service)
+            return render.message(t("added", lang, n=added), "ok"), library_rows(service), doc_choices()
         except (PolicyAlignError, OSError) as exc:
-            return friendly(exc, lang), library_rows(service)
+            return friendly(exc, lang), library_rows(service), doc_choices()
 
     def do_remove(target, lang):
         try:
-            return render.message(t("removed", lang, n=service.remove_document(target or "")), "ok"), library_rows(service)
+            removed = service.remove_document(target or "")
+            return render.message(t("removed", lang, n=removed), "ok"), library_rows(service), doc_choices()
         except PolicyAlignError as exc:
-            return friendly(exc, lang), library_rows(service)
+            return friendly(exc, lang), library_rows(service), doc_choices()
+
+    def doc_choices():
+        return gr.update(choices=[("—", "")] + [(d.get("title") or d["id"], d["id"]) for d in service.documents()])
 
     def relabel(lang):
         """New labels for every labelled component, in the interface language."""
@@ -94,6 +98,7 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
                 source = gr.Dropdown(choices=source_choices("en"), value="all", label=t("source"))
                 result_lang = gr.Dropdown(choices=[("—", "")] + [(n, c) for c, n in LANGUAGES.items()], value="",
                                           label=t("filter_lang"))
+                doc_filter = gr.Dropdown(value="", label=t("filter_doc"), allow_custom_value=True)
                 clean_only = gr.Checkbox(label=t("quality_clean"))
             search_button = gr.Button(t("search_button"), variant="primary", elem_id="search-button")
             if examples:
@@ -131,21 +136,22 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
         with gr.Tab(t("tab_about"), elem_id="tab-about") as tab_about:
             gr.Markdown(about_text())
 
-        LABELLED = ("query", "source", "filter_lang", "quality_clean", "preview", "plan_file", "plan_text", "framework",
+        LABELLED = ("query", "source", "filter_lang", "filter_doc", "quality_clean", "preview", "plan_file", "plan_text", "framework",
                     "heatmap", "statements_table", "downloads", "library_documents", "add_documents", "remove_document")
         BUTTONS = ("search_button", "align_button", "add_button", "remove_button")
         TABS = ("tab_search", "tab_align", "tab_library", "tab_about")
-        labelled = [query, source, result_lang, clean_only, preview, upload, pasted, framework, heatmap, table, downloads,
+        labelled = [query, source, result_lang, doc_filter, clean_only, preview, upload, pasted, framework, heatmap, table, downloads,
                     documents, new_docs, remove_target]
+        app.load(doc_choices, outputs=[doc_filter])
         lang.change(relabel, inputs=[lang], outputs=labelled + [search_button, align_button, add_button, remove_button, tab_search, tab_align, tab_library, tab_about, lang, header],
                     js=DIRECTION_JS)
-        search_args = dict(fn=do_search, inputs=[query, source, result_lang, clean_only, lang], outputs=[results, preview],
+        search_args = dict(fn=do_search, inputs=[query, source, result_lang, clean_only, lang, doc_filter], outputs=[results, preview],
                            concurrency_limit=4, concurrency_id="search", api_name="search")
         search_button.click(**search_args)
         query.submit(**{**search_args, "api_name": False})
-        add_button.click(do_add, inputs=[new_docs, lang], outputs=[library_status, documents],
+        add_button.click(do_add, inputs=[new_docs, lang], outputs=[library_status, documents, doc_filter],
                          concurrency_limit=1, concurrency_id="align", api_name="add_documents")
-        remove_button.click(do_remove, inputs=[remove_target, lang], outputs=[library_status, documents],
+        remove_button.click(do_remove, inputs=[remove_target, lang], outputs=[library_status, documents, doc_filter],
                             concurrency_limit=1, concurrency_id="align", api_name="remove_document")
         align_button.click(do_align, inputs=[upload, pasted, framework, lang],
                            outputs=[summary, heatmap, gaps, table, downloads, align_error],
@@ -195,7 +201,7 @@ def launch(args) -> int:
     theme = gr.themes.Default(font=["Noto Sans", "ui-sans-serif", "sans-serif"], font_mono=["ui-monospace", "monospace"])
     app.launch(server_name=args.host, server_port=args.port, share=args.share, auth=parse_auth(args.auth),
                max_file_size=f"{MAX_UPLOAD_MB}mb", inbrowser=not args.no_browser, css=CSS, theme=theme,
-               footer_links=[], show_error=False, prevent_thread_lock=False)
+               footer_links=[], show_error=False, allowed_paths=service.allowed_dirs())
     return 0
 
 

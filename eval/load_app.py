@@ -50,7 +50,7 @@ def search_round(url: str, users: int, searches: int) -> tuple[list[float], int]
         for k in range(searches):
             start = time.perf_counter()
             try:
-                html, _ = client.predict(QUERIES[(n + k) % len(QUERIES)], "all", "", False, "en", api_name="/search")
+                html, _ = client.predict(QUERIES[(n + k) % len(QUERIES)], "all", "", False, "en", "", api_name="/search")
                 errors += "pa-card" not in html
             except Exception:  # noqa: BLE001 - a failed request is what we count
                 errors += 1

@@ -38,7 +38,10 @@ def server(tmp_path_factory):
     from search.cli.app_commands import sample_documents
 
     tmp = tmp_path_factory.mktemp("app")
-    samples = [p for p in sample_documents(tmp / "samples") if p.stem.startswith(("zh-", "ar-"))]
+    from indexer.settings import cache_root
+
+    # where `demo` keeps them: the app links to pages of PDFs in that folder
+    samples = [p for p in sample_documents(cache_root() / "samples") if p.stem.startswith(("zh-", "ar-"))]
     (tmp / "injection.txt").write_text(INJECTION, encoding="utf-8")
     index = tmp / "index"
     IndexBuilder(index, Embedder()).build([*samples, tmp / "injection.txt"])
@@ -69,11 +72,12 @@ def client(server):
 
 def test_api_search_in_arabic_and_chinese_finds_the_sample_plans(server):
     c = client(server)
-    html, _ = c.predict("تطوير المناطق العشوائية وسندات الملكية", "documents", "", False, "en", api_name="/search")
+    html, _ = c.predict("تطوير المناطق العشوائية وسندات الملكية", "documents", "", False, "en", "", api_name="/search")
     assert "pa-card" in html and "وادي النور" in html
-    html, _ = c.predict("历史文化街区保护", "all", "", False, "zh", api_name="/search")
+    assert re.search(r'href="/gradio_api/file=[^"]+ar-wadi-noor-plan\.pdf#page=\d"', html)  # a link to the page
+    html, _ = c.predict("历史文化街区保护", "all", "", False, "zh", "", api_name="/search")
     assert "<mark>" in html and "河西" in html
-    html, _ = c.predict("   ", "all", "", False, "ar", api_name="/search")
+    html, _ = c.predict("   ", "all", "", False, "ar", "", api_name="/search")
     assert "pa-error" in html and "Traceback" not in html  # a message in Arabic, not an exception
     assert "اكتب" in html or "أولاً" in html or "سؤال" in html
 
@@ -165,11 +169,11 @@ def test_api_library_add_and_remove_a_document(server, tmp_path):
     c = client(server)
     doc = tmp_path / "note.md"
     doc.write_text("# Note\n\n1. Piloto de presupuestos participativos en tres distritos.\n", encoding="utf-8")
-    status, rows = c.predict([handle_file(str(doc))], "es", api_name="/add_documents")
+    status, rows, _ = c.predict([handle_file(str(doc))], "es", api_name="/add_documents")
     assert "pa-ok" in status and "1" in status
     added = [r for r in rows["data"] if r[1] == "Note"]
     assert len(added) == 1
-    html, _ = c.predict("presupuestos participativos", "documents", "", False, "en", api_name="/search")
+    html, _ = c.predict("presupuestos participativos", "documents", "", False, "en", "", api_name="/search")
     assert "Piloto de presupuestos" in html
-    status, rows = c.predict(added[0][0], "es", api_name="/remove_document")
+    status, rows, _ = c.predict(added[0][0], "es", api_name="/remove_document")
     assert "pa-ok" in status and not [r for r in rows["data"] if r[1] == "Note"]

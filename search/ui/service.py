@@ -102,6 +102,23 @@ class Service:
         finally:
             pdf.close()
 
+    def allowed_dirs(self) -> list[str]:
+        """Folders whose PDFs the app may serve for page links: the demo samples and the
+        library of added documents (never a path typed by a user)."""
+        from indexer.settings import cache_root
+
+        return [str(cache_root() / "samples"), str(cache_root() / "library")]
+
+    def page_link(self, hit) -> str | None:
+        docs = self.engine("documents")
+        meta = docs.data.manifest["documents"].get(hit.doc) if docs is not None and hit.page else None
+        if not meta or not meta["path"].lower().endswith(".pdf"):
+            return None
+        path = Path(meta["path"]).resolve()
+        if not any(path.is_relative_to(Path(d).resolve()) for d in self.allowed_dirs()) or not path.is_file():
+            return None
+        return f"/gradio_api/file={path}#page={hit.page}"
+
     def documents(self) -> list[dict]:
         docs = self.engine("documents")
         if docs is None:
