@@ -16,6 +16,8 @@ CSS = """
 .pa-flags{color:#a40}.pa-error{color:#a00;font-weight:600}.pa-ok{color:#060}
 .pa-table td{padding:2px 8px}.pa-covered{background:#e6f4ea}.pa-partial{background:#fff8e1}.pa-gap{background:#fde7e9}
 """
+STATEMENT_COLUMNS = ("statement", "page", "label", "item", "strength", "score", "evidence")
+LIBRARY_COLUMNS = ("id", "title", "languages", "pages", "chunks", "flagged")
 DIRECTION_JS = "(lang) => { document.documentElement.lang = lang; document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr'; return lang; }"
 
 
@@ -84,8 +86,11 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
 
     def relabel(lang):
         """New labels for every labelled component, in the interface language."""
-        choices = {"source": source_choices(lang), "framework": framework_choices(lang)}
-        return ([gr.update(label=t(key, lang), **({"choices": choices[key]} if key in choices else {})) for key in LABELLED] + [gr.update(value=t(key, lang)) for key in BUTTONS]
+        extra = {"source": {"choices": source_choices(lang)}, "framework": {"choices": framework_choices(lang)},
+                 "query": {"placeholder": t("query_placeholder", lang)},
+                 "statements_table": {"headers": [t(f"col_{c}", lang) for c in STATEMENT_COLUMNS]},
+                 "library_documents": {"headers": [t(f"col_{c}", lang) for c in LIBRARY_COLUMNS]}}
+        return ([gr.update(label=t(key, lang), **extra.get(key, {})) for key in LABELLED] + [gr.update(value=t(key, lang)) for key in BUTTONS]
                 + [gr.update(label=t(key, lang)) for key in TABS] + [gr.update(label=t("ui_language", lang)), heading(lang)])
 
     with gr.Blocks(title="Policy Align", analytics_enabled=False, delete_cache=(1800, 3600)) as app:
@@ -116,12 +121,12 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
             summary = gr.HTML(elem_id="coverage")
             heatmap = gr.Image(label=t("heatmap"), type="filepath", interactive=False)
             gaps = gr.HTML(elem_id="gaps")
-            table = gr.Dataframe(headers=["Statement", "Page", "¶", "Item", "Strength", "Score", "Evidence"],
+            table = gr.Dataframe(headers=[t(f"col_{c}") for c in STATEMENT_COLUMNS],
                                  datatype="str", interactive=False, wrap=True, label=t("statements_table"), elem_id="statements")
             downloads = gr.File(label=t("downloads"), file_count="multiple", interactive=False, elem_id="downloads")
         with gr.Tab(t("tab_library"), elem_id="tab-library") as tab_library:
             documents = gr.Dataframe(value=library_rows(service), datatype="str", interactive=False,
-                                     headers=["Id", "Title", "Languages", "Pages", "Chunks", "Flagged pages"],
+                                     headers=[t(f"col_{c}") for c in LIBRARY_COLUMNS],
                                      label=t("library_documents"), elem_id="library")
             with gr.Row():
                 new_docs = gr.File(label=t("add_documents"), file_count="multiple", type="filepath",

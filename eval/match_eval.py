@@ -77,26 +77,29 @@ def choose_partial(prob: np.ndarray, offtopic: np.ndarray) -> float:
     return float(candidates[int(np.argmax(f1))])
 
 
-def fit(topic, items, labels, offtopic, fitted_on, framework):
-    """topic (n, 1), items (n, m, 3), labels (n, m) -> Calibration; the item model learns
-    from on-topic statements only, the topic model from all."""
-    from search.calibration import Calibration, Logistic
+def fit(topic, items, labels, offtopic, fitted_on, framework, names=None):
+    """topic (n, 1), items (n, m, len(ITEM_FEATURES)), labels (n, m) -> Calibration whose item
+    model reads the columns `names` (all by default); it learns from on-topic statements
+    only, the topic model from all."""
+    from search.calibration import ITEM_FEATURES, Calibration, Logistic
 
+    names = tuple(names or ITEM_FEATURES)
+    columns = [ITEM_FEATURES.index(n) for n in names]
     on = ~offtopic
     topic_model = Logistic.fit(topic, on.astype(int))
-    item_model = Logistic.fit(items[on].reshape(-1, items.shape[-1]), labels[on].reshape(-1))
-    cal = Calibration(framework, topic_model, item_model, 0.5, 0.0, fitted_on)
+    item_model = Logistic.fit(items[on][..., columns].reshape(-1, len(columns)), labels[on].reshape(-1))
+    cal = Calibration(framework, topic_model, item_model, 0.5, 0.0, fitted_on, names)
     partial = min(choose_partial(cal.probability(topic, items), offtopic), 0.5)
-    return Calibration(framework, topic_model, item_model, max(0.5, partial), partial, fitted_on)
+    return Calibration(framework, topic_model, item_model, max(0.5, partial), partial, fitted_on, names)
 
 
-def out_of_fold(topic, items, labels, offtopic, framework) -> np.ndarray:
+def out_of_fold(topic, items, labels, offtopic, framework, names=None) -> np.ndarray:
     """Probabilities (n, items), each from a calibration fitted without its statement."""
     fold = np.random.default_rng(0).permutation(len(topic)) % FOLDS
     prob = np.zeros(labels.shape)
     for f in range(FOLDS):
         train, test = fold != f, fold == f
-        cal = fit(topic[train], items[train], labels[train], offtopic[train], "fold", framework)
+        cal = fit(topic[train], items[train], labels[train], offtopic[train], "fold", framework, names)
         prob[test] = cal.probability(topic[test], items[test])
     return prob
 
@@ -125,11 +128,14 @@ def main() -> int:
     parser.add_argument("--framework", choices=("cairo", "nua"), default="cairo")
     parser.add_argument("--write", action="store_true", help="refit and write corpus/frameworks/<framework>/calibration.json")
     parser.add_argument("--backend", default=None)
+    parser.add_argument("--item-features", default=None,
+                        help="comma-separated columns for the item model (default: all; for nua, pooled_top3 — "
+                             "30 labelled statements cannot fit per-kind weights for 175 paragraphs)")
     args = parser.parse_args()
 
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
-    from search.calibration import calibration_path, save_calibration, topic_features
+    from search.calibration import ITEM_FEATURES, calibration_path, save_calibration, topic_features
     from search.scoring import KIND_FEATURES, background_similarity, item_scores, kind_features, view_bias
     from search.views import describe, embed_background, embed_views
 
@@ -149,7 +155,8 @@ def main() -> int:
     raw = vectors @ viewset.vectors.T
     items = kind_features(raw, viewset, view_bias(viewset))
     topic = topic_features(raw.max(axis=1), background_similarity(vectors, embed_background(embedder)))
-    prob = out_of_fold(topic, items, labels, offtopic, fw)  # ranking = learned weights, out of fold
+    names = tuple(args.item_features.split(",")) if args.item_features else (("pooled_top3",) if fw == "nua" else None)
+    prob = out_of_fold(topic, items, labels, offtopic, fw, names)  # ranking = learned weights, out of fold
     pooled, _, _ = item_scores(vectors, viewset, np.zeros(len(viewset.views)))  # top-3 mean over all views
     is_text = np.array([v.kind == "text" for v in viewset.views])
     baseline = np.stack([(vectors @ viewset.vectors[(viewset.item_of_view == k) & is_text].T).max(axis=1)
@@ -168,11 +175,12 @@ def main() -> int:
     kinds = [k for k in ("aspect", "example", "sentence", "text", "title") if k in describe(viewset)]
     for name, keep in ([(k, {k}) for k in kinds] + [(f"all − {k}", set(kinds) - {k}) for k in kinds] + [("all", set(kinds))]):
         cols = [n for n, (kind, _) in enumerate(KIND_FEATURES) if kind in keep] + [len(KIND_FEATURES)]  # + pooled
-        r = ranking_metrics(out_of_fold(topic, items[..., cols], labels, offtopic, fw)[on], gold)
+        kept = [ITEM_FEATURES[c] for c in cols]
+        r = ranking_metrics(out_of_fold(topic, items, labels, offtopic, fw, kept)[on], gold)
         ablation.append([name, r["P@1"], r["MRR"], r["R@3"]])
     table("What each view kind adds (weights refitted out of fold on the kinds kept; the pooled level always in)", ["views", "P@1", "MRR", "R@3"], ablation)
 
-    cal = fit(topic, items, labels, offtopic, f"{DATA.relative_to(ROOT)} @ {git_commit()}", fw)
+    cal = fit(topic, items, labels, offtopic, f"{DATA.relative_to(ROOT)} @ {git_commit()}", fw, names)
     strength_oof = np.vectorize(cal.strength)(prob)  # thresholds of the full fit; probabilities out of fold
     abstained = (strength_oof == "none").all(axis=1)
     a = abstention(abstained, offtopic)

@@ -66,10 +66,12 @@ class Calibration:
     strong: float  # probability at or above which a match is "strong"
     partial: float  # ... "partial"; below it, "none"
     fitted_on: str  # data set and commit, for the record
+    item_features: tuple[str, ...] = ITEM_FEATURES  # the columns the item model reads
 
     def probability(self, topic: np.ndarray, items: np.ndarray) -> np.ndarray:
         """topic (n, len(TOPIC_FEATURES)), items (n, m, len(ITEM_FEATURES)) -> (n, m) in [0, 1]."""
-        return self.topic(topic)[:, None] * self.item(items)
+        columns = [ITEM_FEATURES.index(name) for name in self.item_features]
+        return self.topic(topic)[:, None] * self.item(items[..., columns])
 
     def strength(self, probability: float) -> str:
         if probability >= self.strong:
@@ -85,19 +87,19 @@ def load_calibration(framework_id: str) -> Calibration:
     path = calibration_path(framework_id)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        if raw.get("topic_features") != list(TOPIC_FEATURES) or raw.get("item_features") != list(ITEM_FEATURES):
+        if raw.get("topic_features") != list(TOPIC_FEATURES) or not set(raw.get("item_features", ["?"])) <= set(ITEM_FEATURES):
             raise ValueError(f"fitted for other features ({raw.get('topic_features')}, {raw.get('item_features')})")
         models = {k: Logistic(**{f: tuple(v) if isinstance(v, list) else v for f, v in raw[k].items()})
                   for k in ("topic", "item")}
         return Calibration(raw["framework"], models["topic"], models["item"], float(raw["strong"]),
-                           float(raw["partial"]), raw["fitted_on"])
+                           float(raw["partial"]), raw["fitted_on"], tuple(raw["item_features"]))
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise FrameworkError(f"{framework_id}: no usable calibration at {path} ({exc}); "
                              "run python eval/match_eval.py --write") from exc
 
 
 def save_calibration(cal: Calibration, path: Path) -> None:
-    raw = {"framework": cal.framework, "topic_features": list(TOPIC_FEATURES), "item_features": list(ITEM_FEATURES),
+    raw = {"framework": cal.framework, "topic_features": list(TOPIC_FEATURES), "item_features": list(cal.item_features),
            "topic": cal.topic.__dict__, "item": cal.item.__dict__, "strong": cal.strong, "partial": cal.partial,
            "fitted_on": cal.fitted_on}
     path.write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")

@@ -83,3 +83,19 @@ def test_calibration_file_is_checked(tmp_path, monkeypatch):
     path.write_text("{not json")
     with pytest.raises(FrameworkError, match="calibration"):
         load_calibration("cairo")
+
+
+@pytest.mark.slow
+def test_match_survives_long_statements_and_scripts_the_model_barely_knows():
+    statements = [
+        "住房" * 10_000,  # 20,000 characters: cut, not refused
+        "ᐃᓄᒃᑎᑐᑦ ᐅᖃᐅᓯᖅ ᓄᓇᕗᒻᒥ",  # Inuktitut syllabics
+        "ⵜⴰⵎⴰⵣⵉⵖⵜ ⵜⴰⵏⴰⵡⴰⵢⵜ",  # Tifinagh
+        "𒀭𒂗𒆤 𒀭𒂗𒆤 𒂗𒆤",  # cuneiform (a row of house emoji, by contrast, does find the housing call)
+    ]
+    run = policy_align("match", "--json", *statements)
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert len(out) == 4 and len(out[0]["text"]) == 2000
+    for record in out[1:]:  # nothing the model can read supports a call
+        assert all(m["strength"] == "none" for m in record["matches"]), record

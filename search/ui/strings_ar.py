@@ -65,6 +65,7 @@ AR = {
     "add_button": "إضافة",
     "remove_document": "الوثيقة المراد حذفها (المعرّف أو اسم الملف)",
     "remove_button": "حذف",
+    "col_id": "المعرّف",
     "col_title": "العنوان",
     "col_languages": "اللغات",
     "col_pages": "الصفحات",

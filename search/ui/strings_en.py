@@ -65,6 +65,7 @@ EN = {
     "add_button": "Add",
     "remove_document": "Document to remove (id or file name)",
     "remove_button": "Remove",
+    "col_id": "ID",
     "col_title": "Title",
     "col_languages": "Languages",
     "col_pages": "Pages",

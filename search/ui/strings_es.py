@@ -65,6 +65,7 @@ ES = {
     "add_button": "Añadir",
     "remove_document": "Documento que desea eliminar (identificador o nombre de archivo)",
     "remove_button": "Eliminar",
+    "col_id": "ID",
     "col_title": "Título",
     "col_languages": "Idiomas",
     "col_pages": "Páginas",

@@ -65,6 +65,7 @@ FR = {
     "add_button": "Ajouter",
     "remove_document": "Document à supprimer (identifiant ou nom de fichier)",
     "remove_button": "Supprimer",
+    "col_id": "ID",
     "col_title": "Titre",
     "col_languages": "Langues",
     "col_pages": "Pages",

@@ -65,6 +65,7 @@ RU = {
     "add_button": "Добавить",
     "remove_document": "Удаляемый документ (идентификатор или имя файла)",
     "remove_button": "Удалить",
+    "col_id": "Идентификатор",
     "col_title": "Название",
     "col_languages": "Языки",
     "col_pages": "Страницы",

@@ -65,6 +65,7 @@ ZH = {
     "add_button": "添加",
     "remove_document": "要删除的文件（ID 或文件名）",
     "remove_button": "删除",
+    "col_id": "编号",
     "col_title": "标题",
     "col_languages": "语言",
     "col_pages": "页数",

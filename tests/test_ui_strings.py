@@ -1,0 +1,39 @@
+"""The app's six interface languages: same keys, same placeholders, nothing empty; and the
+HTML renderer escapes document text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from search.ui.i18n import LANGUAGES, direction, t, table
+from search.ui.strings_en import EN
+
+
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
+def test_every_language_has_every_string_with_the_same_placeholders(lang):
+    strings = table(lang)
+    assert set(strings) == set(EN)
+    for key, text in strings.items():
+        assert text.strip(), key
+        assert set(re.findall(r"{\w+}", text)) == set(re.findall(r"{\w+}", EN[key])), key
+    assert t("summary", lang, covered=1, partial=2, gaps=3, n=4)
+
+
+def test_direction_and_fallback():
+    assert direction("ar") == "rtl" and direction("zh") == "ltr"
+    assert t("search_button", "xx") == EN["search_button"]  # unknown language: English
+
+
+def test_rendered_cards_escape_document_text_and_mark_highlights():
+    from search.engine import Hit
+    from search.ui.render import results
+
+    text = 'A <script>alert(1)</script> plan <img src=x onerror=alert(2)> for housing.'
+    start = text.index("housing")
+    hit = Hit("d", "<b>title</b>", 3, "12", "en", 0.5, text, ((start, start + 7),), ("ocr",), ("Ch. 1",), "d:0")
+    html = results([hit], "en", ["/gradio_api/file=/x.pdf#page=3\" onclick=\"alert(3)"])
+    assert "<script>" not in html and "<img" not in html and "<b>title" not in html
+    assert "&lt;script&gt;" in html and "<mark>housing</mark>" in html
+    assert 'onclick="alert' not in html  # even a link is attribute-escaped
