@@ -98,7 +98,8 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
                            label="Interface language", elem_id="ui-language")
         header = gr.Markdown(heading("en"))
         with gr.Tab(t("tab_search"), elem_id="tab-search") as tab_search:
-            query = gr.Textbox(label=t("query"), placeholder=t("query_placeholder"), elem_id="query")
+            query = gr.Textbox(label=t("query"), placeholder=t("query_placeholder"), elem_id="query",
+                               value=examples[0] if examples else "")  # workshop mode: ready to press Search
             with gr.Row():
                 source = gr.Dropdown(choices=source_choices("en"), value="all", label=t("source"))
                 result_lang = gr.Dropdown(choices=[("—", "")] + [(n, c) for c, n in LANGUAGES.items()], value="",

@@ -177,3 +177,53 @@ def test_api_library_add_and_remove_a_document(server, tmp_path):
     assert "Piloto de presupuestos" in html
     status, rows, _ = c.predict(added[0][0], "es", api_name="/remove_document")
     assert "pa-ok" in status and not [r for r in rows["data"] if r[1] == "Note"]
+
+
+def test_auth_protects_a_shared_instance(tmp_path):
+    from gradio_client import Client
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "--index", str(tmp_path / "none"), "--port", str(port),
+                             "--no-browser", "--auth", "trainer:s3cret"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(240):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(1)
+        url = f"http://127.0.0.1:{port}/"
+        with pytest.raises(Exception):
+            Client(url, verbose=False)  # no credentials: the app does not answer
+        with pytest.raises(Exception):
+            Client(url, auth=("trainer", "wrong"), verbose=False)
+        html, _ = Client(url, auth=("trainer", "s3cret"), verbose=False).predict(
+            "affordable housing", "cairo", "", False, "en", "", api_name="/search")
+        assert "pa-card" in html  # no document index: the frameworks are still searchable
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_upload_checks_size_pages_and_type(tmp_path, monkeypatch):
+    from pypdf import PdfWriter
+
+    from search.ui import service
+    from search.ui.service import UploadError, check_upload
+
+    many = tmp_path / "long.pdf"
+    writer = PdfWriter()
+    for _ in range(service.MAX_PLAN_PAGES + 1):
+        writer.add_blank_page(200, 200)
+    writer.write(many)
+    with pytest.raises(UploadError) as err:
+        check_upload(many)
+    assert err.value.key == "error_pages" and err.value.values["pages"] == service.MAX_PLAN_PAGES + 1
+    monkeypatch.setattr(service, "MAX_UPLOAD_MB", 0)
+    small = tmp_path / "plan.txt"
+    small.write_text("1. Housing.", encoding="utf-8")
+    with pytest.raises(UploadError, match="error_file_size"):
+        check_upload(small)
+    with pytest.raises(UploadError, match="error_file_type"):
+        check_upload(tmp_path / "plan.exe")
