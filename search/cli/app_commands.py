@@ -53,6 +53,10 @@ def parse_auth(value: str | None) -> list[tuple[str, str]] | None:
 
 
 FONTS = {"zh": "Noto Sans CJK SC", "ar": "Noto Naskh Arabic"}
+# LibreOffice's heading styles bring their own font; for Arabic it then falls back to another
+# font's glyphs (and Debian's fonts-noto-core has no bold Naskh), whose spacing pypdf cannot
+# read (words run together). Headings get the body font, and plain weight in Arabic.
+HEADINGS = {"ar": "h1,h2{font-weight:normal}"}
 
 
 def sample_html(source: Path) -> str:
@@ -72,7 +76,8 @@ def sample_html(source: Path) -> str:
             body.append(f"<p>{escape(block)}</p>")
     font = FONTS.get(lang, "Noto Sans")
     return (f'<!DOCTYPE html><html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}"><head><meta charset="utf-8">'
-            f'<style>body{{font-family:"{font}";font-size:11pt}}</style></head><body>{"".join(body)}</body></html>')
+            f'<style>body,h1,h2{{font-family:"{font}"}}body{{font-size:11pt}}{HEADINGS.get(lang, "")}</style></head>'
+            f'<body>{"".join(body)}</body></html>')
 
 
 def sample_documents(folder: Path) -> list[Path]:
