@@ -18,7 +18,8 @@ CSS = """
 """
 STATEMENT_COLUMNS = ("statement", "page", "label", "item", "strength", "score", "evidence")
 LIBRARY_COLUMNS = ("id", "title", "languages", "pages", "chunks", "flagged")
-DIRECTION_JS = "(lang) => { document.documentElement.lang = lang; document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr'; return lang; }"
+DIRECTION_JS = ("(lang) => { document.documentElement.lang = lang; "
+                "document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr'; return lang; }")
 
 
 def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
@@ -27,6 +28,7 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
     from indexer.errors import PolicyAlignError
     from search.cli.match_command import item_titles
     from search.ui import render
+    from search.ui.about import about_markdown
     from search.ui.i18n import LANGUAGES, t
     from search.ui.service import UploadError
 
@@ -52,7 +54,8 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
         except (PolicyAlignError, OSError) as exc:
             return "", None, "", [], None, friendly(exc, lang)
         report = result.report
-        rows = [[r.statement.text, str(r.statement.page or ""), r.statement.label, m.id, m.strength, f"{m.score:.2f}", m.evidence]
+        rows = [[r.statement.text, str(r.statement.page or ""), r.statement.label, m.id, m.strength, f"{m.score:.2f}",
+                 m.evidence]
                 for r in report.statements for m in r.matches]
         return (render.coverage_summary(report, lang), str(result.heatmap), render.gap_list(report, lang), rows,
                 [str(p) for p in result.files], "")
@@ -90,8 +93,10 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
                  "query": {"placeholder": t("query_placeholder", lang)},
                  "statements_table": {"headers": [t(f"col_{c}", lang) for c in STATEMENT_COLUMNS]},
                  "library_documents": {"headers": [t(f"col_{c}", lang) for c in LIBRARY_COLUMNS]}}
-        return ([gr.update(label=t(key, lang), **extra.get(key, {})) for key in LABELLED] + [gr.update(value=t(key, lang)) for key in BUTTONS]
-                + [gr.update(label=t(key, lang)) for key in TABS] + [gr.update(label=t("ui_language", lang)), heading(lang)])
+        return ([gr.update(label=t(key, lang), **extra.get(key, {})) for key in LABELLED]
+                + [gr.update(value=t(key, lang)) for key in BUTTONS]
+                + [gr.update(label=t(key, lang)) for key in TABS] + [gr.update(label=t("ui_language", lang)), heading(lang),
+                   about_markdown(lang, service.embedder.name)])
 
     with gr.Blocks(title="Policy Align", analytics_enabled=False, delete_cache=(1800, 3600)) as app:
         lang = gr.Dropdown(choices=[(name, code) for code, name in LANGUAGES.items()], value="en",
@@ -140,18 +145,22 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
             gr.Dataframe(value=framework_rows(), headers=["Framework", "Language", "Versions"], datatype="str",
                          interactive=False, label=t("library_frameworks"))
         with gr.Tab(t("tab_about"), elem_id="tab-about") as tab_about:
-            gr.Markdown(about_text())
+            about = gr.Markdown(about_markdown("en", service.embedder.name), elem_id="about")
 
-        LABELLED = ("query", "source", "filter_lang", "filter_doc", "quality_clean", "preview", "plan_file", "plan_text", "framework",
+        LABELLED = ("query", "source", "filter_lang", "filter_doc", "quality_clean", "preview", "plan_file", "plan_text",
+                    "framework",
                     "heatmap", "statements_table", "downloads", "library_documents", "add_documents", "remove_document")
         BUTTONS = ("search_button", "align_button", "add_button", "remove_button")
         TABS = ("tab_search", "tab_align", "tab_library", "tab_about")
-        labelled = [query, source, result_lang, doc_filter, clean_only, preview, upload, pasted, framework, heatmap, table, downloads,
-                    documents, new_docs, remove_target]
+        labelled = [query, source, result_lang, doc_filter, clean_only, preview, upload, pasted, framework, heatmap, table,
+                    downloads, documents, new_docs, remove_target]
         app.load(doc_choices, outputs=[doc_filter])
-        lang.change(relabel, inputs=[lang], outputs=labelled + [search_button, align_button, add_button, remove_button, tab_search, tab_align, tab_library, tab_about, lang, header],
+        lang.change(relabel, inputs=[lang],
+                    outputs=labelled + [search_button, align_button, add_button, remove_button, tab_search, tab_align,
+                                        tab_library, tab_about, lang, header, about],
                     js=DIRECTION_JS)
-        search_args = dict(fn=do_search, inputs=[query, source, result_lang, clean_only, lang, doc_filter], outputs=[results, preview],
+        search_args = dict(fn=do_search, inputs=[query, source, result_lang, clean_only, lang, doc_filter],
+                           outputs=[results, preview],
                            concurrency_limit=4, concurrency_id="search", api_name="search")
         search_button.click(**search_args)
         query.submit(**{**search_args, "api_name": False})
@@ -175,13 +184,6 @@ def framework_rows() -> list[list[str]]:
 
     return [[fw.names.get("en", fw.id), lang, ", ".join(sorted(statuses))]
             for fw in load_frameworks().values() for lang, statuses in sorted(fw.languages().items())]
-
-
-def about_text() -> str:
-    results = Path(__file__).with_name("eval") / "RESULTS.md"
-    figures = results.read_text(encoding="utf-8") if results.is_file() else "eval/RESULTS.md is not in this installation."
-    method = (Path(__file__).with_name("README.md").read_text(encoding="utf-8").split("<!-- method -->")[1:2] or [""])[0]
-    return f"{method}\n\n<details><summary>Evaluation figures (eval/RESULTS.md)</summary>\n\n{figures}\n\n</details>"
 
 
 def launch(args) -> int:

@@ -157,6 +157,10 @@ def test_browser_search_align_download_rtl_and_inert_injection(server):
         page.get_by_role("option", name="العربية").click()
         page.wait_for_function("document.documentElement.dir === 'rtl'", timeout=30_000)
         assert page.evaluate("document.documentElement.lang") == "ar"
+        page.get_by_role("tab", name="حول التطبيق والمنهجية").click()  # the method text follows the language too
+        page.wait_for_function("document.querySelector('#about').innerText.includes('multilingual-e5-small')")
+        assert "القاهرة" in page.inner_text("#about")
+        page.screenshot(path=str(ARTIFACTS / "about-ar.png"), full_page=True)
         page.get_by_role("tab", name="البحث").click()  # tab names follow the interface language
         page.wait_for_function("document.querySelector('#search-button').innerText.trim() === 'بحث'", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "search-rtl.png"), full_page=True)
