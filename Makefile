@@ -41,10 +41,14 @@ test: install
 
 bench: install
 	$(BIN)/python eval/bench_embed.py
+	$(BIN)/python eval/bench_search.py
+	$(BIN)/python eval/bench_align.py
 
 eval: install
 	$(BIN)/python eval/tatoeba.py
 	$(BIN)/python eval/tatoeba.py --backend torch
+	$(BIN)/python eval/match_eval.py
+	$(BIN)/python eval/match_eval.py --framework nua
 
 clean:
 	rm -rf $(VENV) *.egg-info

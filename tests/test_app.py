@@ -116,6 +116,16 @@ def test_browser_search_align_download_rtl_and_inert_injection(server):
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                     args=["--disable-background-networking", "--no-sandbox"])
         page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 1600})
+        outside: list[str] = []  # the app must work offline: nothing may be fetched from elsewhere
+
+        def only_loopback(route):
+            if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", only_loopback)
         page.goto(server["url"])
         # search in Arabic, then in Chinese
         page.fill("#query textarea, #query input", "تمويل البلديات والسندات الخضراء")
@@ -165,6 +175,7 @@ def test_browser_search_align_download_rtl_and_inert_injection(server):
         page.wait_for_function("document.querySelector('#search-button').innerText.trim() === 'بحث'", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "search-rtl.png"), full_page=True)
         browser.close()
+    assert outside == []
 
 
 def test_api_library_add_and_remove_a_document(server, tmp_path):
