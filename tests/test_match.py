@@ -99,3 +99,22 @@ def test_match_survives_long_statements_and_scripts_the_model_barely_knows():
     assert len(out) == 4 and len(out[0]["text"]) == 2000
     for record in out[1:]:  # nothing the model can read supports a call
         assert all(m["strength"] == "none" for m in record["matches"]), record
+
+
+@pytest.mark.slow
+def test_match_in_languages_that_no_view_and_no_labelled_statement_uses():
+    statements = {
+        "시는 2030년까지 저소득층을 위한 공공임대주택 1만 호를 공급한다.": "cairo:1",  # Korean
+        "Il comune emetterà obbligazioni verdi per finanziare la rete fognaria.": "cairo:6",  # Italian
+        "Pemerintah kota akan membentuk forum anak dan pemuda dengan hak suara dalam perencanaan.": "cairo:3",  # Indonesian
+        "Thành phố sẽ bảo tồn khu phố cổ và các nghề thủ công truyền thống.": "cairo:9",  # Vietnamese
+        "Het college stelt een open dataportaal in met buurtgegevens uitgesplitst naar geslacht.": "cairo:8",  # Dutch
+    }
+    offtopic = ["회의는 오후 5시에 폐회되었다.", "Pagina 12 di 140"]
+    run = policy_align("match", "--json", *statements, *offtopic)
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    for record, expected in zip(out, statements.values()):
+        assert record["matches"][0]["id"] == expected and record["matches"][0]["strength"] != "none", record
+    for record in out[len(statements):]:
+        assert all(m["strength"] == "none" for m in record["matches"]), record
