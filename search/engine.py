@@ -6,7 +6,6 @@ must occur in a hit. Each hit carries the character offsets of its best-matching
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,14 +14,13 @@ import numpy as np
 from indexer.documents import Chunk
 from indexer.errors import PolicyAlignError
 from indexer.index.store import IndexData, load_index
-from search.lexical import LexicalIndex, tokenize
+from search.lexical import SENTENCE, LexicalIndex, tokenize
 from search.references import item_reference, quoted_phrases
 
 MAX_QUERY_CHARS = 2000
 RRF_K = 60
 HIGHLIGHT_BATCH = 8  # short sentences: small batches waste less padding
 MODES = ("hybrid", "dense", "lexical")
-_SENTENCE = re.compile(r"[^.!?。！？؟;；\n]+[.!?。！？؟;；]?")
 
 
 class QueryError(PolicyAlignError):
@@ -120,7 +118,7 @@ class SearchEngine:
         out: list[tuple[tuple[int, int], ...]] = []
         pending: list[tuple[int, list[tuple[int, int]]]] = []
         for n, chunk in enumerate(chunks):
-            spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(chunk.text) if m.group().strip()]
+            spans = [(m.start(), m.end()) for m in SENTENCE.finditer(chunk.text) if m.group().strip()]
             overlap = [len(qtokens & set(tokenize(chunk.text[a:b], (chunk.lang,)))) for a, b in spans]
             if spans and max(overlap) > 0:
                 out.append((spans[int(np.argmax(overlap))],))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +19,9 @@ import numpy as np
 from indexer.frameworks.notes import load_notes
 from indexer.frameworks.model import Framework
 from indexer.settings import cache_root
+from search.lexical import SENTENCE
 
 KINDS = ("title", "text", "sentence", "aspect", "example")
-_SENTENCE = re.compile(r"[^.!?。！？؟;；\n]+[.!?。！？؟;；]?")
 MIN_SENTENCE_CHARS = 12
 
 
@@ -50,7 +49,7 @@ class ViewSet:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= MIN_SENTENCE_CHARS]
+    return [s.strip() for s in SENTENCE.findall(text) if len(s.strip()) >= MIN_SENTENCE_CHARS]
 
 
 def framework_views(framework: Framework, *, calls_only: bool = True) -> list[View]:
