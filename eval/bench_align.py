@@ -37,15 +37,12 @@ def plan_paragraphs(n: int) -> list[str]:
 
 
 def make_plan_pdf(folder: Path, n: int) -> Path:
-    import subprocess
+    from search.cli.pdfs import html_page, html_to_pdf
 
-    page = "<!DOCTYPE html><html><head><meta charset='utf-8'><style>body{font-family:'Noto Sans';font-size:11pt}</style>" \
-           "</head><body>" + "\n".join(plan_paragraphs(n)) + "</body></html>"
-    (folder / "plan.html").write_text(page, encoding="utf-8")
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/.lo", "--headless", "--infilter=HTML (StarWriter)",
-                    "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(folder), str(folder / "plan.html")],
-                   check=True, capture_output=True, timeout=600)
-    return folder / "plan.pdf"
+    html = folder / "plan.html"
+    html.write_text(html_page("\n".join(plan_paragraphs(n)), "en", "body{font-family:'Noto Sans';font-size:11pt}"),
+                    encoding="utf-8")
+    return html_to_pdf(html, timeout=600)
 
 
 def main() -> int:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from html import escape
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from indexer.settings import cache_root
 from search.cli.index_commands import default_index_dir
 from search.cli.options import model_options, usage_error
+from search.cli.pdfs import html_page, html_to_pdf
 
 SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
 EXAMPLE_QUERIES = (
@@ -75,15 +75,12 @@ def sample_html(source: Path) -> str:
         else:
             body.append(f"<p>{escape(block)}</p>")
     font = FONTS.get(lang, "Noto Sans")
-    return (f'<!DOCTYPE html><html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}"><head><meta charset="utf-8">'
-            f'<style>body,h1,h2{{font-family:"{font}"}}body{{font-size:11pt}}{HEADINGS.get(lang, "")}</style></head>'
-            f'<body>{"".join(body)}</body></html>')
+    return html_page("".join(body), lang, f'body,h1,h2{{font-family:"{font}"}}body{{font-size:11pt}}{HEADINGS.get(lang, "")}')
 
 
 def sample_documents(folder: Path) -> list[Path]:
     """The bundled sample plans as PDFs made by LibreOffice (as HTML when it is missing)."""
     folder.mkdir(parents=True, exist_ok=True)
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
     out = []
     for source in sorted(SAMPLES.glob("*.md")):
         html = folder / f"{source.stem}.html"
@@ -92,10 +89,11 @@ def sample_documents(folder: Path) -> list[Path]:
         if not html.is_file() or html.read_text(encoding="utf-8") != page:
             html.write_text(page, encoding="utf-8")
             pdf.unlink(missing_ok=True)
-        if soffice and not pdf.is_file():
-            subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/.lo-profile", "--headless",
-                            "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export", "--outdir",
-                            str(folder), str(html)], capture_output=True, timeout=300)
+        if not pdf.is_file():
+            try:
+                html_to_pdf(html)
+            except (OSError, subprocess.SubprocessError):
+                pass  # no LibreOffice, or it failed: the HTML itself is indexed
         out.append(pdf if pdf.is_file() else html)
     return out
 
