@@ -136,7 +136,8 @@ def main() -> int:
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
     from search.calibration import ITEM_FEATURES, calibration_path, save_calibration, topic_features
-    from search.scoring import KIND_FEATURES, background_similarity, item_scores, kind_features, view_bias
+    from search.scoring import (KIND_FEATURES, TOP_VIEWS, all_kinds, background_similarity, kind_features, top_mean,
+                                view_bias)
     from search.views import describe, embed_background, embed_views
 
     fw = args.framework
@@ -157,7 +158,7 @@ def main() -> int:
     topic = topic_features(raw.max(axis=1), background_similarity(vectors, embed_background(embedder)))
     names = tuple(args.item_features.split(",")) if args.item_features else (("pooled_top3",) if fw == "nua" else None)
     prob = out_of_fold(topic, items, labels, offtopic, fw, names)  # ranking = learned weights, out of fold
-    pooled, _, _ = item_scores(vectors, viewset, np.zeros(len(viewset.views)))  # top-3 mean over all views
+    pooled = top_mean(raw, viewset, all_kinds(viewset), TOP_VIEWS)  # top-3 mean over all views, unweighted
     is_text = np.array([v.kind == "text" for v in viewset.views])
     baseline = np.stack([(vectors @ viewset.vectors[(viewset.item_of_view == k) & is_text].T).max(axis=1)
                          for k in range(len(viewset.items))], axis=1)  # whole call text, best language version

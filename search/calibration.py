@@ -28,7 +28,6 @@ from search.scoring import KIND_FEATURES
 
 TOPIC_FEATURES = ("reach_over_background",)
 ITEM_FEATURES = tuple(f"{kind}_top{top}" for kind, top in KIND_FEATURES) + ("pooled_top3",)
-STRENGTHS = ("strong", "partial", "none")
 
 
 def topic_features(reach: np.ndarray, background: np.ndarray) -> np.ndarray:

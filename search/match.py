@@ -39,10 +39,6 @@ class StatementMatches:
     text: str
     matches: tuple[Match, ...]  # best first
 
-    @property
-    def best(self) -> Match | None:
-        return self.matches[0] if self.matches and self.matches[0].strength != "none" else None
-
 
 EVIDENCE_KINDS = ("sentence", "title", "text")  # the item's own words, not the team's notes
 

@@ -33,6 +33,10 @@ def top_mean(raw: np.ndarray, viewset: ViewSet, kinds: tuple[str, ...], top: int
     return out
 
 
+def all_kinds(viewset: ViewSet) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v.kind for v in viewset.views))
+
+
 def kind_features(raw: np.ndarray, viewset: ViewSet, bias: np.ndarray) -> np.ndarray:
     """(n, v), bias (v,) from view_bias -> (n, items, len(KIND_FEATURES) + 1).
 
@@ -41,7 +45,7 @@ def kind_features(raw: np.ndarray, viewset: ViewSet, bias: np.ndarray) -> np.nda
     item's best three views of any kind, each minus its hub bias — so that a statement close
     to nothing can be told apart from one close to everything."""
     columns = [top_mean(raw, viewset, (kind,), top) for kind, top in KIND_FEATURES]
-    pooled = top_mean(raw - bias[None, :], viewset, tuple(dict.fromkeys(v.kind for v in viewset.views)), TOP_VIEWS)
+    pooled = top_mean(raw - bias[None, :], viewset, all_kinds(viewset), TOP_VIEWS)
     return np.stack([c - c.mean(axis=1, keepdims=True) for c in columns] + [pooled], axis=-1)
 
 
@@ -53,27 +57,6 @@ def view_bias(viewset: ViewSet) -> np.ndarray:
     sims = viewset.vectors @ viewset.vectors[background].T  # (n_views, n_background)
     other = viewset.item_of_view[:, None] != viewset.item_of_view[background][None, :]
     return (sims * other).sum(axis=1) / np.maximum(other.sum(axis=1), 1)
-
-
-def item_scores(statements: np.ndarray, viewset: ViewSet, bias: np.ndarray, top: int = TOP_VIEWS
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """statements (n, dim) unit rows -> item scores (n, items), best view per item (n, items)
-    as an index into viewset.views, and each statement's best raw cosine to any view (n,)."""
-    raw = statements @ viewset.vectors.T  # (n, n_views)
-    adjusted = raw - bias[None, :]
-    n, m = len(statements), len(viewset.items)
-    scores = np.zeros((n, m), np.float32)
-    best_view = np.zeros((n, m), np.int64)
-    for k in range(m):
-        cols = np.flatnonzero(viewset.item_of_view == k)
-        if not len(cols):  # an item with no view of the kinds asked for cannot win
-            scores[:, k], best_view[:, k] = -1.0, -1
-            continue
-        part = adjusted[:, cols]
-        t = min(top, len(cols))
-        scores[:, k] = np.partition(part, -t, axis=1)[:, -t:].mean(axis=1)
-        best_view[:, k] = cols[np.argmax(raw[:, cols], axis=1)]
-    return scores, best_view, raw.max(axis=1) if raw.size else np.zeros(n)
 
 
 def background_similarity(statements: np.ndarray, background: np.ndarray, top: int = TOP_BACKGROUND) -> np.ndarray:

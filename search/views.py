@@ -42,11 +42,6 @@ class ViewSet:
     item_of_view: np.ndarray  # (n_views,) int index into `items`
     vectors: np.ndarray  # (n_views, dim) float32, unit rows
 
-    def subset(self, kinds: tuple[str, ...]) -> "ViewSet":
-        keep = np.array([v.kind in kinds for v in self.views])
-        return ViewSet(self.framework, self.items, tuple(v for v, k in zip(self.views, keep) if k),
-                       self.item_of_view[keep], self.vectors[keep])
-
 
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE.findall(text) if len(s.strip()) >= MIN_SENTENCE_CHARS]
