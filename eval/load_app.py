@@ -30,6 +30,8 @@ QUERIES = ("affordable housing", "تمويل البلديات", "历史文化保
 
 
 def wait_for(port: int, proc: subprocess.Popen, seconds: int = 300) -> None:
+    """Until the app `proc` accepts connections on 127.0.0.1:`port`; RuntimeError if it
+    exits or does not listen within `seconds`."""
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
@@ -37,9 +39,9 @@ def wait_for(port: int, proc: subprocess.Popen, seconds: int = 300) -> None:
             return
         except OSError:
             if proc.poll() is not None:
-                raise SystemExit("the app exited before listening")
+                raise RuntimeError("the app exited before listening")
             time.sleep(1)
-    raise SystemExit("the app did not start")
+    raise RuntimeError(f"the app did not listen on port {port} within {seconds} s")
 
 
 def search_round(url: str, users: int, searches: int) -> tuple[list[float], int]:
@@ -83,7 +85,10 @@ def main() -> int:
                                 stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}/"
         try:
-            wait_for(port, proc)
+            try:
+                wait_for(port, proc)
+            except RuntimeError as exc:
+                raise SystemExit(f"load_app: {exc}") from exc
             search_round(url, 1, 2)  # warm-up: model and indexes loaded
             alone, alone_errors = search_round(url, args.users, args.searches)
             align_seconds: list[float] = []

@@ -113,6 +113,11 @@ class Matcher:
         return self.match_vectors(texts, self.embedder.encode(texts, "query"), k)
 
 
+def framework_ids(choice: str) -> tuple[str, ...]:
+    """The `--framework` choice (cairo, nua or all) -> the frameworks to match against."""
+    return ("cairo", "nua") if choice == "all" else (choice,)
+
+
 def merge_matches(per_framework: list[list[StatementMatches]], k: int | None = None) -> list[StatementMatches]:
     """One framework's results or several (same statements, same order) -> one ranking per
     statement by calibrated score, cut to k."""

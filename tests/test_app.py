@@ -9,11 +9,11 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from eval.load_app import wait_for
 from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -50,15 +50,10 @@ def server(tmp_path_factory):
     proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "--index", str(index), "--port", str(port), "--no-browser"],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 240
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"the app exited: {proc.stdout.read()}")
-            time.sleep(1)
+    try:
+        wait_for(port, proc, 240)
+    except RuntimeError as exc:
+        pytest.fail(f"{exc}: {proc.stdout.read()}")
     yield {"url": url, "samples": samples, "tmp": tmp}
     proc.terminate()
     proc.wait(timeout=30)
@@ -202,12 +197,7 @@ def test_auth_protects_a_shared_instance(tmp_path):
                              "--no-browser", "--auth", "trainer:s3cret"], cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:
-        for _ in range(240):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(1)
+        wait_for(port, proc, 240)
         url = f"http://127.0.0.1:{port}/"
         with pytest.raises(Exception):
             Client(url, verbose=False)  # no credentials: the app does not answer

@@ -38,11 +38,10 @@ def read_statements(texts: list[str], file: Path | None) -> list[str]:
 
 def matchers(framework: str, embedder):
     from indexer.frameworks import load_frameworks
-    from search.match import Matcher
+    from search.match import Matcher, framework_ids
 
     frameworks = load_frameworks()
-    wanted = ("cairo", "nua") if framework == "all" else (framework,)
-    return [Matcher(frameworks[f], embedder) for f in wanted]
+    return [Matcher(frameworks[f], embedder) for f in framework_ids(framework)]
 
 
 def match_all(statements: list[str], framework: str, embedder, k: int | None):

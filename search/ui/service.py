@@ -84,14 +84,17 @@ class Service:
             hits = [h for h in hits if not set(h.flags) - {"official", "working-translation", "summary"}]
         return sorted(hits, key=lambda h: -h.score)[:k]
 
+    def _pdf_of(self, hit) -> Path | None:
+        """The indexed PDF file a hit comes from, when it is a PDF page that is still there."""
+        docs = self.engine("documents")
+        meta = docs.data.manifest["documents"].get(hit.doc) if docs is not None and hit.page else None
+        path = Path(meta["path"]).resolve() if meta else None
+        return path if path and path.suffix.lower() == ".pdf" and path.is_file() else None
+
     def page_image(self, hit, width: int = 700):
         """A PIL image of the hit's PDF page, or None (not a PDF, or the file moved)."""
-        docs = self.engine("documents")
-        if docs is None or not hit.page:
-            return None
-        meta = docs.data.manifest["documents"].get(hit.doc)
-        path = Path(meta["path"]) if meta else None
-        if not path or path.suffix.lower() != ".pdf" or not path.is_file():
+        path = self._pdf_of(hit)
+        if path is None:
             return None
         import pypdfium2
 
@@ -110,12 +113,8 @@ class Service:
         return [str(cache_root() / "samples"), str(cache_root() / "library")]
 
     def page_link(self, hit) -> str | None:
-        docs = self.engine("documents")
-        meta = docs.data.manifest["documents"].get(hit.doc) if docs is not None and hit.page else None
-        if not meta or not meta["path"].lower().endswith(".pdf"):
-            return None
-        path = Path(meta["path"]).resolve()
-        if not any(path.is_relative_to(Path(d).resolve()) for d in self.allowed_dirs()) or not path.is_file():
+        path = self._pdf_of(hit)
+        if path is None or not any(path.is_relative_to(Path(d).resolve()) for d in self.allowed_dirs()):
             return None
         return f"/gradio_api/file={path}#page={hit.page}"
 
@@ -174,9 +173,9 @@ class Service:
 
     def matchers(self, framework: str):
         from indexer.frameworks import load_frameworks
-        from search.match import Matcher
+        from search.match import Matcher, framework_ids
 
-        wanted = ("cairo", "nua") if framework == "all" else (framework,)
+        wanted = framework_ids(framework)
         frameworks = load_frameworks()
         for f in wanted:
             if f not in self._matchers:
