@@ -108,9 +108,10 @@ def align(statements: list[Statement], matchers: list[Matcher], embedder, *, pla
     per_statement: list[list[Match]] = [[] for _ in statements]
     nearest: list[Match | None] = [None] * len(statements)
     items: list[ItemCoverage] = []
-    columns = []
+    per_framework = []
     for matcher in matchers:
         probability = matcher.probabilities(vectors)  # (n, items)
+        per_framework.append(probability)
         results = matcher.match_vectors(texts, vectors, TOP_MATCHES, [s.lang for s in statements], probability)
         for i, result in enumerate(results):
             per_statement[i] += [m for m in result.matches if m.strength != "none"]
@@ -125,10 +126,9 @@ def align(statements: list[Statement], matchers: list[Matcher], embedder, *, pla
             best = int(order[0])
             items.append(ItemCoverage(item_id, matcher.framework.id, titles.get(item_id, ""), coverage, support,
                                       None if support else Support(best, round(float(col[best]), 4), strengths[best])))
-            columns.append(col)
     report("summarising", 0.9)
     sections = tuple(dict.fromkeys(s.section for s in statements))
-    prob = np.stack(columns, axis=1) if columns else np.zeros((len(statements), 0))
+    prob = np.hstack(per_framework) if per_framework else np.zeros((len(statements), 0))  # (n, all items)
     section_of = np.array([sections.index(s.section) for s in statements])
     grid = np.stack([prob[section_of == n].max(axis=0) for n in range(len(sections))])
     results = tuple(
