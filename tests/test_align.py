@@ -79,6 +79,10 @@ def test_align_a_plan_without_text_is_a_message(tmp_path):
     assert run.returncode == 2 and "no such plan" in run.stderr and "Traceback" not in run.stderr
     run = policy_align("align", str(empty), "--out", str(tmp_path / "report.xlsx"))
     assert run.returncode == 2 and "--format" in run.stderr
+    fake = tmp_path / "plan.pdf"
+    fake.write_text("<html><body>not a PDF</body></html>", encoding="utf-8")
+    run = policy_align("align", str(fake))
+    assert run.returncode == 1 and "plan.pdf" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_markdown_report_keeps_untrusted_text_inert():
