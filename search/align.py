@@ -110,16 +110,17 @@ def align(statements: list[Statement], matchers: list[Matcher], embedder, *, pla
     items: list[ItemCoverage] = []
     per_framework = []
     for matcher in matchers:
-        probability = matcher.probabilities(vectors)  # (n, items)
+        scores = matcher.scores(vectors)
+        probability = scores.probability  # (n, items)
         per_framework.append(probability)
-        results = matcher.match_vectors(texts, vectors, TOP_MATCHES, [s.lang for s in statements], probability)
+        results = matcher.match_vectors(texts, vectors, TOP_MATCHES, [s.lang for s in statements], scores)
         for i, result in enumerate(results):
             per_statement[i] += [m for m in result.matches if m.strength != "none"]
             if result.matches and (nearest[i] is None or result.matches[0].score > nearest[i].score):
                 nearest[i] = result.matches[0]
         for k, item_id in enumerate(matcher.viewset.items):
             col = probability[:, k]
-            strengths = [matcher.calibration.strength(float(p)) for p in col]
+            strengths = [str(x) for x in scores.strength[:, k]]
             order = np.argsort(-col, kind="stable")
             support = tuple(Support(int(i), round(float(col[i]), 4), strengths[i]) for i in order if strengths[i] != "none")
             coverage = "covered" if any(s.strength == "strong" for s in support) else ("partial" if support else "gap")

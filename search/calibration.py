@@ -9,9 +9,11 @@ models, fitted on the labelled statements in `eval/data` (eval/match_eval.py --w
   formalities, news) — both sides compressed alike, so the difference carries the signal;
 - item: given that it is, does it support this item? Learned weights over the item's view
   kinds (search/scoring.py: its best aspects, examples, sentences, whole text and title,
-  each relative to the statement's mean over all items), plus the item's absolute level.
+  each relative to the statement's mean over all items), the item's absolute level, and its
+  share in a soft vote of the statement's nearest team notes.
 
-probability = P(topic) × P(item | topic); two thresholds on it give the strengths. The
+probability = P(topic) × P(item | topic). A threshold on P(topic) decides whether the
+statement matches anything; two thresholds on the probability give the strengths. The
 fitted numbers live in `corpus/frameworks/<id>/calibration.json`.
 """
 
@@ -27,7 +29,7 @@ from indexer.frameworks.model import FrameworkError, bundled_root
 from search.scoring import KIND_FEATURES
 
 TOPIC_FEATURES = ("reach_over_background",)
-ITEM_FEATURES = tuple(f"{kind}_top{top}" for kind, top in KIND_FEATURES) + ("pooled_top3",)
+ITEM_FEATURES = tuple(f"{kind}_top{top}" for kind, top in KIND_FEATURES) + ("pooled_top3", "note_vote")
 
 
 def topic_features(reach: np.ndarray, background: np.ndarray) -> np.ndarray:
@@ -62,8 +64,9 @@ class Calibration:
     framework: str
     topic: Logistic
     item: Logistic
+    on_topic: float  # P(topic) below which a statement matches nothing
     strong: float  # probability at or above which a match is "strong"
-    partial: float  # ... "partial"; below it, "none"
+    partial: float  # ... "partial"; below it, "none" (except a statement's best item, see strengths)
     fitted_on: str  # data set and commit, for the record
     item_features: tuple[str, ...] = ITEM_FEATURES  # the columns the item model reads
 
@@ -72,10 +75,18 @@ class Calibration:
         columns = [ITEM_FEATURES.index(name) for name in self.item_features]
         return self.topic(topic)[:, None] * self.item(items[..., columns])
 
-    def strength(self, probability: float) -> str:
-        if probability >= self.strong:
-            return "strong"
-        return "partial" if probability >= self.partial else "none"
+    def strengths(self, topic: np.ndarray, probability: np.ndarray) -> np.ndarray:
+        """topic (n, len(TOPIC_FEATURES)), probability (n, m) -> (n, m) of "strong" /
+        "partial" / "none". Whether a statement is about the framework at all is the topic
+        model's call alone (it is fitted for exactly that question); a statement it admits
+        supports at least its best item partially."""
+        out = np.where(probability >= self.strong, "strong", np.where(probability >= self.partial, "partial", "none"))
+        if out.size:
+            best = np.argmax(probability, axis=1)
+            rows = np.arange(len(out))
+            out[rows, best] = np.where(out[rows, best] == "none", "partial", out[rows, best])
+        out[self.topic(topic) < self.on_topic] = "none"
+        return out.astype(object)
 
 
 def calibration_path(framework_id: str) -> Path:
@@ -90,8 +101,8 @@ def load_calibration(framework_id: str) -> Calibration:
             raise ValueError(f"fitted for other features ({raw.get('topic_features')}, {raw.get('item_features')})")
         models = {k: Logistic(**{f: tuple(v) if isinstance(v, list) else v for f, v in raw[k].items()})
                   for k in ("topic", "item")}
-        return Calibration(raw["framework"], models["topic"], models["item"], float(raw["strong"]),
-                           float(raw["partial"]), raw["fitted_on"], tuple(raw["item_features"]))
+        return Calibration(raw["framework"], models["topic"], models["item"], float(raw["on_topic"]),
+                           float(raw["strong"]), float(raw["partial"]), raw["fitted_on"], tuple(raw["item_features"]))
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise FrameworkError(f"{framework_id}: no usable calibration at {path} ({exc}); "
                              "run python eval/match_eval.py --write") from exc
@@ -99,6 +110,6 @@ def load_calibration(framework_id: str) -> Calibration:
 
 def save_calibration(cal: Calibration, path: Path) -> None:
     raw = {"framework": cal.framework, "topic_features": list(TOPIC_FEATURES), "item_features": list(cal.item_features),
-           "topic": cal.topic.__dict__, "item": cal.item.__dict__, "strong": cal.strong, "partial": cal.partial,
+           "topic": cal.topic.__dict__, "item": cal.item.__dict__, "on_topic": cal.on_topic, "strong": cal.strong, "partial": cal.partial,
            "fitted_on": cal.fitted_on}
     path.write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")

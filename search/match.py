@@ -35,6 +35,12 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Scores:
+    probability: np.ndarray  # (n, items) calibrated probability that statement i supports item j
+    strength: np.ndarray  # (n, items) "strong" | "partial" | "none"
+
+
+@dataclass(frozen=True)
 class StatementMatches:
     text: str
     matches: tuple[Match, ...]  # best first
@@ -60,11 +66,12 @@ class Matcher:
             for k in range(len(self.viewset.items))
         ]
 
-    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
-        """(n, dim) statement vectors -> (n, items) calibrated probabilities."""
+    def scores(self, vectors: np.ndarray) -> Scores:
+        """(n, dim) statement vectors -> calibrated probabilities and strengths, (n, items) each."""
         raw = vectors @ self.viewset.vectors.T  # (n, n_views)
         topic = topic_features(raw.max(axis=1), background_similarity(vectors, self.background))
-        return self.calibration.probability(topic, kind_features(raw, self.viewset, self.bias))
+        probability = self.calibration.probability(topic, kind_features(raw, self.viewset, self.bias))
+        return Scores(probability, self.calibration.strengths(topic, probability))
 
     def evidence(self, vector: np.ndarray, item: int, lang: str) -> tuple[int, float]:
         """The item's sentence (or title) closest to the statement, preferring the statement's
@@ -82,13 +89,13 @@ class Matcher:
         return -1, 0.0
 
     def match_vectors(self, texts: list[str], vectors: np.ndarray, k: int | None = None,
-                      langs: list[str] | None = None, probability: np.ndarray | None = None) -> list[StatementMatches]:
+                      langs: list[str] | None = None, scores: Scores | None = None) -> list[StatementMatches]:
         """Matches for embedded statements; `langs` (detected when not given) picks the
-        language of the evidence; `probability` reuses probabilities(vectors)."""
+        language of the evidence; `scores` reuses scores(vectors)."""
         from indexer.language import detect
 
-        if probability is None:
-            probability = self.probabilities(vectors)
+        scores = scores or self.scores(vectors)
+        probability = scores.probability
         out = []
         for i, text in enumerate(texts):
             if not text.strip():
@@ -100,7 +107,7 @@ class Matcher:
                 view, similarity = self.evidence(vectors[i], int(j), lang)
                 p = float(probability[i, j])
                 evidence = self.viewset.views[view] if view >= 0 else None
-                matches.append(Match(self.viewset.items[j], round(p, 4), self.calibration.strength(p),
+                matches.append(Match(self.viewset.items[j], round(p, 4), str(scores.strength[i, j]),
                                      evidence.text if evidence else "", evidence.lang if evidence else "",
                                      round(similarity, 4)))
             out.append(StatementMatches(text, tuple(matches)))

@@ -85,6 +85,23 @@ def test_calibration_file_is_checked(tmp_path, monkeypatch):
         load_calibration("cairo")
 
 
+def test_strengths_gate_on_the_topic_model_and_keep_the_best_item():
+    import numpy as np
+
+    from search.calibration import Calibration, Logistic
+
+    # P(topic) = sigmoid(x): 0.12 for the first statement, 0.88 for the second
+    topic_model = Logistic((1.0,), (0.0,), (1.0,), 0.0)
+    cal = Calibration("cairo", topic_model, Logistic((1.0,), (0.0,), (1.0,), 0.0), on_topic=0.5, strong=0.5,
+                      partial=0.3, fitted_on="test", item_features=("pooled_top3",))
+    topic = np.array([[-2.0], [2.0], [2.0]])
+    probability = np.array([[0.9, 0.4, 0.1], [0.6, 0.35, 0.1], [0.05, 0.2, 0.1]])
+    strengths = cal.strengths(topic, probability)
+    assert list(strengths[0]) == ["none"] * 3  # off topic: nothing, however high its item scores
+    assert list(strengths[1]) == ["strong", "partial", "none"]
+    assert list(strengths[2]) == ["none", "partial", "none"]  # on topic: its best item is at least partial
+
+
 @pytest.mark.slow
 def test_match_survives_long_statements_and_scripts_the_model_barely_knows():
     statements = [
