@@ -3,6 +3,7 @@
     python eval/match_eval.py            # ranking, abstention and view ablation tables
     python eval/match_eval.py --write    # also refit corpus/frameworks/cairo/calibration.json
     python eval/match_eval.py --framework nua [--write]
+    python eval/match_eval.py --frozen eval/data/cairo_fresh.jsonl   # the shipped matcher, no refitting
 
 Ranking: P@1, MRR, Recall@3 and nDCG@10 over the on-topic statements, per language and
 overall, for the matcher and for the raw baseline (cosine of the statement and each call's
@@ -86,7 +87,7 @@ def choose_partial(prob: np.ndarray, labels: np.ndarray) -> float:
     return float(candidates[int(np.argmax(f1))]) if len(candidates) else 0.5
 
 
-def fit(topic, items, labels, offtopic, fitted_on, framework, names=None):
+def fit(direction, topic, items, labels, offtopic, fitted_on, framework, names=None):
     """topic (n, 1), items (n, m, len(ITEM_FEATURES)), labels (n, m) -> Calibration whose item
     model reads the columns `names` (all by default); the topic model and its threshold learn
     from all statements, the item model and the partial threshold from on-topic ones."""
@@ -98,13 +99,13 @@ def fit(topic, items, labels, offtopic, fitted_on, framework, names=None):
     topic_model = Logistic.fit(topic, on.astype(int))
     item_model = Logistic.fit(items[on][..., columns].reshape(-1, len(columns)), labels[on].reshape(-1))
     on_topic = choose_on_topic(topic_model(topic), offtopic)
-    cal = Calibration(framework, topic_model, item_model, on_topic, 0.5, 0.0, fitted_on, names)
+    cal = Calibration(framework, direction, topic_model, item_model, on_topic, 0.5, 0.0, fitted_on, names)
     admitted = on & (topic_model(topic) >= on_topic)
     partial = min(choose_partial(cal.probability(topic[admitted], items[admitted]), labels[admitted]), cal.strong)
     return replace(cal, partial=partial)
 
 
-def out_of_fold(topic, items, labels, offtopic, framework, names=None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def out_of_fold(direction, topic, items, labels, offtopic, framework, names=None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Probabilities and strengths (n, items), each from a calibration (thresholds included)
     fitted without its statement."""
     fold = np.random.default_rng(seed).permutation(len(topic)) % FOLDS
@@ -112,7 +113,7 @@ def out_of_fold(topic, items, labels, offtopic, framework, names=None, seed: int
     strength = np.full(labels.shape, "none", dtype=object)
     for f in range(FOLDS):
         train, test = fold != f, fold == f
-        cal = fit(topic[train], items[train], labels[train], offtopic[train], "fold", framework, names)
+        cal = fit(direction, topic[train], items[train], labels[train], offtopic[train], "fold", framework, names)
         prob[test] = cal.probability(topic[test], items[test])
         strength[test] = cal.strengths(topic[test], prob[test])
     return prob, strength
@@ -137,6 +138,38 @@ def table(title: str, header: list[str], rows: list[list]) -> None:
         print("| " + " | ".join(f"{x:.3f}" if isinstance(x, float) else str(x) for x in row) + " |")
 
 
+def frozen(path: Path, fw: str, backend: str | None) -> int:
+    """Statements written after the matcher was fitted: the shipped Matcher scores them as
+    `policy-align match` would, so these figures are held out by construction."""
+    from indexer.frameworks import load_frameworks
+    from indexer.model import Embedder
+    from search.match import Matcher
+
+    rows = usable(load_statements(path), fw)
+    embedder = Embedder(backend=backend)
+    matcher = Matcher(load_frameworks()[fw], embedder)
+    scores = matcher.scores(embedder.encode([r["text"] for r in rows], "query"))
+    langs = np.array([r["lang"] for r in rows])
+    offtopic = np.array([not r[fw] for r in rows])
+    on = ~offtopic
+    labels = pair_labels(rows, matcher.viewset.items, fw)
+    print(f"commit {git_commit()} · {path.name}: {len(rows)} statements ({on.sum()} on-topic, {offtopic.sum()} "
+          f"off-topic, {len(set(langs))} languages) · calibration fitted on {matcher.calibration.fitted_on}")
+    per_lang = []
+    for lang in [*sorted(set(langs[on]), key=lambda x: (-int((langs[on] == x).sum()), x)), "**all**"]:
+        mask = on & ((langs == lang) | (lang == "**all**"))
+        m = ranking_metrics(scores.probability[mask], [set(np.flatnonzero(labels[i])) for i in np.flatnonzero(mask)])
+        per_lang.append([lang, m["n"], m["P@1"], m["MRR"], m["R@3"], m["nDCG@10"]])
+    table(f"Ranking of the {fw} items by the shipped matcher", ["lang", "n", "P@1", "MRR", "R@3", "nDCG@10"], per_lang)
+    abstained = (scores.strength == "none").all(axis=1)
+    a = abstention(abstained, offtopic)
+    table("Abstention", ["measure", "value"], [
+        ["abstention precision", a["precision"]], ["abstention recall", a["recall"]], ["abstention F1", a["F1"]],
+        ["on-topic statements left with no match", f"{int((abstained & on).sum())} of {int(on.sum())}"],
+        ["off-topic statements given a match", f"{int((~abstained & offtopic).sum())} of {int(offtopic.sum())}"]])
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--framework", choices=("cairo", "nua"), default="cairo")
@@ -145,12 +178,16 @@ def main() -> int:
     parser.add_argument("--item-features", default=None,
                         help="comma-separated columns for the item model (default: all; for nua, pooled_top3 — "
                              "30 labelled statements cannot fit per-kind weights for 175 paragraphs)")
+    parser.add_argument("--frozen", type=Path, default=None,
+                        help="score this labelled file with the shipped matcher and calibration (nothing refitted)")
     args = parser.parse_args()
+    if args.frozen:
+        return frozen(args.frozen, args.framework, args.backend)
 
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
-    from search.calibration import ITEM_FEATURES, calibration_path, save_calibration, topic_features
-    from search.scoring import (KIND_FEATURES, TOP_VIEWS, all_kinds, background_similarity, kind_features, top_mean,
+    from search.calibration import ITEM_FEATURES, calibration_path, fit_direction, save_calibration, topic_features
+    from search.scoring import (KIND_FEATURES, TOP_VIEWS, VOTE_KINDS, all_kinds, background_similarity, kind_features, top_mean,
                                 view_bias)
     from search.views import describe, embed_background, embed_views
 
@@ -169,9 +206,13 @@ def main() -> int:
 
     raw = vectors @ viewset.vectors.T
     items = kind_features(raw, viewset, view_bias(viewset))
-    topic = topic_features(raw.max(axis=1), background_similarity(vectors, embed_background(embedder)))
+    background = embed_background(embedder)
+    view_kinds = np.array([v.kind for v in viewset.views])
+    notes = np.isin(view_kinds, VOTE_KINDS) if np.isin(view_kinds, VOTE_KINDS).any() else np.ones(len(view_kinds), bool)
+    direction = fit_direction(viewset.vectors[notes], {v.lang for v, n in zip(viewset.views, notes) if n}, background)
+    topic = topic_features(raw.max(axis=1), background_similarity(vectors, background.vectors), direction.logit(vectors))
     names = tuple(args.item_features.split(",")) if args.item_features else (("pooled_top3",) if fw == "nua" else None)
-    prob, strength_oof = out_of_fold(topic, items, labels, offtopic, fw, names)  # learned weights and thresholds, out of fold
+    prob, strength_oof = out_of_fold(direction, topic, items, labels, offtopic, fw, names)  # learned weights and thresholds, out of fold
     pooled = top_mean(raw, viewset, all_kinds(viewset), TOP_VIEWS)  # top-3 mean over all views, unweighted
     is_text = np.array([v.kind == "text" for v in viewset.views])
     baseline = np.stack([(vectors @ viewset.vectors[(viewset.item_of_view == k) & is_text].T).max(axis=1)
@@ -191,18 +232,18 @@ def main() -> int:
     for name, keep in ([(k, {k}) for k in kinds] + [(f"all − {k}", set(kinds) - {k}) for k in kinds] + [("all", set(kinds))]):
         kept = [ITEM_FEATURES[n] for n, (kind, _) in enumerate(KIND_FEATURES) if kind in keep] + ["pooled_top3"]
         kept += ["note_vote"] if "note vote" in keep else []
-        r = ranking_metrics(out_of_fold(topic, items, labels, offtopic, fw, kept)[0][on], gold)
+        r = ranking_metrics(out_of_fold(direction, topic, items, labels, offtopic, fw, kept)[0][on], gold)
         ablation.append([name, r["P@1"], r["MRR"], r["R@3"]])
     table("What each view kind adds (weights refitted out of fold on the kinds kept; the pooled level always in)", ["views", "P@1", "MRR", "R@3"], ablation)
 
     spread = []
     for seed in SEEDS:
-        p, st = out_of_fold(topic, items, labels, offtopic, fw, names, seed)
+        p, st = out_of_fold(direction, topic, items, labels, offtopic, fw, names, seed)
         r, a = ranking_metrics(p[on], gold), abstention((st == "none").all(axis=1), offtopic)
         spread.append([seed, r["P@1"], r["MRR"], r["R@3"], a["F1"]])
     table("The same matcher over other fold splits", ["fold seed", "P@1", "MRR", "R@3", "abstention F1"], spread)
 
-    cal = fit(topic, items, labels, offtopic, f"{DATA.relative_to(ROOT)} @ {git_commit()}", fw, names)
+    cal = fit(direction, topic, items, labels, offtopic, f"{DATA.relative_to(ROOT)} @ {git_commit()}", fw, names)
     abstained = (strength_oof == "none").all(axis=1)
     a = abstention(abstained, offtopic)
     top = np.argmax(prob, axis=1)

@@ -1,12 +1,14 @@
 """From raw similarities to a calibrated probability that a statement supports an item.
 
 e5 similarities are compressed (off-topic sentences reach 0.84 while true matches start at
-0.76), so a fixed cosine threshold cannot tell support from noise. Two small logistic
+0.76), so a fixed cosine threshold cannot tell support from noise. Small logistic
 models, fitted on the labelled statements in `eval/data` (eval/match_eval.py --write):
 
 - topic: is the statement about any item at all? Its best similarity to the framework's
   views minus its best similarity to the team's off-topic sentences (page furniture,
-  formalities, news) — both sides compressed alike, so the difference carries the signal;
+  formalities, news) — both sides compressed alike, so the difference carries the signal —
+  and its log-odds along a topic direction (fit_direction: a linear model from the team's
+  notes to those off-topic sentences);
 - item: given that it is, does it support this item? Learned weights over the item's view
   kinds (search/scoring.py: its best aspects, examples, sentences, whole text and title,
   each relative to the statement's mean over all items), the item's absolute level, and its
@@ -27,15 +29,17 @@ import numpy as np
 
 from indexer.frameworks.model import FrameworkError, bundled_root
 from search.scoring import KIND_FEATURES
+from search.views import Background
 
-TOPIC_FEATURES = ("reach_over_background",)
+TOPIC_FEATURES = ("reach_over_background", "topic_direction")
+DIRECTION_C = 10.0  # regularisation of the topic direction (1-10 did alike out of fold)
 ITEM_FEATURES = tuple(f"{kind}_top{top}" for kind, top in KIND_FEATURES) + ("pooled_top3", "note_vote")
 
 
-def topic_features(reach: np.ndarray, background: np.ndarray) -> np.ndarray:
+def topic_features(reach: np.ndarray, background: np.ndarray, direction: np.ndarray) -> np.ndarray:
     """reach (n,) best similarity to any view, background (n,) best similarity to an
-    off-topic sentence -> (n, len(TOPIC_FEATURES))."""
-    return (reach - background)[:, None]
+    off-topic sentence, direction (n,) log-odds of the topic direction -> (n, len(TOPIC_FEATURES))."""
+    return np.stack([reach - background, direction], axis=1)
 
 
 @dataclass(frozen=True)
@@ -45,23 +49,38 @@ class Logistic:
     scale: tuple[float, ...]
     bias: float
 
-    def __call__(self, features: np.ndarray) -> np.ndarray:
+    def logit(self, features: np.ndarray) -> np.ndarray:
         z = (features - np.array(self.mean)) / np.array(self.scale)
-        return 1.0 / (1.0 + np.exp(-(z @ np.array(self.weights) + self.bias)))
+        return z @ np.array(self.weights) + self.bias
+
+    def __call__(self, features: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.logit(features)))
 
     @classmethod
-    def fit(cls, features: np.ndarray, labels: np.ndarray, c: float = 1.0) -> "Logistic":
+    def fit(cls, features: np.ndarray, labels: np.ndarray, c: float = 1.0, balanced: bool = False) -> "Logistic":
         from sklearn.linear_model import LogisticRegression
 
         mean, scale = features.mean(axis=0), features.std(axis=0) + 1e-9
-        model = LogisticRegression(C=c, max_iter=1000).fit((features - mean) / scale, labels)
+        model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
+        model = model.fit((features - mean) / scale, labels)
         return cls(tuple(map(float, model.coef_[0])), tuple(map(float, mean)), tuple(map(float, scale)),
                    float(model.intercept_[0]))
+
+
+def fit_direction(notes: np.ndarray, note_langs: set[str], background: Background) -> Logistic:
+    """A linear direction in embedding space from the team's notes (on topic) to the
+    off-topic sentences: it reads what a statement says, where the nearest-neighbour
+    feature only reads how close its closest sentence is. Only background sentences in the
+    notes' languages are negatives, so that a language itself is no evidence of being off topic."""
+    negatives = background.vectors[np.isin(np.array(background.langs), sorted(note_langs))]
+    labels = np.r_[np.ones(len(notes)), np.zeros(len(negatives))].astype(int)
+    return Logistic.fit(np.r_[notes, negatives], labels, DIRECTION_C, balanced=True)
 
 
 @dataclass(frozen=True)
 class Calibration:
     framework: str
+    direction: Logistic  # fit_direction: statement vector -> log-odds of being on topic
     topic: Logistic
     item: Logistic
     on_topic: float  # P(topic) below which a statement matches nothing
@@ -100,8 +119,8 @@ def load_calibration(framework_id: str) -> Calibration:
         if raw.get("topic_features") != list(TOPIC_FEATURES) or not set(raw.get("item_features", ["?"])) <= set(ITEM_FEATURES):
             raise ValueError(f"fitted for other features ({raw.get('topic_features')}, {raw.get('item_features')})")
         models = {k: Logistic(**{f: tuple(v) if isinstance(v, list) else v for f, v in raw[k].items()})
-                  for k in ("topic", "item")}
-        return Calibration(raw["framework"], models["topic"], models["item"], float(raw["on_topic"]),
+                  for k in ("direction", "topic", "item")}
+        return Calibration(raw["framework"], models["direction"], models["topic"], models["item"], float(raw["on_topic"]),
                            float(raw["strong"]), float(raw["partial"]), raw["fitted_on"], tuple(raw["item_features"]))
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise FrameworkError(f"{framework_id}: no usable calibration at {path} ({exc}); "
@@ -110,6 +129,6 @@ def load_calibration(framework_id: str) -> Calibration:
 
 def save_calibration(cal: Calibration, path: Path) -> None:
     raw = {"framework": cal.framework, "topic_features": list(TOPIC_FEATURES), "item_features": list(cal.item_features),
-           "topic": cal.topic.__dict__, "item": cal.item.__dict__, "on_topic": cal.on_topic, "strong": cal.strong, "partial": cal.partial,
+           "direction": cal.direction.__dict__, "topic": cal.topic.__dict__, "item": cal.item.__dict__, "on_topic": cal.on_topic, "strong": cal.strong, "partial": cal.partial,
            "fitted_on": cal.fitted_on}
     path.write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")

@@ -69,7 +69,8 @@ class Matcher:
     def scores(self, vectors: np.ndarray) -> Scores:
         """(n, dim) statement vectors -> calibrated probabilities and strengths, (n, items) each."""
         raw = vectors @ self.viewset.vectors.T  # (n, n_views)
-        topic = topic_features(raw.max(axis=1), background_similarity(vectors, self.background))
+        topic = topic_features(raw.max(axis=1), background_similarity(vectors, self.background.vectors),
+                               self.calibration.direction.logit(vectors))
         probability = self.calibration.probability(topic, kind_features(raw, self.viewset, self.bias))
         return Scores(probability, self.calibration.strengths(topic, probability))
 

@@ -103,12 +103,20 @@ def embed_views(framework: Framework, embedder, *, calls_only: bool = True) -> V
     return ViewSet(framework.id, items, tuple(views), np.array([index[v.item] for v in views]), vectors)
 
 
-def embed_background(embedder) -> np.ndarray:
-    """(n, dim) vectors of the bundled off-topic sentences (indexer.frameworks.notes.load_background)."""
+@dataclass(frozen=True)
+class Background:
+    langs: tuple[str, ...]
+    vectors: np.ndarray  # (n, dim) float32, unit rows
+
+
+def embed_background(embedder) -> Background:
+    """The bundled off-topic sentences (indexer.frameworks.notes.load_background), embedded."""
     from indexer.frameworks.notes import load_background
 
-    texts = list(load_background())
-    return cached_encode("background", texts, embedder) if texts else np.zeros((0, embedder.dimension), np.float32)
+    rows = load_background()
+    texts = [r.text for r in rows]
+    vectors = cached_encode("background", texts, embedder) if texts else np.zeros((0, embedder.dimension), np.float32)
+    return Background(tuple(r.lang for r in rows), vectors)
 
 
 def describe(viewset: ViewSet) -> dict[str, int]:

@@ -92,8 +92,8 @@ def test_strengths_gate_on_the_topic_model_and_keep_the_best_item():
 
     # P(topic) = sigmoid(x): 0.12 for the first statement, 0.88 for the second
     topic_model = Logistic((1.0,), (0.0,), (1.0,), 0.0)
-    cal = Calibration("cairo", topic_model, Logistic((1.0,), (0.0,), (1.0,), 0.0), on_topic=0.5, strong=0.5,
-                      partial=0.3, fitted_on="test", item_features=("pooled_top3",))
+    cal = Calibration("cairo", Logistic((0.0,), (0.0,), (1.0,), 0.0), topic_model, Logistic((1.0,), (0.0,), (1.0,), 0.0),
+                      on_topic=0.5, strong=0.5, partial=0.3, fitted_on="test", item_features=("pooled_top3",))
     topic = np.array([[-2.0], [2.0], [2.0]])
     probability = np.array([[0.9, 0.4, 0.1], [0.6, 0.35, 0.1], [0.05, 0.2, 0.1]])
     strengths = cal.strengths(topic, probability)

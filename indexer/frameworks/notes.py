@@ -45,15 +45,21 @@ def load_notes(framework_id: str) -> dict[str, tuple[Note, ...]]:
     return {item: tuple(rows) for item, rows in out.items()}
 
 
-def load_background() -> tuple[str, ...]:
+@dataclass(frozen=True)
+class BackgroundSentence:
+    lang: str
+    text: str
+
+
+def load_background() -> tuple[BackgroundSentence, ...]:
     """`corpus/frameworks/background.jsonl`: the team's off-topic and procedural sentences
-    (page furniture, council formalities, trivia, news) in many languages — what "supports
-    nothing" looks like, for abstention."""
+    (page furniture, document control, council formalities, trivia, news) in many languages —
+    what "supports nothing" looks like, for abstention."""
     path = bundled_root() / "background.jsonl"
     if not path.is_file():
         return ()
     try:
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        return tuple(row["text"].strip() for row in rows if row["text"].strip())
+        return tuple(BackgroundSentence(row["lang"], row["text"].strip()) for row in rows if row["text"].strip())
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise FrameworkError(f"{path}: not a background file ({exc})") from exc
