@@ -49,6 +49,7 @@ eval: install
 	$(BIN)/python eval/tatoeba.py --backend torch
 	$(BIN)/python eval/match_eval.py
 	$(BIN)/python eval/match_eval.py --framework nua
+	$(BIN)/python eval/match_eval.py --frozen eval/data/cairo_fresh.jsonl
 
 clean:
 	rm -rf $(VENV) *.egg-info
