@@ -50,6 +50,7 @@ eval: install
 	$(BIN)/python eval/match_eval.py
 	$(BIN)/python eval/match_eval.py --framework nua
 	$(BIN)/python eval/match_eval.py --frozen eval/data/cairo_fresh.jsonl
+	$(BIN)/python eval/match_eval.py --frozen eval/data/cairo_fresh2.jsonl
 
 clean:
 	rm -rf $(VENV) *.egg-info
