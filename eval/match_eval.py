@@ -88,7 +88,8 @@ def choose_partial(prob: np.ndarray, labels: np.ndarray) -> float:
 
 
 def fit(direction, topic, items, labels, offtopic, fitted_on, framework, names=None):
-    """topic (n, 1), items (n, m, len(ITEM_FEATURES)), labels (n, m) -> Calibration whose item
+    """direction from fit_direction, topic (n, len(TOPIC_FEATURES)), items (n, m, len(ITEM_FEATURES)),
+    labels (n, m) -> Calibration whose item
     model reads the columns `names` (all by default); the topic model and its threshold learn
     from all statements, the item model and the partial threshold from on-topic ones."""
     from search.calibration import ITEM_FEATURES, Calibration, Logistic

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.errors import PolicyAlignError
-from indexer.frameworks.model import Framework
+from indexer.frameworks.model import Framework, FrameworkError
 from search.calibration import Calibration, load_calibration, topic_features
 from search.scoring import background_similarity, kind_features, view_bias
 from search.views import embed_background, embed_views
@@ -55,10 +55,14 @@ class Matcher:
     def __init__(self, framework: Framework, embedder, calibration: Calibration | None = None):
         self.framework = framework
         self.embedder = embedder
+        self.calibration = calibration or load_calibration(framework.id)
+        if len(self.calibration.direction.weights) != embedder.dimension:
+            raise FrameworkError(f"{framework.id}: the calibration was fitted on {len(self.calibration.direction.weights)}-"
+                                 f"dimensional vectors, but {embedder.name} gives {embedder.dimension}; "
+                                 "run python eval/match_eval.py --write with this model")
         self.viewset = embed_views(framework, embedder)
         self.background = embed_background(embedder)
         self.bias = view_bias(self.viewset)
-        self.calibration = calibration or load_calibration(framework.id)
         kinds = [v.kind for v in self.viewset.views]
         self._evidence = [
             sorted((j for j in np.flatnonzero(self.viewset.item_of_view == k) if kinds[j] in EVIDENCE_KINDS),

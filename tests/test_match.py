@@ -155,3 +155,17 @@ def test_match_on_statements_written_after_the_matcher_was_fixed(tmp_path):
     kept = [any(m["strength"] != "none" for m in record["matches"]) for _, record in on]
     assert first >= 0.9, first
     assert sum(abstained) / len(off) >= 0.75 and all(kept), (sum(abstained), sum(kept))
+
+
+def test_a_calibration_fitted_for_another_model_dimension_is_a_clear_error():
+    from dataclasses import replace
+
+    from indexer.frameworks import load_frameworks
+    from indexer.frameworks.model import FrameworkError
+    from indexer.model import Embedder
+    from search.calibration import Logistic, load_calibration
+    from search.match import Matcher
+
+    other = replace(load_calibration("cairo"), direction=Logistic((0.0,) * 768, (0.0,) * 768, (1.0,) * 768, 0.0))
+    with pytest.raises(FrameworkError, match="768-dimensional.*gives 384"):
+        Matcher(load_frameworks()["cairo"], Embedder(), other)
