@@ -36,19 +36,32 @@ def load_statements(path: Path = DATA) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def ranking_metrics(scores: np.ndarray, gold: list[set[int]]) -> dict[str, float]:
-    """scores (n, items) for on-topic statements; gold[i] the relevant item indices."""
-    p1 = mrr = r3 = ndcg = 0.0
+def per_statement(scores: np.ndarray, gold: list[set[int]]) -> dict[str, np.ndarray]:
+    """scores (n, items) for on-topic statements; gold[i] the relevant item indices ->
+    each measure per statement, (n,) arrays."""
+    out = {"P@1": [], "MRR": [], "R@3": [], "nDCG@10": []}
     for row, rel in zip(scores, gold):
         order = list(np.argsort(-row, kind="stable"))
         ranks = sorted(order.index(g) for g in rel)
-        p1 += order[0] in rel
-        mrr += 1 / (1 + ranks[0])
-        r3 += sum(r < 3 for r in ranks) / len(rel)
+        out["P@1"].append(float(order[0] in rel))
+        out["MRR"].append(1 / (1 + ranks[0]))
+        out["R@3"].append(sum(r < 3 for r in ranks) / len(rel))
         dcg = sum(1 / np.log2(r + 2) for r in ranks if r < 10)
-        ndcg += dcg / sum(1 / np.log2(r + 2) for r in range(min(len(rel), 10)))
-    n = max(len(gold), 1)
-    return {"P@1": p1 / n, "MRR": mrr / n, "R@3": r3 / n, "nDCG@10": ndcg / n, "n": len(gold)}
+        out["nDCG@10"].append(dcg / sum(1 / np.log2(r + 2) for r in range(min(len(rel), 10))))
+    return {k: np.array(v, float) for k, v in out.items()}
+
+
+def ranking_metrics(scores: np.ndarray, gold: list[set[int]]) -> dict[str, float]:
+    """scores (n, items) for on-topic statements; gold[i] the relevant item indices."""
+    values = per_statement(scores, gold)
+    return {**{k: float(v.mean()) if len(v) else 0.0 for k, v in values.items()}, "n": len(gold)}
+
+
+def interval(values: np.ndarray, resamples: int = 2000, seed: int = 0) -> tuple[float, float]:
+    """95 % bootstrap interval of the mean of per-statement values: how far the figure could
+    move with another set of statements of the same kind."""
+    means = np.random.default_rng(seed).choice(values, (resamples, len(values))).mean(axis=1)
+    return float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
 
 
 def abstention(abstained: np.ndarray, offtopic: np.ndarray) -> dict[str, float]:
@@ -162,6 +175,9 @@ def frozen(path: Path, fw: str, backend: str | None) -> int:
         m = ranking_metrics(scores.probability[mask], [set(np.flatnonzero(labels[i])) for i in np.flatnonzero(mask)])
         per_lang.append([lang, m["n"], m["P@1"], m["MRR"], m["R@3"], m["nDCG@10"]])
     table(f"Ranking of the {fw} items by the shipped matcher", ["lang", "n", "P@1", "MRR", "R@3", "nDCG@10"], per_lang)
+    values = per_statement(scores.probability[on], [set(np.flatnonzero(labels[i])) for i in np.flatnonzero(on)])
+    table("95 % bootstrap intervals over statements", ["measure", "value", "interval"],
+          [[k, float(values[k].mean()), "%.3f–%.3f" % interval(values[k])] for k in ("P@1", "MRR", "R@3")])
     abstained = (scores.strength == "none").all(axis=1)
     a = abstention(abstained, offtopic)
     table("Abstention", ["measure", "value"], [
@@ -243,6 +259,9 @@ def main() -> int:
         r, a = ranking_metrics(p[on], gold), abstention((st == "none").all(axis=1), offtopic)
         spread.append([seed, r["P@1"], r["MRR"], r["R@3"], a["F1"]])
     table("The same matcher over other fold splits", ["fold seed", "P@1", "MRR", "R@3", "abstention F1"], spread)
+    values = per_statement(prob[on], gold)
+    table("95 % bootstrap intervals over statements (fold split 0)", ["measure", "value", "interval"],
+          [[k, float(values[k].mean()), "%.3f–%.3f" % interval(values[k])] for k in ("P@1", "MRR", "R@3")])
 
     cal = fit(direction, topic, items, labels, offtopic, f"{DATA.relative_to(ROOT)} @ {git_commit()}", fw, names)
     abstained = (strength_oof == "none").all(axis=1)
