@@ -29,6 +29,9 @@ from eval.common import ROOT, git_commit  # noqa: E402
 
 DATA = ROOT / "eval" / "data" / "cairo_statements.jsonl"
 FOLDS = 5
+# 30 statements with NUA labels cannot fit a weight per view kind for 175 paragraphs; the
+# aspects (the measures a plan contains) and the pooled level are what the item model reads.
+NUA_ITEM_FEATURES = ("aspect_top3", "aspect_top1", "pooled_top3")
 SEEDS = (0, 1, 2)  # fold splits reported side by side: one split alone flatters or harms by chance
 
 
@@ -193,7 +196,7 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="refit and write corpus/frameworks/<framework>/calibration.json")
     parser.add_argument("--backend", default=None)
     parser.add_argument("--item-features", default=None,
-                        help="comma-separated columns for the item model (default: all; for nua, pooled_top3 — "
+                        help="comma-separated columns for the item model (default: all; for nua, NUA_ITEM_FEATURES — "
                              "30 labelled statements cannot fit per-kind weights for 175 paragraphs)")
     parser.add_argument("--frozen", type=Path, default=None,
                         help="score this labelled file with the shipped matcher and calibration (nothing refitted)")
@@ -228,7 +231,7 @@ def main() -> int:
     notes = np.isin(view_kinds, VOTE_KINDS) if np.isin(view_kinds, VOTE_KINDS).any() else np.ones(len(view_kinds), bool)
     direction = fit_direction(viewset.vectors[notes], {v.lang for v, n in zip(viewset.views, notes) if n}, background)
     topic = topic_features(raw.max(axis=1), background_similarity(vectors, background.vectors), direction.logit(vectors))
-    names = tuple(args.item_features.split(",")) if args.item_features else (("pooled_top3",) if fw == "nua" else None)
+    names = tuple(args.item_features.split(",")) if args.item_features else (NUA_ITEM_FEATURES if fw == "nua" else None)
     prob, strength_oof = out_of_fold(direction, topic, items, labels, offtopic, fw, names)  # learned weights and thresholds, out of fold
     pooled = top_mean(raw, viewset, all_kinds(viewset), TOP_VIEWS)  # top-3 mean over all views, unweighted
     is_text = np.array([v.kind == "text" for v in viewset.views])
