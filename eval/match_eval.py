@@ -88,19 +88,22 @@ def pair_labels(rows: list[dict], items: tuple[str, ...], framework: str) -> np.
     return labels
 
 
+def best_threshold(values: np.ndarray, score) -> float:
+    """The value (rounded to 3 decimals) that maximises score(threshold); 0.5 when there is none."""
+    candidates = np.unique(np.round(values, 3))
+    return float(candidates[int(np.argmax([score(t) for t in candidates]))]) if len(candidates) else 0.5
+
+
 def choose_on_topic(p_topic: np.ndarray, offtopic: np.ndarray) -> float:
     """The threshold on P(topic) that maximises abstention F1."""
-    candidates = np.unique(np.round(p_topic, 3))
-    f1 = [abstention(p_topic < t, offtopic)["F1"] for t in candidates]
-    return float(candidates[int(np.argmax(f1))])
+    return best_threshold(p_topic, lambda t: abstention(p_topic < t, offtopic)["F1"])
 
 
 def choose_partial(prob: np.ndarray, labels: np.ndarray) -> float:
     """prob, labels (n, m) of admitted on-topic statements -> the threshold on the probability
     that maximises F1 over (statement, item) pairs."""
-    candidates = np.unique(np.round(prob[prob >= 0.01], 3))
-    f1 = [2 * ((prob >= t) & (labels == 1)).sum() / max((prob >= t).sum() + labels.sum(), 1) for t in candidates]
-    return float(candidates[int(np.argmax(f1))]) if len(candidates) else 0.5
+    return best_threshold(prob[prob >= 0.01],
+                          lambda t: 2 * ((prob >= t) & (labels == 1)).sum() / max((prob >= t).sum() + labels.sum(), 1))
 
 
 def fit(direction, topic, items, labels, offtopic, fitted_on, framework, names=None):
@@ -207,8 +210,8 @@ def main() -> int:
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
     from search.calibration import ITEM_FEATURES, calibration_path, fit_direction, save_calibration, topic_features
-    from search.scoring import (KIND_FEATURES, TOP_VIEWS, VOTE_KINDS, all_kinds, background_similarity, kind_features, top_mean,
-                                view_bias)
+    from search.scoring import (KIND_FEATURES, TOP_VIEWS, all_kinds, background_similarity, kind_features, note_mask,
+                                top_mean, view_bias)
     from search.views import describe, embed_background, embed_views
 
     fw = args.framework
@@ -227,8 +230,7 @@ def main() -> int:
     raw = vectors @ viewset.vectors.T
     items = kind_features(raw, viewset, view_bias(viewset))
     background = embed_background(embedder)
-    view_kinds = np.array([v.kind for v in viewset.views])
-    notes = np.isin(view_kinds, VOTE_KINDS) if np.isin(view_kinds, VOTE_KINDS).any() else np.ones(len(view_kinds), bool)
+    notes = note_mask(viewset)
     direction = fit_direction(viewset.vectors[notes], {v.lang for v, n in zip(viewset.views, notes) if n}, background)
     topic = topic_features(raw.max(axis=1), background_similarity(vectors, background.vectors), direction.logit(vectors))
     names = tuple(args.item_features.split(",")) if args.item_features else (NUA_ITEM_FEATURES if fw == "nua" else None)

@@ -45,12 +45,16 @@ def all_kinds(viewset: ViewSet) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v.kind for v in viewset.views))
 
 
+def note_mask(viewset: ViewSet) -> np.ndarray:
+    """(v,) bool: the team's notes (VOTE_KINDS), or every view when the framework has none."""
+    notes = np.isin(np.array([v.kind for v in viewset.views]), VOTE_KINDS)
+    return notes if notes.any() else np.ones(len(notes), bool)
+
+
 def note_votes(raw: np.ndarray, viewset: ViewSet) -> np.ndarray:
     """(n, v) -> (n, items): log share of each item in a soft vote of the statement's
-    VOTE_NEIGHBOURS nearest notes, each weighted by exp((cosine - best) / VOTE_TEMPERATURE).
-    A framework without notes votes with all its views."""
-    kind = np.array([v.kind for v in viewset.views])
-    voters = np.flatnonzero(np.isin(kind, VOTE_KINDS)) if np.isin(kind, VOTE_KINDS).any() else np.arange(len(kind))
+    VOTE_NEIGHBOURS nearest notes (note_mask), each weighted by exp((cosine - best) / VOTE_TEMPERATURE)."""
+    voters = np.flatnonzero(note_mask(viewset))
     sims = raw[:, voters]
     n = min(VOTE_NEIGHBOURS, sims.shape[1])
     near = np.argpartition(-sims, n - 1, axis=1)[:, :n]
