@@ -169,3 +169,36 @@ def test_a_calibration_fitted_for_another_model_dimension_is_a_clear_error():
     other = replace(load_calibration("cairo"), direction=Logistic((0.0,) * 768, (0.0,) * 768, (1.0,) * 768, 0.0))
     with pytest.raises(FrameworkError, match="768-dimensional.*gives 384"):
         Matcher(load_frameworks()["cairo"], Embedder(), other)
+
+
+def test_broken_notes_background_and_old_calibrations_are_named_errors(tmp_path, monkeypatch):
+    import shutil
+
+    from indexer.frameworks.model import FrameworkError
+    from indexer.frameworks.notes import load_background, load_notes
+    from search.calibration import load_calibration
+
+    corpus = tmp_path / "corpus" / "frameworks"
+    shutil.copytree(ROOT / "corpus" / "frameworks", corpus)
+    monkeypatch.setenv("POLICY_ALIGN_CORPUS", str(tmp_path / "corpus"))
+    assert len(load_background()) >= 1000 and {"en", "zh", "ar"} <= {b.lang for b in load_background()}
+    assert len(load_notes("nua")) == 175 and all(len(notes) == 3 for notes in load_notes("nua").values())
+
+    (corpus / "background.jsonl").write_text('{"background": 1, "text": "no language"}\n', encoding="utf-8")
+    with pytest.raises(FrameworkError, match="background.jsonl: not a background file"):
+        load_background()
+    with (corpus / "nua" / "aspects.jsonl").open("a", encoding="utf-8") as f:
+        f.write('{"id": "cairo:6", "aspect": 1, "lang": "en", "text": "an aspect filed under the wrong framework"}\n')
+    with pytest.raises(FrameworkError, match=r"aspects.jsonl:526: aspect of 'cairo:6' is empty or not in nua"):
+        load_notes("nua")
+    (corpus / "nua" / "aspects.jsonl").write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(FrameworkError, match=r"aspects.jsonl:1: not a valid aspect row"):
+        load_notes("nua")
+
+    path = corpus / "cairo" / "calibration.json"
+    raw = json.loads(path.read_text())
+    del raw["direction"], raw["on_topic"]  # a calibration written before the topic direction
+    raw["topic_features"] = ["reach_over_background"]
+    path.write_text(json.dumps(raw))
+    with pytest.raises(FrameworkError, match="fitted for other features.*match_eval.py --write"):
+        load_calibration("cairo")

@@ -38,7 +38,7 @@ def load_notes(framework_id: str) -> dict[str, tuple[Note, ...]]:
                     row = json.loads(line)
                     note = Note(row["id"], kind, int(row[kind]), row["lang"], row["text"].strip())
                 except (ValueError, KeyError, TypeError, AttributeError) as exc:
-                    raise FrameworkError(f"{path}:{n}: not a {kind} row ({exc})") from exc
+                    raise FrameworkError(f"{path}:{n}: not a valid {kind} row ({exc})") from exc
                 if not note.item.startswith(f"{framework_id}:") or not note.text:
                     raise FrameworkError(f"{path}:{n}: {kind} of {note.item!r} is empty or not in {framework_id}")
                 out.setdefault(note.item, []).append(note)
