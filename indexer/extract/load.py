@@ -36,7 +36,9 @@ def load_document(path: Path, *, use_ocr: bool = True, ocr_langs: tuple[str, ...
         reader = open_pdf(path)
         raw = list(page_texts(reader, path, progress=progress))
         title = _pdf_title(reader)
-        pages = [replace(p, flags=flags + p.flags) for p, (_, flags) in zip(clean_pages([t for t, _ in raw]), raw)]
+        laid_out = ["layout" in flags for _, flags in raw]
+        pages = [replace(p, flags=tuple(f for f in flags if f != "layout") + p.flags)
+                 for p, (_, flags) in zip(clean_pages([t for t, _ in raw], laid_out), raw)]
         if use_ocr:
             pages = _ocr_unusable(path, reader, pages, ocr_langs)
     else:

@@ -90,29 +90,35 @@ def paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
-def clean_pages(raw_pages: list[str]) -> list[Page]:
-    """-> one Page per raw page, in order, numbered from 1. Never raises on odd text."""
+def clean_pages(raw_pages: list[str], laid_out: list[bool] | None = None) -> list[Page]:
+    """-> one Page per raw page, in order, numbered from 1. Never raises on odd text.
+    A page that is `laid_out` (layout.py) is in reading order with one paragraph per line
+    already: it skips the visual-order repairs and the line joining."""
+    laid_out = laid_out or [False] * len(raw_pages)
     staged: list[tuple[list[str], list[str]]] = []
-    for raw in raw_pages:
+    for raw, ordered in zip(raw_pages, laid_out):
         lines = normalize_chars(raw or "").split("\n")
         flags: list[str] = []
         lines, deduped = _dedupe_fake_bold(lines)
         if deduped:
             flags.append("deduplicated")
-        lines, repaired = repair_rtl(lines)
-        if repaired:
-            flags.append("rtl-repaired")
+        if not ordered:
+            lines, repaired = repair_rtl(lines)
+            if repaired:
+                flags.append("rtl-repaired")
         staged.append((lines, flags))
-    fixed, digits_repaired = repair_digit_runs([lines for lines, _ in staged])
+    visual = [lines if not ordered else [] for (lines, _), ordered in zip(staged, laid_out)]
+    fixed, digits_repaired = repair_digit_runs(visual)
+    fixed = [f if not ordered else lines for f, (lines, _), ordered in zip(fixed, staged, laid_out)]
     if digits_repaired:
         staged = [(lines, flags + ["digits-repaired"]) for lines, (_, flags) in zip(fixed, staged)]
     keys = _furniture_keys([lines for lines, _ in staged])
     pages = []
-    for number, (lines, flags) in enumerate(staged, start=1):
+    for number, ((lines, flags), ordered) in enumerate(zip(staged, laid_out), start=1):
         kept = _drop_furniture(lines, keys)
         if not any(kept):  # a "header" that is all the page holds is its content
             kept = lines
-        text = "\n\n".join(paragraphs(kept))
+        text = "\n\n".join(line for line in kept if line) if ordered else "\n\n".join(paragraphs(kept))
         quality = assess(text)
         pages.append(Page(number, text, quality.score, tuple(flags) + quality.flags))
     return pages

@@ -1,11 +1,12 @@
 """PDF pages: typed errors for files the caller must fix, per-page warnings otherwise.
 
-Two engines, each where it measured best (eval/RESULTS.md): pypdf opens the file, checks
-it and decompresses every content stream under its limits; PDFium (pypdfium2) then
-extracts the text of left-to-right pages, 19x faster than pypdf on the same pages and with
-the same text. Pages with Arabic or Hebrew letters, or with signs of a broken text layer,
-are extracted by pypdf, whose output the right-to-left repairs and quality scores in this
-package were built and tested on.
+Two engines, chosen per page: pypdf opens the file, checks it and decompresses every
+content stream under its limits; PDFium (pypdfium2) then gives each glyph's position, from
+which layout.py rebuilds lines and paragraphs in reading order, in any script and direction
+(eval/extract_fidelity.py measures it). Pages with signs of a broken text layer (U+FFFD,
+private-use or rare CJK characters), rotated text, or that PDFium cannot read are extracted
+by pypdf, whose output the visual-order repairs and quality scores in this package were
+built and tested on.
 
 Safety: the file must start like a PDF (an HTML error page or an image saved as .pdf is
 named as such), encrypted files are opened with the empty password or refused, and pypdf's
@@ -23,10 +24,12 @@ from pathlib import Path
 from indexer.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError, PageQualityWarning
 
 MAX_PAGES = 5000
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Signs of a broken text layer; such pages go to pypdf, on whose output quality.py is calibrated
 # (PDFium returns unmapped glyphs as raw codes where pypdf gives U+FFFD or rare CJK).
 _SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\u3400-\u4dbf]")
+_RTL = re.compile("[\u0590-\u08ff]")
+_RAW_CODES = re.compile("[\u02b0-\u02ff\u0370-\u03ff]")
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 MAX_PAGE_CHARS = 200_000
 _SIGNATURES = {
     b"<!doctype html": "an HTML page",
@@ -89,20 +92,27 @@ def _pdfium(path: Path):
 
 
 def _pdfium_text(document, number: int) -> str | None:
+    """Paragraphs rebuilt from PDFium's glyph positions (layout.py), or None where the text
+    layer is suspect or stores Arabic presentation forms (visual-order producers, which the
+    repairs in rtl.py were built on)."""
     if document is None:
         return None
+    from indexer.extract.layout import page_layout_text
+
     try:
-        page = document[number - 1]
-        text = page.get_textpage().get_text_range()
-    except Exception:  # noqa: BLE001
+        textpage = document[number - 1].get_textpage()
+        plain = textpage.get_text_range()
+        if _SUSPECT.search(plain) or _PRESENTATION_FORMS.search(plain):
+            return None
+        return page_layout_text(textpage)
+    except Exception:  # noqa: BLE001 - pypdf is the fallback for pages PDFium cannot lay out
         return None
-    # PDFium marks a hyphen that ends a line as U+FFFE or U+0002; make it a plain hyphen so
-    # the line joiner can de-hyphenate the word.
-    return text.replace("\ufffe", "-").replace("\x02", "-")
 
 
 def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """-> (raw text, flags) per page. A page that fails is flagged and yields no text."""
+    """-> (raw text, flags) per page. A page that fails is flagged and yields no text. Text
+    laid out from glyph positions carries the flag "layout": it is in reading order already,
+    with paragraphs separated by blank lines."""
     from tqdm.auto import tqdm
 
     fast = _pdfium(path)
@@ -114,17 +124,27 @@ def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str
                 if contents is not None:
                     contents.get_data()  # pypdf's decompression limits stop bombs here, before PDFium
                 text = _pdfium_text(fast, number)
-                if text is None or _RTL.search(text) or _SUSPECT.search(text):
-                    text = page.extract_text() or ""
+                flags: tuple[str, ...] = ("layout",)
+                if text is not None and _RTL.search(text):
+                    # producers that store Arabic as presentation forms write it in visual
+                    # order in ways the geometry does not undo; rtl.py's repairs do
+                    visual = page.extract_text() or ""
+                    # also pages where PDFium decodes unmapped glyphs as raw codes (Greek, modifier
+                    # letters beside Arabic) and pypdf does not
+                    raw_codes = _RAW_CODES.search(text) and not _RAW_CODES.search(visual)
+                    if _PRESENTATION_FORMS.search(visual) or not visual.strip() or raw_codes:
+                        text, flags = visual, ()
+                if text is None or _SUSPECT.search(text):
+                    text, flags = page.extract_text() or "", ()
             except Exception as exc:  # noqa: BLE001 - one bad page must not stop the document
                 warnings.warn(f"{path} page {number}: text extraction failed ({type(exc).__name__}: {exc})", PageQualityWarning)
                 yield "", ("extract-failed",)
                 continue
             if len(text) > MAX_PAGE_CHARS:
                 warnings.warn(f"{path} page {number}: {len(text):,} characters, kept the first {MAX_PAGE_CHARS:,}", PageQualityWarning)
-                yield text[:MAX_PAGE_CHARS], ("truncated",)
+                yield text[:MAX_PAGE_CHARS], flags + ("truncated",)
             else:
-                yield text, ()
+                yield text, flags
     finally:
         if fast is not None:
             fast.close()

@@ -1,0 +1,162 @@
+"""Round-trip fidelity of text extraction: team-written plan texts in 13 languages, made into
+PDF by LibreOffice and by Chromium's print-to-PDF, in three font families per script and
+three layouts, read back by the indexer; word accuracy and paragraph-break F1 per row.
+
+    python eval/extract_fidelity.py                  # the whole matrix (a few minutes)
+    python eval/extract_fidelity.py --langs ar,zh --producers libreoffice
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import statistics
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from indexer.extract.fidelity import paragraph_f1, word_accuracy  # noqa: E402
+from indexer.extract.load import load_document  # noqa: E402
+from search.cli.pdfs import RTL, html_to_pdf_chromium, html_to_pdf_many  # noqa: E402
+
+TEXTS = ROOT / "eval" / "data" / "fidelity_texts.jsonl"
+FONTS = {
+    "arabic": ("Noto Naskh Arabic", "Noto Sans Arabic", "Noto Kufi Arabic"),
+    "urdu": ("Noto Nastaliq Urdu", "Noto Naskh Arabic", "Noto Sans Arabic"),
+    "hebrew": ("Noto Sans Hebrew", "Noto Serif Hebrew", "Noto Rashi Hebrew"),
+    "zh": ("Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans Mono CJK SC"),
+    "ja": ("Noto Sans CJK JP", "Noto Serif CJK JP", "Noto Sans Mono CJK JP"),
+    "ko": ("Noto Sans CJK KR", "Noto Serif CJK KR", "Noto Sans Mono CJK KR"),
+    "thai": ("Noto Sans Thai", "Noto Serif Thai", "Noto Looped Thai"),
+    "devanagari": ("Noto Sans Devanagari", "Noto Serif Devanagari", "FreeSerif"),
+    "latin": ("Noto Sans", "Noto Serif", "DejaVu Sans"),
+}
+SCRIPT = {"ar": "arabic", "fa": "arabic", "ur": "urdu", "he": "hebrew", "zh": "zh", "ja": "ja", "ko": "ko",
+          "th": "thai", "hi": "devanagari"}
+# name -> (text-align, font size in pt, columns)
+LAYOUTS = {"ragged-14": ("start", 14, 1), "justified-11": ("justify", 11, 1), "columns-9": ("justify", 9, 2)}
+
+
+def load_texts() -> list[dict]:
+    return [json.loads(line) for line in TEXTS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def expected_paragraphs(doc: dict) -> list[str]:
+    out, number = [], 0
+    for block in doc["blocks"]:
+        if block["kind"] == "item":
+            number += 1
+            out.append(f"{number}. {block['text']}")
+        else:
+            out.append(block["text"])
+    return out
+
+
+def page_html(doc: dict, font: str, layout: str, producer: str) -> str:
+    align, size, columns = LAYOUTS[layout]
+    parts, items = [], []
+
+    def flush():
+        if items:
+            parts.append("<ol>" + "".join(f"<li>{html.escape(t)}</li>" for t in items) + "</ol>")
+            items.clear()
+
+    for block in doc["blocks"]:
+        if block["kind"] == "item":
+            items.append(block["text"])
+            continue
+        flush()
+        tag = "h2" if block["kind"] == "heading" else "p"
+        parts.append(f"<{tag}>{html.escape(block['text'])}</{tag}>")
+    flush()
+    heading, body = parts[0], "".join(parts[1:])
+    if columns > 1:
+        body = f'<multicol cols="{columns}">{body}</multicol>' if producer == "libreoffice" else f'<div style="columns:{columns};column-gap:1cm">{body}</div>'
+    lang = doc["lang"]
+    direction = "rtl" if lang in RTL else "ltr"
+    css = (f'body{{font-family:"{font}";font-size:{size}pt;text-align:{align}}}'
+           f'h2{{font-family:"{font}";font-size:{size + 3}pt;font-weight:bold}}')
+    return (f'<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><style>{css}</style>'
+            f"</head><body>{heading}{body}</body></html>")
+
+
+def build(folder: Path, docs: list[dict], producers: list[str]) -> list[tuple[dict, str, str, str, Path]]:
+    """-> (doc, producer, font, layout, pdf) for every cell of the matrix."""
+    rows = []
+    for producer in producers:
+        htmls, meta = [], []
+        sub = folder / producer
+        sub.mkdir(parents=True, exist_ok=True)
+        for doc in docs:
+            for i, font in enumerate(FONTS[SCRIPT.get(doc["lang"], "latin")]):
+                for layout in LAYOUTS:
+                    path = sub / f"{doc['id']}--f{i}--{layout}.html"
+                    path.write_text(page_html(doc, font, layout, producer), encoding="utf-8")
+                    htmls.append(path)
+                    meta.append((doc, producer, font, layout))
+        pdfs = html_to_pdf_many(htmls, sub) if producer == "libreoffice" else html_to_pdf_chromium(htmls)
+        rows.extend((*m, pdf) for m, pdf in zip(meta, pdfs))
+    return rows
+
+
+def extracted_paragraphs(pdf: Path) -> list[str]:
+    doc = load_document(pdf, use_ocr=False)
+    return [p for page in doc.pages for p in page.text.split("\n\n") if p.strip()]
+
+
+def measure(rows) -> list[dict]:
+    results = []
+    for doc, producer, font, layout, pdf in rows:
+        want = expected_paragraphs(doc)
+        got = extracted_paragraphs(pdf) if pdf.exists() else []
+        results.append({
+            "id": doc["id"], "lang": doc["lang"], "producer": producer, "font": font, "layout": layout,
+            "word_accuracy": word_accuracy("\n".join(want), "\n".join(got), doc["lang"]),
+            "paragraph_f1": paragraph_f1(want, got), "pdf": str(pdf), "got": got,
+        })
+    return results
+
+
+def table(results: list[dict], key: str) -> str:
+    groups = defaultdict(list)
+    for r in results:
+        groups[r[key]].append(r)
+    lines = [f"| {key} | docs | word accuracy (mean) | word accuracy (min) | paragraph F1 (mean) | paragraph F1 (min) |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for name in sorted(groups):
+        g = groups[name]
+        wa = [r["word_accuracy"] for r in g]
+        pf = [r["paragraph_f1"] for r in g]
+        lines.append(f"| {name} | {len(g)} | {statistics.mean(wa):.3f} | {min(wa):.3f} | {statistics.mean(pf):.3f} | {min(pf):.3f} |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--langs", help="comma-separated subset, e.g. ar,zh")
+    parser.add_argument("--producers", default="libreoffice,chromium")
+    parser.add_argument("--keep", type=Path, help="keep the PDFs and a JSON of every row in this folder")
+    args = parser.parse_args(argv)
+    docs = load_texts()
+    if args.langs:
+        docs = [d for d in docs if d["lang"] in args.langs.split(",")]
+    with tempfile.TemporaryDirectory(prefix="policy-align-fidelity-") as tmp:
+        folder = args.keep or Path(tmp)
+        results = measure(build(folder, docs, args.producers.split(",")))
+        if args.keep:
+            (folder / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(table(results, "lang"))
+    print()
+    print(table([dict(r, cell=f"{r['producer']} {r['layout']}") for r in results], "cell"))
+    print()
+    print(table(results, "font"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

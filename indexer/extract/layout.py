@@ -1,0 +1,330 @@
+"""Page text rebuilt from glyph positions (PDFium's character boxes), not from the order in
+which a producer happened to write its text objects.
+
+    glyphs -> clusters (one drawn glyph; its characters, marks on their base letter)
+           -> rows (one baseline) -> columns (a gutter that runs down the page)
+           -> lines (visual order -> reading order, spaces from gaps)
+           -> paragraphs (line gaps, font changes, a line that ends short of the column edge)
+
+Word spaces come from the gaps between glyphs, because LibreOffice draws no space glyphs and
+PDFium's generated spaces fall inside words of Devanagari or Arabic printed by Chromium. A
+glyph that maps to several characters (lam-alef, a Devanagari syllable) is one cluster whose
+characters keep their order. Returns None for pages it should not judge (rotated text).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+
+from indexer.extract.bidi import cell_class, is_rtl_line, to_logical
+from indexer.extract.normalize import ends_sentence, join_pair, no_space_script
+from indexer.structure.labels import match_label
+
+SPACE_GAP = 0.16  # of the font size: a gap this wide between two glyphs is a word space
+INK_SPACE_GAP = 0.2  # the same between ink boxes, which leave out the side bearings
+CJK_SPACE_GAP = 0.45
+GENERATED_SPACE_GAP = 0.15  # next to CJK, LibreOffice adds ~1/4 em of spacing that is not a space
+_ALEFS = set("اأإآٱ")
+_SPACE_BEFORE_STOP = re.compile(r" +([.,،])(?=\s|$)")
+_LAM = "ل"
+
+
+@dataclass
+class Cluster:
+    text: str
+    x0: float
+    x1: float
+    base: float  # baseline y (PDF space: up is larger)
+    em: float
+    bold: bool
+    order: int  # position in the content stream
+    proper: bool = True  # x0..x1 spans the advance (False: only the ink)
+    marks: list[str] = field(default_factory=list)
+
+    @property
+    def full(self) -> str:
+        return self.text + "".join(self.marks)
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    base: float
+    em: float
+    bold: bool
+    rtl: bool
+    first_word: float  # width of the first word in reading order
+
+
+def _glyph_rows(textpage) -> list[tuple]:
+    """-> (char, start, end, ink centre x, proper, origin x, origin y, em, bold, angle) per drawn
+    char. start/end span the glyph's advance where PDFium knows it (proper), else its ink."""
+    import pypdfium2.raw as raw
+
+    n = raw.FPDFText_CountChars(textpage)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    rect = raw.FS_RECTF()
+    matrix = raw.FS_MATRIX()
+    out = []
+    for i in range(n):
+        generated = raw.FPDFText_IsGenerated(textpage, i) == 1
+        code = raw.FPDFText_GetUnicode(textpage, i)
+        if generated and code != 0x20:
+            continue
+        if raw.FPDFText_IsHyphen(textpage, i) == 1 or code in (0xFFFE, 0x02):
+            code = 0x2D
+        if code < 0x20 or 0x7F <= code < 0xA0 or code == 0xFEFF:
+            continue  # NUL and other controls from glyphs without a usable Unicode mapping
+        raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
+        raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+        raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+        raw.FPDFText_GetMatrix(textpage, i, matrix)
+        em = raw.FPDFText_GetFontSize(textpage, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+        # a loose box taller than the ink spans the advance; otherwise PDFium fell back to the ink
+        proper = rect.top - rect.bottom > top.value - bottom.value + 0.01
+        start = min(ox.value, rect.left) if proper else left.value
+        end = rect.right if proper else right.value
+        bold = raw.FPDFText_GetFontWeight(textpage, i) >= 600
+        angle = raw.FPDFText_GetCharAngle(textpage, i)
+        out.append((chr(code), start, end, (left.value + right.value) / 2, proper and not generated, ox.value, oy.value,
+                    max(em, 0.1), bold, angle))
+    return out
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Me")
+
+
+def _attach_mark(clusters: list[Cluster], ch: str, center: float, base: float, em: float, order: int) -> None:
+    """A combining mark drawn as a glyph of its own goes on the letter under it (nearest
+    baseline, then nearest in the content stream)."""
+    near = [c for c in clusters if c.text != " " and abs(c.base - base) < 1.2 * max(em, c.em)]
+    if near:
+        host = min(near, key=lambda c: (0 if c.x0 - 0.1 <= center <= c.x1 + 0.1 else 1,
+                                        max(c.x0 - center, center - c.x1, 0) + abs(c.base - base), abs(order - c.order)))
+        host.marks.append(ch)
+
+
+def _clusters(glyphs: list[tuple]) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    loose_marks: list[tuple] = []
+    last_origin = (None, None)
+    for order, (ch, x0, x1, center, proper, ox, oy, em, bold, _a) in enumerate(glyphs):
+        if ch.isspace():
+            # a space the producer drew, or one PDFium inferred from the font's widths (not
+            # proper); most producers leave gaps instead, decided in _line
+            clusters.append(Cluster(" ", x0, max(x1, x0), oy, em, bold, order, proper=proper))
+            last_origin = (None, None)
+            continue
+        last = clusters[-1] if clusters else None
+        if last is not None and last_origin[0] is not None and abs(ox - last_origin[0]) < 0.01 and abs(oy - last_origin[1]) < 0.01:
+            last.text += ch  # several characters of one glyph (a ligature, a syllable)
+            last.x0, last.x1 = min(last.x0, x0), max(last.x1, x1)
+            last.proper = last.proper and proper
+            continue
+        if _is_mark(ch):
+            _attach_mark(clusters, ch, center, oy, em, order)
+            last_origin = (None, None)  # a base letter drawn at the mark's origin is a new glyph
+            continue
+        last_origin = (ox, oy)
+        clusters.append(Cluster(ch, x0, x1, oy, em, bold, order, proper=proper))
+    out: list[Cluster] = []
+    for cluster in clusters:
+        # Chromium maps every glyph of a Thai or Indic cluster to the whole cluster's text
+        twin = next((c for c in out[-3:] if len(cluster.text) > 1 and c.text == cluster.text
+                     and abs(c.base - cluster.base) < c.em
+                     and cluster.x0 < c.x1 + 0.3 * c.em and cluster.x1 > c.x0 - 0.3 * c.em), None)
+        if twin is not None:
+            continue
+        # lam-alef is drawn as one glyph; some readers give its two letters reversed
+        if len(cluster.text) == 2 and cluster.text[0] in _ALEFS and cluster.text[1] == _LAM:
+            cluster.text = cluster.text[::-1]
+        out.append(cluster)
+    return out
+
+
+def _rows(clusters: list[Cluster]) -> list[list[Cluster]]:
+    rows: list[list[Cluster]] = []
+    for cluster in sorted(clusters, key=lambda c: -c.base):
+        if rows and abs(rows[-1][0].base - cluster.base) <= 0.35 * max(cluster.em, rows[-1][0].em):
+            rows[-1].append(cluster)
+        else:
+            rows.append([cluster])
+    return [sorted(row, key=lambda c: (c.x0 + c.x1) / 2) for row in rows]
+
+
+def _gutter(rows: list[list[Cluster]]) -> float | None:
+    """The x of a gap that runs down the page between two columns of text, if there is one."""
+    if len(rows) < 3:
+        return None
+    lo = min(r[0].x0 for r in rows)
+    hi = max(r[-1].x1 for r in rows)
+    if hi - lo < 50:
+        return None
+    em = statistics.median(c.em for r in rows for c in r)
+    step = 1.0
+    width = int((hi - lo) / step) + 1
+    covered = [0] * width
+    left_of = [0] * width  # rows with text left of k
+    right_of = [0] * width  # rows with text right of k
+    for row in rows:
+        for c in row:
+            for k in range(max(0, int((c.x0 - lo) / step)), min(width, int((c.x1 - lo) / step) + 1)):
+                covered[k] += 1
+        for a, b in zip(row, row[1:]):  # a normal word gap also "covers" the page there
+            if b.x0 - a.x1 < 1.5 * em:
+                for k in range(max(0, int((a.x1 - lo) / step)), min(width, int((b.x0 - lo) / step) + 1)):
+                    covered[k] += 1
+        # text on both sides of k, in this row or in rows on either side of it
+        for k in range(0, min(width, int((row[-1].x1 - lo) / step))):
+            right_of[k] += 1
+        for k in range(max(0, int((row[0].x0 - lo) / step) + 1), width):
+            left_of[k] += 1
+    best, start = None, None
+    for k in range(width + 1):
+        free = (k < width and covered[k] <= 0.1 * len(rows) and 0.15 < k / width < 0.85
+                and min(left_of[k], right_of[k]) >= max(3, 0.2 * len(rows)))
+        if free and start is None:
+            start = k
+        elif not free and start is not None:
+            if (k - start) * step >= 0.5 * em and (best is None or k - start > best[1] - best[0]):
+                best = (start, k)
+            start = None
+    return lo + (best[0] + best[1]) / 2 * step if best else None
+
+
+def _line(row: list[Cluster], rtl_page: bool) -> Line:
+    cells: list[str] = []
+
+    def kept_space(i: int) -> bool:
+        # PDFium's inferred spaces decide only between glyphs whose advance it did not report,
+        # and only in a visible gap (Chromium's syllables get spurious ones)
+        if not 0 < i < len(row) - 1 or row[i - 1].text == " " or row[i + 1].text == " ":
+            return False
+        a, b = row[i - 1], row[i + 1]
+        if row[i].proper:
+            return True
+        return not (a.proper and b.proper) and b.x0 - a.x1 > GENERATED_SPACE_GAP * min(a.em, b.em)
+
+    row = [c for i, c in enumerate(row) if c.text != " " or kept_space(i)]
+    if not row:
+        return Line("", 0, 0, 0, 1, False, False, 0)
+    for a, b in zip(row, row[1:] + [None]):
+        cells.append(a.full)
+        if b is None:
+            break
+        if " " in (a.text, b.text):
+            continue
+        gap = b.x0 - a.x1
+        em = max(min(a.em, b.em), 0.1)
+        cjk = no_space_script(a.text[-1]) or no_space_script(b.text[0])
+        number = a.text[-1].isdigit() and (b.text[0].isdigit() or b.text[0] in ".,:%)٪")
+        # a full stop or comma sits close to its word whatever its ink box says
+        closing = b.text[0] in ".,;:!?؟،)»" if not a.text[-1] in ".,;:!?؟،" else False
+        threshold = CJK_SPACE_GAP if cjk or number or closing else SPACE_GAP if a.proper and b.proper else INK_SPACE_GAP
+        if gap > threshold * em:
+            cells.append(" ")
+    # on a right-to-left page a line is read right to left unless Latin clearly dominates it
+    if rtl_page:
+        classes = [cell_class(c) for c in cells]
+        rtl = "R" in classes and classes.count("L") <= 2 * classes.count("R")
+    else:
+        rtl = is_rtl_line(cells)
+    logical = to_logical(cells, rtl)
+    # no word ends in a space before its full stop or comma, whatever the producer drew
+    text = _SPACE_BEFORE_STOP.sub(r"\1", "".join(logical)).strip()
+    # the first word in reading order: at the right end of a right-to-left line
+    ordered = row[::-1] if rtl else row
+    first_end = ordered[0]
+    for a, b in zip(ordered, ordered[1:]):
+        if abs((b.x0 - a.x1) if not rtl else (a.x0 - b.x1)) > SPACE_GAP * a.em:
+            break
+        first_end = b
+    first = abs((first_end.x1 - ordered[0].x0) if not rtl else (ordered[0].x1 - first_end.x0))
+    em = statistics.median(c.em for c in row)
+    bold = sum(c.bold for c in row) * 2 > len(row)
+    return Line(text, row[0].x0, row[-1].x1, statistics.median(c.base for c in row), em, bold, rtl, first)
+
+
+def _columns(rows: list[list[Cluster]], rtl_page: bool) -> list[list[list[Cluster]]]:
+    """Rows -> blocks of rows in reading order: full-width bands, and two-column bands
+    read one column after the other."""
+    gutter = _gutter(rows)
+    if gutter is None:
+        return [rows]
+    blocks: list[list[list[Cluster]]] = []
+    band: list[tuple[list[Cluster], list[Cluster]]] = []
+
+    def flush():
+        if band:
+            left = [lft for lft, _ in band if lft]
+            right = [rgt for _, rgt in band if rgt]
+            blocks.extend([b for b in ((right, left) if rtl_page else (left, right)) if b])
+            band.clear()
+
+    for row in rows:
+        if any(c.x0 < gutter < c.x1 for c in row):
+            flush()
+            blocks.append([row])
+        else:
+            band.append(([c for c in row if c.x1 <= gutter], [c for c in row if c.x0 >= gutter]))
+    flush()
+    return blocks
+
+
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    if not lines:
+        return []
+    pitches = [a.base - b.base for a, b in zip(lines, lines[1:]) if 0 < a.base - b.base < 3 * a.em]
+    pitch = statistics.median(pitches) if pitches else 1.3 * lines[0].em
+    left = min(line.x0 for line in lines)
+    right = max(line.x1 for line in lines)
+    paras: list[list[Line]] = [[lines[0]]]
+    for prev, line in zip(lines, lines[1:]):
+        gap = prev.base - line.base
+        free = (prev.x0 - left) if prev.rtl else (right - prev.x1)
+        room = free - line.first_word - 0.5 * line.em
+        new = (
+            gap > 1.35 * pitch
+            or gap < 0
+            or abs(line.em - prev.em) > 0.15 * prev.em
+            or line.bold != prev.bold
+            or room > 0.5 * line.em  # the next line's first word would have fitted: the line was ended
+            or (match_label(line.text) is not None and (room > -line.first_word or ends_sentence(prev.text)))
+        )
+        if new:
+            paras.append([line])
+        else:
+            paras[-1].append(line)
+    return paras
+
+
+def page_layout_text(textpage) -> str | None:
+    """Paragraphs separated by blank lines, in reading order; None for rotated text."""
+    glyphs = _glyph_rows(textpage)
+    if not glyphs:
+        return ""
+    rotated = sum(1 for g in glyphs if 0.05 < g[9] < 6.23)
+    if rotated > 0.3 * len(glyphs):
+        return None
+    clusters = _clusters(glyphs)
+    if not clusters:
+        return ""
+    rows = _rows(clusters)
+    rtl_page = sum(is_rtl_line([c.text for c in row]) for row in rows) * 2 > len(rows)
+    out: list[str] = []
+    for block in _columns(rows, rtl_page):
+        lines = [line for line in (_line(row, rtl_page) for row in block) if line.text]
+        for para in _paragraphs(lines):
+            text = ""
+            for line in para:
+                text = join_pair(text, line.text)
+            out.append(text)
+    return "\n\n".join(out)
