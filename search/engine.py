@@ -40,6 +40,7 @@ class Hit:
     flags: tuple[str, ...]
     section: tuple[str, ...]
     chunk_id: str
+    path: str = ""  # the indexed file (a framework's corpus folder for its items)
 
 
 def clean_query(query: str) -> str:
@@ -53,6 +54,7 @@ class SearchEngine:
     def __init__(self, index: Path | IndexData, embedder):
         self.embedder = embedder
         self.data = index if isinstance(index, IndexData) else load_index(Path(index), expected_model=embedder.name)
+        self._paths = {doc_id: entry.get("path", "") for doc_id, entry in self.data.manifest.get("documents", {}).items()}
         self._lexical: LexicalIndex | None = None
 
     @property
@@ -107,7 +109,7 @@ class SearchEngine:
         return [
             Hit(doc=c.doc_id, title=c.title, page=c.pages[0] if c.pages else None, label=c.label, lang=c.lang,
                 score=round(float(ranks[i]), 6), text=c.text, highlights=h, flags=c.flags, section=c.section,
-                chunk_id=c.chunk_id)
+                chunk_id=c.chunk_id, path=self._paths.get(c.doc_id, ""))
             for i, c, h in zip(best, chunks, highlights)
         ]
 

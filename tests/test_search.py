@@ -1,6 +1,7 @@
 """Hybrid search: cross-lingual, per-language lexical matching, references, filters, bad input."""
 
 import json
+from pathlib import Path
 import subprocess
 import sys
 
@@ -88,8 +89,10 @@ def test_cli_search_json_and_references(tmp_path, engine):
     hits = json.loads(out.stdout)
     assert {"doc", "title", "page", "label", "lang", "score", "text", "highlights", "flags"} <= set(hits[0])
     assert hits[0]["label"] == "第四条"
+    # which file a hit comes from, as indexed (doc is only a hash)
+    assert Path(hits[0]["path"]).is_file() and hits[0]["path"] in {d["path"] for d in engine.data.manifest["documents"].values()}
     nua = json.loads(run("NUA 137", "--framework", "nua", "--json", "--k", "3").stdout)
-    assert nua[0]["label"] == "nua:137"
+    assert nua[0]["label"] == "nua:137" and nua[0]["path"].endswith("frameworks/nua")
     cairo = json.loads(run("开罗行动宣言 第6条", "--framework", "cairo", "--json", "--k", "3").stdout)
     assert cairo[0]["label"] == "cairo:6"
     empty = run("  ", "--index", str(root))

@@ -26,11 +26,11 @@ from indexer.structure.labels import match_label
 
 SPACE_GAP = 0.16  # of the font size: a gap this wide between two glyphs is a word space
 INK_SPACE_GAP = 0.2  # the same between ink boxes, which leave out the side bearings
-CJK_SPACE_GAP = 0.45
-GENERATED_SPACE_GAP = 0.15  # next to CJK, LibreOffice adds ~1/4 em of spacing that is not a space
-_ALEFS = set("اأإآٱ")
+CJK_SPACE_GAP = 0.45  # next to CJK, LibreOffice adds ~1/4 em of spacing that is not a space
+GENERATED_SPACE_GAP = 0.15
+UNCERTAIN_SPACE = "\u2063"  # a gap that may or may not be a word space; resolved by the caller
+_STOPS = ".,;:!?؟،)»"
 _SPACE_BEFORE_STOP = re.compile(r" +([.,،])(?=\s|$)")
-_LAM = "ل"
 
 
 @dataclass
@@ -43,6 +43,7 @@ class Cluster:
     bold: bool
     order: int  # position in the content stream
     proper: bool = True  # x0..x1 spans the advance (False: only the ink)
+    ink: float = 0.0  # centre of the first glyph's ink
     marks: list[str] = field(default_factory=list)
 
     @property
@@ -80,8 +81,9 @@ def _glyph_rows(textpage) -> list[tuple]:
             continue
         if raw.FPDFText_IsHyphen(textpage, i) == 1 or code in (0xFFFE, 0x02):
             code = 0x2D
-        if code < 0x20 or 0x7F <= code < 0xA0 or code == 0xFEFF:
-            continue  # NUL and other controls from glyphs without a usable Unicode mapping
+        if code in (0x0A, 0x0D, 0x09) or code == 0xFEFF:
+            continue
+        filler = code < 0x20 or 0x7F <= code < 0xA0  # a glyph with no usable mapping (a kashida, a NUL)
         raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
         raw.FPDFText_GetLooseCharBox(textpage, i, rect)
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
@@ -89,11 +91,13 @@ def _glyph_rows(textpage) -> list[tuple]:
         em = raw.FPDFText_GetFontSize(textpage, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
         # a loose box taller than the ink spans the advance; otherwise PDFium fell back to the ink
         proper = rect.top - rect.bottom > top.value - bottom.value + 0.01
-        start = min(ox.value, rect.left) if proper else left.value
+        if proper and em < 0.5 * (rect.top - rect.bottom) / 1.3:
+            em = (rect.top - rect.bottom) / 1.3  # size 1 scaled by a text matrix PDFium leaves out
+        start = min(ox.value, rect.left) if proper else ox.value  # the origin starts the advance
         end = rect.right if proper else right.value
         bold = raw.FPDFText_GetFontWeight(textpage, i) >= 600
         angle = raw.FPDFText_GetCharAngle(textpage, i)
-        out.append((chr(code), start, end, (left.value + right.value) / 2, proper and not generated, ox.value, oy.value,
+        out.append(("" if filler else chr(code), start, end, (left.value + right.value) / 2, proper and not generated, ox.value, oy.value,
                     max(em, 0.1), bold, angle))
     return out
 
@@ -105,22 +109,37 @@ def _is_mark(ch: str) -> bool:
 def _attach_mark(clusters: list[Cluster], ch: str, center: float, base: float, em: float, order: int) -> None:
     """A combining mark drawn as a glyph of its own goes on the letter under it (nearest
     baseline, then nearest in the content stream)."""
-    near = [c for c in clusters if c.text != " " and abs(c.base - base) < 1.2 * max(em, c.em)]
+    near = [c for c in clusters if c.text.strip() and abs(c.base - base) < 1.2 * max(em, c.em)]
     if near:
         host = min(near, key=lambda c: (0 if c.x0 - 0.1 <= center <= c.x1 + 0.1 else 1,
                                         max(c.x0 - center, center - c.x1, 0) + abs(c.base - base), abs(order - c.order)))
         host.marks.append(ch)
 
 
+def _reverse_keeping_marks(text: str) -> str:
+    groups: list[str] = []
+    for ch in text:
+        if groups and _is_mark(ch):
+            groups[-1] += ch
+        else:
+            groups.append(ch)
+    return "".join(reversed(groups))
+
+
 def _clusters(glyphs: list[tuple]) -> list[Cluster]:
     clusters: list[Cluster] = []
-    loose_marks: list[tuple] = []
+    marks: list[tuple] = []
     last_origin = (None, None)
     for order, (ch, x0, x1, center, proper, ox, oy, em, bold, _a) in enumerate(glyphs):
+        if not ch:
+            # it takes room on the line but has no text: a kashida must not read as a space
+            clusters.append(Cluster("", x0, x1, oy, em, bold, order, proper=proper, ink=center))
+            last_origin = (None, None)
+            continue
         if ch.isspace():
             # a space the producer drew, or one PDFium inferred from the font's widths (not
             # proper); most producers leave gaps instead, decided in _line
-            clusters.append(Cluster(" ", x0, max(x1, x0), oy, em, bold, order, proper=proper))
+            clusters.append(Cluster(" ", x0, max(x1, x0), oy, em, bold, order, proper=proper, ink=center))
             last_origin = (None, None)
             continue
         last = clusters[-1] if clusters else None
@@ -130,23 +149,27 @@ def _clusters(glyphs: list[tuple]) -> list[Cluster]:
             last.proper = last.proper and proper
             continue
         if _is_mark(ch):
-            _attach_mark(clusters, ch, center, oy, em, order)
+            marks.append((ch, center, oy, em, order))  # placed once every letter is known
             last_origin = (None, None)  # a base letter drawn at the mark's origin is a new glyph
             continue
         last_origin = (ox, oy)
-        clusters.append(Cluster(ch, x0, x1, oy, em, bold, order, proper=proper))
+        clusters.append(Cluster(ch, x0, x1, oy, em, bold, order, proper=proper, ink=center))
     out: list[Cluster] = []
     for cluster in clusters:
         # Chromium maps every glyph of a Thai or Indic cluster to the whole cluster's text
         twin = next((c for c in out[-3:] if len(cluster.text) > 1 and c.text == cluster.text
                      and abs(c.base - cluster.base) < c.em
-                     and cluster.x0 < c.x1 + 0.3 * c.em and cluster.x1 > c.x0 - 0.3 * c.em), None)
+                     and abs(cluster.ink - c.ink) < 0.8 * c.em), None)
         if twin is not None:
             continue
-        # lam-alef is drawn as one glyph; some readers give its two letters reversed
-        if len(cluster.text) == 2 and cluster.text[0] in _ALEFS and cluster.text[1] == _LAM:
-            cluster.text = cluster.text[::-1]
+        # Arabic lam ligatures (lam-alef, lam-yeh) are one glyph whose letters some readers
+        # give in reverse order; in writing the lam always comes first
+        bases = [ch for ch in cluster.text if not _is_mark(ch)]
+        if len(bases) == 2 and bases[1] == "ل" and bases[0] != "ل" and cell_class(bases[0]) == "R":
+            cluster.text = _reverse_keeping_marks(cluster.text)
         out.append(cluster)
+    for mark in marks:
+        _attach_mark(out, *mark)
     return out
 
 
@@ -162,7 +185,7 @@ def _rows(clusters: list[Cluster]) -> list[list[Cluster]]:
 
 def _gutter(rows: list[list[Cluster]]) -> float | None:
     """The x of a gap that runs down the page between two columns of text, if there is one."""
-    if len(rows) < 3:
+    if len(rows) < 4:
         return None
     lo = min(r[0].x0 for r in rows)
     hi = max(r[-1].x1 for r in rows)
@@ -178,10 +201,6 @@ def _gutter(rows: list[list[Cluster]]) -> float | None:
         for c in row:
             for k in range(max(0, int((c.x0 - lo) / step)), min(width, int((c.x1 - lo) / step) + 1)):
                 covered[k] += 1
-        for a, b in zip(row, row[1:]):  # a normal word gap also "covers" the page there
-            if b.x0 - a.x1 < 1.5 * em:
-                for k in range(max(0, int((a.x1 - lo) / step)), min(width, int((b.x0 - lo) / step) + 1)):
-                    covered[k] += 1
         # text on both sides of k, in this row or in rows on either side of it
         for k in range(0, min(width, int((row[-1].x1 - lo) / step))):
             right_of[k] += 1
@@ -216,27 +235,43 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
     row = [c for i, c in enumerate(row) if c.text != " " or kept_space(i)]
     if not row:
         return Line("", 0, 0, 0, 1, False, False, 0)
+    letters = [c.text for c in row if c.text != " "]
+    # on a right-to-left page a line is read right to left unless Latin clearly dominates it
+    if rtl_page:
+        classes = [cell_class(t) for t in letters]
+        rtl = "R" in classes and classes.count("L") <= 2 * classes.count("R")
+    else:
+        rtl = is_rtl_line(letters)
+    # justified CJK, Hangul and Arabic lines spread every glyph apart: a space is a gap wider
+    # than the line's usual gap between letters
+    gaps = sorted((b.x0 - a.x1) / max(min(a.em, b.em), 0.1) for a, b in zip(row, row[1:]) if " " not in (a.text, b.text))
+    usual = min(max(gaps[int(0.4 * (len(gaps) - 1))], 0.0), 0.25) if len(gaps) >= 4 else 0.0
     for a, b in zip(row, row[1:] + [None]):
-        cells.append(a.full)
+        if a.full:
+            cells.append(a.full)
         if b is None:
             break
         if " " in (a.text, b.text):
             continue
-        gap = b.x0 - a.x1
         em = max(min(a.em, b.em), 0.1)
+        gap = (b.x0 - a.x1) / em - usual
+        if not a.text or not b.text:  # next to a filler glyph: only a real gap is a space
+            if gap > CJK_SPACE_GAP:
+                cells.append(" ")
+            continue
         cjk = no_space_script(a.text[-1]) or no_space_script(b.text[0])
         number = a.text[-1].isdigit() and (b.text[0].isdigit() or b.text[0] in ".,:%)٪")
-        # a full stop or comma sits close to its word whatever its ink box says
-        closing = b.text[0] in ".,;:!?؟،)»" if not a.text[-1] in ".,;:!?؟،" else False
+        # a full stop or comma sits close to the word before it (to its left in a
+        # right-to-left line), whatever its ink box says
+        closing = (a.text[-1] in _STOPS) if rtl else (b.text[0] in _STOPS and a.text[-1] not in _STOPS)
         threshold = CJK_SPACE_GAP if cjk or number or closing else SPACE_GAP if a.proper and b.proper else INK_SPACE_GAP
-        if gap > threshold * em:
+        if len(a.text) > 1 and not a.proper and threshold < gap <= CJK_SPACE_GAP:
+            # a glyph that maps to several characters may be followed by glyphs of the same
+            # syllable that map to none (Chromium's Devanagari and Thai): its width is unknown,
+            # so this gap may be a space or the rest of the syllable (see poppler.py)
+            cells.append(UNCERTAIN_SPACE)
+        elif gap > threshold:
             cells.append(" ")
-    # on a right-to-left page a line is read right to left unless Latin clearly dominates it
-    if rtl_page:
-        classes = [cell_class(c) for c in cells]
-        rtl = "R" in classes and classes.count("L") <= 2 * classes.count("R")
-    else:
-        rtl = is_rtl_line(cells)
     logical = to_logical(cells, rtl)
     # no word ends in a space before its full stop or comma, whatever the producer drew
     text = _SPACE_BEFORE_STOP.sub(r"\1", "".join(logical)).strip()
@@ -289,7 +324,8 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     paras: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
         gap = prev.base - line.base
-        free = (prev.x0 - left) if prev.rtl else (right - prev.x1)
+        # free space on the line, wherever the alignment put it: a wrapped line has none
+        free = (prev.x0 - left) + (right - prev.x1)
         room = free - line.first_word - 0.5 * line.em
         new = (
             gap > 1.35 * pitch

@@ -6,8 +6,12 @@ import re
 import unicodedata
 
 # NFKC is applied only where it cannot change meaning or CJK punctuation: Arabic presentation
-# forms (-> base letters), Latin ligatures, full-width ASCII letters and digits.
-_NFKC_RANGES = re.compile("[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+# forms (-> base letters), Latin ligatures, full-width ASCII letters and digits, and the Kangxi
+# radicals and CJK compatibility ideographs some PDF fonts map their glyphs to (⼀ -> 一).
+_NFKC_RANGES = re.compile(
+    "[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+    "\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]+"
+)
 # Soft hyphen, zero-width space, word joiner, BOM, bidi embedding/isolate controls. ZWNJ and
 # ZWJ stay: they are spelling in Persian and Indic scripts.
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -17,6 +17,7 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _EDGE = 3  # lines at the top and bottom of a page where running headers and footers live
+_LAID_OUT_EDGE = 2  # the same in paragraphs, for pages laid out from glyph positions
 
 
 def _dedupe_fake_bold(lines: list[str]) -> tuple[list[str], bool]:
@@ -52,9 +53,9 @@ def _furniture_keys(pages: list[list[str]]) -> set[str]:
     return {key for key, n in counts.items() if n >= threshold}
 
 
-def _drop_furniture(lines: list[str], keys: set[str]) -> list[str]:
+def _drop_furniture(lines: list[str], keys: set[str], reach: int = _EDGE) -> list[str]:
     body_idx = [i for i, line in enumerate(lines) if line]
-    edge = set(body_idx[:_EDGE] + body_idx[-_EDGE:])
+    edge = set(body_idx[:reach] + body_idx[-reach:])
     return [
         line
         for i, line in enumerate(lines)
@@ -115,7 +116,7 @@ def clean_pages(raw_pages: list[str], laid_out: list[bool] | None = None) -> lis
     keys = _furniture_keys([lines for lines, _ in staged])
     pages = []
     for number, ((lines, flags), ordered) in enumerate(zip(staged, laid_out), start=1):
-        kept = _drop_furniture(lines, keys)
+        kept = _drop_furniture(lines, keys, _LAID_OUT_EDGE if ordered else _EDGE)
         if not any(kept):  # a "header" that is all the page holds is its content
             kept = lines
         text = "\n\n".join(line for line in kept if line) if ordered else "\n\n".join(paragraphs(kept))

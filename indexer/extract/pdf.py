@@ -21,6 +21,8 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
+from indexer.extract import poppler
+from indexer.extract.layout import UNCERTAIN_SPACE
 from indexer.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError, PageQualityWarning
 
 MAX_PAGES = 5000
@@ -28,6 +30,8 @@ MAX_PAGES = 5000
 # (PDFium returns unmapped glyphs as raw codes where pypdf gives U+FFFD or rare CJK).
 _SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\u3400-\u4dbf]")
 _RTL = re.compile("[\u0590-\u08ff]")
+# _SUSPECT without the C0 controls: layout.py drops those (kashida and other glyphs that map to nothing)
+_UNMAPPED = re.compile("[\x7f-\x9f\ufffd\ue000-\uf8ff\u3400-\u4dbf]")
 _RAW_CODES = re.compile("[\u02b0-\u02ff\u0370-\u03ff]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 MAX_PAGE_CHARS = 200_000
@@ -102,11 +106,31 @@ def _pdfium_text(document, number: int) -> str | None:
     try:
         textpage = document[number - 1].get_textpage()
         plain = textpage.get_text_range()
-        if _SUSPECT.search(plain) or _PRESENTATION_FORMS.search(plain):
+        if _UNMAPPED.search(plain) or _PRESENTATION_FORMS.search(plain):
             return None
         return page_layout_text(textpage)
     except Exception:  # noqa: BLE001 - pypdf is the fallback for pages PDFium cannot lay out
         return None
+
+
+def _better_rtl_reading(laid_out: str, visual: str) -> tuple[str, tuple[str, ...]]:
+    """A right-to-left page read two ways: from glyph positions, and by pypdf with the
+    visual-order repairs of rtl.py (which some producers' text layers need). The more
+    plausible reading wins; ties go to the glyph positions. Pages where PDFium decodes
+    unmapped glyphs as raw codes (Greek, modifier letters beside Arabic) and pypdf does not
+    go to pypdf."""
+    from indexer.extract.normalize import normalize_chars
+    from indexer.extract.plausible import rtl_plausibility
+    from indexer.extract.rtl import repair_rtl
+
+    if not visual.strip():
+        return laid_out, ("layout",)
+    if _RAW_CODES.search(laid_out) and not _RAW_CODES.search(visual):
+        return visual, ()
+    repaired, _ = repair_rtl(normalize_chars(visual).split("\n"))
+    if rtl_plausibility("\n".join(repaired)) > rtl_plausibility(laid_out) + 0.02:
+        return visual, ()
+    return laid_out, ("layout",)
 
 
 def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str, tuple[str, ...]]]:
@@ -126,14 +150,9 @@ def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str
                 text = _pdfium_text(fast, number)
                 flags: tuple[str, ...] = ("layout",)
                 if text is not None and _RTL.search(text):
-                    # producers that store Arabic as presentation forms write it in visual
-                    # order in ways the geometry does not undo; rtl.py's repairs do
-                    visual = page.extract_text() or ""
-                    # also pages where PDFium decodes unmapped glyphs as raw codes (Greek, modifier
-                    # letters beside Arabic) and pypdf does not
-                    raw_codes = _RAW_CODES.search(text) and not _RAW_CODES.search(visual)
-                    if _PRESENTATION_FORMS.search(visual) or not visual.strip() or raw_codes:
-                        text, flags = visual, ()
+                    text, flags = _better_rtl_reading(text, page.extract_text() or "")
+                if text is not None and UNCERTAIN_SPACE in text:
+                    text = poppler.resolve_spaces(text, poppler.page_text(path, number), UNCERTAIN_SPACE)
                 if text is None or _SUSPECT.search(text):
                     text, flags = page.extract_text() or "", ()
             except Exception as exc:  # noqa: BLE001 - one bad page must not stop the document

@@ -19,15 +19,21 @@ class Label:
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("number", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3}) ?bis(?=[.\s]|$)\.?\s*")),
     ("number", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})(?:\.(?=\s|$)|\)\s|\.\s*$)\s*")),
+    # "7.11 Text": a multi-level number needs no closing dot
+    ("number", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})\s+(?=\S)")),
     ("number", re.compile(r"^([٠-٩۰-۹]{1,3})\s*[.\-–)]\s*")),
     # "١ - نص" as pypdf returns it from right-to-left PDFs: the dash drifts away from the number
     ("number", re.compile(r"^([٠-٩۰-۹]{1,3})\s+(?=[\u0600-\u06ff])")),
     ("sub", re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)\s*")),
     ("zh-section", re.compile(rf"^([{_ZH_DIGITS}]{{1,4}})、\s*")),
     ("zh-sub", re.compile(rf"^[（(]([{_ZH_DIGITS}]{{1,4}})[）)]\s*")),
-    ("article", re.compile(rf"^(第[{_ZH_DIGITS}\d]{{1,6}}条)\s*")),
+    # 第三条, 第 7.11 条, 第7.11条, 第十二条之一
+    ("article", re.compile(rf"^(第\s*[{_ZH_DIGITS}\d]{{1,6}}(?:\.\d{{1,3}})*\s*条(?:之[{_ZH_DIGITS}]{{1,3}})?)\s*")),
     ("heading", re.compile(rf"^(第[{_ZH_DIGITS}\d]{{1,6}}[章节编部])\s*")),
-    ("article", re.compile(r"^((?:Article|Artículo|Artigo|Articolo|Artikel|Статья|المادة)\s+[\d٠-٩]{1,3})\b[.:]?\s*")),
+    ("article", re.compile(r"^((?:Article|Artículo|Artigo|Articolo|Artikel|Статья|المادة)\s+[\d٠-٩]{1,3}(?:\.\d{1,3})*)\b[.:]?\s*")),
+    # المادة (٩), § 12
+    ("article", re.compile(r"^(المادة)\s*[(（]([\d٠-٩]{1,3})[)）][.:]?\s*")),
+    ("article", re.compile(r"^(§)\s*(\d{1,3}(?:\.\d{1,3})*[a-z]?)\b[.:]?\s*")),
     ("heading", re.compile(r"^(#{1,6})\s+")),
 ]
 
@@ -36,7 +42,9 @@ def match_label(line: str) -> Label | None:
     for kind, pattern in _PATTERNS:
         m = pattern.match(line)
         if m:
-            text = m.group(1).translate(_ARABIC_INDIC)
+            text = " ".join(g for g in m.groups() if g).translate(_ARABIC_INDIC)
+            if text.startswith("第"):
+                text = re.sub(r"\s+", "", text)  # 第 7.11 条 and 第7.11条 are one label
             if kind == "sub":
                 text = f"({text})"
             elif kind == "number" and " bis" not in text and "bis" in m.group(0):

@@ -49,10 +49,13 @@ def _is_heading(paragraph: str, nxt: str | None) -> bool:
 
 
 def _units(doc: Document) -> list[_Unit]:
+    """Every paragraph of every usable page lands in exactly one unit. A heading names the
+    section of the units under it and opens the first of them, so its words are searchable."""
     units: list[_Unit] = []
     section: tuple[str, ...] = ()
     parent = ""
     offset = 0
+    pending: list[tuple[str, int, int]] = []  # headings waiting for the unit they open
     for page in doc.pages:
         paras = page.text.split("\n\n") if page.quality >= UNUSABLE and page.text else []
         cursor = offset
@@ -62,12 +65,13 @@ def _units(doc: Document) -> list[_Unit]:
             label = match_label(para)
             nxt = paras[i + 1] if i + 1 < len(paras) else None
             previous = units[-1] if units else None
-            if not label and previous and previous.label and visible_length(" ".join(previous.parts)) < 120:
+            if not label and not pending and previous and previous.label and visible_length(" ".join(previous.parts)) < 120:
                 previous.parts.append(para)  # a title line, or the body after a label alone on its line
                 previous.end = cursor
                 continue
             if (label and label.kind == "heading") or (not label and _is_heading(para, nxt)):
                 section = (para.lstrip("# ").strip()[:120],)
+                pending.append((para, page.number, start))
                 continue
             text = label.text if label else ""
             if label and label.kind == "sub" and parent:
@@ -76,8 +80,14 @@ def _units(doc: Document) -> list[_Unit]:
                 text = f"{parent}（{label.text}）"  # cited as 第三条（一）
             elif label and label.kind in ("number", "article", "zh-section"):
                 parent = label.text
-            units.append(_Unit(text, section, page.number, start, cursor, [para]))
+            if pending:
+                units.append(_Unit(text, section, pending[0][1], pending[0][2], cursor, [h for h, _, _ in pending] + [para]))
+                pending = []
+            else:
+                units.append(_Unit(text, section, page.number, start, cursor, [para]))
         offset += len(page.text) + len(DOC_PAGE_SEPARATOR)
+    if pending:  # headings at the very end: a unit of their own
+        units.append(_Unit("", section, pending[0][1], pending[0][2], offset, [h for h, _, _ in pending]))
     return units
 
 
@@ -96,7 +106,7 @@ def _pieces(text: str, count: Callable[[str], int], limit: int) -> list[str]:
             current = []
         if current and count(" ".join(current + [sentence])) > limit:
             pieces.append(" ".join(current))
-            current = current[-1:] if count(current[-1] + sentence) <= limit else []  # one sentence of overlap
+            current = []  # no overlap: every character is in exactly one chunk
         current.append(sentence)
     if current:
         pieces.append(" ".join(current))

@@ -50,7 +50,7 @@ def run_search(args) -> int:
         print(json.dumps([
             {"doc": h.doc, "title": h.title, "page": h.page, "label": h.label, "lang": h.lang, "score": h.score,
              "text": h.text, "highlights": [list(span) for span in h.highlights], "flags": list(h.flags),
-             "section": list(h.section), "chunk_id": h.chunk_id}
+             "section": list(h.section), "chunk_id": h.chunk_id, "path": h.path}
             for h in hits
         ], ensure_ascii=False))
         return 0
