@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: install system-deps demo test bench eval clean
 APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-ara tesseract-ocr-fra \
                 tesseract-ocr-spa tesseract-ocr-rus poppler-utils \
-                libreoffice-writer-nogui fonts-noto-core fonts-noto-cjk chromium
+                libreoffice-writer-nogui fonts-noto-core fonts-noto-cjk fonts-freefont-ttf fonts-dejavu-core chromium
 
 install: system-deps $(STAMP)
 
@@ -19,7 +19,7 @@ install: system-deps $(STAMP)
 # are skipped with a reason.
 system-deps:
 	@if command -v tesseract >/dev/null && command -v pdftoppm >/dev/null && command -v soffice >/dev/null \
-	    && command -v chromium >/dev/null \
+	    && command -v chromium >/dev/null && fc-list 2>/dev/null | grep -q FreeSerif \
 	    && tesseract --list-langs 2>/dev/null | grep -q '^chi_sim$$'; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \

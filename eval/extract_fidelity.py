@@ -9,7 +9,6 @@ three layouts, read back by the indexer; word accuracy and paragraph-break F1 pe
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import statistics
 import sys
@@ -20,69 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indexer.extract.fidelity import paragraph_f1, word_accuracy  # noqa: E402
+from indexer.extract.fidelity import FONTS, LAYOUTS, SCRIPT, expected_paragraphs, page_html, paragraph_f1, word_accuracy  # noqa: E402
 from indexer.extract.load import load_document  # noqa: E402
-from search.cli.pdfs import RTL, html_to_pdf_chromium, html_to_pdf_many  # noqa: E402
+from search.cli.pdfs import html_to_pdf_chromium, html_to_pdf_many  # noqa: E402
 
 TEXTS = ROOT / "eval" / "data" / "fidelity_texts.jsonl"
-FONTS = {
-    "arabic": ("Noto Naskh Arabic", "Noto Sans Arabic", "Noto Kufi Arabic"),
-    "urdu": ("Noto Nastaliq Urdu", "Noto Naskh Arabic", "Noto Sans Arabic"),
-    "hebrew": ("Noto Sans Hebrew", "Noto Serif Hebrew", "Noto Rashi Hebrew"),
-    "zh": ("Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans Mono CJK SC"),
-    "ja": ("Noto Sans CJK JP", "Noto Serif CJK JP", "Noto Sans Mono CJK JP"),
-    "ko": ("Noto Sans CJK KR", "Noto Serif CJK KR", "Noto Sans Mono CJK KR"),
-    "thai": ("Noto Sans Thai", "Noto Serif Thai", "Noto Looped Thai"),
-    "devanagari": ("Noto Sans Devanagari", "Noto Serif Devanagari", "FreeSerif"),
-    "latin": ("Noto Sans", "Noto Serif", "DejaVu Sans"),
-}
-SCRIPT = {"ar": "arabic", "fa": "arabic", "ur": "urdu", "he": "hebrew", "zh": "zh", "ja": "ja", "ko": "ko",
-          "th": "thai", "hi": "devanagari"}
-# name -> (text-align, font size in pt, columns)
-LAYOUTS = {"ragged-14": ("start", 14, 1), "justified-11": ("justify", 11, 1), "columns-9": ("justify", 9, 2)}
-
-
-def load_texts() -> list[dict]:
-    return [json.loads(line) for line in TEXTS.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def expected_paragraphs(doc: dict) -> list[str]:
-    out, number = [], 0
-    for block in doc["blocks"]:
-        if block["kind"] == "item":
-            number += 1
-            out.append(f"{number}. {block['text']}")
-        else:
-            out.append(block["text"])
-    return out
-
-
-def page_html(doc: dict, font: str, layout: str, producer: str) -> str:
-    align, size, columns = LAYOUTS[layout]
-    parts, items = [], []
-
-    def flush():
-        if items:
-            parts.append("<ol>" + "".join(f"<li>{html.escape(t)}</li>" for t in items) + "</ol>")
-            items.clear()
-
-    for block in doc["blocks"]:
-        if block["kind"] == "item":
-            items.append(block["text"])
-            continue
-        flush()
-        tag = "h2" if block["kind"] == "heading" else "p"
-        parts.append(f"<{tag}>{html.escape(block['text'])}</{tag}>")
-    flush()
-    heading, body = parts[0], "".join(parts[1:])
-    if columns > 1:
-        body = f'<multicol cols="{columns}">{body}</multicol>' if producer == "libreoffice" else f'<div style="columns:{columns};column-gap:1cm">{body}</div>'
-    lang = doc["lang"]
-    direction = "rtl" if lang in RTL else "ltr"
-    css = (f'body{{font-family:"{font}";font-size:{size}pt;text-align:{align}}}'
-           f'h2{{font-family:"{font}";font-size:{size + 3}pt;font-weight:bold}}')
-    return (f'<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><style>{css}</style>'
-            f"</head><body>{heading}{body}</body></html>")
 
 
 def build(folder: Path, docs: list[dict], producers: list[str]) -> list[tuple[dict, str, str, str, Path]]:
@@ -142,7 +83,7 @@ def main(argv=None) -> int:
     parser.add_argument("--producers", default="libreoffice,chromium")
     parser.add_argument("--keep", type=Path, help="keep the PDFs and a JSON of every row in this folder")
     args = parser.parse_args(argv)
-    docs = load_texts()
+    docs = [json.loads(line) for line in TEXTS.read_text(encoding="utf-8").splitlines() if line.strip()]
     if args.langs:
         docs = [d for d in docs if d["lang"] in args.langs.split(",")]
     with tempfile.TemporaryDirectory(prefix="policy-align-fidelity-") as tmp:

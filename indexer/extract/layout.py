@@ -28,6 +28,8 @@ SPACE_GAP = 0.16  # of the font size: a gap this wide between two glyphs is a wo
 INK_SPACE_GAP = 0.2  # the same between ink boxes, which leave out the side bearings
 CJK_SPACE_GAP = 0.45  # next to CJK, LibreOffice adds ~1/4 em of spacing that is not a space
 GENERATED_SPACE_GAP = 0.15
+TIGHT_SPACE_GAP = 0.6
+HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/structure reads it)
 UNCERTAIN_SPACE = "\u2063"  # a gap that may or may not be a word space; resolved by the caller
 _STOPS = ".,;:!?؟،)»"
 _SPACE_BEFORE_STOP = re.compile(r" +([.,،])(?=\s|$)")
@@ -111,8 +113,10 @@ def _attach_mark(clusters: list[Cluster], ch: str, center: float, base: float, e
     baseline, then nearest in the content stream)."""
     near = [c for c in clusters if c.text.strip() and abs(c.base - base) < 1.2 * max(em, c.em)]
     if near:
-        host = min(near, key=lambda c: (0 if c.x0 - 0.1 <= center <= c.x1 + 0.1 else 1,
-                                        max(c.x0 - center, center - c.x1, 0) + abs(c.base - base), abs(order - c.order)))
+        # the nearest line first (a large heading above must not take a small line's marks),
+        # then the letter under the mark
+        host = min(near, key=lambda c: (round(abs(c.base - base) / (0.5 * em)), max(c.x0 - center, center - c.x1, 0),
+                                        abs(order - c.order)))
         host.marks.append(ch)
 
 
@@ -174,12 +178,19 @@ def _clusters(glyphs: list[tuple]) -> list[Cluster]:
 
 
 def _rows(clusters: list[Cluster]) -> list[list[Cluster]]:
+    """Clusters on one baseline, within a third of the row's largest font size (spaces and
+    fillers, whose reported size can be 1, do not set the row's measure)."""
     rows: list[list[Cluster]] = []
+    anchor, size = 0.0, 0.0
     for cluster in sorted(clusters, key=lambda c: -c.base):
-        if rows and abs(rows[-1][0].base - cluster.base) <= 0.35 * max(cluster.em, rows[-1][0].em):
+        letter = bool(cluster.text.strip())
+        if rows and abs(anchor - cluster.base) <= 0.35 * max(size, cluster.em if letter else 0.0, 1.0):
             rows[-1].append(cluster)
+            if letter and cluster.em > size:
+                anchor, size = (anchor if size else cluster.base), cluster.em
         else:
             rows.append([cluster])
+            anchor, size = cluster.base, (cluster.em if letter else 0.0)
     return [sorted(row, key=lambda c: (c.x0 + c.x1) / 2) for row in rows]
 
 
@@ -260,11 +271,16 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
                 cells.append(" ")
             continue
         cjk = no_space_script(a.text[-1]) or no_space_script(b.text[0])
-        number = a.text[-1].isdigit() and (b.text[0].isdigit() or b.text[0] in ".,:%)٪")
+        number = (a.text[-1].isdigit() and (b.text[0].isdigit() or b.text[0] in ".,:)–—-/")) or (
+            a.text[-1] in "–—-/" and b.text[0].isdigit())
+        opening = a.text[-1] in "([«“‘" if not rtl else b.text[0] in ")]»”’"
+        number = number or opening
         # a full stop or comma sits close to the word before it (to its left in a
         # right-to-left line), whatever its ink box says
         closing = (a.text[-1] in _STOPS) if rtl else (b.text[0] in _STOPS and a.text[-1] not in _STOPS)
         threshold = CJK_SPACE_GAP if cjk or number or closing else SPACE_GAP if a.proper and b.proper else INK_SPACE_GAP
+        if (number or closing) and not (a.proper and b.proper):
+            threshold = TIGHT_SPACE_GAP  # ink boxes of a full stop or a digit "1" leave wide gaps
         if len(a.text) > 1 and not a.proper and threshold < gap <= CJK_SPACE_GAP:
             # a glyph that maps to several characters may be followed by glyphs of the same
             # syllable that map to none (Chromium's Devanagari and Thai): its width is unknown,
@@ -275,14 +291,11 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
     logical = to_logical(cells, rtl)
     # no word ends in a space before its full stop or comma, whatever the producer drew
     text = _SPACE_BEFORE_STOP.sub(r"\1", "".join(logical)).strip()
-    # the first word in reading order: at the right end of a right-to-left line
-    ordered = row[::-1] if rtl else row
-    first_end = ordered[0]
-    for a, b in zip(ordered, ordered[1:]):
-        if abs((b.x0 - a.x1) if not rtl else (a.x0 - b.x1)) > SPACE_GAP * a.em:
-            break
-        first_end = b
-    first = abs((first_end.x1 - ordered[0].x0) if not rtl else (ordered[0].x1 - first_end.x0))
+    # the width of the first word in reading order, in proportion to its characters (a line of
+    # Chinese, Japanese or Thai may wrap after any character)
+    width = row[-1].x1 - row[0].x0
+    head = text[:1] if text and no_space_script(text[0]) else (text.split() or [""])[0]
+    first = width * len(head) / max(len(text), 1)
     em = statistics.median(c.em for c in row)
     bold = sum(c.bold for c in row) * 2 > len(row)
     return Line(text, row[0].x0, row[-1].x1, statistics.median(c.base for c in row), em, bold, rtl, first)
@@ -332,7 +345,7 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
             or gap < 0
             or abs(line.em - prev.em) > 0.15 * prev.em
             or line.bold != prev.bold
-            or room > 0.5 * line.em  # the next line's first word would have fitted: the line was ended
+            or room > 1.0 * line.em  # the next line's first word would have fitted: the line was ended
             or (match_label(line.text) is not None and (room > -line.first_word or ends_sentence(prev.text)))
         )
         if new:
@@ -355,12 +368,33 @@ def page_layout_text(textpage) -> str | None:
         return ""
     rows = _rows(clusters)
     rtl_page = sum(is_rtl_line([c.text for c in row]) for row in rows) * 2 > len(rows)
+    blocks = [[line for line in (_line(row, rtl_page) for row in block) if line.text] for block in _columns(rows, rtl_page)]
+    every = [line for block in blocks for line in block]
+    body = _body_em(every)
+    # some producers report every glyph as bold: bold sets a heading apart only from plain text
+    plain_body = sum(len(line.text) for line in every if not line.bold) * 2 > sum(len(line.text) for line in every)
     out: list[str] = []
-    for block in _columns(rows, rtl_page):
-        lines = [line for line in (_line(row, rtl_page) for row in block) if line.text]
+    for lines in blocks:
         for para in _paragraphs(lines):
             text = ""
             for line in para:
                 text = join_pair(text, line.text)
-            out.append(text)
+            out.append(f"{HEADING_MARK} {text}" if _is_heading(para, text, body, plain_body) else text)
     return "\n\n".join(out)
+
+
+def _body_em(lines: list[Line]) -> float:
+    """The font size most of the page's text is set in."""
+    sizes: dict[float, int] = {}
+    for line in lines:
+        sizes[round(line.em, 1)] = sizes.get(round(line.em, 1), 0) + len(line.text)
+    return max(sizes, key=sizes.get) if sizes else 0.0
+
+
+def _is_heading(para: list[Line], text: str, body: float, plain_body: bool) -> bool:
+    """A short paragraph set apart by type (bold, or larger than the body text) that does
+    not end a sentence: marked as a Markdown heading, as the DOCX and HTML readers mark theirs."""
+    if len(para) > 3 or len(text) > 150 or ends_sentence(text) and not text.endswith(":"):
+        return False
+    larger = body > 0 and statistics.median(line.em for line in para) >= 1.15 * body
+    return larger or (plain_body and all(line.bold for line in para))

@@ -12,6 +12,9 @@ _NFKC_RANGES = re.compile(
     "[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
     "\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]+"
 )
+# Radicals-supplement forms that some PDF fonts map whole ideographs to; unlike the Kangxi
+# radicals they have no NFKC mapping (Unicode's EquivalentUnifiedIdeograph gives these)
+_RADICAL_IDEOGRAPHS = str.maketrans("⺠⻑⻄⻝⺟⻘⻤⻩⻆", "民長西食母青鬼黄角")
 # Soft hyphen, zero-width space, word joiner, BOM, bidi embedding/isolate controls. ZWNJ and
 # ZWJ stay: they are spelling in Persian and Indic scripts.
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -27,7 +30,7 @@ _LATIN_HYPHEN_END = re.compile(r"[A-Za-zÀ-ɏЀ-ӿ]-$")
 def normalize_chars(text: str) -> str:
     """NFC, targeted NFKC, invisible characters removed, spaces folded (newlines kept)."""
     text = unicodedata.normalize("NFC", text)
-    text = _NFKC_RANGES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = _NFKC_RANGES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text).translate(_RADICAL_IDEOGRAPHS)
     text = _INVISIBLE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))

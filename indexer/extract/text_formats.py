@@ -31,11 +31,23 @@ def read_docx(path: Path) -> list[str]:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise CorruptDocumentError(path, f"not a readable DOCX file ({exc})") from exc
-    parts = [p.text for p in document.paragraphs]
+    parts = [_docx_heading_mark(p) + p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
             parts.append(" | ".join(cell.text.strip() for cell in row.cells))
     return ["\n\n".join(part for part in parts if part.strip())]
+
+
+def _docx_heading_mark(paragraph) -> str:
+    """'## ' for a paragraph in a Heading 2 style (Markdown's mark, read by the unit rules)."""
+    try:
+        name = paragraph.style.name if paragraph.style is not None else ""
+    except (KeyError, ValueError, AttributeError):
+        return ""
+    if name == "Title":
+        return "# "
+    level = name.removeprefix("Heading ").strip()
+    return "#" * int(level) + " " if name.startswith("Heading ") and level.isdigit() and paragraph.text.strip() else ""
 
 
 class _TextCollector(HTMLParser):
@@ -52,6 +64,8 @@ class _TextCollector(HTMLParser):
             self._skipping += 1
         elif tag in self._BLOCK:
             self.parts.append("\n\n")
+            if tag[0] == "h" and tag[1:].isdigit():  # marked as in Markdown, for the unit rules
+                self.parts.append("#" * int(tag[1:]) + " ")
 
     def handle_endtag(self, tag):
         if tag in self._SKIP and self._skipping:

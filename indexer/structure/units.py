@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from indexer.documents import Chunk, Document
-from indexer.extract.normalize import ends_sentence, visible_length
+from indexer.extract.normalize import ends_sentence, join_pair, visible_length
 from indexer.extract.quality import UNUSABLE
 from indexer.language import detect, majority
 from indexer.structure.labels import match_label
@@ -69,9 +69,15 @@ def _units(doc: Document) -> list[_Unit]:
                 previous.parts.append(para)  # a title line, or the body after a label alone on its line
                 previous.end = cursor
                 continue
+            if i == 0 and not label and not pending and previous and previous.page < page.number \
+                    and not ends_sentence(previous.parts[-1]) and not _is_heading(para, nxt):
+                # a paragraph that runs on from the page before
+                previous.parts[-1] = join_pair(previous.parts[-1], para)
+                continue
             if (label and label.kind == "heading") or (not label and _is_heading(para, nxt)):
-                section = (para.lstrip("# ").strip()[:120],)
-                pending.append((para, page.number, start))
+                heading = para.lstrip("# ").strip() if label and label.kind == "heading" and para.startswith("#") else para
+                section = (heading[:120],)
+                pending.append((heading, page.number, start))
                 continue
             text = label.text if label else ""
             if label and label.kind == "sub" and parent:

@@ -1,0 +1,160 @@
+"""Text fidelity: labels and characters (fast), and with real PDFs (slow): nothing extracted
+is dropped on the way to the chunks, the same plan gives the same statements in every
+format, and a slice of the round-trip benchmark (eval/extract_fidelity.py) per language."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from indexer.documents import Document, Page
+from indexer.extract.fidelity import LAYOUTS, expected_paragraphs, page_html, paragraph_f1, word_accuracy
+from indexer.extract.load import load_document
+from indexer.extract.normalize import normalize_chars
+from indexer.structure.labels import match_label
+from indexer.structure.units import chunk_document
+from search.cli.pdfs import chromium, soffice
+from tests.conftest import ROOT, SHARED, needs_shared
+
+TEXTS = ROOT / "eval" / "data" / "fidelity_texts.jsonl"
+
+
+@pytest.mark.parametrize("line, label", [
+    ("第 7.11 条 城市应当……", "第7.11条"), ("第7.11条 城市应当……", "第7.11条"), ("第十二条之一 城市应当……", "第十二条之一"),
+    ("7.11 The city will …", "7.11"), ("Article 7.11 The city …", "Article 7.11"), ("§ 12 The city …", "§ 12"),
+    ("المادة (٩) تلتزم البلدية", "المادة 9"), ("Статья 5 Город …", "Статья 5"), ("第三章 总则", "第三章"),
+    ("١. تلتزم البلدية", "1"), ("12 bis The city", "12 bis"),
+])
+def test_labels_in_many_numbering_styles(line, label):
+    found = match_label(line)
+    assert found is not None and found.text == label
+
+
+def test_kangxi_radicals_and_compatibility_ideographs_fold():
+    # Kangxi radicals, a radicals-supplement form, a CJK compatibility ideograph
+    assert normalize_chars("⼀⼆⼈⺠ \uf900") == "一二人民 \u8c48"
+
+
+def test_headings_and_short_lines_are_chunk_text():
+    page = Page(1, "Housing\n\nContact: Planning Office\n\nAdopted on 3 March 2025\n\n"
+                   "1. The city will build ten thousand homes for low-income families by 2030.", 1.0)
+    chunks = chunk_document(Document("d", "p", "t", "s", (page,), "txt"))
+    joined = "\n".join(c.text for c in chunks)
+    for line in ("Housing", "Contact: Planning Office", "Adopted on 3 March 2025", "1. The city will build"):
+        assert joined.count(line) == 1, line
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", normalize_chars(text))
+
+
+def _assert_nothing_dropped(doc) -> None:
+    """Every character of every usable page's cleaned text is in exactly one chunk, in order."""
+    from indexer.extract.quality import UNUSABLE
+
+    # heading marks ("## ") are markup of the page text, not text
+    pages = "".join(_squash(re.sub(r"(?m)^#{1,6} ", "", p.text)) for p in doc.pages if p.quality >= UNUSABLE)
+    chunks = "".join(_squash(c.text) for c in chunk_document(doc))
+    assert chunks == pages, f"{doc.path}: chunks differ from the page text"
+
+
+@pytest.mark.slow
+@needs_shared
+@pytest.mark.parametrize("pdf", sorted(p.name for p in (SHARED / "pdfs").glob("*.pdf")) if (SHARED / "pdfs").is_dir() else [])
+def test_nothing_dropped_from_the_shared_pdfs(pdf):
+    _assert_nothing_dropped(load_document(SHARED / "pdfs" / pdf, use_ocr=False))
+
+
+def _plan_formats(tmp_path: Path, source: Path) -> dict[str, Path]:
+    """One sample plan as .md (itself), .html, .docx and a LibreOffice .pdf."""
+    import docx
+
+    from search.cli.app_commands import sample_html
+    from search.cli.pdfs import html_to_pdf
+
+    html = tmp_path / f"{source.stem}.html"
+    html.write_text(sample_html(source), encoding="utf-8")
+    document = docx.Document()
+    for block in source.read_text(encoding="utf-8").splitlines():
+        block = " ".join(block.split())
+        level = len(block) - len(block.lstrip("#"))
+        if level:
+            document.add_heading(block[level:].strip(), level)
+        elif block:
+            document.add_paragraph(block.strip("*"))
+    document.save(tmp_path / f"{source.stem}.docx")
+    return {"md": source, "html": html, "docx": tmp_path / f"{source.stem}.docx", "pdf": html_to_pdf(html)}
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in normalize_chars(text).casefold() if ch.isalnum())
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice not installed (make system-deps)")
+@pytest.mark.parametrize("plan", sorted(p.name for p in (ROOT / "corpus" / "samples").glob("*.md")))
+def test_same_plan_gives_the_same_statements_in_every_format(tmp_path, plan):
+    from search.align import plan_statements
+
+    formats = _plan_formats(tmp_path, ROOT / "corpus" / "samples" / plan)
+    statements = {kind: [_letters(s.text) for s in plan_statements(path, use_ocr=False)] for kind, path in formats.items()}
+    reference = statements["md"]
+    for kind, found in statements.items():
+        same = sum(1 for a, b in zip(reference, found) if a == b)
+        share = same / max(len(reference), len(found))
+        assert share >= 0.95, f"{plan} as {kind}: {same} of {len(reference)} statements identical ({len(found)} found)"
+    _assert_nothing_dropped(load_document(formats["pdf"], use_ocr=False))
+
+
+def _docs() -> list[dict]:
+    return [json.loads(line) for line in TEXTS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# The measured floor per language on the slice below (justified 11 pt, first font family),
+# a little under the figures in eval/RESULTS.md: a regression guard. Where it is under the
+# issue's target (0.99), RESULTS says so.
+FLOORS = {"ar": 0.80, "fa": 0.85, "ur": 0.0, "he": 0.95, "zh": 0.95, "ja": 0.97, "ko": 0.6, "th": 0.9, "hi": 0.7,
+          "ru": 0.97, "en": 0.97, "fr": 0.95, "es": 0.97}
+
+
+@pytest.fixture(scope="module")
+def slice_pdfs(tmp_path_factory):
+    if soffice() is None or chromium() is None:
+        pytest.skip("LibreOffice or Chromium not installed (make system-deps)")
+    from indexer.extract.fidelity import FONTS, SCRIPT
+    from search.cli.pdfs import html_to_pdf_chromium, html_to_pdf_many
+
+    folder = tmp_path_factory.mktemp("fidelity")
+    out = {}
+    for producer in ("libreoffice", "chromium"):
+        sub = folder / producer
+        sub.mkdir()
+        htmls = []
+        for doc in _docs():
+            if not doc["id"].endswith("-a"):
+                continue
+            font = FONTS[SCRIPT.get(doc["lang"], "latin")][0]
+            path = sub / f"{doc['id']}.html"
+            path.write_text(page_html(doc, font, "justified-11", producer), encoding="utf-8")
+            htmls.append(path)
+        pdfs = html_to_pdf_many(htmls, sub) if producer == "libreoffice" else html_to_pdf_chromium(htmls)
+        out.update({(producer, h.stem): pdf for h, pdf in zip(htmls, pdfs)})
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("producer", ["libreoffice", "chromium"])
+@pytest.mark.parametrize("lang", sorted(FLOORS))
+def test_round_trip_fidelity_per_language(slice_pdfs, producer, lang):
+    assert "justified-11" in LAYOUTS
+    doc = next(d for d in _docs() if d["id"] == f"{lang}-a")
+    pdf = slice_pdfs[(producer, doc["id"])]
+    got = [p for page in load_document(pdf, use_ocr=False).pages for p in page.text.split("\n\n") if p.strip()]
+    want = expected_paragraphs(doc)
+    accuracy = word_accuracy("\n".join(want), "\n".join(got), lang)
+    assert accuracy >= FLOORS[lang], f"{producer} {lang}: word accuracy {accuracy:.3f}\n" + "\n".join(got)
+    if lang != "ur":  # Nastaliq: see RESULTS
+        assert paragraph_f1(want, got) >= 0.6
