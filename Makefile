@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .PHONY: install system-deps demo test bench eval clean
-APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-ara tesseract-ocr-fra \
+APT_PACKAGES := tesseract-ocr tesseract-ocr-osd tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-ara tesseract-ocr-fra \
                 tesseract-ocr-spa tesseract-ocr-rus poppler-utils \
                 libreoffice-writer-nogui fonts-noto-core fonts-noto-cjk fonts-freefont-ttf fonts-dejavu-core chromium
 

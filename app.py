@@ -13,7 +13,7 @@ CSS = """
 .pa-card{border:1px solid #d0d7de;border-radius:8px;padding:10px 12px;margin:8px 0}
 .pa-head{font-size:.9em;color:#444}.pa-section{font-size:.8em;color:#666}
 .pa-text{margin-top:6px;white-space:pre-wrap}.pa-text mark{background:#fff1a8}
-.pa-flags{color:#a40}.pa-error{color:#a00;font-weight:600}.pa-ok{color:#060}
+.pa-flags{color:#a40}.pa-error{color:#a00;font-weight:600}.pa-ok{color:#060}.pa-warning{color:#8a4b00;font-weight:600;border-inline-start:4px solid #d98e04;padding:4px 8px;margin-bottom:6px}
 .pa-table td{padding:2px 8px}.pa-covered{background:#e6f4ea}.pa-partial{background:#fff8e1}.pa-gap{background:#fde7e9}
 """
 STATEMENT_COLUMNS = ("statement", "page", "label", "item", "strength", "score", "evidence")

@@ -62,18 +62,55 @@ class AlignmentReport:
     items: tuple[ItemCoverage, ...]
     sections: tuple[str, ...]
     grid: np.ndarray  # (sections, items) best probability of any statement of the section
+    unreadable_pages: tuple[int, ...] = ()  # pages of the plan with no usable text, even after OCR
+    page_count: int = 0  # pages of the plan (0: pasted text)
+
+    @property
+    def unreadable_note(self) -> str:
+        """'3 of 10 pages could not be read (2, 5, 7)', or '' when every page was read."""
+        if not self.unreadable_pages:
+            return ""
+        listed = ", ".join(map(str, self.unreadable_pages[:20])) + (" …" if len(self.unreadable_pages) > 20 else "")
+        return f"{len(self.unreadable_pages)} of {self.page_count} pages could not be read ({listed})"
 
     @property
     def gaps(self) -> tuple[ItemCoverage, ...]:
         return tuple(i for i in self.items if i.coverage == "gap")
 
 
+@dataclass(frozen=True)
+class Plan:
+    statements: tuple[Statement, ...]
+    unreadable_pages: tuple[int, ...]  # no usable text layer and OCR did not read them
+    page_count: int
+
+
+def read_plan(path: Path, *, use_ocr: bool = True) -> Plan:
+    """A plan file -> its statements and the pages that could not be read."""
+    from indexer.extract.load import load_document
+    from indexer.extract.quality import UNUSABLE
+
+    doc = load_document(path, use_ocr=use_ocr)
+    unreadable = tuple(p.number for p in doc.pages if p.quality < UNUSABLE and "empty" not in p.flags)
+    try:
+        statements = _statements(doc, path)
+    except PlanError:
+        if unreadable:
+            raise PlanError(f"{path.name}: {len(unreadable)} of {len(doc.pages)} pages could not be read "
+                            "(scanned or damaged text, and OCR did not read them); no statements were found") from None
+        raise
+    return Plan(tuple(statements), unreadable, len(doc.pages))
+
+
 def plan_statements(path: Path, *, use_ocr: bool = True) -> list[Statement]:
     """Segment a plan with the indexer's structure rules (numbered paragraphs, articles, headings)."""
-    from indexer.extract.load import load_document
+    return list(read_plan(path, use_ocr=use_ocr).statements)
+
+
+def _statements(doc, path: Path) -> list[Statement]:
     from indexer.structure.units import chunk_document
 
-    chunks = chunk_document(load_document(path, use_ocr=use_ocr))
+    chunks = chunk_document(doc)
     out = []
     for chunk in chunks:
         text = " ".join(chunk.text.split())
@@ -98,7 +135,8 @@ def text_statements(text: str) -> list[Statement]:
 
 
 def align(statements: list[Statement], matchers: list[Matcher], embedder, *, plan: str = "",
-          titles: dict[str, str] | None = None, progress: Callable[[str, float], None] | None = None) -> AlignmentReport:
+          titles: dict[str, str] | None = None, progress: Callable[[str, float], None] | None = None,
+          unreadable_pages: tuple[int, ...] = (), page_count: int = 0) -> AlignmentReport:
     report = progress or (lambda stage, fraction: None)
     titles = titles or {}
     report("embedding statements", 0.0)
@@ -137,4 +175,4 @@ def align(statements: list[Statement], matchers: list[Matcher], embedder, *, pla
         for i, s in enumerate(statements)
     )
     report("done", 1.0)
-    return AlignmentReport(plan, results, tuple(items), sections, grid)
+    return AlignmentReport(plan, results, tuple(items), sections, grid, tuple(unreadable_pages), page_count)

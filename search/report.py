@@ -38,6 +38,8 @@ def to_json(report: AlignmentReport) -> str:
             for i in report.items
         ],
         "gaps": [i.id for i in report.gaps],
+        "pages": report.page_count,
+        "unreadable_pages": list(report.unreadable_pages),
     }, ensure_ascii=False, indent=1)
 
 
@@ -67,7 +69,9 @@ def to_markdown(report: AlignmentReport) -> str:
     statements = {r.statement.index: r.statement for r in report.statements}
     covered = sum(i.coverage == "covered" for i in report.items)
     partial = sum(i.coverage == "partial" for i in report.items)
-    lines = [f"# Alignment of {_cell(report.plan)}", "",
+    warning = [f"**Warning: {report.unreadable_note}.** Their text is not in this report: its gaps may be there.", ""] \
+        if report.unreadable_pages else []
+    lines = [f"# Alignment of {_cell(report.plan)}", "", *warning,
              f"{len(report.statements)} statements · {len(report.items)} framework items: "
              f"{covered} covered, {partial} partial, {len(report.gaps)} gaps", "",
              "## Coverage by item", "", "| item | title | coverage | statements | best statement |", "|---|---|---|---:|---|"]

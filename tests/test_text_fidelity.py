@@ -158,3 +158,44 @@ def test_round_trip_fidelity_per_language(slice_pdfs, producer, lang):
     assert accuracy >= FLOORS[lang], f"{producer} {lang}: word accuracy {accuracy:.3f}\n" + "\n".join(got)
     if lang != "ur":  # Nastaliq: see RESULTS
         assert paragraph_f1(want, got) >= 0.6
+
+
+def _scan(tmp_path: Path, name: str, lang: str, paragraphs: list[str]) -> Path:
+    """A PDF holding only a picture of the text, as a scanner makes it."""
+    import subprocess
+
+    from PIL import Image
+
+    from tests.support.libreoffice import make_pdf
+
+    pdf = make_pdf(tmp_path, name, lang, paragraphs)
+    subprocess.run(["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-singlefile", "-png", str(pdf), str(tmp_path / name)], check=True)
+    scan = tmp_path / f"{name}-scan.pdf"
+    Image.open(tmp_path / f"{name}.png").convert("RGB").save(scan, resolution=150)
+    return scan
+
+
+@pytest.mark.slow
+def test_ocr_checks_its_script_and_names_unreadable_pages(tmp_path):
+    from indexer.extract import ocr
+
+    if soffice() is None or not {"ara", "eng", "osd"} <= ocr.installed_languages():
+        pytest.skip("LibreOffice and Tesseract with ara, eng and osd are needed (make system-deps)")
+    from search.align import read_plan
+
+    arabic = ["١. تلتزم البلدية بتوفير سكن لائق وميسور التكلفة لجميع السكان وبتحسين الأحياء غير الرسمية.",
+              "٢. توسيع شبكة النقل العام في جميع الأحياء وتقليل الانبعاثات الناتجة عن حركة المرور."]
+    # a fully scanned Arabic page: no text layer to guess the language from, so OCR starts with
+    # English, sees Latin gibberish, and reads it again in the script Tesseract detects
+    doc = load_document(_scan(tmp_path, "ar", "ar", arabic), ocr_langs=None)
+    page = doc.pages[0]
+    assert "ocr" in page.flags and ocr.script_of(page.text) == "Arabic", page.text
+    assert "البلدية" in page.text
+    # Thai, with no Thai traineddata installed: no reading passes the check, the page is
+    # flagged and the plan says so instead of reporting gaps silently
+    if "tha" not in ocr.installed_languages():
+        thai = ["เทศบาลจะจัดหาที่อยู่อาศัยราคาประหยัดให้แก่ประชาชนทุกคนภายในปี 2573 และปรับปรุงชุมชนแออัดทั้งหมด"]
+        scan = _scan(tmp_path, "th", "th", thai)
+        assert "ocr-failed" in load_document(scan).pages[0].flags
+        with pytest.raises(Exception, match="1 of 1 pages could not be read"):
+            read_plan(scan)

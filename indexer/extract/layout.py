@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from indexer.extract.bidi import cell_class, is_rtl_line, to_logical
-from indexer.extract.normalize import ends_sentence, join_pair, no_space_script
+from indexer.extract.normalize import ends_sentence, is_cjk, join_pair, no_space_script
 from indexer.structure.labels import match_label
 
 SPACE_GAP = 0.16  # of the font size: a gap this wide between two glyphs is a word space
@@ -29,6 +29,7 @@ INK_SPACE_GAP = 0.2  # the same between ink boxes, which leave out the side bear
 CJK_SPACE_GAP = 0.45  # next to CJK, LibreOffice adds ~1/4 em of spacing that is not a space
 GENERATED_SPACE_GAP = 0.15
 TIGHT_SPACE_GAP = 0.6
+THAI_WORD = 6  # characters: a typical Thai word, for the "would the next word have fitted" test
 HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/structure reads it)
 UNCERTAIN_SPACE = "\u2063"  # a gap that may or may not be a word space; resolved by the caller
 _STOPS = ".,;:!?؟،)»"
@@ -83,9 +84,10 @@ def _glyph_rows(textpage) -> list[tuple]:
             continue
         if raw.FPDFText_IsHyphen(textpage, i) == 1 or code in (0xFFFE, 0x02):
             code = 0x2D
-        if code in (0x0A, 0x0D, 0x09) or code == 0xFEFF:
+        if code in (0x0A, 0x0D) or code == 0xFEFF:
             continue
-        filler = code < 0x20 or 0x7F <= code < 0xA0  # a glyph with no usable mapping (a kashida, a NUL)
+        # a glyph with no usable mapping (a NUL; LibreOffice's kashida maps to a tab)
+        filler = code < 0x20 or 0x7F <= code < 0xA0
         raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
         raw.FPDFText_GetLooseCharBox(textpage, i, rect)
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
@@ -178,13 +180,13 @@ def _clusters(glyphs: list[tuple]) -> list[Cluster]:
 
 
 def _rows(clusters: list[Cluster]) -> list[list[Cluster]]:
-    """Clusters on one baseline, within a third of the row's largest font size (spaces and
+    """Clusters on one baseline, within half the row's largest font size (spaces and
     fillers, whose reported size can be 1, do not set the row's measure)."""
     rows: list[list[Cluster]] = []
     anchor, size = 0.0, 0.0
     for cluster in sorted(clusters, key=lambda c: -c.base):
         letter = bool(cluster.text.strip())
-        if rows and abs(anchor - cluster.base) <= 0.35 * max(size, cluster.em if letter else 0.0, 1.0):
+        if rows and abs(anchor - cluster.base) <= 0.5 * max(size, cluster.em if letter else 0.0, 1.0):
             rows[-1].append(cluster)
             if letter and cluster.em > size:
                 anchor, size = (anchor if size else cluster.base), cluster.em
@@ -256,7 +258,7 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
     # justified CJK, Hangul and Arabic lines spread every glyph apart: a space is a gap wider
     # than the line's usual gap between letters
     gaps = sorted((b.x0 - a.x1) / max(min(a.em, b.em), 0.1) for a, b in zip(row, row[1:]) if " " not in (a.text, b.text))
-    usual = min(max(gaps[int(0.4 * (len(gaps) - 1))], 0.0), 0.25) if len(gaps) >= 4 else 0.0
+    usual = min(max(gaps[int(0.4 * (len(gaps) - 1))], 0.0), 0.6) if len(gaps) >= 4 else 0.0
     for a, b in zip(row, row[1:] + [None]):
         if a.full:
             cells.append(a.full)
@@ -294,7 +296,13 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
     # the width of the first word in reading order, in proportion to its characters (a line of
     # Chinese, Japanese or Thai may wrap after any character)
     width = row[-1].x1 - row[0].x0
-    head = text[:1] if text and no_space_script(text[0]) else (text.split() or [""])[0]
+    head = ""
+    for ch in (text.split() or [""])[0]:
+        head += ch
+        if is_cjk(ch):  # "2.交通系…": the line could have broken after 交
+            break
+        if no_space_script(ch) and len(head) >= THAI_WORD:  # Thai breaks between words it does not space
+            break
     first = width * len(head) / max(len(text), 1)
     em = statistics.median(c.em for c in row)
     bold = sum(c.bold for c in row) * 2 > len(row)

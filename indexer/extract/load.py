@@ -102,6 +102,9 @@ def _ocr_unusable(path: Path, reader, pages: list[Page], ocr_langs: tuple[str, .
             text = ocr.ocr_pdf_page(path, page.number, langs)
         except Exception as exc:  # noqa: BLE001 - a failed OCR leaves the page flagged, the build goes on
             warnings.warn(f"{path} page {page.number}: OCR failed ({exc})", PageQualityWarning)
+            text = None
+        if text is None:  # no reading in the expected script: flagged, not indexed as text
+            warnings.warn(f"{path} page {page.number}: OCR could not read the page in any installed language", PageQualityWarning)
             out.append(replace(page, flags=page.flags + ("ocr-failed",)))
             continue
         read = clean_pages([text])[0]

@@ -34,7 +34,7 @@ def _format(args) -> str | None:
 
 def run_align(args) -> int:
     from indexer.model import Embedder
-    from search.align import align, plan_statements
+    from search.align import align, read_plan
     from search.report import write_heatmap, write_report
 
     fmt = _format(args)
@@ -42,10 +42,14 @@ def run_align(args) -> int:
         usage_error("--format needs --out FILE")
     if not args.plan.is_file():
         raise FileNotFoundError(f"no such plan: {args.plan}")
-    statements = plan_statements(args.plan, use_ocr=not args.no_ocr)
+    plan = read_plan(args.plan, use_ocr=not args.no_ocr)
+    statements = list(plan.statements)
     print(f"{args.plan.name}: {len(statements)} statements", file=sys.stderr)
     embedder = Embedder(args.model, backend=args.backend)
-    report = align(statements, matchers(args.framework, embedder), embedder, plan=args.plan.name, titles=item_titles())
+    report = align(statements, matchers(args.framework, embedder), embedder, plan=args.plan.name, titles=item_titles(),
+                   unreadable_pages=plan.unreadable_pages, page_count=plan.page_count)
+    if report.unreadable_pages:
+        print(f"warning: {report.unreadable_note}; gaps may be in them", file=sys.stderr)
     if fmt:
         write_report(report, fmt, args.out)
         print(f"wrote {args.out}", file=sys.stderr)
@@ -53,6 +57,8 @@ def run_align(args) -> int:
         write_heatmap(report, args.heatmap)
         print(f"wrote {args.heatmap}", file=sys.stderr)
     if not fmt:
+        if report.unreadable_pages:
+            print(f"WARNING: {report.unreadable_note}; their text is not aligned")
         covered = [i for i in report.items if i.coverage != "gap"]
         print(f"{len(covered)} of {len(report.items)} items supported; gaps: {', '.join(i.id for i in report.gaps) or 'none'}")
         for i in report.items:

@@ -61,7 +61,11 @@ def coverage_summary(report, lang: str) -> str:
         f"<td>{escape(t(i.coverage, lang))}</td><td>{len(i.support)}</td></tr>"
         for i in report.items
     )
-    return f'<div class="pa-summary">{head}</div><table class="pa-table"><tbody>{rows}</tbody></table>'
+    warning = ""
+    if report.unreadable_pages:
+        pages = ", ".join(map(str, report.unreadable_pages[:20]))
+        warning = message(t("unreadable_pages", lang, k=len(report.unreadable_pages), n=report.page_count, pages=pages), "warning")
+    return f'{warning}<div class="pa-summary">{head}</div><table class="pa-table"><tbody>{rows}</tbody></table>'
 
 
 def gap_list(report, lang: str) -> str:

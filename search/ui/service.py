@@ -183,7 +183,7 @@ class Service:
         return [self._matchers[f] for f in wanted]
 
     def align(self, upload: Path | None, pasted: str, framework: str, titles: dict[str, str], progress=None) -> AlignResult:
-        from search.align import align, plan_statements, text_statements
+        from search.align import align, read_plan, text_statements
         from search.report import write_heatmap, write_report
 
         step = progress or (lambda fraction, desc="": None)
@@ -194,16 +194,19 @@ class Service:
             check_upload(upload)
             local = out / ("plan" + upload.suffix.lower())  # our own name: nothing of the user's path is reused
             shutil.copyfile(upload, local)
-            statements = plan_statements(local)
+            plan = read_plan(local)
+            statements, unreadable, pages = list(plan.statements), plan.unreadable_pages, plan.page_count
             name = upload.name
         elif pasted.strip():
             statements = text_statements(pasted[:MAX_PASTED_CHARS])
+            unreadable, pages = (), 0
             name = "pasted text"
         else:
             raise UploadError("error_nothing_to_align")
         step(0.2, "stage_embedding")
         report = align(statements, self.matchers(framework), self.embedder, plan=name, titles=titles,
-                       progress=lambda stage, fraction: step(0.2 + 0.7 * fraction, "stage_matching"))
+                       progress=lambda stage, fraction: step(0.2 + 0.7 * fraction, "stage_matching"),
+                       unreadable_pages=unreadable, page_count=pages)
         step(0.92, "stage_reports")
         files = []
         for fmt in ("csv", "json", "md"):

@@ -47,6 +47,7 @@ EN = {
     "partial": "partial",
     "gap": "gap",
     "summary": "{covered} covered, {partial} partial, {gaps} gaps — {n} statements",
+    "unreadable_pages": "{k} of {n} pages could not be read ({pages}); their text is not aligned, so some gaps may be in them",
     "gaps_title": "Gaps (nearest statement, for review)",
     "no_gaps": "No gaps: every item has at least partial support.",
     "statements_table": "Statements and their matches",

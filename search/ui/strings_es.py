@@ -47,6 +47,7 @@ ES = {
     "partial": "parcial",
     "gap": "brecha",
     "summary": "{covered} cubiertos, {partial} parciales, {gaps} brechas — {n} enunciados",
+    "unreadable_pages": "No se pudieron leer {k} de {n} páginas ({pages}); su texto no se alineó, por lo que algunas brechas pueden estar en ellas",
     "gaps_title": "Brechas (enunciado más cercano, para revisión)",
     "no_gaps": "No hay brechas: todos los elementos tienen al menos un respaldo parcial.",
     "statements_table": "Enunciados y sus correspondencias",

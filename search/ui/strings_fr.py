@@ -47,6 +47,7 @@ FR = {
     "partial": "partiel",
     "gap": "lacune",
     "summary": "{covered} couverts, {partial} partiels, {gaps} lacunes — {n} énoncés",
+    "unreadable_pages": "{k} pages sur {n} n’ont pas pu être lues ({pages}) ; leur texte n’est pas aligné, certaines lacunes peuvent s’y trouver",
     "gaps_title": "Lacunes (énoncé le plus proche, à examiner)",
     "no_gaps": "Aucune lacune : chaque élément bénéficie au moins d'un appui partiel.",
     "statements_table": "Énoncés et correspondances",

@@ -47,6 +47,7 @@ ZH = {
     "partial": "部分覆盖",
     "gap": "缺口",
     "summary": "{covered} 项已覆盖，{partial} 项部分覆盖，{gaps} 项缺口 — 共 {n} 条表述",
+    "unreadable_pages": "{n} 页中有 {k} 页无法读取（{pages}）；这些页的文字未参与对齐，部分缺口可能就在其中",
     "gaps_title": "缺口（附最接近的表述，供审阅）",
     "no_gaps": "无缺口：每个条目至少得到部分支持。",
     "statements_table": "表述及其匹配项",
