@@ -12,11 +12,13 @@ between two of its members, so "2024 - 2030" and "1. text" keep their right-to-l
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
 _NUMBER_JOINERS = {"ES", "CS", "ET"}  # "7.11", "1,000", "35%", "+3" stay inside one number
 
 
+@lru_cache(maxsize=8192)
 def cell_class(text: str) -> str:
     """'R' right-to-left letters, 'L' left-to-right letters, 'D' digits, 'N' neutral."""
     kinds = {unicodedata.bidirectional(c) for c in text}

@@ -14,11 +14,14 @@ characters keep their order. Returns None for pages it should not judge (rotated
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from indexer.extract.bidi import cell_class, is_rtl_line, to_logical
 from indexer.extract.normalize import ends_sentence, is_cjk, join_pair, no_space_script
@@ -77,31 +80,49 @@ def _glyph_rows(textpage) -> list[tuple]:
     rect = raw.FS_RECTF()
     matrix = raw.FS_MATRIX()
     out = []
-    for i in range(n):
-        generated = raw.FPDFText_IsGenerated(textpage, i) == 1
-        code = raw.FPDFText_GetUnicode(textpage, i)
-        if generated and code != 0x20:
-            continue
-        if raw.FPDFText_IsHyphen(textpage, i) == 1 or code in (0xFFFE, 0x02):
+    # all characters in one call where each is one UTF-16 unit (no characters beyond the BMP)
+    bulk = textpage.get_text_range(0, n) if n else ""
+    codes = [ord(c) for c in bulk] if len(bulk) == n else [raw.FPDFText_GetUnicode(textpage, i) for i in range(n)]
+    size_seen, style = None, (1.0, False, 0.0)
+    for i, code in enumerate(codes):
+        if code in (0x20, 0x0D, 0x0A) and raw.FPDFText_IsGenerated(textpage, i) == 1:
+            if code != 0x20:
+                continue
+            generated = True
+        else:
+            generated = False
+        if code in (0xFFFE, 0x02) or (code == 0x2D and raw.FPDFText_IsHyphen(textpage, i) == 1):
             code = 0x2D
         if code in (0x0A, 0x0D) or code == 0xFEFF:
             continue
         # a glyph with no usable mapping (a NUL; LibreOffice's kashida maps to a tab)
         filler = code < 0x20 or 0x7F <= code < 0xA0
-        raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
         raw.FPDFText_GetLooseCharBox(textpage, i, rect)
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-        raw.FPDFText_GetMatrix(textpage, i, matrix)
-        em = raw.FPDFText_GetFontSize(textpage, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
-        # a loose box taller than the ink spans the advance; otherwise PDFium fell back to the ink
-        proper = rect.top - rect.bottom > top.value - bottom.value + 0.01
-        if proper and em < 0.5 * (rect.top - rect.bottom) / 1.3:
-            em = (rect.top - rect.bottom) / 1.3  # size 1 scaled by a text matrix PDFium leaves out
+        # matrix, weight and angle change with the font size far more often than alone
+        size = raw.FPDFText_GetFontSize(textpage, i)
+        weight = raw.FPDFText_GetFontWeight(textpage, i)
+        if (size, weight) != size_seen:
+            raw.FPDFText_GetMatrix(textpage, i, matrix)
+            scaled = size * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+            style = (scaled, weight >= 600, raw.FPDFText_GetCharAngle(textpage, i))
+            size_seen = (size, weight)
+        em, bold, angle = style
+        # a loose box spans the advance and the font's full height; where PDFium has no font
+        # metrics it falls back to the ink, which is shorter than a line
+        height = rect.top - rect.bottom
+        if height > 1.05 * em and unicodedata.category(chr(code)) not in ("Mn", "Me"):
+            proper = True  # taller than any ink: the font's full height (most glyphs; one call saved)
+            ink_center, ink_right = (rect.left + rect.right) / 2, rect.right
+        else:  # marks are placed by their ink, and a box as short as ink may be the ink
+            raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
+            ink_center, ink_right = (left.value + right.value) / 2, right.value
+            proper = height > top.value - bottom.value + 0.01
+        if proper and em < 0.5 * height / 1.3:
+            em = height / 1.3  # size 1 scaled by a text matrix PDFium leaves out
         start = min(ox.value, rect.left) if proper else ox.value  # the origin starts the advance
-        end = rect.right if proper else right.value
-        bold = raw.FPDFText_GetFontWeight(textpage, i) >= 600
-        angle = raw.FPDFText_GetCharAngle(textpage, i)
-        out.append(("" if filler else chr(code), start, end, (left.value + right.value) / 2, proper and not generated, ox.value, oy.value,
+        end = rect.right if proper else ink_right
+        out.append(("" if filler else chr(code), start, end, ink_center, proper and not generated, ox.value, oy.value,
                     max(em, 0.1), bold, angle))
     return out
 
@@ -113,7 +134,7 @@ def _is_mark(ch: str) -> bool:
 def _attach_mark(clusters: list[Cluster], ch: str, center: float, base: float, em: float, order: int) -> None:
     """A combining mark drawn as a glyph of its own goes on the letter under it (nearest
     baseline, then nearest in the content stream)."""
-    near = [c for c in clusters if c.text.strip() and abs(c.base - base) < 1.2 * max(em, c.em)]
+    near = [c for c in clusters if abs(c.base - base) < 1.2 * max(em, c.em) and c.text.strip()]
     if near:
         # the nearest line first (a large heading above must not take a small line's marks),
         # then the letter under the mark
@@ -163,10 +184,10 @@ def _clusters(glyphs: list[tuple]) -> list[Cluster]:
     out: list[Cluster] = []
     for cluster in clusters:
         # Chromium maps every glyph of a Thai or Indic cluster to the whole cluster's text
-        twin = next((c for c in out[-3:] if len(cluster.text) > 1 and c.text == cluster.text
+        twin = len(cluster.text) > 1 and next((c for c in out[-3:] if c.text == cluster.text
                      and abs(c.base - cluster.base) < c.em
                      and abs(cluster.ink - c.ink) < 0.8 * c.em), None)
-        if twin is not None:
+        if twin:
             continue
         # Arabic lam ligatures (lam-alef, lam-yeh) are one glyph whose letters some readers
         # give in reverse order; in writing the lam always comes first
@@ -174,8 +195,13 @@ def _clusters(glyphs: list[tuple]) -> list[Cluster]:
         if len(bases) == 2 and bases[1] == "ل" and bases[0] != "ل" and cell_class(bases[0]) == "R":
             cluster.text = _reverse_keeping_marks(cluster.text)
         out.append(cluster)
-    for mark in marks:
-        _attach_mark(out, *mark)
+    if marks:
+        letters = sorted((c for c in out if c.text.strip()), key=lambda c: c.base)
+        bases = [c.base for c in letters]
+        reach = 1.2 * max((c.em for c in letters), default=0.0)
+        for mark in marks:  # only the letters within reach of the mark's baseline are candidates
+            lo, hi = bisect.bisect_left(bases, mark[2] - reach), bisect.bisect_right(bases, mark[2] + reach)
+            _attach_mark(letters[lo:hi], *mark)
     return out
 
 
@@ -207,18 +233,20 @@ def _gutter(rows: list[list[Cluster]]) -> float | None:
     em = statistics.median(c.em for r in rows for c in r)
     step = 1.0
     width = int((hi - lo) / step) + 1
-    covered = [0] * width
-    left_of = [0] * width  # rows with text left of k
-    right_of = [0] * width  # rows with text right of k
-    for row in rows:
-        for c in row:
-            for k in range(max(0, int((c.x0 - lo) / step)), min(width, int((c.x1 - lo) / step) + 1)):
-                covered[k] += 1
-        # text on both sides of k, in this row or in rows on either side of it
-        for k in range(0, min(width, int((row[-1].x1 - lo) / step))):
-            right_of[k] += 1
-        for k in range(max(0, int((row[0].x0 - lo) / step) + 1), width):
-            left_of[k] += 1
+    # counts per 1-pt slice of the page, built from difference arrays
+    covered = np.zeros(width + 1, dtype=np.int32)  # glyphs over the slice
+    left_of = np.zeros(width + 1, dtype=np.int32)  # rows with text left of the slice
+    right_of = np.zeros(width + 1, dtype=np.int32)  # rows with text right of the slice
+    x0 = np.array([c.x0 for row in rows for c in row])
+    x1 = np.array([c.x1 for row in rows for c in row])
+    np.add.at(covered, np.clip(((x0 - lo) / step).astype(int), 0, width), 1)
+    np.add.at(covered, np.clip(((x1 - lo) / step).astype(int) + 1, 0, width), -1)
+    ends = np.array([row[-1].x1 for row in rows])
+    starts = np.array([row[0].x0 for row in rows])
+    right_of[0] += len(rows)
+    np.add.at(right_of, np.clip(((ends - lo) / step).astype(int), 0, width), -1)
+    np.add.at(left_of, np.clip(((starts - lo) / step).astype(int) + 1, 0, width), 1)
+    covered, left_of, right_of = np.cumsum(covered)[:width], np.cumsum(left_of)[:width], np.cumsum(right_of)[:width]
     best, start = None, None
     for k in range(width + 1):
         free = (k < width and covered[k] <= 0.1 * len(rows) and 0.15 < k / width < 0.85

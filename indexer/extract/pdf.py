@@ -113,22 +113,30 @@ def _pdfium_text(document, number: int) -> str | None:
         return None
 
 
-def _better_rtl_reading(laid_out: str, visual: str) -> tuple[str, tuple[str, ...]]:
-    """A right-to-left page read two ways: from glyph positions, and by pypdf with the
-    visual-order repairs of rtl.py (which some producers' text layers need). The more
-    plausible reading wins; ties go to the glyph positions. Pages where PDFium decodes
-    unmapped glyphs as raw codes (Greek, modifier letters beside Arabic) and pypdf does not
-    go to pypdf."""
+PLAUSIBLE = 0.97  # a right-to-left reading this plausible is kept without a second one
+
+
+def _better_rtl_reading(laid_out: str, visual_reading) -> tuple[str, tuple[str, ...]]:
+    """A right-to-left page read from glyph positions, and, when that reading looks doubtful,
+    by pypdf (`visual_reading()`) with the visual-order repairs of rtl.py, which some
+    producers' text layers need. The more plausible reading wins; ties go to the glyph
+    positions. Pages where PDFium decodes unmapped glyphs as raw codes (Greek, modifier
+    letters beside Arabic) and pypdf does not go to pypdf."""
     from indexer.extract.normalize import normalize_chars
     from indexer.extract.plausible import rtl_plausibility
     from indexer.extract.rtl import repair_rtl
 
+    raw_codes = bool(_RAW_CODES.search(laid_out))
+    score = rtl_plausibility(laid_out)
+    if score >= PLAUSIBLE and not raw_codes:
+        return laid_out, ("layout",)
+    visual = visual_reading() or ""
     if not visual.strip():
         return laid_out, ("layout",)
-    if _RAW_CODES.search(laid_out) and not _RAW_CODES.search(visual):
+    if raw_codes and not _RAW_CODES.search(visual):
         return visual, ()
     repaired, _ = repair_rtl(normalize_chars(visual).split("\n"))
-    if rtl_plausibility("\n".join(repaired)) > rtl_plausibility(laid_out) + 0.02:
+    if rtl_plausibility("\n".join(repaired)) > score + 0.02:
         return visual, ()
     return laid_out, ("layout",)
 
@@ -150,7 +158,7 @@ def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str
                 text = _pdfium_text(fast, number)
                 flags: tuple[str, ...] = ("layout",)
                 if text is not None and _RTL.search(text):
-                    text, flags = _better_rtl_reading(text, page.extract_text() or "")
+                    text, flags = _better_rtl_reading(text, page.extract_text)
                 if text is not None and UNCERTAIN_SPACE in text:
                     text = poppler.resolve_spaces(text, poppler.page_text(path, number), UNCERTAIN_SPACE)
                 if text is None or _SUSPECT.search(text):

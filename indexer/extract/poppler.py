@@ -10,7 +10,6 @@ LibreOffice draws mark by mark. Order and paragraphs stay as laid out.
 
 from __future__ import annotations
 
-import difflib
 import shutil
 import subprocess
 from pathlib import Path
@@ -41,21 +40,28 @@ def _letters(text: str) -> tuple[list[str], list[int]]:
     return chars, where
 
 
+CONTEXT = 8  # letters on each side of a gap that must read the same in both readings
+
+
 def resolve_spaces(text: str, reference: str | None, marker: str) -> str:
     """Each `marker` in `text` becomes a space where `reference` has white space between the
-    same two characters, else nothing; without a reference, or outside the runs both
-    readings agree on, it becomes a space."""
+    same two characters, else nothing. The place is found by the letters around the gap
+    (`CONTEXT` on each side, white space ignored); where the reference has no such place,
+    or there is no reference, the marker becomes a space."""
     if marker not in text:
         return text
     if not reference:
         return text.replace(marker, " ")
-    ours, our_at = _letters(text.replace(marker, " "))
     theirs, their_at = _letters(reference)
-    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
-    joined: set[int] = set()
-    for a, b, size in matcher.get_matching_blocks():
-        for k in range(size - 1):
-            left, right = our_at[a + k], our_at[a + k + 1]
-            if text[left + 1:right] == marker and their_at[b + k + 1] == their_at[b + k] + 1:
-                joined.add(left + 1)
-    return "".join("" if i in joined else (" " if ch == marker else ch) for i, ch in enumerate(text))
+    squeezed = "".join(theirs)
+    out = []
+    for i, ch in enumerate(text):
+        if ch != marker:
+            out.append(ch)
+            continue
+        left = "".join(c for c in text[max(0, i - 4 * CONTEXT):i] if not c.isspace() and c != marker)[-CONTEXT:]
+        right = "".join(c for c in text[i + 1:i + 1 + 4 * CONTEXT] if not c.isspace() and c != marker)[:CONTEXT]
+        found = squeezed.find(left + right) if left and right else -1
+        joined = found >= 0 and their_at[found + len(left)] == their_at[found + len(left) - 1] + 1
+        out.append("" if joined else " ")
+    return "".join(out)
