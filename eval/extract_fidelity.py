@@ -93,6 +93,8 @@ def main(argv=None) -> int:
             (folder / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(table(results, "lang"))
     print()
+    print(table([dict(r, cell=f"{r['lang']} {r['producer']}") for r in results], "cell"))
+    print()
     print(table([dict(r, cell=f"{r['producer']} {r['layout']}") for r in results], "cell"))
     print()
     print(table(results, "font"))

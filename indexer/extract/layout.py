@@ -20,6 +20,7 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -74,6 +75,8 @@ def _glyph_rows(textpage) -> list[tuple]:
     char. start/end span the glyph's advance where PDFium knows it (proper), else its ink."""
     import pypdfium2.raw as raw
 
+    bulk_page = textpage
+    textpage = textpage.raw  # the handle itself: pypdfium2's wrapper converts it on every call
     n = raw.FPDFText_CountChars(textpage)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -81,7 +84,7 @@ def _glyph_rows(textpage) -> list[tuple]:
     matrix = raw.FS_MATRIX()
     out = []
     # all characters in one call where each is one UTF-16 unit (no characters beyond the BMP)
-    bulk = textpage.get_text_range(0, n) if n else ""
+    bulk = bulk_page.get_text_range(0, n) if n else ""
     codes = [ord(c) for c in bulk] if len(bulk) == n else [raw.FPDFText_GetUnicode(textpage, i) for i in range(n)]
     size_seen, style = None, (1.0, False, 0.0)
     for i, code in enumerate(codes):
@@ -111,7 +114,7 @@ def _glyph_rows(textpage) -> list[tuple]:
         # a loose box spans the advance and the font's full height; where PDFium has no font
         # metrics it falls back to the ink, which is shorter than a line
         height = rect.top - rect.bottom
-        if height > 1.05 * em and unicodedata.category(chr(code)) not in ("Mn", "Me"):
+        if height > 1.05 * em and not _is_mark(chr(code)):
             proper = True  # taller than any ink: the font's full height (most glyphs; one call saved)
             ink_center, ink_right = (rect.left + rect.right) / 2, rect.right
         else:  # marks are placed by their ink, and a box as short as ink may be the ink
@@ -127,6 +130,7 @@ def _glyph_rows(textpage) -> list[tuple]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Me")
 
@@ -191,9 +195,10 @@ def _clusters(glyphs: list[tuple]) -> list[Cluster]:
             continue
         # Arabic lam ligatures (lam-alef, lam-yeh) are one glyph whose letters some readers
         # give in reverse order; in writing the lam always comes first
-        bases = [ch for ch in cluster.text if not _is_mark(ch)]
-        if len(bases) == 2 and bases[1] == "ل" and bases[0] != "ل" and cell_class(bases[0]) == "R":
-            cluster.text = _reverse_keeping_marks(cluster.text)
+        if len(cluster.text) > 1 and "ل" in cluster.text[1:]:
+            bases = [ch for ch in cluster.text if not _is_mark(ch)]
+            if len(bases) == 2 and bases[1] == "ل" and bases[0] != "ل" and cell_class(bases[0]) == "R":
+                cluster.text = _reverse_keeping_marks(cluster.text)
         out.append(cluster)
     if marks:
         letters = sorted((c for c in out if c.text.strip()), key=lambda c: c.base)
@@ -288,8 +293,9 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
     gaps = sorted((b.x0 - a.x1) / max(min(a.em, b.em), 0.1) for a, b in zip(row, row[1:]) if " " not in (a.text, b.text))
     usual = min(max(gaps[int(0.4 * (len(gaps) - 1))], 0.0), 0.6) if len(gaps) >= 4 else 0.0
     for a, b in zip(row, row[1:] + [None]):
-        if a.full:
-            cells.append(a.full)
+        full = a.text + "".join(a.marks) if a.marks else a.text
+        if full:
+            cells.append(full)
         if b is None:
             break
         if " " in (a.text, b.text):

@@ -24,15 +24,7 @@ def html_page(body: str, lang: str, css: str) -> str:
 def html_to_pdf(html: Path, timeout: int = 300) -> Path:
     """Convert `html` into a PDF beside it -> its path. Raises FileNotFoundError without
     LibreOffice, subprocess.CalledProcessError or TimeoutExpired when the conversion fails."""
-    office = soffice()
-    if office is None:
-        raise FileNotFoundError("LibreOffice (soffice) is not installed")
-    folder = html.parent
-    subprocess.run([office, f"-env:UserInstallation=file://{folder / '.lo-profile'}", "--headless",
-                    "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(folder),
-                    str(html)], check=True, capture_output=True, timeout=timeout)
-    return html.with_suffix(".pdf")
-
+    return html_to_pdf_many([html], html.parent, timeout=timeout)[0]
 
 def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
@@ -63,7 +55,8 @@ def html_to_pdf_chromium(htmls: list[Path]) -> list[Path]:
 
 
 def html_to_pdf_many(htmls: list[Path], outdir: Path, timeout: int = 900) -> list[Path]:
-    """LibreOffice: several HTML files in one start-up (the profile stays outside `outdir`)."""
+    """LibreOffice: several HTML files in one start-up. Its profile lives in a temporary
+    folder, never in `outdir` (which may be a folder the app serves)."""
     import tempfile
 
     office = soffice()
