@@ -16,6 +16,7 @@ import html
 import re
 
 from indexer.extract.normalize import normalize_chars
+from indexer.language import RTL_LANGS
 
 CHARACTER_LANGS = ("zh", "ja", "th")
 _JOINERS = re.compile("[\u200c\u200d]")
@@ -132,7 +133,7 @@ def page_html(doc: dict, font: str, layout: str, producer: str) -> str:
     if columns > 1:
         body = f'<multicol cols="{columns}">{body}</multicol>' if producer == "libreoffice" else f'<div style="columns:{columns};column-gap:1cm">{body}</div>'
     lang = doc["lang"]
-    direction = "rtl" if lang in ("ar", "fa", "ur", "he") else "ltr"
+    direction = "rtl" if lang in RTL_LANGS else "ltr"
     css = (f'body{{font-family:"{font}";font-size:{size}pt;text-align:{align}}}'
            f'h2{{font-family:"{font}";font-size:{size + 3}pt;font-weight:bold}}')
     return (f'<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><style>{css}</style>'

@@ -7,7 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-RTL = ("ar", "he", "fa", "ur")
+from indexer.language import RTL_LANGS
+
 
 
 def soffice() -> str | None:
@@ -16,7 +17,7 @@ def soffice() -> str | None:
 
 def html_page(body: str, lang: str, css: str) -> str:
     """A whole HTML document around `body` (already escaped), with its language and direction."""
-    direction = "rtl" if lang in RTL else "ltr"
+    direction = "rtl" if lang in RTL_LANGS else "ltr"
     return (f'<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'
             f"<style>{css}</style></head><body>{body}</body></html>")
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
+from indexer.language import RTL_LANGS
 from search.ui.i18n import direction, t
-
-RTL_LANGS = ("ar", "fa", "he", "ur")
 
 
 def highlighted(text: str, spans) -> str:
