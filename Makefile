@@ -13,8 +13,10 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-osd tesseract-ocr-chi-sim tesseract-
 
 install: system-deps $(STAMP)
 
-# OCR for scanned or garbled pages, LibreOffice + Noto fonts with which the tests make real
-# multilingual PDFs, and Chromium for the app's browser tests (Debian packages). Without root
+# OCR for scanned or garbled pages (with Tesseract's script detection, osd), poppler's
+# pdftotext (a second opinion on word spaces), LibreOffice + Noto, FreeSerif and DejaVu fonts
+# with which the tests and the fidelity benchmark make real multilingual PDFs, and Chromium
+# for the app's browser tests and print-to-PDF (Debian packages). Without root
 # or apt the rest still works: such pages stay flagged and the tests that need these tools
 # are skipped with a reason.
 system-deps:
@@ -40,6 +42,8 @@ test: install
 	$(BIN)/python -m pytest
 
 bench: install
+	$(BIN)/python eval/extract_fidelity.py
+	$(BIN)/python eval/bench_pipeline.py
 	$(BIN)/python eval/bench_embed.py
 	$(BIN)/python eval/bench_search.py
 	$(BIN)/python eval/bench_align.py
