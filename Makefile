@@ -22,7 +22,7 @@ install: system-deps $(STAMP)
 system-deps:
 	@if command -v tesseract >/dev/null && command -v pdftoppm >/dev/null && command -v soffice >/dev/null \
 	    && command -v chromium >/dev/null && fc-list 2>/dev/null | grep -q FreeSerif \
-	    && tesseract --list-langs 2>/dev/null | grep -q '^chi_sim$$'; then :; \
+	    && tesseract --list-langs 2>/dev/null | grep -q '^chi_sim$$' && tesseract --list-langs 2>/dev/null | grep -q '^osd$$'; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
 	else echo "note: OCR/LibreOffice/Chromium missing; run as root: apt-get install $(APT_PACKAGES)"; fi
