@@ -276,7 +276,10 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
         a, b = row[i - 1], row[i + 1]
         if row[i].proper:
             return True
-        return not (a.proper and b.proper) and b.x0 - a.x1 > GENERATED_SPACE_GAP * min(a.em, b.em)
+        # next to Chinese or Japanese, LibreOffice's digit spacing is no space either
+        cjk = bool(a.text) and bool(b.text) and (no_space_script(a.text[-1]) or no_space_script(b.text[0]))
+        least = CJK_SPACE_GAP if cjk else GENERATED_SPACE_GAP
+        return not (a.proper and b.proper) and b.x0 - a.x1 > least * min(a.em, b.em)
 
     row = [c for i, c in enumerate(row) if c.text != " " or kept_space(i)]
     if not row:
