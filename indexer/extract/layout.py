@@ -53,10 +53,6 @@ class Cluster:
     ink: float = 0.0  # centre of the first glyph's ink
     marks: list[str] = field(default_factory=list)
 
-    @property
-    def full(self) -> str:
-        return self.text + "".join(self.marks)
-
 
 @dataclass
 class Line:

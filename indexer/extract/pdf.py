@@ -28,10 +28,11 @@ from indexer.errors import CorruptDocumentError, DocumentTooLargeError, Encrypte
 MAX_PAGES = 5000
 # Signs of a broken text layer; such pages go to pypdf, on whose output quality.py is calibrated
 # (PDFium returns unmapped glyphs as raw codes where pypdf gives U+FFFD or rare CJK).
-_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\u3400-\u4dbf]")
+_UNMAPPED_CHARS = "\x7f-\x9f\ufffd\ue000-\uf8ff\u3400-\u4dbf"
+_SUSPECT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_UNMAPPED_CHARS}]")
 _RTL = re.compile("[\u0590-\u08ff]")
 # _SUSPECT without the C0 controls: layout.py drops those (kashida and other glyphs that map to nothing)
-_UNMAPPED = re.compile("[\x7f-\x9f\ufffd\ue000-\uf8ff\u3400-\u4dbf]")
+_UNMAPPED = re.compile(f"[{_UNMAPPED_CHARS}]")
 _RAW_CODES = re.compile("[\u02b0-\u02ff\u0370-\u03ff]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 MAX_PAGE_CHARS = 200_000
