@@ -21,8 +21,9 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u200e\u200f\u202a-\u202e\u206
 _SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CJK = "\u2e80-\u2fff\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
-# Scripts written without spaces between words: a line break inside them is no word space.
-_NO_SPACE = re.compile(f"[{_CJK}\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]")
+# Scripts written without spaces between words, and CJK punctuation (《》、。): a line break
+# or a typographic gap beside them is no word space.
+_NO_SPACE = re.compile(f"[{_CJK}\u3000-\u303f\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _SENTENCE_END = re.compile(r"[.!?。！？؟;；:：]\s*$")
 _LATIN_HYPHEN_END = re.compile(r"[A-Za-zÀ-ɏЀ-ӿ]-$")
 
