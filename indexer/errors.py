@@ -72,3 +72,11 @@ class IndexCorruptError(IndexError_):
 
 class PageQualityWarning(UserWarning):
     """A page's text layer is unreliable; the page is flagged (and OCR'd when possible)."""
+
+
+class IndexBusyError(IndexError_):
+    """Another process is writing the index and did not finish within the wait."""
+
+    def __init__(self, root, holder: str):
+        self.root, self.holder = str(root), holder
+        super().__init__(f"index {root} is being written by {holder}; try again later or pass --wait SECONDS")

@@ -10,6 +10,7 @@ from pathlib import Path
 from indexer.documents import Chunk
 from indexer.frameworks.model import Framework, overlay_root
 from indexer.index import store
+from indexer.index.lock import writer_lock
 
 
 def framework_index_dir() -> Path:
@@ -49,5 +50,7 @@ def build_framework_index(frameworks: dict[str, Framework], embedder, root: Path
         for fw in frameworks.values()
     }
     model = {"name": info.name, "backend": info.backend, "dimension": info.dimension, "checksum": info.checksum}
-    store.write_index(root or framework_index_dir(), chunks, vectors, model, documents)
+    root = root or framework_index_dir()
+    with writer_lock(root):  # nothing is read back, so only the write itself needs the lock
+        store.write_index(root, chunks, vectors, model, documents)
     return len(chunks)

@@ -6,12 +6,15 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from indexer.errors import PolicyAlignError
+from indexer.errors import IndexBusyError, PolicyAlignError
 from search.cli import (align_command, app_commands, compare_command, corpus_commands, demo, index_commands,
                         match_command, model_commands, search_command)
 
-EXIT_USAGE = 2
+# Exit codes (README, "Exit codes"): 0 all good; 1 the command failed, or some files failed (listed);
+# 2 bad arguments, an unreadable input, or nothing usable; 3 the index is being written by another process.
 EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_BUSY = 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +49,9 @@ def main(argv: list[str] | None = None, *, launch: Callable | None = None) -> in
                 raise PolicyAlignError("the app starts from the `policy-align` command (app.py)")
             return int(launch(args) or 0)
         return int(args.run(args) or 0)
+    except IndexBusyError as exc:
+        print(f"policy-align: error: {exc}", file=sys.stderr)
+        return EXIT_BUSY
     except PolicyAlignError as exc:
         print(f"policy-align: error: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
 
+from indexer.index.lock import DEFAULT_WAIT_SECONDS
 from indexer.settings import cache_root
 from search.cli.options import model_options
+
+EXIT_SOME_FAILED = 1
+EXIT_NOTHING_USABLE = 2
 
 
 def default_index_dir() -> Path:
@@ -20,21 +25,28 @@ def register(sub) -> None:
     where = model_options()
     where.add_argument("--index", type=Path, default=None, help=f"index folder (default {default_index_dir()})")
     reading = [where]
+    writing = argparse.ArgumentParser(add_help=False)
+    writing.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, metavar="SECONDS",
+                         help="when another process is writing the index, wait this long for it "
+                              f"(default {DEFAULT_WAIT_SECONDS:.0f}), then exit 3")
     for name, help_text, run in (
         ("build", "index exactly these files/folders (unchanged files are not re-embedded)", run_build),
         ("add", "add files/folders to the index", run_add),
     ):
-        p = isub.add_parser(name, parents=reading, help=help_text)
+        p = isub.add_parser(name, parents=[where, writing], help=help_text)
         p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
         p.add_argument("--no-ocr", action="store_true", help="never run OCR; unusable pages stay flagged")
         p.add_argument("--ocr-lang", default=None, help="OCR languages, e.g. zh,ar,en (default: from the document)")
         p.add_argument("--json", action="store_true", help="print the summary as JSON")
+        if name == "build":
+            p.add_argument("--force", action="store_true",
+                           help="replace an index that is damaged or was embedded by another model")
         p.set_defaults(run=run)
-    p = isub.add_parser("remove", parents=reading, help="remove documents (by id, path or file name)")
+    p = isub.add_parser("remove", parents=[where, writing], help="remove documents (by id, path or file name)")
     p.add_argument("targets", nargs="+")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_remove)
-    p = isub.add_parser("update", parents=reading, help="re-read indexed files; re-embed only those that changed")
+    p = isub.add_parser("update", parents=[where, writing], help="re-read indexed files; re-embed only those that changed")
     p.add_argument("--no-ocr", action="store_true")
     p.add_argument("--ocr-lang", default=None)
     p.add_argument("--json", action="store_true")
@@ -51,7 +63,8 @@ def _builder(args):
 
     langs = tuple(x.strip() for x in args.ocr_lang.split(",")) if getattr(args, "ocr_lang", None) else None
     return IndexBuilder(args.index or default_index_dir(), Embedder(args.model, backend=args.backend),
-                        use_ocr=not getattr(args, "no_ocr", False), ocr_langs=langs, progress=sys.stderr.isatty())
+                        use_ocr=not getattr(args, "no_ocr", False), ocr_langs=langs, progress=sys.stderr.isatty(),
+                        wait=args.wait, on_wait=lambda message: print(f"policy-align: {message}", file=sys.stderr))
 
 
 def _summary(report, args) -> int:
@@ -62,6 +75,8 @@ def _summary(report, args) -> int:
         "failures": [{"path": p, "reason": r} for p, r in report.failures], "skipped": report.skipped,
         "flagged_pages": report.flagged_pages, "ocr_pages": report.ocr_pages,
         "chunks_by_language": dict(report.chunks_by_lang.most_common()), "seconds": round(report.seconds, 1),
+        "not_followed": [{"path": p, "reason": r} for p, r in report.not_followed],
+        "replaced": report.replaced, "took_over": report.took_over, "exit_code": _exit_code(report),
     }
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
@@ -71,17 +86,35 @@ def _summary(report, args) -> int:
               f"{sum(data['chunks_by_language'].values())} chunks ({langs})")
         print(f"embedded {len(report.embedded)}, unchanged {len(report.reused)}, removed {len(report.removed)}, "
               f"flagged pages {report.flagged_pages}, OCR'd pages {report.ocr_pages}, {data['seconds']} s")
+        if report.replaced:
+            print(f"  replaced the previous index: {report.replaced}", file=sys.stderr)
+        if report.took_over:
+            print(f"  took over the lock of a writer that was killed: {report.took_over}", file=sys.stderr)
         for path, same in report.duplicates:
             print(f"  duplicate: {path} (same content as {same})")
         for path, reason in report.failures:
             print(f"  not indexed: {path}: {reason}", file=sys.stderr)
+        for path, reason in report.not_followed:
+            print(f"  not followed: {path}: {reason}", file=sys.stderr)
         if report.skipped:
             print(f"  skipped {len(report.skipped)} unsupported file(s)", file=sys.stderr)
-    return 0
+        if data["exit_code"] == EXIT_NOTHING_USABLE:
+            print("policy-align: error: no file could be indexed; the index was not changed", file=sys.stderr)
+    return data["exit_code"]
+
+
+def _exit_code(report) -> int:
+    """0 all good; 1 some files failed (listed); 2 nothing usable (no file read; index unchanged)."""
+    read = report.embedded or report.reused or report.duplicates or report.removed
+    if report.failures and not read:
+        return EXIT_NOTHING_USABLE
+    if not report.failures and not report.files and not report.removed:
+        return EXIT_NOTHING_USABLE  # no supported file was named or found
+    return EXIT_SOME_FAILED if report.failures else 0
 
 
 def run_build(args) -> int:
-    return _summary(_builder(args).build(args.paths), args)
+    return _summary(_builder(args).build(args.paths, force=args.force), args)
 
 
 def run_add(args) -> int:
