@@ -9,6 +9,8 @@ from pathlib import Path
 from indexer.documents import Document, Page
 from indexer.errors import CorruptDocumentError, DocumentError, PageQualityWarning, UnsupportedFormatError
 from indexer.extract import ocr
+from indexer.extract.blank import blank_pages
+from indexer.extract.limits import Deadline, check_chars
 from indexer.extract.pages import clean_pages
 from indexer.extract.quality import UNUSABLE
 from indexer.language import detect, majority
@@ -30,24 +32,30 @@ def load_document(path: Path, *, use_ocr: bool = True, ocr_langs: tuple[str, ...
     except OSError as exc:
         raise DocumentError(path, f"cannot read the file ({exc.strerror or exc})") from exc
     title = ""
+    deadline = Deadline(path)
     if kind == "pdf":
         from indexer.extract.pdf import open_pdf, page_texts
 
         reader = open_pdf(path)
-        raw = list(page_texts(reader, path, progress=progress))
+        raw = []
+        for page in page_texts(reader, path, progress=progress):
+            raw.append(page)
+            deadline.check()
         title = _pdf_title(reader)
         laid_out = ["layout" in flags for _, flags in raw]
         pages = [replace(p, flags=tuple(f for f in flags if f != "layout") + p.flags)
                  for p, (_, flags) in zip(clean_pages([t for t, _ in raw], laid_out), raw)]
         if use_ocr:
-            pages = _ocr_unusable(path, reader, pages, ocr_langs)
+            pages = _ocr_unusable(path, pages, ocr_langs, deadline)
     else:
         from indexer.extract import text_formats
 
         reader_fn = {"txt": text_formats.read_text_file, "md": text_formats.read_text_file,
                      "docx": text_formats.read_docx, "html": text_formats.read_html}[kind]
         try:
-            pages = clean_pages(reader_fn(path))
+            texts = reader_fn(path)
+            check_chars(path, "".join(texts))
+            pages = clean_pages(texts)
         except UnicodeError as exc:
             raise CorruptDocumentError(path, f"cannot decode the text ({exc})") from exc
     if not title:
@@ -72,30 +80,25 @@ def _first_line(pages: list[Page]) -> str:
     return ""
 
 
-def _has_images(reader, number: int) -> bool:
-    try:
-        resources = reader.pages[number - 1].get("/Resources") or {}
-        return "/XObject" in resources.get_object()
-    except Exception:  # noqa: BLE001
-        return True  # unsure: let OCR look
-
-
-def _ocr_unusable(path: Path, reader, pages: list[Page], ocr_langs: tuple[str, ...] | None) -> list[Page]:
+def _ocr_unusable(path: Path, pages: list[Page], ocr_langs: tuple[str, ...] | None,
+                  deadline: Deadline) -> list[Page]:
     bad = [p for p in pages if p.quality < UNUSABLE]
     if not bad:
         return pages
     if not ocr.available():
         warnings.warn(f"{path}: {len(bad)} page(s) have no usable text and OCR is not installed", PageQualityWarning)
         return [replace(p, flags=p.flags + ("ocr-unavailable",)) if p in bad else p for p in pages]
+    empty = blank_pages(path, [p.number for p in bad])
     doc_lang = majority((detect(p.text), len(p.text)) for p in pages if p.quality >= UNUSABLE)
     out = []
     for page in pages:
         if page.quality >= UNUSABLE:
             out.append(page)
             continue
-        if "no-text" in page.flags and not _has_images(reader, page.number):
+        if page.number in empty:
             out.append(replace(page, flags=page.flags + ("empty",)))
             continue
+        deadline.check()
         hints = tuple(lang for flag in page.flags for lang in ocr.FLAG_HINTS.get(flag, ()))
         langs = ocr_langs or tuple(dict.fromkeys(((doc_lang,) if doc_lang else ()) + hints)) or ("en",)
         try:

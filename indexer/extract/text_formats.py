@@ -8,13 +8,15 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from indexer.errors import CorruptDocumentError
-
-MAX_TEXT_BYTES = 50_000_000
+from indexer.errors import CorruptDocumentError, DocumentTooLargeError
+from indexer.extract.limits import MAX_PARAGRAPHS, MAX_TEXT_BYTES, MAX_TEXT_CHARS, check_docx_zip
 
 
 def read_text_file(path: Path) -> list[str]:
-    data = path.read_bytes()[:MAX_TEXT_BYTES]
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise DocumentTooLargeError(path, f"{size:,} bytes; the limit for a text file is {MAX_TEXT_BYTES:,}")
+    data = path.read_bytes()
     for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
         try:
             return [data.decode(encoding)]
@@ -27,14 +29,27 @@ def read_docx(path: Path) -> list[str]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_docx_zip(path)
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError, OSError, SyntaxError) as exc:  # lxml's XMLSyntaxError too
         raise CorruptDocumentError(path, f"not a readable DOCX file ({exc})") from exc
-    parts = [_docx_heading_mark(p) + p.text for p in document.paragraphs]
+    parts: list[str] = []
+    chars = 0
+
+    def keep(text: str) -> None:
+        nonlocal chars
+        parts.append(text)
+        chars += len(text)
+        if chars > MAX_TEXT_CHARS or len(parts) > MAX_PARAGRAPHS:
+            raise DocumentTooLargeError(path, f"more than {MAX_TEXT_CHARS:,} characters or {MAX_PARAGRAPHS:,} "
+                                              "paragraphs of text")
+
+    for paragraph in document.paragraphs:
+        keep(_docx_heading_mark(paragraph) + paragraph.text)
     for table in document.tables:
         for row in table.rows:
-            parts.append(" | ".join(cell.text.strip() for cell in row.cells))
+            keep(" | ".join(cell.text.strip() for cell in row.cells))
     return ["\n\n".join(part for part in parts if part.strip())]
 
 
