@@ -25,7 +25,7 @@ DIRECTION_JS = ("(lang) => { document.documentElement.lang = lang; "
 def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
     import gradio as gr
 
-    from indexer.errors import PolicyAlignError
+    from indexer.errors import DocumentError, IndexBusyError, PolicyAlignError
     from search.cli.match_command import item_titles
     from search.ui import render
     from search.ui.about import about_markdown
@@ -33,9 +33,14 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
     from search.ui.service import UploadError
 
     def friendly(exc: Exception, lang: str) -> str:
+        """An error in the interface language, naming files but never a server path."""
         if isinstance(exc, UploadError):
-            return render.message(t(exc.key, lang, **exc.values))
-        return render.message(t("error_generic", lang, message=str(exc)))
+            values = {k: render.without_paths(str(v)) for k, v in exc.values.items()}
+            return render.message(t(exc.key, lang, **values))
+        if isinstance(exc, IndexBusyError):
+            return render.message(t("error_index_busy", lang, holder=render.without_paths(exc.holder)))
+        message = exc.reason if isinstance(exc, DocumentError) else str(exc)
+        return render.message(t("error_generic", lang, message=render.without_paths(message)))
 
     def do_search(query, source, result_lang, clean_only, lang, doc=""):
         if not (query or "").strip():
@@ -154,7 +159,7 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
         TABS = ("tab_search", "tab_align", "tab_library", "tab_about")
         labelled = [query, source, result_lang, doc_filter, clean_only, preview, upload, pasted, framework, heatmap, table,
                     downloads, documents, new_docs, remove_target]
-        app.load(doc_choices, outputs=[doc_filter])
+        app.load(lambda: (library_rows(service), doc_choices()), outputs=[documents, doc_filter])
         lang.change(relabel, inputs=[lang],
                     outputs=labelled + [search_button, align_button, add_button, remove_button, tab_search, tab_align,
                                         tab_library, tab_about, lang, header, about],
@@ -189,10 +194,14 @@ def framework_rows() -> list[list[str]]:
 def launch(args) -> int:
     """`policy-align serve` / `policy-align demo`: build what is missing, then serve on 127.0.0.1."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    import signal
+
     import gradio as gr
+    from starlette.middleware import Middleware
 
     from indexer.model import Embedder
     from search.cli.app_commands import parse_auth, prepare_demo
+    from search.ui.inert import InertFiles
     from search.ui.service import MAX_UPLOAD_MB, Service
 
     embedder = Embedder(args.model, backend=args.backend)
@@ -203,14 +212,20 @@ def launch(args) -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="policy-align-"))  # uploads and reports; removed at exit
     atexit.register(shutil.rmtree, workdir, True)
+    signal.signal(signal.SIGTERM, _stop)  # as Ctrl-C: Gradio closes the server, atexit removes workdir
     service = Service(index, embedder, workdir)
     app = build_app(service, examples=examples, banner=args.command == "demo")
     app.queue(default_concurrency_limit=2, max_size=64)
     theme = gr.themes.Default(font=["Noto Sans", "ui-sans-serif", "sans-serif"], font_mono=["ui-monospace", "monospace"])
     app.launch(server_name=args.host, server_port=args.port, share=args.share, auth=parse_auth(args.auth),
                max_file_size=f"{MAX_UPLOAD_MB}mb", inbrowser=not args.no_browser, css=CSS, theme=theme,
-               footer_links=[], show_error=False, allowed_paths=service.allowed_dirs())
+               footer_links=[], show_error=False, allowed_paths=service.allowed_dirs(),
+               app_kwargs={"middleware": [Middleware(InertFiles)]})
     return 0
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -98,6 +98,7 @@ def test_api_align_a_sample_plan_and_refuse_bad_uploads(server):
     fake.write_text("<html><body>not a pdf</body></html>", encoding="utf-8")
     *_, error = c.predict(handle_file(str(fake)), "", "cairo", "en", api_name="/align")
     assert "pa-error" in error and "Traceback" not in error
+    assert "/tmp" not in error and "policy-align-" not in error, error  # no server folders in messages
     *_, error = c.predict(None, "", "cairo", "fr", api_name="/align")
     assert "pa-error" in error and "Traceback" not in error
 
@@ -189,13 +190,77 @@ def test_api_library_add_and_remove_a_document(server, tmp_path):
     assert "pa-ok" in status and not [r for r in rows["data"] if r[1] == "Note"]
 
 
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (make system-deps)")
+def test_files_added_or_uploaded_are_served_inert(server, tmp_path):
+    """HTML, SVG and a PDF with JavaScript, added through the Library or only uploaded: opened
+    from the app's origin in Chromium, none runs a script; every response is typed and nosniff."""
+    import hashlib
+
+    import httpx
+    from gradio_client import handle_file
+    from playwright.sync_api import Error as BrowserError
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.actions import JavaScript
+
+    from indexer.settings import cache_root
+    from tests.support.pdfs import write_pdf
+
+    script = "<script>alert('html'); window.__pwned = 1</script>"
+    html = tmp_path / "evil.html"
+    html.write_text(f"<html><body><p>1. Evil municipal note on parks.</p>{script}</body></html>", encoding="utf-8")
+    svg = tmp_path / "evil.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(\'svg\')"><script>alert(1)</script></svg>',
+                   encoding="utf-8")
+    writer = PdfWriter(clone_from=PdfReader(write_pdf(tmp_path / "plain.pdf", [["1. Parks in every district."]])))
+    writer.add_open_action(JavaScript("app.alert('pdf');"))
+    writer.write(tmp_path / "evil.pdf")
+    c = client(server)
+    status, *_ = c.predict([handle_file(str(html)), handle_file(str(tmp_path / "evil.pdf"))], "en",
+                           api_name="/add_documents")
+    assert "pa-ok" in status, status
+    digest = {p: hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in (html, tmp_path / "evil.pdf")}
+    urls = [f"{server['url']}gradio_api/file={cache_root() / 'library-files' / (digest[html] + '.html')}",
+            f"{server['url']}gradio_api/file={cache_root() / 'library' / (digest[tmp_path / 'evil.pdf'] + '.pdf')}"]
+    with open(html, "rb") as h, open(svg, "rb") as s:  # Gradio keeps uploads it was sent, wherever they go next
+        uploaded = httpx.post(f"{server['url']}gradio_api/upload", files=[("files", ("evil.html", h, "text/html")),
+                                                                           ("files", ("evil.svg", s, "image/svg+xml"))])
+    urls += [f"{server['url']}gradio_api/file={path}" for path in uploaded.json()]
+    responses = [httpx.get(url) for url in urls]
+    assert responses[0].status_code == 403  # added HTML is kept outside the served folders
+    for response in responses[1:]:
+        assert response.status_code == 200, response.url
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+        pdf = str(response.url).endswith(".pdf")
+        assert response.headers["content-type"] == ("application/pdf" if pdf else "application/octet-stream")
+        assert response.headers["content-disposition"].startswith("inline" if pdf else "attachment")
+    dialogs: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        page = browser.new_page(accept_downloads=True)
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for url in urls:
+            try:
+                page.goto(url, wait_until="load", timeout=15_000)
+                page.wait_for_timeout(500)
+                assert page.evaluate("window.__pwned") is None, url
+            except BrowserError as exc:
+                assert "Download is starting" in str(exc) or "net::ERR_ABORTED" in str(exc), exc
+        browser.close()
+    assert dialogs == []
+    for path, name in digest.items():
+        c.predict(name + path.suffix, "en", api_name="/remove_document")
+
+
 def test_auth_protects_a_shared_instance(tmp_path):
     from gradio_client import Client
 
     port = free_port()
+    (tmp_path / "tmp").mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "--index", str(tmp_path / "none"), "--port", str(port),
                              "--no-browser", "--auth", "trainer:s3cret"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(tmp_path / "tmp")})
     try:
         wait_for(port, proc, 240)
         url = f"http://127.0.0.1:{port}/"
@@ -206,10 +271,11 @@ def test_auth_protects_a_shared_instance(tmp_path):
         html, _ = Client(url, auth=("trainer", "s3cret"), verbose=False).predict(
             "affordable housing", "cairo", "", False, "en", "", api_name="/search")
         assert "pa-card" in html  # no document index: the frameworks are still searchable
+        assert list((tmp_path / "tmp").glob("policy-align-*"))  # the app's folder for uploads and reports
     finally:
-        proc.terminate()
+        proc.terminate()  # SIGTERM, as a service manager stops it
         proc.wait(timeout=30)
-
+    assert not list((tmp_path / "tmp").glob("policy-align-*"))  # removed as on Ctrl-C
 
 def test_upload_checks_size_pages_and_type(tmp_path, monkeypatch):
     from pypdf import PdfWriter

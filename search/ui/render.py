@@ -3,6 +3,8 @@ only the markup this module writes (cards, <mark> for highlights) reaches the br
 
 from __future__ import annotations
 
+import re
+
 from html import escape
 
 from indexer.language import RTL_LANGS
@@ -45,6 +47,14 @@ def results(hits, lang: str, links: list[str | None] | None = None) -> str:
     links = links or [None] * len(hits)
     cards = "".join(hit_card(h, lang, link) for h, link in zip(hits, links))
     return f'<div class="pa-count">{escape(t("results_count", lang, n=len(hits)))}</div>{cards}'
+
+
+_PATH = re.compile(r"(?<![\w:/.])(?:[A-Za-z]:)?(?:[/\\][^/\\\s:;,'\"()<>]+)+[/\\]([^/\\\s:;,'\"()<>]+)")
+
+
+def without_paths(text: str) -> str:
+    """`text` with every absolute path cut to its last part: a message must not show server folders."""
+    return _PATH.sub(r"\1", text)
 
 
 def message(text: str, kind: str = "error") -> str:

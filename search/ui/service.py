@@ -14,6 +14,7 @@ ALLOWED_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
 MAX_UPLOAD_MB = 25
 MAX_PLAN_PAGES = 400
 MAX_PASTED_CHARS = 200_000
+LIBRARY_WAIT_SECONDS = 120  # a Library change waits this long for another writer of the index
 KEEP_RESULTS_SECONDS = 3600  # an alignment's files are downloadable for an hour, then deleted
 
 
@@ -30,6 +31,27 @@ class AlignResult:
     report: object  # search.align.AlignmentReport
     files: tuple[Path, ...]  # csv, json, md
     heatmap: Path
+
+
+def _library_copy(upload: Path) -> Path:
+    import hashlib
+
+    folder = _library_dir(upload.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{hashlib.sha256(upload.read_bytes()).hexdigest()[:16]}{upload.suffix.lower()}"
+    shutil.copyfile(upload, target)
+    return target
+
+
+def _library_dir(name: str) -> Path:
+    from indexer.settings import cache_root
+
+    return cache_root() / ("library" if name.lower().endswith(".pdf") else "library-files")
+
+
+def _discard(paths) -> None:
+    for path in paths:
+        Path(path).unlink(missing_ok=True)
 
 
 def check_upload(path: Path) -> None:
@@ -50,6 +72,7 @@ class Service:
         self.index_dir, self.embedder, self.workdir = index, embedder, workdir
         self._engines: dict[str, object] = {}
         self._matchers: dict[str, object] = {}
+        self._documents_version = ""
 
     # -- search ---------------------------------------------------------------------------
     def engine(self, source: str):
@@ -57,8 +80,11 @@ class Service:
         from indexer.index.store import exists
         from search.engine import SearchEngine
 
+        if source == "documents" and self._documents_version != self._live_version():
+            self._engines.pop(source, None)  # another process (the CLI, another app) changed the index
         if source not in self._engines:
             if source == "documents":
+                self._documents_version = self._live_version()
                 self._engines[source] = SearchEngine(self.index_dir, self.embedder) if self.index_dir and exists(self.index_dir) else None
             else:
                 from indexer.frameworks import load_frameworks
@@ -68,6 +94,12 @@ class Service:
                     build_framework_index(load_frameworks(), self.embedder)
                 self._engines[source] = SearchEngine(framework_index_dir(), self.embedder)
         return self._engines[source]
+
+    def _live_version(self) -> str:
+        try:
+            return (self.index_dir / "CURRENT").read_text(encoding="utf-8") if self.index_dir else ""
+        except OSError:
+            return ""
 
     def search(self, query: str, source: str = "all", lang: str = "", doc: str = "", clean_only: bool = False, k: int = 10):
         """-> hits, best first. source: all | documents | cairo | nua."""
@@ -107,7 +139,8 @@ class Service:
 
     def allowed_dirs(self) -> list[str]:
         """Folders whose PDFs the app may serve for page links: the demo samples and the
-        library of added documents (never a path typed by a user)."""
+        library of added PDFs (never a path typed by a user; other added files are kept in
+        library-files, which is not served)."""
         from indexer.settings import cache_root
 
         return [str(cache_root() / "samples"), str(cache_root() / "library")]
@@ -126,40 +159,45 @@ class Service:
 
     # -- library --------------------------------------------------------------------------
     def add_documents(self, uploads: list[Path], progress=None) -> int:
-        """Copy checked uploads into the library folder (named by content hash, so no user
-        path is reused) and index them beside what is there -> documents added."""
-        import hashlib
-
-        from indexer.index.builder import IndexBuilder
-        from indexer.settings import cache_root
-
+        """Copy checked uploads into the library (named by content hash, so no user path is
+        reused) and index them beside what is there -> documents added. Only PDFs go to the
+        served library folder; a copy whose file could not be indexed is removed again."""
         if self.index_dir is None:
             raise UploadError("error_generic", message="this app was started without an index")
-        library = cache_root() / "library"
-        library.mkdir(parents=True, exist_ok=True)
-        kept = []
+        step = progress or (lambda fraction, desc="": None)
         for upload in uploads:
             check_upload(upload)
-            digest = hashlib.sha256(upload.read_bytes()).hexdigest()[:16]
-            target = library / f"{digest}{upload.suffix.lower()}"
-            shutil.copyfile(upload, target)
-            kept.append(target)
-        if progress:
-            progress(0.3, "stage_embedding")
-        report = IndexBuilder(self.index_dir, self.embedder).build(kept, keep_existing=True)
+        kept = [_library_copy(upload) for upload in uploads]
+        step(0.3, "stage_embedding")
+        try:
+            report = self._builder(step).build(kept, keep_existing=True)
+        except BaseException:
+            _discard(kept)
+            raise
         self._engines.pop("documents", None)
+        failed = {Path(p) for p, _ in report.failures}
+        _discard([k for k in kept if k in failed])
         if report.failures:
-            raise UploadError("error_generic", message="; ".join(f"{Path(p).name}: {r}" for p, r in report.failures))
+            names = {k: u.name for k, u in zip(kept, uploads)}
+            raise UploadError("error_generic", message="; ".join(f"{names.get(Path(p), Path(p).name)}: {r}"
+                                                                  for p, r in report.failures))
         return len(report.embedded)
 
     def remove_document(self, target: str) -> int:
-        from indexer.index.builder import IndexBuilder
-
         if self.index_dir is None or not target.strip():
             return 0
-        report = IndexBuilder(self.index_dir, self.embedder).remove([target.strip()])
+        report = self._builder().remove([target.strip()])
         self._engines.pop("documents", None)
+        library = [Path(d).resolve() for d in self.allowed_dirs()[1:]] + [_library_dir("x.txt").resolve()]
+        _discard(p for p in map(Path, report.removed) if any(p.resolve().is_relative_to(d) for d in library))
         return len(report.removed)
+
+    def _builder(self, step=None):
+        """An IndexBuilder that waits a while for another writer (the CLI, another app) and says so."""
+        from indexer.index.builder import IndexBuilder
+
+        return IndexBuilder(self.index_dir, self.embedder, wait=LIBRARY_WAIT_SECONDS,
+                            on_wait=(lambda message: step(0.1, "stage_waiting")) if step else None)
 
     # -- align ----------------------------------------------------------------------------
     def prune(self, now: float | None = None) -> None:

@@ -1,0 +1,97 @@
+"""Reliability pieces one at a time: blank pages skip OCR, batches bounded by tokens, served
+files inert, messages without server paths, the app sees changes made by other writers."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from indexer.extract.blank import blank_pages
+from indexer.model.embedder import token_batches
+from search.ui.inert import served_headers
+from search.ui.render import without_paths
+
+
+def test_blank_pages_are_found_without_ocr_and_flagged_empty(tmp_path):
+    from PIL import Image, ImageDraw
+    from pypdf import PdfWriter
+
+    from indexer.extract import ocr
+    from indexer.extract.load import load_document
+
+    writer = PdfWriter()
+    for _ in range(40):
+        writer.add_blank_page(595, 842)
+    writer.write(tmp_path / "blank.pdf")
+    white = Image.new("RGB", (1240, 1754), "white")
+    scan = white.copy()
+    ImageDraw.Draw(scan).text((100, 100), "Housing 2030", fill="black", font_size=60)
+    white.save(tmp_path / "scans.pdf", save_all=True, append_images=[scan, white])
+    assert blank_pages(tmp_path / "blank.pdf", range(1, 41)) == set(range(1, 41))
+    assert blank_pages(tmp_path / "scans.pdf", [1, 2, 3]) == {1, 3}  # a white scan is blank, a page with a word is not
+    if not ocr.available():
+        pytest.skip("OCR is not installed: blank pages are not sent to it anyway")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = load_document(tmp_path / "blank.pdf")
+    assert all("empty" in p.flags and "ocr" not in p.flags and "ocr-failed" not in p.flags for p in doc.pages)
+
+
+def test_token_batches_bound_padded_tokens_and_keep_every_text_once():
+    lengths = [512] * 20 + [40] * 100 + [300] * 7
+    batches = token_batches(lengths, 32, 4096)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    assert all(len(b) * max(lengths[i] for i in b) <= 4096 for b in batches)
+    assert max(len(b) for b in batches) == 32
+    assert token_batches([9000], 32, 4096) == [[0]]  # longer than the budget: alone
+    assert [len(b) for b in token_batches([10] * 70, 32, 0)] == [32, 32, 6]  # 0: by count only
+
+
+@pytest.mark.parametrize("path, kind, disposition", [
+    ("/gradio_api/file=/c/library/ab.pdf", b"application/pdf", b"inline"),
+    ("/gradio_api/file=/c/library-files/ab.html", b"application/octet-stream", b"attachment"),
+    ("/gradio_api/file=/tmp/gradio/x/evil.svg", b"application/octet-stream", b"attachment"),
+    ("/gradio_api/file=/tmp/gradio/x/heatmap.png", b"image/png", b"inline"),
+])
+def test_served_files_are_typed_sniff_proof_and_script_free(path, kind, disposition):
+    headers = dict(served_headers(path))
+    assert headers[b"content-type"] == kind and headers[b"content-disposition"].startswith(disposition)
+    assert headers[b"x-content-type-options"] == b"nosniff"
+    policy = headers[b"content-security-policy"].decode()
+    assert "default-src 'none'" in policy and "script-src" not in policy
+    assert ("sandbox" in policy) == (kind != b"application/pdf")
+
+
+def test_messages_name_files_but_not_server_folders():
+    assert without_paths("/tmp/policy-align-x1/align-y/plan.pdf: the PDF is damaged") == "plan.pdf: the PDF is damaged"
+    assert without_paths("cannot read /root/.cache/policy-align/library-files/ab12.docx (x)") == "cannot read ab12.docx (x)"
+    assert without_paths("see http://example.org/a/b, ratio 1/2, a/b.pdf") == "see http://example.org/a/b, ratio 1/2, a/b.pdf"
+
+
+def test_the_app_sees_documents_another_writer_added(tmp_path):
+    from indexer.index.builder import IndexBuilder
+    from indexer.model.fake import FakeEmbedder
+    from search.ui.service import Service
+
+    for i in range(3):
+        (tmp_path / f"p{i}.txt").write_text(f"{i}. Plan paragraph number {i} about parks.", encoding="utf-8")
+    embedder = FakeEmbedder()
+    IndexBuilder(tmp_path / "index", embedder).build([tmp_path / "p0.txt"])
+    service = Service(tmp_path / "index", embedder, tmp_path)
+    assert len(service.documents()) == 1
+    IndexBuilder(tmp_path / "index", embedder).build([tmp_path / "p1.txt", tmp_path / "p2.txt"], keep_existing=True)
+    assert len(service.documents()) == 3  # the CLI added two: a fresh page load lists them
+
+
+def test_a_killed_writers_lock_is_taken_over(tmp_path):
+    import json
+    import os
+
+    from indexer.index.lock import HOLDER_FILE, writer_lock
+
+    tmp_path.joinpath(HOLDER_FILE).write_text(json.dumps({"pid": 999999, "since": "then", "command": "policy-align x"}))
+    with writer_lock(tmp_path, wait=0) as stale:
+        assert stale["pid"] == 999999
+        assert json.loads(tmp_path.joinpath(HOLDER_FILE).read_text())["pid"] == os.getpid()
+    assert not tmp_path.joinpath(HOLDER_FILE).exists()
