@@ -27,6 +27,10 @@ from indexer.errors import EmbeddingInputError, EmbeddingTruncationWarning
 from indexer.settings import DEFAULT_MODEL, backend_name, model_name
 
 EncodeKind = Literal["query", "passage"]
+# Texts per forward pass are limited by padded tokens as well as by count: 32 texts of 512 tokens
+# in one batch peaked at 4.4 GB; batches of at most this many padded tokens keep a build under
+# 2.5 GB whatever the chunk lengths (eval/bench_memory.py).
+MAX_BATCH_TOKENS = 4096
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
@@ -62,10 +66,12 @@ def clean_texts(texts: Sequence[str]) -> list[str]:
 class Embedder:
     """Lazily loaded sentence-transformers model. Thread-safe loading; encode() is pure."""
 
-    def __init__(self, model: str | None = None, *, backend: str | None = None, batch_size: int = 32):
+    def __init__(self, model: str | None = None, *, backend: str | None = None, batch_size: int = 32,
+                 max_batch_tokens: int = MAX_BATCH_TOKENS):
         self.name = model_name(model)
         self.backend = backend_name(backend)
         self.batch_size = batch_size
+        self.max_batch_tokens = max_batch_tokens  # 0: batches by count only
         self._prefix = _prefixes(self.name)
         self._model = None
         self._info: ModelInfo | None = None
@@ -112,31 +118,47 @@ class Embedder:
         if not keep:
             return out
         prefixed = [self._prefix[kind] + items[i] for i in keep]
-        self._warn_if_truncated(model, prefixed)
-        vecs = model.encode(
-            prefixed,
-            batch_size=batch_size or self.batch_size,
-            convert_to_numpy=True,
-            normalize_embeddings=True,
-            show_progress_bar=show_progress,
-        )
-        out[keep] = np.asarray(vecs, dtype=np.float32)
+        lengths = self._token_lengths(model, prefixed)
+        batches = token_batches(lengths, batch_size or self.batch_size, self.max_batch_tokens)
+        from tqdm.auto import tqdm
+
+        for batch in tqdm(batches, desc="embedding", unit="batch", disable=not show_progress or len(batches) < 2):
+            vecs = model.encode([prefixed[i] for i in batch], batch_size=len(batch), convert_to_numpy=True,
+                                normalize_embeddings=True, show_progress_bar=False)
+            out[[keep[i] for i in batch]] = np.asarray(vecs, dtype=np.float32)
         return out
 
-    def _warn_if_truncated(self, model, texts: list[str]) -> None:
-        # Only texts long enough to possibly overflow are tokenised twice.
+    def _token_lengths(self, model, texts: list[str]) -> list[int]:
+        """Tokens per text, capped at the window (warns when a text is cut there). Tokenising is
+        ~1 % of the cost of embedding the same texts."""
         limit = self.max_tokens
-        suspects = [t for t in texts if len(t) > limit]
-        if not suspects:
-            return
-        lengths = [len(ids) for ids in model.tokenizer(suspects, add_special_tokens=True)["input_ids"]]
-        over = [n for n in lengths if n > limit]
+        lengths = [len(ids) for ids in model.tokenizer(texts, add_special_tokens=True)["input_ids"]]
+        self._warn_if_truncated([n for n in lengths if n > limit], limit)
+        return [min(n, limit) for n in lengths]
+
+    def _warn_if_truncated(self, over: list[int], limit: int) -> None:
         if over:
             warnings.warn(
                 f"{len(over)} text(s) longer than the model window ({max(over)} > {limit} tokens) "
                 f"were truncated to their first {limit} tokens",
                 EmbeddingTruncationWarning,
-                stacklevel=3,
+                stacklevel=4,
             )
+
+
+def token_batches(lengths: Sequence[int], batch_size: int, max_tokens: int) -> list[list[int]]:
+    """Indices grouped longest first, each batch at most `batch_size` texts and (when max_tokens)
+    at most `max_tokens` padded tokens (count x its longest text); a text longer than the budget
+    is a batch of its own."""
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    batches: list[list[int]] = []
+    for i in order:
+        batch = batches[-1] if batches else None
+        # longest first: the batch's first text sets its padded length
+        if batch and len(batch) < batch_size and (not max_tokens or (len(batch) + 1) * lengths[batch[0]] <= max_tokens):
+            batch.append(i)
+        else:
+            batches.append([i])
+    return batches
 
 
