@@ -47,6 +47,8 @@ bench: install
 	$(BIN)/python eval/bench_embed.py
 	$(BIN)/python eval/bench_search.py
 	$(BIN)/python eval/bench_align.py
+	$(BIN)/python eval/bench_memory.py
+	$(BIN)/python eval/faults.py
 
 eval: install
 	$(BIN)/python eval/tatoeba.py

@@ -249,6 +249,7 @@ def test_files_added_or_uploaded_are_served_inert(server, tmp_path):
                 assert "Download is starting" in str(exc) or "net::ERR_ABORTED" in str(exc), exc
         browser.close()
     assert dialogs == []
+    assert not [p for p in (cache_root() / "samples").iterdir() if p.is_dir()]  # no LibreOffice profile served
     for path, name in digest.items():
         c.predict(name + path.suffix, "en", api_name="/remove_document")
 

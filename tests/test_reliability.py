@@ -95,3 +95,35 @@ def test_a_killed_writers_lock_is_taken_over(tmp_path):
         assert stale["pid"] == 999999
         assert json.loads(tmp_path.joinpath(HOLDER_FILE).read_text())["pid"] == os.getpid()
     assert not tmp_path.joinpath(HOLDER_FILE).exists()
+
+
+def test_reading_stops_at_the_per_file_time_limit(tmp_path, monkeypatch):
+    from indexer.errors import DocumentTooLargeError
+    from indexer.extract import limits
+    from indexer.extract.load import load_document
+    from tests.support.pdfs import write_pdf
+
+    path = write_pdf(tmp_path / "slow.pdf", [[f"{i}. Paragraph on page {i}."] for i in range(1, 6)])
+    monkeypatch.setattr(limits, "SECONDS_PER_FILE", 0.0)
+    with pytest.raises(DocumentTooLargeError, match="per-file limit"):
+        load_document(path)
+
+
+def test_a_library_upload_that_cannot_be_indexed_is_not_kept(tmp_path, monkeypatch):
+    from indexer.index.builder import IndexBuilder
+    from indexer.model.fake import FakeEmbedder
+    from search.ui.service import Service, UploadError
+
+    monkeypatch.setenv("POLICY_ALIGN_CACHE", str(tmp_path / "cache"))
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.docx"
+    good.write_text("1. Parks within 300 m of every home.", encoding="utf-8")
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    (tmp_path / "seed.txt").write_text("1. Seed document.", encoding="utf-8")
+    IndexBuilder(tmp_path / "index", FakeEmbedder()).build([tmp_path / "seed.txt"])
+    service = Service(tmp_path / "index", FakeEmbedder(), tmp_path)
+    with pytest.raises(UploadError) as err:
+        service.add_documents([good, bad])
+    assert "bad.docx" in err.value.values["message"] and str(tmp_path) not in err.value.values["message"]
+    kept = sorted(p.suffix for p in (tmp_path / "cache" / "library-files").iterdir())
+    assert kept == [".txt"]  # the DOCX that failed is not left behind
+    assert len(service.documents()) == 2

@@ -21,8 +21,9 @@ SECONDS_PER_FILE = 900.0  # reading (with OCR), before chunking and embedding
 class Deadline:
     """A per-file time limit, checked between pages (no signals: the app reads in worker threads)."""
 
-    def __init__(self, path: Path, seconds: float = SECONDS_PER_FILE):
-        self.path, self.seconds, self.end = path, seconds, time.monotonic() + seconds
+    def __init__(self, path: Path, seconds: float | None = None):
+        self.path, self.seconds = path, SECONDS_PER_FILE if seconds is None else seconds
+        self.end = time.monotonic() + self.seconds
 
     def check(self) -> None:
         if time.monotonic() > self.end:

@@ -22,14 +22,20 @@ def _checkpoint(stage: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def main() -> int:
+def use_fake() -> None:
+    """From now on `Embedder(...)` is the fake one and index writes pass the fault checkpoints."""
     import indexer.model
     from indexer.index import store
     from indexer.model.fake import FakeEmbedder
-    from search.cli import main as cli_main
 
     indexer.model.Embedder = lambda *args, **kwargs: FakeEmbedder()
     store._checkpoint = _checkpoint
+
+
+def main() -> int:
+    from search.cli import main as cli_main
+
+    use_fake()
     return cli_main(sys.argv[1:])
 
 
