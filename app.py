@@ -86,7 +86,7 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
         try:
             removed = service.remove_document(target or "")
             return render.message(t("removed", lang, n=removed), "ok"), library_rows(service), doc_choices()
-        except PolicyAlignError as exc:
+        except (PolicyAlignError, OSError) as exc:
             return friendly(exc, lang), library_rows(service), doc_choices()
 
     def doc_choices():

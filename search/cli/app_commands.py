@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from html import escape
 from pathlib import Path
@@ -81,6 +82,9 @@ def sample_html(source: Path) -> str:
 def sample_documents(folder: Path) -> list[Path]:
     """The bundled sample plans as PDFs made by LibreOffice (as HTML when it is missing)."""
     folder.mkdir(parents=True, exist_ok=True)
+    for litter in folder.iterdir():  # earlier releases kept LibreOffice's profile here, inside a served folder
+        if litter.is_dir():
+            shutil.rmtree(litter, ignore_errors=True)
     out = []
     for source in sorted(SAMPLES.glob("*.md")):
         html = folder / f"{source.stem}.html"

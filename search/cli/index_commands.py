@@ -126,11 +126,7 @@ def run_remove(args) -> int:
 
 
 def run_update(args) -> int:
-    from indexer.index.store import load_index
-
-    root = args.index or default_index_dir()
-    paths = [Path(meta["path"]) for meta in load_index(root, verify=False).manifest["documents"].values()]
-    return _summary(_builder(args).build([p for p in paths if p.exists()], keep_existing=True), args)
+    return _summary(_builder(args).update(), args)
 
 
 def _load(args):

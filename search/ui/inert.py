@@ -11,14 +11,13 @@ does not render under `sandbox`, so only non-PDFs are sandboxed.
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from urllib.parse import unquote
 
 FILE_ROUTES = ("/gradio_api/file=", "/gradio_api/file/", "/file=")
 PDF_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: blob:; object-src 'self'"
 OTHER_POLICY = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox"
 IMAGE_SUFFIXES = {".png": b"image/png", ".jpg": b"image/jpeg", ".jpeg": b"image/jpeg", ".webp": b"image/webp",
                   ".gif": b"image/gif"}
-_REPLACED = {b"content-type", b"content-disposition", b"content-security-policy", b"x-content-type-options"}
+_REPLACED = (b"content-type", b"content-disposition", b"content-security-policy", b"x-content-type-options")
 
 
 def served_headers(path: str) -> list[tuple[bytes, bytes]]:
@@ -43,15 +42,20 @@ class InertFiles:
         self.app = app
 
     async def __call__(self, scope, receive, send):
-        path = unquote(scope.get("path", "")) if scope["type"] == "http" else ""
+        path = scope.get("path", "") if scope["type"] == "http" else ""  # ASGI paths are already decoded
         if not path.startswith(FILE_ROUTES):
             return await self.app(scope, receive, send)
         extra = served_headers(path)
 
         async def send_inert(message):
-            if message["type"] == "http.response.start" and message.get("status", 200) < 300:
-                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _REPLACED]
-                message = {**message, "headers": headers + extra}
+            if message["type"] == "http.response.start":
+                headers = message.get("headers", [])
+                ranges = any(k.lower() == b"content-type" and v.startswith(b"multipart/") for k, v in headers)
+                if message.get("status", 200) < 300 and not ranges:
+                    headers = [(k, v) for k, v in headers if k.lower() not in _REPLACED] + extra
+                else:  # an error page or a multi-range body keeps its type, and still runs nothing
+                    headers = [(k, v) for k, v in headers if k.lower() not in _REPLACED[2:]] + extra[2:]
+                message = {**message, "headers": headers}
             await send(message)
 
         return await self.app(scope, receive, send_inert)

@@ -4,6 +4,7 @@ only the markup this module writes (cards, <mark> for highlights) reaches the br
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from html import escape
 
@@ -53,7 +54,14 @@ _PATH = re.compile(r"(?<![\w:/.])(?:[A-Za-z]:)?(?:[/\\][^/\\\s:;,'\"()<>]+)+[/\\
 
 
 def without_paths(text: str) -> str:
-    """`text` with every absolute path cut to its last part: a message must not show server folders."""
+    """`text` with every absolute path cut to its last part: a message must not show server folders.
+    The server's own folders (which may hold spaces) are cut first, then any other absolute path."""
+    import tempfile
+
+    from indexer.settings import cache_root
+
+    for root in sorted({str(cache_root()), tempfile.gettempdir(), str(Path.home())}, key=len, reverse=True):
+        text = re.sub(re.escape(root) + r"[/\\](?:[^/\\:;,'\"()<>]+[/\\])*", "", text)
     return _PATH.sub(r"\1", text)
 
 

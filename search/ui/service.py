@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,14 +34,17 @@ class AlignResult:
     heatmap: Path
 
 
-def _library_copy(upload: Path) -> Path:
+def _library_copy(upload: Path) -> tuple[Path, bool]:
+    """-> (the library file, whether this call created it)."""
     import hashlib
 
     folder = _library_dir(upload.name)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{hashlib.sha256(upload.read_bytes()).hexdigest()[:16]}{upload.suffix.lower()}"
+    if target.is_file():  # same content: the same name
+        return target, False
     shutil.copyfile(upload, target)
-    return target
+    return target, True
 
 
 def _library_dir(name: str) -> Path:
@@ -73,10 +77,15 @@ class Service:
         self._engines: dict[str, object] = {}
         self._matchers: dict[str, object] = {}
         self._documents_version = ""
+        self._engine_lock = threading.Lock()  # searches run concurrently; one of them (re)loads an index
 
     # -- search ---------------------------------------------------------------------------
     def engine(self, source: str):
         """'documents' -> the document index (None when there is none); 'frameworks' -> the frameworks'."""
+        with self._engine_lock:
+            return self._engine(source)
+
+    def _engine(self, source: str):
         from indexer.index.store import exists
         from search.engine import SearchEngine
 
@@ -167,16 +176,18 @@ class Service:
         step = progress or (lambda fraction, desc="": None)
         for upload in uploads:
             check_upload(upload)
-        kept = [_library_copy(upload) for upload in uploads]
+        copies = [_library_copy(upload) for upload in uploads]
+        kept = [path for path, _ in copies]
+        created = [path for path, new in copies if new]  # a file already there may be indexed: never discarded
         step(0.3, "stage_embedding")
         try:
             report = self._builder(step).build(kept, keep_existing=True)
         except BaseException:
-            _discard(kept)
+            _discard(created)
             raise
         self._engines.pop("documents", None)
         failed = {Path(p) for p, _ in report.failures}
-        _discard([k for k in kept if k in failed])
+        _discard([k for k in created if k in failed])
         if report.failures:
             names = {k: u.name for k, u in zip(kept, uploads)}
             raise UploadError("error_generic", message="; ".join(f"{names.get(Path(p), Path(p).name)}: {r}"

@@ -5,6 +5,7 @@ FAULT_KILL_AT=<stage>   SIGKILL this process at that checkpoint of an index writ
                         (indexer/index/store.py: start, chunks, vectors, faiss, manifest, renamed,
                         pointer, committed)
 FAULT_HOLD=<seconds>    sleep that long at the "start" checkpoint (holding the writer lock)
+FAULT_HOLD_UNTIL=<path> wait there (up to 120 s) until that file exists
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ import time
 def _checkpoint(stage: str) -> None:
     if stage == "start" and os.environ.get("FAULT_HOLD"):
         time.sleep(float(os.environ["FAULT_HOLD"]))
+    if stage == "start" and os.environ.get("FAULT_HOLD_UNTIL"):
+        deadline = time.monotonic() + 120
+        while not os.path.exists(os.environ["FAULT_HOLD_UNTIL"]) and time.monotonic() < deadline:
+            time.sleep(0.05)
     if os.environ.get("FAULT_KILL_AT") == stage:
         os.kill(os.getpid(), signal.SIGKILL)
 
