@@ -18,6 +18,8 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # ~80 s of subprocesses: the fast tier has the unit-level checks
+
 STAGES = ("start", "chunks", "vectors", "faiss", "manifest", "renamed", "pointer", "committed")
 
 
@@ -26,8 +28,14 @@ def cli(*args, env=None, check_traceback=True, timeout=120, unprivileged=False) 
     if unprivileged and os.geteuid() == 0:  # root reads anything: drop the capabilities that let it
         caps = "-dac_override,-dac_read_search"
         command = ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}", *command]
-    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
-                         env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+    run = subprocess.run(
+        command,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+    )
     if check_traceback:
         assert "Traceback" not in run.stderr, run.stderr
     return run
@@ -38,8 +46,9 @@ def docs(folder: Path, n: int, start: int = 0) -> list[Path]:
     out = []
     for i in range(start, start + n):
         path = folder / f"plan-{i}.txt"
-        path.write_text(f"{i}. District {i} will plant {i * 100} street trees along its river by 2030.\n",
-                        encoding="utf-8")
+        path.write_text(
+            f"{i}. District {i} will plant {i * 100} street trees along its river by 2030.\n", encoding="utf-8"
+        )
         out.append(path)
     return out
 
@@ -53,10 +62,17 @@ def listed(index: Path) -> set[str]:
 def test_concurrent_writers_lose_nothing(tmp_path):
     index = tmp_path / "index"
     assert cli("index", "build", *docs(tmp_path / "a", 1), "--index", index).returncode == 0
-    procs = [subprocess.Popen([sys.executable, "-m", "tests.support.fake_cli", "index", "add", str(path), "--index",
-                               str(index)], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), "FAULT_HOLD": "0.5"},
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for path in docs(tmp_path / "b", 4, start=1)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.support.fake_cli", "index", "add", str(path), "--index", str(index)],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "FAULT_HOLD": "0.5"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path in docs(tmp_path / "b", 4, start=1)
+    ]
     results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
     assert all(code == 0 for code, _ in results), results
     assert listed(index) == {f"plan-{i}.txt" for i in range(5)}
@@ -67,17 +83,43 @@ def test_a_busy_index_exits_3_naming_the_writer_and_a_later_writer_waits(tmp_pat
     cli("index", "build", *docs(tmp_path / "a", 1), "--index", index)
     release = tmp_path / "release"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    holder = subprocess.Popen([sys.executable, "-m", "tests.support.fake_cli", "index", "add",
-                               str(docs(tmp_path / "b", 1, start=1)[0]), "--index", str(index)], cwd=ROOT,
-                              env={**env, "FAULT_HOLD_UNTIL": str(release)})
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.support.fake_cli",
+            "index",
+            "add",
+            str(docs(tmp_path / "b", 1, start=1)[0]),
+            "--index",
+            str(index),
+        ],
+        cwd=ROOT,
+        env={**env, "FAULT_HOLD_UNTIL": str(release)},
+    )
     deadline = time.monotonic() + 60
     while not (index / ".writer.json").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     busy = cli("index", "add", docs(tmp_path / "c", 1, start=2)[0], "--index", index, "--wait", "0")
     assert busy.returncode == 3 and f"being written by PID {holder.pid}" in busy.stderr
-    waiter = subprocess.Popen([sys.executable, "-m", "tests.support.fake_cli", "index", "add",
-                               str(tmp_path / "c" / "plan-2.txt"), "--index", str(index), "--wait", "60"],
-                              cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    waiter = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.support.fake_cli",
+            "index",
+            "add",
+            str(tmp_path / "c" / "plan-2.txt"),
+            "--index",
+            str(index),
+            "--wait",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert "waiting up to 60 s" in waiter.stderr.readline()  # printed before it blocks on the lock
     release.touch()
     assert waiter.wait(timeout=60) == 0 and holder.wait(timeout=60) == 0
@@ -92,7 +134,9 @@ def test_sigkill_at_every_stage_of_a_write(tmp_path, stage):
     assert killed.returncode == -9
     after = listed(index)
     assert {"plan-0.txt", "plan-1.txt"} <= after  # nothing lost
-    assert after == ({"plan-0.txt", "plan-1.txt", "plan-2.txt"} if stage == "committed" else {"plan-0.txt", "plan-1.txt"})
+    assert after == (
+        {"plan-0.txt", "plan-1.txt", "plan-2.txt"} if stage == "committed" else {"plan-0.txt", "plan-1.txt"}
+    )
     retry = cli("index", "add", docs(tmp_path / "b", 1, start=3)[0], "--index", index, "--json")
     assert retry.returncode == 0 and json.loads(retry.stdout)["took_over"]  # the dead writer's lock
     names = sorted(p.name for p in index.iterdir())
@@ -114,7 +158,7 @@ def _tamper(index: Path, target: str) -> None:
             fh.write('{"not": "a chunk"}\n')
     else:  # vectors.npy, index.faiss: flip bytes in the middle
         data = bytearray((version / target).read_bytes())
-        data[len(data) // 2: len(data) // 2 + 8] = b"\xff" * 8
+        data[len(data) // 2 : len(data) // 2 + 8] = b"\xff" * 8
         (version / target).write_bytes(bytes(data))
 
 
@@ -164,8 +208,10 @@ def _docx(path: Path, document_xml: bytes, compress=zipfile.ZIP_DEFLATED) -> Pat
 
 def _paragraphs_xml(paragraphs) -> bytes:
     body = b"".join(b"<w:p><w:r><w:t>" + p + b"</w:t></w:r></w:p>" for p in paragraphs)
-    return (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.'
-            b'openxmlformats.org/wordprocessingml/2006/main"><w:body>' + body + b"</w:body></w:document>")
+    return (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.'
+        b'openxmlformats.org/wordprocessingml/2006/main"><w:body>' + body + b"</w:body></w:document>"
+    )
 
 
 def test_bad_files_of_every_format_never_stop_the_run(tmp_path):
@@ -205,11 +251,13 @@ def test_exit_2_and_an_unchanged_index_when_nothing_could_be_read(tmp_path):
     assert cli("index", "add", tmp_path / "empty", "--index", index).returncode == 2
 
 
-@pytest.mark.skipif(os.geteuid() == 0 and shutil.which("setpriv") is None, reason="root needs setpriv to drop read rights")
+@pytest.mark.skipif(
+    os.geteuid() == 0 and shutil.which("setpriv") is None, reason="root needs setpriv to drop read rights"
+)
 def test_unreadable_files_and_folders_and_link_loops_are_reported_not_fatal(tmp_path):
     root = tmp_path / "tree"
     good = docs(root, 2)
-    secret = docs(root / "secret", 1, start=5)[0]
+    docs(root / "secret", 1, start=5)
     locked = docs(root, 1, start=7)[0]
     os.symlink(root, root / "loop")
     os.chmod(root / "secret", 0o000)
