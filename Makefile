@@ -1,12 +1,13 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
 #   make demo   set up (venv, CPU PyTorch, the project, the offline model) and run the main job
 #   make test   set up and run the whole test suite (what .ci/run calls)
+#   make test-fast   the unit tier only (fake embedder, no real model or browser): seconds
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install system-deps demo test bench eval clean
+.PHONY: install system-deps demo test test-fast lint bench eval clean
 APT_PACKAGES := tesseract-ocr tesseract-ocr-osd tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-ara tesseract-ocr-fra \
                 tesseract-ocr-spa tesseract-ocr-rus poppler-utils \
                 libreoffice-writer-nogui fonts-noto-core fonts-noto-cjk fonts-freefont-ttf fonts-dejavu-core chromium
@@ -40,6 +41,13 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow" -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: install
 	$(BIN)/python eval/extract_fidelity.py

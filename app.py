@@ -18,8 +18,10 @@ CSS = """
 """
 STATEMENT_COLUMNS = ("statement", "page", "label", "item", "strength", "score", "evidence")
 LIBRARY_COLUMNS = ("id", "title", "languages", "pages", "chunks", "flagged")
-DIRECTION_JS = ("(lang) => { document.documentElement.lang = lang; "
-                "document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr'; return lang; }")
+DIRECTION_JS = (
+    "(lang) => { document.documentElement.lang = lang; "
+    "document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr'; return lang; }"
+)
 
 
 def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
@@ -52,21 +54,39 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
         except PolicyAlignError as exc:
             return friendly(exc, lang), None
 
-    def do_align(upload, pasted, framework, lang, progress=gr.Progress()):
+    def do_align(upload, pasted, framework, lang, progress=gr.Progress()):  # noqa: B008 - Gradio injects the progress tracker this way
         try:
             step = lambda fraction, desc="": progress(fraction, desc=t(desc, lang) if desc else None)  # noqa: E731
             result = service.align(Path(upload) if upload else None, pasted or "", framework, item_titles(lang), step)
         except (PolicyAlignError, OSError) as exc:
             return "", None, "", [], None, friendly(exc, lang)
         report = result.report
-        rows = [[r.statement.text, str(r.statement.page or ""), r.statement.label, m.id, m.strength, f"{m.score:.2f}",
-                 m.evidence]
-                for r in report.statements for m in r.matches]
-        return (render.coverage_summary(report, lang), str(result.heatmap), render.gap_list(report, lang), rows,
-                [str(p) for p in result.files], "")
+        rows = [
+            [
+                r.statement.text,
+                str(r.statement.page or ""),
+                r.statement.label,
+                m.id,
+                m.strength,
+                f"{m.score:.2f}",
+                m.evidence,
+            ]
+            for r in report.statements
+            for m in r.matches
+        ]
+        return (
+            render.coverage_summary(report, lang),
+            str(result.heatmap),
+            render.gap_list(report, lang),
+            rows,
+            [str(p) for p in result.files],
+            "",
+        )
 
     def heading(lang):
-        return f"## {t('app_title', lang)}\n{t('tagline', lang)}" + (f"\n\n*{t('demo_banner', lang)}*" if banner else "")
+        return f"## {t('app_title', lang)}\n{t('tagline', lang)}" + (
+            f"\n\n*{t('demo_banner', lang)}*" if banner else ""
+        )
 
     def source_choices(lang):
         return [(t(f"source_{k}", lang), k) for k in ("all", "documents", "cairo", "nua")]
@@ -74,10 +94,11 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
     def framework_choices(lang):
         return [(t(f"framework_{k}", lang), k) for k in ("cairo", "nua", "all")]
 
-    def do_add(paths, lang, progress=gr.Progress()):
+    def do_add(paths, lang, progress=gr.Progress()):  # noqa: B008 - Gradio injects the progress tracker this way
         try:
-            added = service.add_documents([Path(p) for p in paths or []],
-                                          lambda fraction, desc="": progress(fraction, desc=t(desc, lang)))
+            added = service.add_documents(
+                [Path(p) for p in paths or []], lambda fraction, desc="": progress(fraction, desc=t(desc, lang))
+            )
             return render.message(t("added", lang, n=added), "ok"), library_rows(service), doc_choices()
         except (PolicyAlignError, OSError) as exc:
             return friendly(exc, lang), library_rows(service), doc_choices()
@@ -94,26 +115,40 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
 
     def relabel(lang):
         """New labels for every labelled component, in the interface language."""
-        extra = {"source": {"choices": source_choices(lang)}, "framework": {"choices": framework_choices(lang)},
-                 "query": {"placeholder": t("query_placeholder", lang)},
-                 "statements_table": {"headers": [t(f"col_{c}", lang) for c in STATEMENT_COLUMNS]},
-                 "library_documents": {"headers": [t(f"col_{c}", lang) for c in LIBRARY_COLUMNS]}}
-        return ([gr.update(label=t(key, lang), **extra.get(key, {})) for key in LABELLED]
-                + [gr.update(value=t(key, lang)) for key in BUTTONS]
-                + [gr.update(label=t(key, lang)) for key in TABS] + [gr.update(label=t("ui_language", lang)), heading(lang),
-                   about_markdown(lang, service.embedder.name)])
+        extra = {
+            "source": {"choices": source_choices(lang)},
+            "framework": {"choices": framework_choices(lang)},
+            "query": {"placeholder": t("query_placeholder", lang)},
+            "statements_table": {"headers": [t(f"col_{c}", lang) for c in STATEMENT_COLUMNS]},
+            "library_documents": {"headers": [t(f"col_{c}", lang) for c in LIBRARY_COLUMNS]},
+        }
+        return (
+            [gr.update(label=t(key, lang), **extra.get(key, {})) for key in LABELLED]
+            + [gr.update(value=t(key, lang)) for key in BUTTONS]
+            + [gr.update(label=t(key, lang)) for key in TABS]
+            + [gr.update(label=t("ui_language", lang)), heading(lang), about_markdown(lang, service.embedder.name)]
+        )
 
     with gr.Blocks(title="Policy Align", analytics_enabled=False, delete_cache=(1800, 3600)) as app:
-        lang = gr.Dropdown(choices=[(name, code) for code, name in LANGUAGES.items()], value="en",
-                           label="Interface language", elem_id="ui-language")
+        lang = gr.Dropdown(
+            choices=[(name, code) for code, name in LANGUAGES.items()],
+            value="en",
+            label="Interface language",
+            elem_id="ui-language",
+        )
         header = gr.Markdown(heading("en"))
         with gr.Tab(t("tab_search"), elem_id="tab-search") as tab_search:
-            query = gr.Textbox(label=t("query"), placeholder=t("query_placeholder"), elem_id="query",
-                               value=examples[0] if examples else "")  # workshop mode: ready to press Search
+            query = gr.Textbox(
+                label=t("query"),
+                placeholder=t("query_placeholder"),
+                elem_id="query",
+                value=examples[0] if examples else "",
+            )  # workshop mode: ready to press Search
             with gr.Row():
                 source = gr.Dropdown(choices=source_choices("en"), value="all", label=t("source"))
-                result_lang = gr.Dropdown(choices=[("—", "")] + [(n, c) for c, n in LANGUAGES.items()], value="",
-                                          label=t("filter_lang"))
+                result_lang = gr.Dropdown(
+                    choices=[("—", "")] + [(n, c) for c, n in LANGUAGES.items()], value="", label=t("filter_lang")
+                )
                 doc_filter = gr.Dropdown(value="", label=t("filter_doc"), allow_custom_value=True)
                 clean_only = gr.Checkbox(label=t("quality_clean"))
             search_button = gr.Button(t("search_button"), variant="primary", elem_id="search-button")
@@ -123,8 +158,12 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
             preview = gr.Image(label=t("preview"), type="pil", interactive=False, height=420)
         with gr.Tab(t("tab_align"), elem_id="tab-align") as tab_align:
             with gr.Row():
-                upload = gr.File(label=t("plan_file"), file_types=[".pdf", ".docx", ".txt", ".md", ".html"], type="filepath",
-                                 elem_id="plan-file")
+                upload = gr.File(
+                    label=t("plan_file"),
+                    file_types=[".pdf", ".docx", ".txt", ".md", ".html"],
+                    type="filepath",
+                    elem_id="plan-file",
+                )
                 pasted = gr.Textbox(label=t("plan_text"), lines=6, elem_id="plan-text")
             framework = gr.Radio(choices=framework_choices("en"), value="cairo", label=t("framework"))
             align_button = gr.Button(t("align_button"), variant="primary", elem_id="align-button")
@@ -132,63 +171,162 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
             summary = gr.HTML(elem_id="coverage")
             heatmap = gr.Image(label=t("heatmap"), type="filepath", interactive=False)
             gaps = gr.HTML(elem_id="gaps")
-            table = gr.Dataframe(headers=[t(f"col_{c}") for c in STATEMENT_COLUMNS],
-                                 datatype="str", interactive=False, wrap=True, label=t("statements_table"), elem_id="statements")
+            table = gr.Dataframe(
+                headers=[t(f"col_{c}") for c in STATEMENT_COLUMNS],
+                datatype="str",
+                interactive=False,
+                wrap=True,
+                label=t("statements_table"),
+                elem_id="statements",
+            )
             downloads = gr.File(label=t("downloads"), file_count="multiple", interactive=False, elem_id="downloads")
         with gr.Tab(t("tab_library"), elem_id="tab-library") as tab_library:
-            documents = gr.Dataframe(value=library_rows(service), datatype="str", interactive=False,
-                                     headers=[t(f"col_{c}") for c in LIBRARY_COLUMNS],
-                                     label=t("library_documents"), elem_id="library")
+            documents = gr.Dataframe(
+                value=library_rows(service),
+                datatype="str",
+                interactive=False,
+                headers=[t(f"col_{c}") for c in LIBRARY_COLUMNS],
+                label=t("library_documents"),
+                elem_id="library",
+            )
             with gr.Row():
-                new_docs = gr.File(label=t("add_documents"), file_count="multiple", type="filepath",
-                                   file_types=[".pdf", ".docx", ".txt", ".md", ".html"], elem_id="library-add")
+                new_docs = gr.File(
+                    label=t("add_documents"),
+                    file_count="multiple",
+                    type="filepath",
+                    file_types=[".pdf", ".docx", ".txt", ".md", ".html"],
+                    elem_id="library-add",
+                )
                 with gr.Column():
                     add_button = gr.Button(t("add_button"), elem_id="library-add-button")
                     remove_target = gr.Textbox(label=t("remove_document"), elem_id="library-remove")
                     remove_button = gr.Button(t("remove_button"), elem_id="library-remove-button")
             library_status = gr.HTML(elem_id="library-status")
-            gr.Dataframe(value=framework_rows(), headers=["Framework", "Language", "Versions"], datatype="str",
-                         interactive=False, label=t("library_frameworks"))
+            gr.Dataframe(
+                value=framework_rows(),
+                headers=["Framework", "Language", "Versions"],
+                datatype="str",
+                interactive=False,
+                label=t("library_frameworks"),
+            )
         with gr.Tab(t("tab_about"), elem_id="tab-about") as tab_about:
             about = gr.Markdown(about_markdown("en", service.embedder.name), elem_id="about")
 
-        LABELLED = ("query", "source", "filter_lang", "filter_doc", "quality_clean", "preview", "plan_file", "plan_text",
-                    "framework",
-                    "heatmap", "statements_table", "downloads", "library_documents", "add_documents", "remove_document")
+        LABELLED = (
+            "query",
+            "source",
+            "filter_lang",
+            "filter_doc",
+            "quality_clean",
+            "preview",
+            "plan_file",
+            "plan_text",
+            "framework",
+            "heatmap",
+            "statements_table",
+            "downloads",
+            "library_documents",
+            "add_documents",
+            "remove_document",
+        )
         BUTTONS = ("search_button", "align_button", "add_button", "remove_button")
         TABS = ("tab_search", "tab_align", "tab_library", "tab_about")
-        labelled = [query, source, result_lang, doc_filter, clean_only, preview, upload, pasted, framework, heatmap, table,
-                    downloads, documents, new_docs, remove_target]
+        labelled = [
+            query,
+            source,
+            result_lang,
+            doc_filter,
+            clean_only,
+            preview,
+            upload,
+            pasted,
+            framework,
+            heatmap,
+            table,
+            downloads,
+            documents,
+            new_docs,
+            remove_target,
+        ]
         app.load(lambda: (library_rows(service), doc_choices()), outputs=[documents, doc_filter])
-        lang.change(relabel, inputs=[lang],
-                    outputs=labelled + [search_button, align_button, add_button, remove_button, tab_search, tab_align,
-                                        tab_library, tab_about, lang, header, about],
-                    js=DIRECTION_JS)
-        search_args = dict(fn=do_search, inputs=[query, source, result_lang, clean_only, lang, doc_filter],
-                           outputs=[results, preview],
-                           concurrency_limit=4, concurrency_id="search", api_name="search")
+        lang.change(
+            relabel,
+            inputs=[lang],
+            outputs=labelled
+            + [
+                search_button,
+                align_button,
+                add_button,
+                remove_button,
+                tab_search,
+                tab_align,
+                tab_library,
+                tab_about,
+                lang,
+                header,
+                about,
+            ],
+            js=DIRECTION_JS,
+        )
+        search_args = dict(
+            fn=do_search,
+            inputs=[query, source, result_lang, clean_only, lang, doc_filter],
+            outputs=[results, preview],
+            concurrency_limit=4,
+            concurrency_id="search",
+            api_name="search",
+        )
         search_button.click(**search_args)
         query.submit(**{**search_args, "api_name": False})
-        add_button.click(do_add, inputs=[new_docs, lang], outputs=[library_status, documents, doc_filter],
-                         concurrency_limit=1, concurrency_id="align", api_name="add_documents")
-        remove_button.click(do_remove, inputs=[remove_target, lang], outputs=[library_status, documents, doc_filter],
-                            concurrency_limit=1, concurrency_id="align", api_name="remove_document")
-        align_button.click(do_align, inputs=[upload, pasted, framework, lang],
-                           outputs=[summary, heatmap, gaps, table, downloads, align_error],
-                           concurrency_limit=1, concurrency_id="align", api_name="align")
+        add_button.click(
+            do_add,
+            inputs=[new_docs, lang],
+            outputs=[library_status, documents, doc_filter],
+            concurrency_limit=1,
+            concurrency_id="align",
+            api_name="add_documents",
+        )
+        remove_button.click(
+            do_remove,
+            inputs=[remove_target, lang],
+            outputs=[library_status, documents, doc_filter],
+            concurrency_limit=1,
+            concurrency_id="align",
+            api_name="remove_document",
+        )
+        align_button.click(
+            do_align,
+            inputs=[upload, pasted, framework, lang],
+            outputs=[summary, heatmap, gaps, table, downloads, align_error],
+            concurrency_limit=1,
+            concurrency_id="align",
+            api_name="align",
+        )
     return app
 
 
 def library_rows(service) -> list[list[str]]:
-    return [[d["id"], d.get("title", ""), ", ".join(d.get("languages", [])), str(d.get("pages", "")), str(d.get("chunks", "")),
-             ", ".join(map(str, d.get("flagged_pages", [])))] for d in service.documents()]
+    return [
+        [
+            d["id"],
+            d.get("title", ""),
+            ", ".join(d.get("languages", [])),
+            str(d.get("pages", "")),
+            str(d.get("chunks", "")),
+            ", ".join(map(str, d.get("flagged_pages", []))),
+        ]
+        for d in service.documents()
+    ]
 
 
 def framework_rows() -> list[list[str]]:
     from indexer.frameworks import load_frameworks
 
-    return [[fw.names.get("en", fw.id), lang, ", ".join(sorted(statuses))]
-            for fw in load_frameworks().values() for lang, statuses in sorted(fw.languages().items())]
+    return [
+        [fw.names.get("en", fw.id), lang, ", ".join(sorted(statuses))]
+        for fw in load_frameworks().values()
+        for lang, statuses in sorted(fw.languages().items())
+    ]
 
 
 def launch(args) -> int:
@@ -205,7 +343,7 @@ def launch(args) -> int:
     from search.ui.service import MAX_UPLOAD_MB, Service
 
     embedder = Embedder(args.model, backend=args.backend)
-    index, examples = (prepare_demo(embedder) if args.command == "demo" else (args.index, ()))
+    index, examples = prepare_demo(embedder) if args.command == "demo" else (args.index, ())
     import atexit
     import shutil
     import tempfile
@@ -216,11 +354,23 @@ def launch(args) -> int:
     service = Service(index, embedder, workdir)
     app = build_app(service, examples=examples, banner=args.command == "demo")
     app.queue(default_concurrency_limit=2, max_size=64)
-    theme = gr.themes.Default(font=["Noto Sans", "ui-sans-serif", "sans-serif"], font_mono=["ui-monospace", "monospace"])
-    app.launch(server_name=args.host, server_port=args.port, share=args.share, auth=parse_auth(args.auth),
-               max_file_size=f"{MAX_UPLOAD_MB}mb", inbrowser=not args.no_browser, css=CSS, theme=theme,
-               footer_links=[], show_error=False, allowed_paths=service.allowed_dirs(),
-               app_kwargs={"middleware": [Middleware(InertFiles)]})
+    theme = gr.themes.Default(
+        font=["Noto Sans", "ui-sans-serif", "sans-serif"], font_mono=["ui-monospace", "monospace"]
+    )
+    app.launch(
+        server_name=args.host,
+        server_port=args.port,
+        share=args.share,
+        auth=parse_auth(args.auth),
+        max_file_size=f"{MAX_UPLOAD_MB}mb",
+        inbrowser=not args.no_browser,
+        css=CSS,
+        theme=theme,
+        footer_links=[],
+        show_error=False,
+        allowed_paths=service.allowed_dirs(),
+        app_kwargs={"middleware": [Middleware(InertFiles)]},
+    )
     return 0
 
 

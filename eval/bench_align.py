@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import git_commit  # noqa: E402
+from eval.common import git_commit
 
 
 def plan_paragraphs(n: int) -> list[str]:
@@ -40,8 +40,9 @@ def make_plan_pdf(folder: Path, n: int) -> Path:
     from search.cli.pdfs import html_page, html_to_pdf
 
     html = folder / "plan.html"
-    html.write_text(html_page("\n".join(plan_paragraphs(n)), "en", "body{font-family:'Noto Sans';font-size:11pt}"),
-                    encoding="utf-8")
+    html.write_text(
+        html_page("\n".join(plan_paragraphs(n)), "en", "body{font-family:'Noto Sans';font-size:11pt}"), encoding="utf-8"
+    )
     return html_to_pdf(html, timeout=600)
 
 
@@ -50,9 +51,10 @@ def main() -> int:
     parser.add_argument("--statements", type=int, default=500)
     args = parser.parse_args()
 
+    from pypdf import PdfReader
+
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
-    from pypdf import PdfReader
     from search.align import align, plan_statements
     from search.cli.match_command import item_titles
     from search.match import Matcher
@@ -73,18 +75,24 @@ def main() -> int:
             rows.append((name, time.perf_counter() - start))
             return value
 
-        matchers = timed("load matchers (views cached)", lambda: [Matcher(frameworks[f], embedder) for f in ("cairo", "nua")])
+        matchers = timed(
+            "load matchers (views cached)", lambda: [Matcher(frameworks[f], embedder) for f in ("cairo", "nua")]
+        )
         statements = timed("extract + segment PDF", lambda: plan_statements(pdf))
         texts = [s.text for s in statements]
         baseline = timed("baseline: encode statements once", lambda: embedder.encode(texts, "query"))
-        report = timed("align (encode + match both + coverage)",
-                       lambda: align(statements, matchers, embedder, plan="plan.pdf", titles=item_titles()))
+        report = timed(
+            "align (encode + match both + coverage)",
+            lambda: align(statements, matchers, embedder, plan="plan.pdf", titles=item_titles()),
+        )
         timed("reports: json + csv + md", lambda: (to_json(report), to_csv(report), to_markdown(report)))
         timed("heatmap PNG", lambda: write_heatmap(report, folder / "heatmap.png"))
     total = sum(t for name, t in rows if not name.startswith(("baseline", "load")))
     base = dict(rows)["baseline: encode statements once"]
-    print(f"commit {git_commit()} · {pages} pages, {len(statements)} statements, {embedder.backend}, "
-          f"{len(baseline)} vectors\n")
+    print(
+        f"commit {git_commit()} · {pages} pages, {len(statements)} statements, {embedder.backend}, "
+        f"{len(baseline)} vectors\n"
+    )
     print("| stage | seconds |\n|---|---:|")
     for name, seconds in rows:
         print(f"| {name} | {seconds:.2f} |")

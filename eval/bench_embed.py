@@ -20,9 +20,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import TATOEBA_LANGS, git_commit, shared_dir, tatoeba_pairs  # noqa: E402
-from indexer.model import Embedder  # noqa: E402
-from indexer.model.fidelity import fidelity_texts  # noqa: E402
+from eval.common import TATOEBA_LANGS, git_commit, shared_dir, tatoeba_pairs
+from indexer.model import Embedder
+from indexer.model.fidelity import fidelity_texts
 
 
 def make_passages(n: int, seed: int = 0) -> list[str]:

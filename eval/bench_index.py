@@ -18,7 +18,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import git_commit  # noqa: E402
+from eval.common import git_commit
 
 
 def unit(rng, n, d):
@@ -44,7 +44,9 @@ def main() -> int:
     args = parser.parse_args()
     rng = np.random.default_rng(0)
     queries = unit(rng, 200, args.dim)
-    print(f"commit {git_commit()}; {args.dim} dims, 200 single queries, k=10, faiss {faiss.__version__}, {faiss.omp_get_max_threads()} threads")
+    print(
+        f"commit {git_commit()}; {args.dim} dims, 200 single queries, k=10, faiss {faiss.__version__}, {faiss.omp_get_max_threads()} threads"
+    )
     print("| rows | index | build s | p50 ms | p95 ms | recall@10 vs exact |")
     print("|---:|---|---:|---:|---:|---:|")
     for n in map(int, args.sizes.split(",")):

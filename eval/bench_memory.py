@@ -19,11 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import ROOT, git_commit  # noqa: E402
+from eval.common import ROOT, git_commit
 
-SENTENCE = {"en": "The city will extend protected cycle lanes and bus priority to every district by 2030",
-            "zh": "到2030年，城市将把受保护的自行车道和公交优先延伸到每个城区",
-            "ar": "ستمد المدينة مسارات الدراجات المحمية وأولوية الحافلات إلى كل حي بحلول عام 2030"}
+SENTENCE = {
+    "en": "The city will extend protected cycle lanes and bus priority to every district by 2030",
+    "zh": "到2030年，城市将把受保护的自行车道和公交优先延伸到每个城区",
+    "ar": "ستمد المدينة مسارات الدراجات المحمية وأولوية الحافلات إلى كل حي بحلول عام 2030",
+}
 LIMIT_GB = 2.5
 
 CHILD = """
@@ -62,15 +64,29 @@ def main() -> int:
         for kind in ("short", "long"):
             write_docs(Path(tmp) / kind, kind, args.docs)
             for label, budget in (("by count (baseline)", 0), (f"by tokens ({MAX_BATCH_TOKENS})", MAX_BATCH_TOKENS)):
-                out = subprocess.run([sys.executable, "-c", CHILD, str(Path(tmp) / kind), str(Path(tmp) / f"i-{kind}-{budget}"),
-                                      str(budget)], cwd=ROOT, capture_output=True, text=True, check=True)
+                out = subprocess.run(
+                    [
+                        sys.executable,
+                        "-c",
+                        CHILD,
+                        str(Path(tmp) / kind),
+                        str(Path(tmp) / f"i-{kind}-{budget}"),
+                        str(budget),
+                    ],
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
                 rows.append((kind, label, json.loads(out.stdout.strip().splitlines()[-1])))
     print(f"commit {git_commit()}; {args.docs} documents per kind; limit {LIMIT_GB} GB\n")
     print("| chunks | batching | chunk count | peak RSS (MB) | build (s) | within limit |")
     print("|---|---|---:|---:|---:|---|")
     for kind, label, r in rows:
-        print(f"| {kind} | {label} | {r['chunks']} | {r['peak_mb']:.0f} | {r['seconds']:.1f} | "
-              f"{'yes' if r['peak_mb'] <= LIMIT_GB * 1024 else 'NO'} |")
+        print(
+            f"| {kind} | {label} | {r['chunks']} | {r['peak_mb']:.0f} | {r['seconds']:.1f} | "
+            f"{'yes' if r['peak_mb'] <= LIMIT_GB * 1024 else 'NO'} |"
+        )
     return 0
 
 

@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import git_commit, shared_dir  # noqa: E402
-from indexer.extract.load import load_document  # noqa: E402
-from indexer.index.builder import IndexBuilder  # noqa: E402
-from indexer.model import Embedder  # noqa: E402
-from indexer.model.fidelity import fidelity_texts  # noqa: E402
-from indexer.structure.units import chunk_document  # noqa: E402
+from eval.common import git_commit, shared_dir
+from indexer.extract.load import load_document
+from indexer.index.builder import IndexBuilder
+from indexer.model import Embedder
+from indexer.model.fidelity import fidelity_texts
+from indexer.structure.units import chunk_document
 
 LANGS = {"zh": "cmn", "ar": "ara", "en": None, "fr": "fra", "es": "spa", "ru": "rus"}
 
@@ -56,11 +56,26 @@ def make_corpus(folder: Path, pages_per_doc: int) -> list[Path]:
         direction = "rtl" if lang == "ar" else "ltr"
         (folder / f"plan-{lang}.html").write_text(
             f'<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><style>body{{font-size:11pt}}'
-            f"p{{margin-bottom:14pt}}</style></head><body>{body}</body></html>", encoding="utf-8")
+            f"p{{margin-bottom:14pt}}</style></head><body>{body}</body></html>",
+            encoding="utf-8",
+        )
         sources.append(folder / f"plan-{lang}.html")
-    subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/.lo", "--headless", "--infilter=HTML (StarWriter)",
-                    "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(folder), *map(str, sources)],
-                   check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{folder}/.lo",
+            "--headless",
+            "--infilter=HTML (StarWriter)",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(folder),
+            *map(str, sources),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     return [s.with_suffix(".pdf") for s in sources]
 
 
@@ -91,8 +106,10 @@ def main() -> int:
         t_pipeline = time.perf_counter() - start
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-        print(f"commit {git_commit()}; {len(pdfs)} PDFs, {pages} pages, {len(chunks)} chunks, "
-              f"{report.documents} documents indexed, {len(report.failures)} failures")
+        print(
+            f"commit {git_commit()}; {len(pdfs)} PDFs, {pages} pages, {len(chunks)} chunks, "
+            f"{report.documents} documents indexed, {len(report.failures)} failures"
+        )
         print("| stage | seconds | rate |")
         print("|---|---:|---:|")
         print(f"| extraction (pypdf/PDFium + cleaning) | {t_extract:.1f} | {pages / t_extract:.1f} pages/s |")

@@ -19,11 +19,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import TATOEBA_LANGS, git_commit, tatoeba_pairs  # noqa: E402
-from indexer.documents import Chunk  # noqa: E402
-from indexer.index.store import IndexData, make_faiss  # noqa: E402
-from indexer.model import Embedder  # noqa: E402
-from search.engine import SearchEngine  # noqa: E402
+from eval.common import TATOEBA_LANGS, git_commit, tatoeba_pairs
+from indexer.documents import Chunk
+from indexer.index.store import IndexData, make_faiss
+from indexer.model import Embedder
+from search.engine import SearchEngine
 
 LANG = {"cmn": "zh", "ara": "ar", "fra": "fr", "spa": "es", "rus": "ru"}
 

@@ -1,6 +1,6 @@
 """Tatoeba bitext retrieval: raw nearest neighbour vs ratio-margin scoring (search/margin.py).
 
-    python eval/bitext_margin.py [--k 4]
+python eval/bitext_margin.py [--k 4]
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import E5_SMALL_ANCHORS, TATOEBA_LANGS, git_commit, tatoeba_pairs  # noqa: E402
-from indexer.model import Embedder  # noqa: E402
-from search.margin import ratio_margin  # noqa: E402
+from eval.common import E5_SMALL_ANCHORS, TATOEBA_LANGS, git_commit, tatoeba_pairs
+from indexer.model import Embedder
+from search.margin import ratio_margin
 
 
 def accuracy(scores: np.ndarray) -> float:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import git_commit  # noqa: E402
-from indexer.frameworks import load_frameworks  # noqa: E402
-from indexer.model import Embedder  # noqa: E402
-from search.compare import align_texts  # noqa: E402
+from eval.common import git_commit
+from indexer.frameworks import load_frameworks
+from indexer.model import Embedder
+from search.compare import align_texts
 
 
 def make_versions(a: list[str], b: list[str], drops: int, merges: int, seed: int = 0):
@@ -36,8 +36,13 @@ def make_versions(a: list[str], b: list[str], drops: int, merges: int, seed: int
         ids = frozenset(i for i in ua if i not in dropped_b)
         if ids:
             truth.add((frozenset(ua), ids))
-    return ([" ".join(a[i] for i in u) for u in units_a], [" ".join(b[i] for i in u) for u in units_b],
-            units_a, units_b, truth)
+    return (
+        [" ".join(a[i] for i in u) for u in units_a],
+        [" ".join(b[i] for i in u) for u in units_b],
+        units_a,
+        units_b,
+        truth,
+    )
 
 
 def recovered(links, units_a, units_b, truth) -> float:
@@ -63,8 +68,10 @@ def main() -> int:
     units_a, units_b, ia, ib, truth = make_versions(a, b, args.drops, args.merges, args.seed)
     links = align_texts(units_a, units_b, Embedder())
     share = recovered(links, ia, ib, truth)
-    print(f"commit {git_commit()}; NUA summaries en vs {args.other}: {len(units_a)} vs {len(units_b)} paragraphs, "
-          f"{args.drops} dropped, {args.merges} merged; true links recovered: {100 * share:.1f}% of {len(truth)}")
+    print(
+        f"commit {git_commit()}; NUA summaries en vs {args.other}: {len(units_a)} vs {len(units_b)} paragraphs, "
+        f"{args.drops} dropped, {args.merges} merged; true links recovered: {100 * share:.1f}% of {len(truth)}"
+    )
     return 0
 
 

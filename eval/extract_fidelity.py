@@ -55,11 +55,19 @@ def measure(rows) -> list[dict]:
     for doc, producer, font, layout, pdf in rows:
         want = expected_paragraphs(doc)
         got = extracted_paragraphs(pdf) if pdf.exists() else []
-        results.append({
-            "id": doc["id"], "lang": doc["lang"], "producer": producer, "font": font, "layout": layout,
-            "word_accuracy": word_accuracy("\n".join(want), "\n".join(got), doc["lang"]),
-            "paragraph_f1": paragraph_f1(want, got), "pdf": str(pdf), "got": got,
-        })
+        results.append(
+            {
+                "id": doc["id"],
+                "lang": doc["lang"],
+                "producer": producer,
+                "font": font,
+                "layout": layout,
+                "word_accuracy": word_accuracy("\n".join(want), "\n".join(got), doc["lang"]),
+                "paragraph_f1": paragraph_f1(want, got),
+                "pdf": str(pdf),
+                "got": got,
+            }
+        )
     return results
 
 
@@ -67,13 +75,17 @@ def table(results: list[dict], key: str) -> str:
     groups = defaultdict(list)
     for r in results:
         groups[r[key]].append(r)
-    lines = [f"| {key} | docs | word accuracy (mean) | word accuracy (min) | paragraph F1 (mean) | paragraph F1 (min) |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"| {key} | docs | word accuracy (mean) | word accuracy (min) | paragraph F1 (mean) | paragraph F1 (min) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for name in sorted(groups):
         g = groups[name]
         wa = [r["word_accuracy"] for r in g]
         pf = [r["paragraph_f1"] for r in g]
-        lines.append(f"| {name} | {len(g)} | {statistics.mean(wa):.3f} | {min(wa):.3f} | {statistics.mean(pf):.3f} | {min(pf):.3f} |")
+        lines.append(
+            f"| {name} | {len(g)} | {statistics.mean(wa):.3f} | {min(wa):.3f} | {statistics.mean(pf):.3f} | {min(pf):.3f} |"
+        )
     return "\n".join(lines)
 
 

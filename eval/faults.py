@@ -24,9 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import ROOT, git_commit  # noqa: E402
+from eval.common import ROOT, git_commit
 
 STAGES = ("start", "chunks", "vectors", "faiss", "manifest", "renamed", "pointer", "committed")
+TIMEOUT_SECONDS = 300
 INDEX_FILES = ("CURRENT", "manifest.json", "chunks.jsonl", "vectors.npy", "index.faiss")
 
 
@@ -42,17 +43,29 @@ class Row:
 class Runner:
     def __init__(self, work: Path):
         self.work, self.env = work, {**os.environ, "PYTHONPATH": str(ROOT), "POLICY_ALIGN_CACHE": str(work / "cache")}
-        self.tracebacks = 0
+        self.tracebacks = self.timeouts = 0
 
     def run(self, *args, **env) -> subprocess.CompletedProcess:
-        out = subprocess.run([sys.executable, "-m", "tests.support.fake_cli", *map(str, args)], cwd=ROOT,
-                             capture_output=True, text=True, env={**self.env, **env}, timeout=300)
+        command = [sys.executable, "-m", "tests.support.fake_cli", *map(str, args)]
+        try:
+            out = subprocess.run(
+                command, cwd=ROOT, capture_output=True, text=True, env={**self.env, **env}, timeout=TIMEOUT_SECONDS
+            )
+        except subprocess.TimeoutExpired:  # counted as not handled
+            self.timeouts += 1
+            return subprocess.CompletedProcess(command, -1, "", "timed out")
         self.tracebacks += "Traceback" in out.stderr
         return out
 
     def spawn(self, *args, **env) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "tests.support.fake_cli", *map(str, args)], cwd=ROOT,
-                                env={**self.env, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return subprocess.Popen(
+            [sys.executable, "-m", "tests.support.fake_cli", *map(str, args)],
+            cwd=ROOT,
+            env={**self.env, **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
     def docs(self, folder: str, names: range) -> list[Path]:
         (self.work / folder).mkdir(parents=True, exist_ok=True)
@@ -92,8 +105,10 @@ def concurrent(r: Runner, trials: int, writers: int = 4) -> Row:
     for trial in range(trials):
         index = r.work / f"concurrent-{trial}"
         r.run("index", "build", *r.docs(f"concurrent-{trial}", range(1)), "--index", index)
-        procs = [r.spawn("index", "add", path, "--index", index, FAULT_HOLD="0.3")
-                 for path in r.docs(f"concurrent-{trial}", range(1, writers + 1))]
+        procs = [
+            r.spawn("index", "add", path, "--index", index, FAULT_HOLD="0.3")
+            for path in r.docs(f"concurrent-{trial}", range(1, writers + 1))
+        ]
         codes = [p.wait(timeout=300) for p in procs]
         r.tracebacks += sum("Traceback" in p.stderr.read() for p in procs)
         missing = writers + 1 - len(r.listed(index) or set())
@@ -129,8 +144,10 @@ def _docx(path: Path, paragraphs: int, text: bytes = b"A" * 1000) -> Path:
     with zipfile.ZipFile(path) as src:
         parts = {name: src.read(name) for name in src.namelist()}
     body = b"<w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p>"
-    parts["word/document.xml"] = (b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-                                  b'wordprocessingml/2006/main"><w:body>' + body * paragraphs + b"</w:body></w:document>")
+    parts["word/document.xml"] = (
+        b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+        b'wordprocessingml/2006/main"><w:body>' + body * paragraphs + b"</w:body></w:document>"
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in parts.items():
             out.writestr(name, data)
@@ -162,7 +179,9 @@ def bad_inputs(r: Runner) -> Row:
     inputs = [p for p in folder.iterdir() if p not in good]
     out = r.run("index", "build", folder, "--index", r.work / "bad-index", "--json")
     report = json.loads(out.stdout) if out.stdout.strip() else {}
-    answered = {Path(p).name for p in report.get("embedded", [])} | {Path(f["path"]).name for f in report.get("failures", [])}
+    answered = {Path(p).name for p in report.get("embedded", [])} | {
+        Path(f["path"]).name for f in report.get("failures", [])
+    }
     row = Row(f"{len(inputs)} broken or hostile files beside {len(good)} good ones (one run)", tried=len(inputs))
     row.handled = sum(p.name in answered for p in inputs) if out.returncode == 1 else 0
     row.lost = sum(g.name not in answered for g in good)
@@ -181,30 +200,58 @@ def served_files(r: Runner) -> Row:
         port = s.getsockname()[1]
     index = r.work / "app-index"
     r.run("index", "build", *r.docs("app", range(1)), "--index", index)
-    proc = subprocess.Popen([sys.executable, "-c", "import sys, app; from tests.support import fake_cli; "
-                             "fake_cli.use_fake(); sys.exit(app.main(sys.argv[1:]))", "serve", "--index", str(index),
-                             "--port", str(port), "--no-browser"], cwd=ROOT, env=r.env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, app; from tests.support import fake_cli; "
+            "fake_cli.use_fake(); sys.exit(app.main(sys.argv[1:]))",
+            "serve",
+            "--index",
+            str(index),
+            "--port",
+            str(port),
+            "--no-browser",
+        ],
+        cwd=ROOT,
+        env=r.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     row = Row("files the app serves (HTML, SVG, PDF with JavaScript, uploaded)")
     try:
         wait_for(port, proc, 240)
         url = f"http://127.0.0.1:{port}/gradio_api/"
-        files = {"evil.html": b"<script>alert(1)</script>", "evil.svg": b'<svg onload="alert(1)"/>',
-                 "evil.pdf": b"%PDF-1.4 /OpenAction << /S /JavaScript /JS (app.alert(1)) >>"}
+        files = {
+            "evil.html": b"<script>alert(1)</script>",
+            "evil.svg": b'<svg onload="alert(1)"/>',
+            "evil.pdf": b"%PDF-1.4 /OpenAction << /S /JavaScript /JS (app.alert(1)) >>",
+        }
         boundary = "faultsboundary"
-        body = b"".join(f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{n}"\r\n\r\n'.encode()
-                        + data + b"\r\n" for n, data in files.items()) + f"--{boundary}--\r\n".encode()
-        request = urllib.request.Request(url + "upload", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        body = (
+            b"".join(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{n}"\r\n\r\n'.encode()
+                + data
+                + b"\r\n"
+                for n, data in files.items()
+            )
+            + f"--{boundary}--\r\n".encode()
+        )
+        request = urllib.request.Request(
+            url + "upload", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        )
         paths = json.loads(urllib.request.urlopen(request).read())
         for path in paths:
             with urllib.request.urlopen(url + "file=" + path) as response:
                 headers = response.headers
             pdf = path.endswith(".pdf")
             row.tried += 1
-            row.handled += (headers["X-Content-Type-Options"] == "nosniff"
-                            and "default-src 'none'" in headers["Content-Security-Policy"]
-                            and headers["Content-Type"] == ("application/pdf" if pdf else "application/octet-stream")
-                            and headers["Content-Disposition"].startswith("inline" if pdf else "attachment"))
+            row.handled += (
+                headers["X-Content-Type-Options"] == "nosniff"
+                and "default-src 'none'" in headers["Content-Security-Policy"]
+                and headers["Content-Type"] == ("application/pdf" if pdf else "application/octet-stream")
+                and headers["Content-Disposition"].startswith("inline" if pdf else "attachment")
+            )
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
@@ -217,9 +264,18 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         r = Runner(Path(tmp))
-        rows = [sigkill(r, "add"), sigkill(r, "remove"), concurrent(r, args.trials), tampering(r), bad_inputs(r),
-                served_files(r)]
-    print(f"commit {git_commit()}; tracebacks in all runs: {r.tracebacks}\n")
+        rows = [
+            sigkill(r, "add"),
+            sigkill(r, "remove"),
+            concurrent(r, args.trials),
+            tampering(r),
+            bad_inputs(r),
+            served_files(r),
+        ]
+    print(
+        f"commit {git_commit()}; tracebacks in all runs: {r.tracebacks}; runs stopped after "
+        f"{TIMEOUT_SECONDS} s: {r.timeouts}\n"
+    )
     print("| fault | tried | handled | lost documents |")
     print("|---|---:|---:|---:|")
     for row in rows:

@@ -23,10 +23,18 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import ROOT, git_commit  # noqa: E402
+from eval.common import ROOT, git_commit
 
-QUERIES = ("affordable housing", "تمويل البلديات", "历史文化保护", "participación ciudadana", "данные о районах",
-           "green bonds for drainage", "logement social", "城中村改造")
+QUERIES = (
+    "affordable housing",
+    "تمويل البلديات",
+    "历史文化保护",
+    "participación ciudadana",
+    "данные о районах",
+    "green bonds for drainage",
+    "logement social",
+    "城中村改造",
+)
 
 
 def wait_for(port: int, proc: subprocess.Popen, seconds: int = 300) -> None:
@@ -39,7 +47,7 @@ def wait_for(port: int, proc: subprocess.Popen, seconds: int = 300) -> None:
             return
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError("the app exited before listening")
+                raise RuntimeError("the app exited before listening") from None
             time.sleep(1)
     raise RuntimeError(f"the app did not listen on port {port} within {seconds} s")
 
@@ -52,7 +60,9 @@ def search_round(url: str, users: int, searches: int) -> tuple[list[float], int]
         for k in range(searches):
             start = time.perf_counter()
             try:
-                html, _ = client.predict(QUERIES[(n + k) % len(QUERIES)], "all", "", False, "en", "", api_name="/search")
+                html, _ = client.predict(
+                    QUERIES[(n + k) % len(QUERIES)], "all", "", False, "en", "", api_name="/search"
+                )
                 errors += "pa-card" not in html
             except Exception:  # noqa: BLE001 - a failed request is what we count
                 errors += 1
@@ -80,9 +90,22 @@ def main() -> int:
         plan = make_plan_pdf(Path(tmp), args.pages * 14)  # ~14 numbered paragraphs a page
         pages = len(PdfReader(plan).pages)
         port = 7900 + (int(time.time()) % 50)
-        proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "--index", str(cache_root() / "indexes" / "demo"),
-                                 "--port", str(port), "--no-browser"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "app",
+                "serve",
+                "--index",
+                str(cache_root() / "indexes" / "demo"),
+                "--port",
+                str(port),
+                "--no-browser",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         url = f"http://127.0.0.1:{port}/"
         try:
             try:
@@ -107,10 +130,15 @@ def main() -> int:
         finally:
             proc.terminate()
             proc.wait(timeout=30)
-    print(f"commit {git_commit()} · {args.users} users × {args.searches} searches · align job: {pages}-page plan, "
-          f"both frameworks, {align_seconds[0]:.0f} s · searches finished while it ran: {busy_during}\n")
+    print(
+        f"commit {git_commit()} · {args.users} users × {args.searches} searches · align job: {pages}-page plan, "
+        f"both frameworks, {align_seconds[0]:.0f} s · searches finished while it ran: {busy_during}\n"
+    )
     print("| phase | requests | p50 ms | p95 ms | errors |\n|---|---:|---:|---:|---:|")
-    for name, times, errors in (("searches alone", alone, alone_errors), ("searches during the align job", busy, busy_errors)):
+    for name, times, errors in (
+        ("searches alone", alone, alone_errors),
+        ("searches during the align job", busy, busy_errors),
+    ):
         print(f"| {name} | {len(times)} | {np.percentile(times, 50):.0f} | {np.percentile(times, 95):.0f} | {errors} |")
     print(f"\np95 during / alone: {np.percentile(busy, 95) / np.percentile(alone, 95):.2f}×")
     return 0

@@ -25,7 +25,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import ROOT, git_commit  # noqa: E402
+from eval.common import ROOT, git_commit
 
 DATA = ROOT / "eval" / "data" / "cairo_statements.jsonl"
 FOLDS = 5
@@ -102,8 +102,9 @@ def choose_on_topic(p_topic: np.ndarray, offtopic: np.ndarray) -> float:
 def choose_partial(prob: np.ndarray, labels: np.ndarray) -> float:
     """prob, labels (n, m) of admitted on-topic statements -> the threshold on the probability
     that maximises F1 over (statement, item) pairs."""
-    return best_threshold(prob[prob >= 0.01],
-                          lambda t: 2 * ((prob >= t) & (labels == 1)).sum() / max((prob >= t).sum() + labels.sum(), 1))
+    return best_threshold(
+        prob[prob >= 0.01], lambda t: 2 * ((prob >= t) & (labels == 1)).sum() / max((prob >= t).sum() + labels.sum(), 1)
+    )
 
 
 def fit(direction, topic, items, labels, offtopic, fitted_on, framework, names=None):
@@ -125,7 +126,9 @@ def fit(direction, topic, items, labels, offtopic, fitted_on, framework, names=N
     return replace(cal, partial=partial)
 
 
-def out_of_fold(direction, topic, items, labels, offtopic, framework, names=None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def out_of_fold(
+    direction, topic, items, labels, offtopic, framework, names=None, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """Probabilities and strengths (n, items), each from a calibration (thresholds included)
     fitted without its statement."""
     fold = np.random.default_rng(seed).permutation(len(topic)) % FOLDS
@@ -173,8 +176,10 @@ def frozen(path: Path, fw: str, backend: str | None) -> int:
     offtopic = np.array([not r[fw] for r in rows])
     on = ~offtopic
     labels = pair_labels(rows, matcher.viewset.items, fw)
-    print(f"commit {git_commit()} · {path.name}: {len(rows)} statements ({on.sum()} on-topic, {offtopic.sum()} "
-          f"off-topic, {len(set(langs))} languages) · calibration fitted on {matcher.calibration.fitted_on}")
+    print(
+        f"commit {git_commit()} · {path.name}: {len(rows)} statements ({on.sum()} on-topic, {offtopic.sum()} "
+        f"off-topic, {len(set(langs))} languages) · calibration fitted on {matcher.calibration.fitted_on}"
+    )
     per_lang = []
     for lang in [*sorted(set(langs[on]), key=lambda x: (-int((langs[on] == x).sum()), x)), "**all**"]:
         mask = on & ((langs == lang) | (lang == "**all**"))
@@ -182,27 +187,46 @@ def frozen(path: Path, fw: str, backend: str | None) -> int:
         per_lang.append([lang, m["n"], m["P@1"], m["MRR"], m["R@3"], m["nDCG@10"]])
     table(f"Ranking of the {fw} items by the shipped matcher", ["lang", "n", "P@1", "MRR", "R@3", "nDCG@10"], per_lang)
     values = per_statement(scores.probability[on], [set(np.flatnonzero(labels[i])) for i in np.flatnonzero(on)])
-    table("95 % bootstrap intervals over statements", ["measure", "value", "interval"],
-          [[k, float(values[k].mean()), "%.3f–%.3f" % interval(values[k])] for k in ("P@1", "MRR", "R@3")])
+    table(
+        "95 % bootstrap intervals over statements",
+        ["measure", "value", "interval"],
+        [[k, float(values[k].mean()), "%.3f–%.3f" % interval(values[k])] for k in ("P@1", "MRR", "R@3")],
+    )
     abstained = (scores.strength == "none").all(axis=1)
     a = abstention(abstained, offtopic)
-    table("Abstention", ["measure", "value"], [
-        ["abstention precision", a["precision"]], ["abstention recall", a["recall"]], ["abstention F1", a["F1"]],
-        ["on-topic statements left with no match", f"{int((abstained & on).sum())} of {int(on.sum())}"],
-        ["off-topic statements given a match", f"{int((~abstained & offtopic).sum())} of {int(offtopic.sum())}"]])
+    table(
+        "Abstention",
+        ["measure", "value"],
+        [
+            ["abstention precision", a["precision"]],
+            ["abstention recall", a["recall"]],
+            ["abstention F1", a["F1"]],
+            ["on-topic statements left with no match", f"{int((abstained & on).sum())} of {int(on.sum())}"],
+            ["off-topic statements given a match", f"{int((~abstained & offtopic).sum())} of {int(offtopic.sum())}"],
+        ],
+    )
     return 0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--framework", choices=("cairo", "nua"), default="cairo")
-    parser.add_argument("--write", action="store_true", help="refit and write corpus/frameworks/<framework>/calibration.json")
+    parser.add_argument(
+        "--write", action="store_true", help="refit and write corpus/frameworks/<framework>/calibration.json"
+    )
     parser.add_argument("--backend", default=None)
-    parser.add_argument("--item-features", default=None,
-                        help="comma-separated columns for the item model (default: all; for nua, NUA_ITEM_FEATURES — "
-                             "30 labelled statements cannot fit per-kind weights for 175 paragraphs)")
-    parser.add_argument("--frozen", type=Path, default=None,
-                        help="score this labelled file with the shipped matcher and calibration (nothing refitted)")
+    parser.add_argument(
+        "--item-features",
+        default=None,
+        help="comma-separated columns for the item model (default: all; for nua, NUA_ITEM_FEATURES — "
+        "30 labelled statements cannot fit per-kind weights for 175 paragraphs)",
+    )
+    parser.add_argument(
+        "--frozen",
+        type=Path,
+        default=None,
+        help="score this labelled file with the shipped matcher and calibration (nothing refitted)",
+    )
     args = parser.parse_args()
     if args.frozen:
         return frozen(args.frozen, args.framework, args.backend)
@@ -210,8 +234,16 @@ def main() -> int:
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
     from search.calibration import ITEM_FEATURES, calibration_path, fit_direction, save_calibration, topic_features
-    from search.scoring import (KIND_FEATURES, TOP_VIEWS, all_kinds, background_similarity, kind_features, note_mask,
-                                top_mean, view_bias)
+    from search.scoring import (
+        KIND_FEATURES,
+        TOP_VIEWS,
+        all_kinds,
+        background_similarity,
+        kind_features,
+        note_mask,
+        top_mean,
+        view_bias,
+    )
     from search.views import describe, embed_background, embed_views
 
     fw = args.framework
@@ -224,39 +256,61 @@ def main() -> int:
     on = ~offtopic
     labels = pair_labels(rows, viewset.items, fw)
     gold = [set(np.flatnonzero(labels[i])) for i in np.flatnonzero(on)]
-    print(f"commit {git_commit()} · {len(rows)} statements ({on.sum()} on-topic, {offtopic.sum()} off-topic, "
-          f"{len(set(langs))} languages) · views {describe(viewset)} · backend {embedder.backend}")
+    print(
+        f"commit {git_commit()} · {len(rows)} statements ({on.sum()} on-topic, {offtopic.sum()} off-topic, "
+        f"{len(set(langs))} languages) · views {describe(viewset)} · backend {embedder.backend}"
+    )
 
     raw = vectors @ viewset.vectors.T
     items = kind_features(raw, viewset, view_bias(viewset))
     background = embed_background(embedder)
     notes = note_mask(viewset)
     direction = fit_direction(viewset.vectors[notes], {v.lang for v, n in zip(viewset.views, notes) if n}, background)
-    topic = topic_features(raw.max(axis=1), background_similarity(vectors, background.vectors), direction.logit(vectors))
+    topic = topic_features(
+        raw.max(axis=1), background_similarity(vectors, background.vectors), direction.logit(vectors)
+    )
     names = tuple(args.item_features.split(",")) if args.item_features else (NUA_ITEM_FEATURES if fw == "nua" else None)
-    prob, strength_oof = out_of_fold(direction, topic, items, labels, offtopic, fw, names)  # learned weights and thresholds, out of fold
+    prob, strength_oof = out_of_fold(
+        direction, topic, items, labels, offtopic, fw, names
+    )  # learned weights and thresholds, out of fold
     pooled = top_mean(raw, viewset, all_kinds(viewset), TOP_VIEWS)  # top-3 mean over all views, unweighted
     is_text = np.array([v.kind == "text" for v in viewset.views])
-    baseline = np.stack([(vectors @ viewset.vectors[(viewset.item_of_view == k) & is_text].T).max(axis=1)
-                         for k in range(len(viewset.items))], axis=1)  # whole call text, best language version
+    baseline = np.stack(
+        [
+            (vectors @ viewset.vectors[(viewset.item_of_view == k) & is_text].T).max(axis=1)
+            for k in range(len(viewset.items))
+        ],
+        axis=1,
+    )  # whole call text, best language version
 
     per_lang = []
     for lang in [*sorted(set(langs[on]), key=lambda x: (-int((langs[on] == x).sum()), x)), "**all**"]:
         mask = on & ((langs == lang) | (lang == "**all**"))
         g = [set(np.flatnonzero(labels[i])) for i in np.flatnonzero(mask)]
         m, p, b = (ranking_metrics(x[mask], g) for x in (prob, pooled, baseline))
-        per_lang.append([lang, m["n"], m["P@1"], m["MRR"], m["R@3"], m["nDCG@10"], p["P@1"], p["MRR"], b["P@1"], b["MRR"]])
-    table(f"Ranking of the {fw} items: matcher (out of fold) vs one pooled top-3 vs raw baseline",
-          ["lang", "n", "P@1", "MRR", "R@3", "nDCG@10", "pooled P@1", "pooled MRR", "baseline P@1", "baseline MRR"], per_lang)
+        per_lang.append(
+            [lang, m["n"], m["P@1"], m["MRR"], m["R@3"], m["nDCG@10"], p["P@1"], p["MRR"], b["P@1"], b["MRR"]]
+        )
+    table(
+        f"Ranking of the {fw} items: matcher (out of fold) vs one pooled top-3 vs raw baseline",
+        ["lang", "n", "P@1", "MRR", "R@3", "nDCG@10", "pooled P@1", "pooled MRR", "baseline P@1", "baseline MRR"],
+        per_lang,
+    )
 
     ablation = []
     kinds = [k for k in ("aspect", "example", "sentence", "text", "title") if k in describe(viewset)] + ["note vote"]
-    for name, keep in ([(k, {k}) for k in kinds] + [(f"all − {k}", set(kinds) - {k}) for k in kinds] + [("all", set(kinds))]):
+    for name, keep in (
+        [(k, {k}) for k in kinds] + [(f"all − {k}", set(kinds) - {k}) for k in kinds] + [("all", set(kinds))]
+    ):
         kept = [ITEM_FEATURES[n] for n, (kind, _) in enumerate(KIND_FEATURES) if kind in keep] + ["pooled_top3"]
         kept += ["note_vote"] if "note vote" in keep else []
         r = ranking_metrics(out_of_fold(direction, topic, items, labels, offtopic, fw, kept)[0][on], gold)
         ablation.append([name, r["P@1"], r["MRR"], r["R@3"]])
-    table("What each view kind adds (weights refitted out of fold on the kinds kept; the pooled level always in)", ["views", "P@1", "MRR", "R@3"], ablation)
+    table(
+        "What each view kind adds (weights refitted out of fold on the kinds kept; the pooled level always in)",
+        ["views", "P@1", "MRR", "R@3"],
+        ablation,
+    )
 
     spread = []
     for seed in SEEDS:
@@ -265,8 +319,11 @@ def main() -> int:
         spread.append([seed, r["P@1"], r["MRR"], r["R@3"], a["F1"]])
     table("The same matcher over other fold splits", ["fold seed", "P@1", "MRR", "R@3", "abstention F1"], spread)
     values = per_statement(prob[on], gold)
-    table("95 % bootstrap intervals over statements (fold split 0)", ["measure", "value", "interval"],
-          [[k, float(values[k].mean()), "%.3f–%.3f" % interval(values[k])] for k in ("P@1", "MRR", "R@3")])
+    table(
+        "95 % bootstrap intervals over statements (fold split 0)",
+        ["measure", "value", "interval"],
+        [[k, float(values[k].mean()), "%.3f–%.3f" % interval(values[k])] for k in ("P@1", "MRR", "R@3")],
+    )
 
     cal = fit(direction, topic, items, labels, offtopic, f"{DATA.relative_to(ROOT)} @ {git_commit()}", fw, names)
     abstained = (strength_oof == "none").all(axis=1)
@@ -274,15 +331,33 @@ def main() -> int:
     top = np.argmax(prob, axis=1)
     top_strength = strength_oof[np.arange(len(rows)), top]
     top_correct = labels[np.arange(len(rows)), top] == 1
-    table("Abstention and strengths (out of fold)", ["measure", "value"], [
-        ["abstention precision", a["precision"]], ["abstention recall", a["recall"]], ["abstention F1", a["F1"]],
-        ["on-topic statements left with no match", f"{int((abstained & on).sum())} of {int(on.sum())}"],
-        ["top match correct when strong", float(top_correct[top_strength == "strong"].mean()) if (top_strength == "strong").any() else "-"],
-        ["top match correct when partial", float(top_correct[top_strength == "partial"].mean()) if (top_strength == "partial").any() else "-"],
-        ["thresholds of the full fit: P(topic) / strong / partial", f"{cal.on_topic:.3f} / {cal.strong:.3f} / {cal.partial:.3f}"],
-    ])
-    table("Calibration curve (pairs, out of fold)", ["predicted", "pairs", "mean predicted", "observed"],
-          [list(r) for r in reliability(prob, labels)])
+    table(
+        "Abstention and strengths (out of fold)",
+        ["measure", "value"],
+        [
+            ["abstention precision", a["precision"]],
+            ["abstention recall", a["recall"]],
+            ["abstention F1", a["F1"]],
+            ["on-topic statements left with no match", f"{int((abstained & on).sum())} of {int(on.sum())}"],
+            [
+                "top match correct when strong",
+                float(top_correct[top_strength == "strong"].mean()) if (top_strength == "strong").any() else "-",
+            ],
+            [
+                "top match correct when partial",
+                float(top_correct[top_strength == "partial"].mean()) if (top_strength == "partial").any() else "-",
+            ],
+            [
+                "thresholds of the full fit: P(topic) / strong / partial",
+                f"{cal.on_topic:.3f} / {cal.strong:.3f} / {cal.partial:.3f}",
+            ],
+        ],
+    )
+    table(
+        "Calibration curve (pairs, out of fold)",
+        ["predicted", "pairs", "mean predicted", "observed"],
+        [list(r) for r in reliability(prob, labels)],
+    )
     if args.write:
         save_calibration(cal, calibration_path(fw))
         print(f"\nwrote {calibration_path(fw)}")

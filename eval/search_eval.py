@@ -17,16 +17,19 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import ROOT, git_commit  # noqa: E402
-from indexer.frameworks import load_frameworks  # noqa: E402
-from indexer.frameworks.indexing import build_framework_index, framework_index_dir  # noqa: E402
-from indexer.index.store import exists  # noqa: E402
-from indexer.model import Embedder  # noqa: E402
-from search.engine import SearchEngine  # noqa: E402
+from eval.common import ROOT, git_commit
+from indexer.frameworks import load_frameworks
+from indexer.frameworks.indexing import build_framework_index, framework_index_dir
+from indexer.index.store import exists
+from indexer.model import Embedder
+from search.engine import SearchEngine
 
 
 def main() -> int:
-    rows = [json.loads(line) for line in (ROOT / "eval/data/cairo_statements.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [
+        json.loads(line)
+        for line in (ROOT / "eval/data/cairo_statements.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     rows = [r for r in rows if r["cairo"]]
     embedder = Embedder()
     if not exists(framework_index_dir()):

@@ -18,8 +18,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import E5_SMALL_ANCHORS, TATOEBA_LANGS, git_commit, tatoeba_pairs  # noqa: E402
-from indexer.model import Embedder  # noqa: E402
+from eval.common import E5_SMALL_ANCHORS, TATOEBA_LANGS, git_commit, tatoeba_pairs
+from indexer.model import Embedder
 
 
 def nearest_neighbour_accuracy(src: np.ndarray, tgt: np.ndarray) -> float:

@@ -96,8 +96,10 @@ def read_plan(path: Path, *, use_ocr: bool = True) -> Plan:
         statements = _statements(doc, path)
     except PlanError:
         if unreadable:
-            raise PlanError(f"{path.name}: {len(unreadable)} of {len(doc.pages)} pages could not be read "
-                            "(scanned or damaged text, and OCR did not read them); no statements were found") from None
+            raise PlanError(
+                f"{path.name}: {len(unreadable)} of {len(doc.pages)} pages could not be read "
+                "(scanned or damaged text, and OCR did not read them); no statements were found"
+            ) from None
         raise
     return Plan(tuple(statements), unreadable, len(doc.pages))
 
@@ -116,8 +118,16 @@ def _statements(doc, path: Path) -> list[Statement]:
         text = " ".join(chunk.text.split())
         if len(text) < MIN_STATEMENT_CHARS:
             continue
-        out.append(Statement(len(out), text, chunk.pages[0] if chunk.pages else None, chunk.label,
-                             chunk.section[0] if chunk.section else NO_SECTION, chunk.lang))
+        out.append(
+            Statement(
+                len(out),
+                text,
+                chunk.pages[0] if chunk.pages else None,
+                chunk.label,
+                chunk.section[0] if chunk.section else NO_SECTION,
+                chunk.lang,
+            )
+        )
     if not out:
         raise PlanError(f"{path.name}: no statements with text were found (is it a scan without OCR, or empty?)")
     return out
@@ -134,9 +144,17 @@ def text_statements(text: str) -> list[Statement]:
     return out
 
 
-def align(statements: list[Statement], matchers: list[Matcher], embedder, *, plan: str = "",
-          titles: dict[str, str] | None = None, progress: Callable[[str, float], None] | None = None,
-          unreadable_pages: tuple[int, ...] = (), page_count: int = 0) -> AlignmentReport:
+def align(
+    statements: list[Statement],
+    matchers: list[Matcher],
+    embedder,
+    *,
+    plan: str = "",
+    titles: dict[str, str] | None = None,
+    progress: Callable[[str, float], None] | None = None,
+    unreadable_pages: tuple[int, ...] = (),
+    page_count: int = 0,
+) -> AlignmentReport:
     report = progress or (lambda stage, fraction: None)
     titles = titles or {}
     report("embedding statements", 0.0)
@@ -160,11 +178,21 @@ def align(statements: list[Statement], matchers: list[Matcher], embedder, *, pla
             col = probability[:, k]
             strengths = [str(x) for x in scores.strength[:, k]]
             order = np.argsort(-col, kind="stable")
-            support = tuple(Support(int(i), round(float(col[i]), 4), strengths[i]) for i in order if strengths[i] != "none")
+            support = tuple(
+                Support(int(i), round(float(col[i]), 4), strengths[i]) for i in order if strengths[i] != "none"
+            )
             coverage = "covered" if any(s.strength == "strong" for s in support) else ("partial" if support else "gap")
             best = int(order[0])
-            items.append(ItemCoverage(item_id, matcher.framework.id, titles.get(item_id, ""), coverage, support,
-                                      None if support else Support(best, round(float(col[best]), 4), strengths[best])))
+            items.append(
+                ItemCoverage(
+                    item_id,
+                    matcher.framework.id,
+                    titles.get(item_id, ""),
+                    coverage,
+                    support,
+                    None if support else Support(best, round(float(col[best]), 4), strengths[best]),
+                )
+            )
     report("summarising", 0.9)
     sections = tuple(dict.fromkeys(s.section for s in statements))
     prob = np.hstack(per_framework) if per_framework else np.zeros((len(statements), 0))  # (n, all items)

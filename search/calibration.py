@@ -63,8 +63,12 @@ class Logistic:
         mean, scale = features.mean(axis=0), features.std(axis=0) + 1e-9
         model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
         model = model.fit((features - mean) / scale, labels)
-        return cls(tuple(map(float, model.coef_[0])), tuple(map(float, mean)), tuple(map(float, scale)),
-                   float(model.intercept_[0]))
+        return cls(
+            tuple(map(float, model.coef_[0])),
+            tuple(map(float, mean)),
+            tuple(map(float, scale)),
+            float(model.intercept_[0]),
+        )
 
 
 def fit_direction(notes: np.ndarray, note_langs: set[str], background: Background) -> Logistic:
@@ -116,19 +120,42 @@ def load_calibration(framework_id: str) -> Calibration:
     path = calibration_path(framework_id)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        if raw.get("topic_features") != list(TOPIC_FEATURES) or not set(raw.get("item_features", ["?"])) <= set(ITEM_FEATURES):
+        if raw.get("topic_features") != list(TOPIC_FEATURES) or not set(raw.get("item_features", ["?"])) <= set(
+            ITEM_FEATURES
+        ):
             raise ValueError(f"fitted for other features ({raw.get('topic_features')}, {raw.get('item_features')})")
-        models = {k: Logistic(**{f: tuple(v) if isinstance(v, list) else v for f, v in raw[k].items()})
-                  for k in ("direction", "topic", "item")}
-        return Calibration(raw["framework"], models["direction"], models["topic"], models["item"], float(raw["on_topic"]),
-                           float(raw["strong"]), float(raw["partial"]), raw["fitted_on"], tuple(raw["item_features"]))
+        models = {
+            k: Logistic(**{f: tuple(v) if isinstance(v, list) else v for f, v in raw[k].items()})
+            for k in ("direction", "topic", "item")
+        }
+        return Calibration(
+            raw["framework"],
+            models["direction"],
+            models["topic"],
+            models["item"],
+            float(raw["on_topic"]),
+            float(raw["strong"]),
+            float(raw["partial"]),
+            raw["fitted_on"],
+            tuple(raw["item_features"]),
+        )
     except (OSError, ValueError, TypeError, KeyError) as exc:
-        raise FrameworkError(f"{framework_id}: no usable calibration at {path} ({exc}); "
-                             "run python eval/match_eval.py --write") from exc
+        raise FrameworkError(
+            f"{framework_id}: no usable calibration at {path} ({exc}); run python eval/match_eval.py --write"
+        ) from exc
 
 
 def save_calibration(cal: Calibration, path: Path) -> None:
-    raw = {"framework": cal.framework, "topic_features": list(TOPIC_FEATURES), "item_features": list(cal.item_features),
-           "direction": cal.direction.__dict__, "topic": cal.topic.__dict__, "item": cal.item.__dict__, "on_topic": cal.on_topic, "strong": cal.strong, "partial": cal.partial,
-           "fitted_on": cal.fitted_on}
+    raw = {
+        "framework": cal.framework,
+        "topic_features": list(TOPIC_FEATURES),
+        "item_features": list(cal.item_features),
+        "direction": cal.direction.__dict__,
+        "topic": cal.topic.__dict__,
+        "item": cal.item.__dict__,
+        "on_topic": cal.on_topic,
+        "strong": cal.strong,
+        "partial": cal.partial,
+        "fitted_on": cal.fitted_on,
+    }
     path.write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")

@@ -77,10 +77,11 @@ def align_vectors(a1: np.ndarray, b1: np.ndarray, a2: np.ndarray, b2: np.ndarray
 
 def align_texts(texts_a: list[str], texts_b: list[str], embedder) -> list[Link]:
     """Embed paragraphs (and joined neighbours) of both versions and align them."""
+
     def vectors(texts):
         joined = [texts[i] + "\n" + texts[i + 1] for i in range(len(texts) - 1)]
         out = embedder.encode(texts + joined, "query")  # symmetric task: "query: " on both sides
-        return out[: len(texts)], out[len(texts):]
+        return out[: len(texts)], out[len(texts) :]
 
     a1, a2 = vectors(texts_a)
     b1, b2 = vectors(texts_b)

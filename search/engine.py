@@ -54,7 +54,9 @@ class SearchEngine:
     def __init__(self, index: Path | IndexData, embedder):
         self.embedder = embedder
         self.data = index if isinstance(index, IndexData) else load_index(Path(index), expected_model=embedder.name)
-        self._paths = {doc_id: entry.get("path", "") for doc_id, entry in self.data.manifest.get("documents", {}).items()}
+        self._paths = {
+            doc_id: entry.get("path", "") for doc_id, entry in self.data.manifest.get("documents", {}).items()
+        }
         self._lexical: LexicalIndex | None = None
 
     @property
@@ -74,8 +76,16 @@ class SearchEngine:
             ok &= np.array([c.doc_id == f"framework:{framework}" for c in chunks])
         return ok
 
-    def search(self, query: str, k: int = 10, *, langs: tuple[str, ...] = (), doc: str | None = None,
-               framework: str | None = None, mode: str = "hybrid") -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        *,
+        langs: tuple[str, ...] = (),
+        doc: str | None = None,
+        framework: str | None = None,
+        mode: str = "hybrid",
+    ) -> list[Hit]:
         query = clean_query(query)
         allowed = self._allowed(langs, doc, framework)
         pool = max(100, 10 * k)
@@ -107,9 +117,20 @@ class SearchEngine:
         chunks = [self.data.chunks[i] for i in best]
         highlights = self._highlights(chunks, query, qvec)
         return [
-            Hit(doc=c.doc_id, title=c.title, page=c.pages[0] if c.pages else None, label=c.label, lang=c.lang,
-                score=round(float(ranks[i]), 6), text=c.text, highlights=h, flags=c.flags, section=c.section,
-                chunk_id=c.chunk_id, path=self._paths.get(c.doc_id, ""))
+            Hit(
+                doc=c.doc_id,
+                title=c.title,
+                page=c.pages[0] if c.pages else None,
+                label=c.label,
+                lang=c.lang,
+                score=round(float(ranks[i]), 6),
+                text=c.text,
+                highlights=h,
+                flags=c.flags,
+                section=c.section,
+                chunk_id=c.chunk_id,
+                path=self._paths.get(c.doc_id, ""),
+            )
             for i, c, h in zip(best, chunks, highlights)
         ]
 

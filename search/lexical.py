@@ -20,8 +20,19 @@ _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
 # a sentence: a run up to an end mark (Latin, CJK, Arabic) or the end of the line
 SENTENCE = re.compile(r"[^.!?。！？؟;；\n]+[.!?。！？؟;；]?")
-STEMMERS = {"en": "english", "fr": "french", "es": "spanish", "pt": "portuguese", "de": "german", "it": "italian",
-            "ru": "russian", "nl": "dutch", "tr": "turkish", "id": "indonesian", "sw": None}
+STEMMERS = {
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "pt": "portuguese",
+    "de": "german",
+    "it": "italian",
+    "ru": "russian",
+    "nl": "dutch",
+    "tr": "turkish",
+    "id": "indonesian",
+    "sw": None,
+}
 
 
 @lru_cache(maxsize=None)
@@ -82,7 +93,9 @@ def _stemmer_arabic():
 def query_groups(query: str, langs: tuple[str, ...]) -> list[set[str]]:
     """One set of tokens per query word (its variants and sub-words), to measure coverage."""
     text = unicodedata.normalize("NFKC", query).casefold()
-    groups = [set(tokenize(word, langs)) for run in _CJK_RUN.findall(text) for word in _jieba().cut(run) if word.strip()]
+    groups = [
+        set(tokenize(word, langs)) for run in _CJK_RUN.findall(text) for word in _jieba().cut(run) if word.strip()
+    ]
     rest = _CJK_RUN.sub(" ", text)
     groups += [set(tokenize(word, langs)) for word in rest.split()]
     return [g for g in groups if g]

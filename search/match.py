@@ -57,24 +57,31 @@ class Matcher:
         self.embedder = embedder
         self.calibration = calibration or load_calibration(framework.id)
         if len(self.calibration.direction.weights) != embedder.dimension:
-            raise FrameworkError(f"{framework.id}: the calibration was fitted on {len(self.calibration.direction.weights)}-"
-                                 f"dimensional vectors, but {embedder.name} gives {embedder.dimension}; "
-                                 "run python eval/match_eval.py --write with this model")
+            raise FrameworkError(
+                f"{framework.id}: the calibration was fitted on {len(self.calibration.direction.weights)}-"
+                f"dimensional vectors, but {embedder.name} gives {embedder.dimension}; "
+                "run python eval/match_eval.py --write with this model"
+            )
         self.viewset = embed_views(framework, embedder)
         self.background = embed_background(embedder)
         self.bias = view_bias(self.viewset)
         kinds = [v.kind for v in self.viewset.views]
         self._evidence = [
-            sorted((j for j in np.flatnonzero(self.viewset.item_of_view == k) if kinds[j] in EVIDENCE_KINDS),
-                   key=lambda j: EVIDENCE_KINDS.index(kinds[j]))
+            sorted(
+                (j for j in np.flatnonzero(self.viewset.item_of_view == k) if kinds[j] in EVIDENCE_KINDS),
+                key=lambda j: EVIDENCE_KINDS.index(kinds[j]),
+            )
             for k in range(len(self.viewset.items))
         ]
 
     def scores(self, vectors: np.ndarray) -> Scores:
         """(n, dim) statement vectors -> calibrated probabilities and strengths, (n, items) each."""
         raw = vectors @ self.viewset.vectors.T  # (n, n_views)
-        topic = topic_features(raw.max(axis=1), background_similarity(vectors, self.background.vectors),
-                               self.calibration.direction.logit(vectors))
+        topic = topic_features(
+            raw.max(axis=1),
+            background_similarity(vectors, self.background.vectors),
+            self.calibration.direction.logit(vectors),
+        )
         probability = self.calibration.probability(topic, kind_features(raw, self.viewset, self.bias))
         return Scores(probability, self.calibration.strengths(topic, probability))
 
@@ -93,8 +100,14 @@ class Matcher:
                 return pool[best], float(sims[best])
         return -1, 0.0
 
-    def match_vectors(self, texts: list[str], vectors: np.ndarray, k: int | None = None,
-                      langs: list[str] | None = None, scores: Scores | None = None) -> list[StatementMatches]:
+    def match_vectors(
+        self,
+        texts: list[str],
+        vectors: np.ndarray,
+        k: int | None = None,
+        langs: list[str] | None = None,
+        scores: Scores | None = None,
+    ) -> list[StatementMatches]:
         """Matches for embedded statements; `langs` (detected when not given) picks the
         language of the evidence; `scores` reuses scores(vectors)."""
         from indexer.language import detect
@@ -112,9 +125,16 @@ class Matcher:
                 view, similarity = self.evidence(vectors[i], int(j), lang)
                 p = float(probability[i, j])
                 evidence = self.viewset.views[view] if view >= 0 else None
-                matches.append(Match(self.viewset.items[j], round(p, 4), str(scores.strength[i, j]),
-                                     evidence.text if evidence else "", evidence.lang if evidence else "",
-                                     round(similarity, 4)))
+                matches.append(
+                    Match(
+                        self.viewset.items[j],
+                        round(p, 4),
+                        str(scores.strength[i, j]),
+                        evidence.text if evidence else "",
+                        evidence.lang if evidence else "",
+                        round(similarity, 4),
+                    )
+                )
             out.append(StatementMatches(text, tuple(matches)))
         return out
 

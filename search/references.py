@@ -7,9 +7,21 @@ import re
 _ZH_NUM = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
 _PATTERNS = [
     (re.compile(r"\b(cairo|nua):\s*(\d{1,3})\b", re.I), None),
-    (re.compile(r"\b(?:nua|new urban agenda|nouveau programme pour les villes|nueva agenda urbana)\s*(?:¶|para(?:graph)?\.?|§)?\s*(\d{1,3})\b", re.I), "nua"),
+    (
+        re.compile(
+            r"\b(?:nua|new urban agenda|nouveau programme pour les villes|nueva agenda urbana)\s*(?:¶|para(?:graph)?\.?|§)?\s*(\d{1,3})\b",
+            re.I,
+        ),
+        "nua",
+    ),
     (re.compile(r"(?:新城市议程|الخطة الحضرية الجديدة)\s*(?:第\s*)?(\d{1,3})"), "nua"),
-    (re.compile(r"\b(?:cairo(?: action declaration| call)?|caire|el cairo)\s*(?:call|appel|llamamiento)?\s*(?:no\.?\s*)?(\d{1,2})\b", re.I), "cairo"),
+    (
+        re.compile(
+            r"\b(?:cairo(?: action declaration| call)?|caire|el cairo)\s*(?:call|appel|llamamiento)?\s*(?:no\.?\s*)?(\d{1,2})\b",
+            re.I,
+        ),
+        "cairo",
+    ),
     (re.compile(r"开罗(?:行动)?宣言\s*第?\s*([0-9一二三四五六七八九十]{1,3})\s*[条项]?"), "cairo"),
 ]
 _QUOTED = re.compile(r"[\"“”«»「」『』]([^\"“”«»「」『』]{2,200})[\"“”«»「」『』]")

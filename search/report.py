@@ -12,35 +12,71 @@ from search.align import AlignmentReport
 
 FORMATS = ("json", "csv", "md")
 HEATMAP_FONTS = ("DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Naskh Arabic", "Noto Sans Devanagari")
-CSV_COLUMNS = ("statement", "page", "label", "section", "lang", "text", "item", "item_title", "strength", "score", "evidence")
+CSV_COLUMNS = (
+    "statement",
+    "page",
+    "label",
+    "section",
+    "lang",
+    "text",
+    "item",
+    "item_title",
+    "strength",
+    "score",
+    "evidence",
+)
 
 
 def _match(m, titles) -> dict:
-    return {"id": m.id, "title": titles.get(m.id, ""), "score": m.score, "strength": m.strength,
-            "evidence": m.evidence, "evidence_lang": m.evidence_lang, "similarity": m.similarity}
+    return {
+        "id": m.id,
+        "title": titles.get(m.id, ""),
+        "score": m.score,
+        "strength": m.strength,
+        "evidence": m.evidence,
+        "evidence_lang": m.evidence_lang,
+        "similarity": m.similarity,
+    }
 
 
 def to_json(report: AlignmentReport) -> str:
     titles = {i.id: i.title for i in report.items}
-    return json.dumps({
-        "plan": report.plan,
-        "statements": [
-            {"index": r.statement.index, "page": r.statement.page, "label": r.statement.label,
-             "section": r.statement.section, "lang": r.statement.lang, "text": r.statement.text,
-             "matches": [_match(m, titles) for m in r.matches],
-             "nearest": _match(r.nearest, titles) if r.nearest else None}
-            for r in report.statements
-        ],
-        "items": [
-            {"id": i.id, "framework": i.framework, "title": i.title, "coverage": i.coverage,
-             "support": [{"statement": s.statement, "score": s.score, "strength": s.strength} for s in i.support],
-             "nearest": {"statement": i.nearest.statement, "score": i.nearest.score} if i.nearest else None}
-            for i in report.items
-        ],
-        "gaps": [i.id for i in report.gaps],
-        "pages": report.page_count,
-        "unreadable_pages": list(report.unreadable_pages),
-    }, ensure_ascii=False, indent=1)
+    return json.dumps(
+        {
+            "plan": report.plan,
+            "statements": [
+                {
+                    "index": r.statement.index,
+                    "page": r.statement.page,
+                    "label": r.statement.label,
+                    "section": r.statement.section,
+                    "lang": r.statement.lang,
+                    "text": r.statement.text,
+                    "matches": [_match(m, titles) for m in r.matches],
+                    "nearest": _match(r.nearest, titles) if r.nearest else None,
+                }
+                for r in report.statements
+            ],
+            "items": [
+                {
+                    "id": i.id,
+                    "framework": i.framework,
+                    "title": i.title,
+                    "coverage": i.coverage,
+                    "support": [
+                        {"statement": s.statement, "score": s.score, "strength": s.strength} for s in i.support
+                    ],
+                    "nearest": {"statement": i.nearest.statement, "score": i.nearest.score} if i.nearest else None,
+                }
+                for i in report.items
+            ],
+            "gaps": [i.id for i in report.gaps],
+            "pages": report.page_count,
+            "unreadable_pages": list(report.unreadable_pages),
+        },
+        ensure_ascii=False,
+        indent=1,
+    )
 
 
 def to_csv(report: AlignmentReport) -> str:
@@ -53,7 +89,14 @@ def to_csv(report: AlignmentReport) -> str:
         s = r.statement
         base = [s.index, s.page or "", s.label, s.section, s.lang, s.text]
         for m in r.matches or [None]:
-            writer.writerow(base + ([m.id, titles.get(m.id, ""), m.strength, f"{m.score:.3f}", m.evidence] if m else ["", "", "none", "", ""]))
+            writer.writerow(
+                base
+                + (
+                    [m.id, titles.get(m.id, ""), m.strength, f"{m.score:.3f}", m.evidence]
+                    if m
+                    else ["", "", "none", "", ""]
+                )
+            )
     return "\ufeff" + buffer.getvalue()
 
 
@@ -69,12 +112,23 @@ def to_markdown(report: AlignmentReport) -> str:
     statements = {r.statement.index: r.statement for r in report.statements}
     covered = sum(i.coverage == "covered" for i in report.items)
     partial = sum(i.coverage == "partial" for i in report.items)
-    warning = [f"**Warning: {report.unreadable_note}.** Their text is not in this report: its gaps may be there.", ""] \
-        if report.unreadable_pages else []
-    lines = [f"# Alignment of {_cell(report.plan)}", "", *warning,
-             f"{len(report.statements)} statements · {len(report.items)} framework items: "
-             f"{covered} covered, {partial} partial, {len(report.gaps)} gaps", "",
-             "## Coverage by item", "", "| item | title | coverage | statements | best statement |", "|---|---|---|---:|---|"]
+    warning = (
+        [f"**Warning: {report.unreadable_note}.** Their text is not in this report: its gaps may be there.", ""]
+        if report.unreadable_pages
+        else []
+    )
+    lines = [
+        f"# Alignment of {_cell(report.plan)}",
+        "",
+        *warning,
+        f"{len(report.statements)} statements · {len(report.items)} framework items: "
+        f"{covered} covered, {partial} partial, {len(report.gaps)} gaps",
+        "",
+        "## Coverage by item",
+        "",
+        "| item | title | coverage | statements | best statement |",
+        "|---|---|---|---:|---|",
+    ]
     for i in report.items:
         best = statements[i.support[0].statement].text[:120] if i.support else ""
         lines.append(f"| {i.id} | {_cell(i.title)} | {i.coverage} | {len(i.support)} | {_cell(best)} |")
@@ -84,8 +138,10 @@ def to_markdown(report: AlignmentReport) -> str:
     for i in report.gaps:
         near = statements[i.nearest.statement] if i.nearest else None
         where = f" (p. {near.page})" if near and near.page else ""
-        lines.append(f"- **{i.id}** {_cell(i.title)} — nearest statement{where}, score {i.nearest.score:.2f}: "
-                     f"{_cell(near.text[:160]) if near else ''}")
+        lines.append(
+            f"- **{i.id}** {_cell(i.title)} — nearest statement{where}, score {i.nearest.score:.2f}: "
+            f"{_cell(near.text[:160]) if near else ''}"
+        )
     lines += ["", "## Statements", "", "| # | page | label | statement | matches |", "|---:|---:|---|---|---|"]
     for r in report.statements:
         s = r.statement
@@ -107,7 +163,6 @@ def write_heatmap(report: AlignmentReport, out: Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
     from matplotlib import font_manager
 
     installed = {f.name for f in font_manager.fontManager.ttflist}

@@ -14,7 +14,15 @@ TOP_VIEWS = 3
 TOP_BACKGROUND = 1
 # (view kind, how many of the item's best views of that kind are averaged): the item model
 # of the calibration learns one weight per entry, so each kind counts as much as it helps.
-KIND_FEATURES = (("aspect", 3), ("example", 3), ("sentence", 3), ("text", 1), ("title", 1), ("aspect", 1), ("example", 1))
+KIND_FEATURES = (
+    ("aspect", 3),
+    ("example", 3),
+    ("sentence", 3),
+    ("text", 1),
+    ("title", 1),
+    ("aspect", 1),
+    ("example", 1),
+)
 # The vote of a statement's nearest team notes (aspects and examples of every item at once):
 # unlike the per-item columns it sees how the neighbourhood splits between rival items.
 # Out of fold, 40-100 neighbours and temperatures 0.03-0.1 all gave the same gain; these

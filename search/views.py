@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.frameworks.notes import load_notes
 from indexer.frameworks.model import Framework
+from indexer.frameworks.notes import load_notes
 from indexer.settings import cache_root
 from search.lexical import SENTENCE
 
@@ -124,4 +124,3 @@ def describe(viewset: ViewSet) -> dict[str, int]:
     for v in viewset.views:
         counts[v.kind] = counts.get(v.kind, 0) + 1
     return counts
-

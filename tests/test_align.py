@@ -91,7 +91,7 @@ def test_markdown_report_keeps_untrusted_text_inert():
     from search.align import AlignmentReport, Statement, StatementResult
     from search.report import to_markdown
 
-    text = 'Plan | <script>alert(1)</script> [x](javascript:alert(1))'
+    text = "Plan | <script>alert(1)</script> [x](javascript:alert(1))"
     statement = Statement(0, text, 1, "1", "—", "en")
     report = AlignmentReport("p|lan", (StatementResult(statement, (), None),), (), ("—",), np.zeros((1, 0)))
     md = to_markdown(report)

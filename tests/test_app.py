@@ -18,8 +18,10 @@ from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-INJECTION = ('Municipal note. <script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> '
-             '[click me](javascript:window.__pwned=3) affordable social housing for low-income families.')
+INJECTION = (
+    'Municipal note. <script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> '
+    "[click me](javascript:window.__pwned=3) affordable social housing for low-income families."
+)
 pytestmark = pytest.mark.slow
 
 
@@ -47,8 +49,14 @@ def server(tmp_path_factory):
     IndexBuilder(index, Embedder()).build([*samples, tmp / "injection.txt"])
     port = free_port()
     env = {**os.environ, "GRADIO_TEMP_DIR": str(tmp / "gradio")}
-    proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "--index", str(index), "--port", str(port), "--no-browser"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "serve", "--index", str(index), "--port", str(port), "--no-browser"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_for(port, proc, 240)
@@ -109,8 +117,9 @@ def test_browser_search_align_download_rtl_and_inert_injection(server):
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--disable-background-networking", "--no-sandbox"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--disable-background-networking", "--no-sandbox"]
+        )
         page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 1600})
         outside: list[str] = []  # the app must work offline: nothing may be fetched from elsewhere
 
@@ -154,7 +163,9 @@ def test_browser_search_align_download_rtl_and_inert_injection(server):
             page.locator("#downloads a[download='alignment.csv']").click()
         csv_path = ARTIFACTS / "alignment.csv"
         download.value.save_as(csv_path)
-        assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf") and "保障性" in csv_path.read_text(encoding="utf-8-sig")
+        assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf") and "保障性" in csv_path.read_text(
+            encoding="utf-8-sig"
+        )
         for tab in ("Library", "About"):
             page.get_by_role("tab", name=re.compile(tab)).click()
             page.screenshot(path=str(ARTIFACTS / f"{tab.lower()}.png"), full_page=True)
@@ -210,21 +221,28 @@ def test_files_added_or_uploaded_are_served_inert(server, tmp_path):
     html = tmp_path / "evil.html"
     html.write_text(f"<html><body><p>1. Evil municipal note on parks.</p>{script}</body></html>", encoding="utf-8")
     svg = tmp_path / "evil.svg"
-    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(\'svg\')"><script>alert(1)</script></svg>',
-                   encoding="utf-8")
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(\'svg\')"><script>alert(1)</script></svg>',
+        encoding="utf-8",
+    )
     writer = PdfWriter(clone_from=PdfReader(write_pdf(tmp_path / "plain.pdf", [["1. Parks in every district."]])))
     writer.add_open_action(JavaScript("app.alert('pdf');"))
     writer.write(tmp_path / "evil.pdf")
     c = client(server)
-    status, *_ = c.predict([handle_file(str(html)), handle_file(str(tmp_path / "evil.pdf"))], "en",
-                           api_name="/add_documents")
+    status, *_ = c.predict(
+        [handle_file(str(html)), handle_file(str(tmp_path / "evil.pdf"))], "en", api_name="/add_documents"
+    )
     assert "pa-ok" in status, status
     digest = {p: hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in (html, tmp_path / "evil.pdf")}
-    urls = [f"{server['url']}gradio_api/file={cache_root() / 'library-files' / (digest[html] + '.html')}",
-            f"{server['url']}gradio_api/file={cache_root() / 'library' / (digest[tmp_path / 'evil.pdf'] + '.pdf')}"]
+    urls = [
+        f"{server['url']}gradio_api/file={cache_root() / 'library-files' / (digest[html] + '.html')}",
+        f"{server['url']}gradio_api/file={cache_root() / 'library' / (digest[tmp_path / 'evil.pdf'] + '.pdf')}",
+    ]
     with open(html, "rb") as h, open(svg, "rb") as s:  # Gradio keeps uploads it was sent, wherever they go next
-        uploaded = httpx.post(f"{server['url']}gradio_api/upload", files=[("files", ("evil.html", h, "text/html")),
-                                                                           ("files", ("evil.svg", s, "image/svg+xml"))])
+        uploaded = httpx.post(
+            f"{server['url']}gradio_api/upload",
+            files=[("files", ("evil.html", h, "text/html")), ("files", ("evil.svg", s, "image/svg+xml"))],
+        )
     urls += [f"{server['url']}gradio_api/file={path}" for path in uploaded.json()]
     responses = [httpx.get(url) for url in urls]
     assert responses[0].status_code == 403  # added HTML is kept outside the served folders
@@ -259,24 +277,42 @@ def test_auth_protects_a_shared_instance(tmp_path):
 
     port = free_port()
     (tmp_path / "tmp").mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "--index", str(tmp_path / "none"), "--port", str(port),
-                             "--no-browser", "--auth", "trainer:s3cret"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(tmp_path / "tmp")})
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "serve",
+            "--index",
+            str(tmp_path / "none"),
+            "--port",
+            str(port),
+            "--no-browser",
+            "--auth",
+            "trainer:s3cret",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
+    )
     try:
         wait_for(port, proc, 240)
         url = f"http://127.0.0.1:{port}/"
-        with pytest.raises(Exception):
+        with pytest.raises(Exception):  # noqa: B017 - gradio_client raises several types on refusal
             Client(url, verbose=False)  # no credentials: the app does not answer
-        with pytest.raises(Exception):
+        with pytest.raises(Exception):  # noqa: B017
             Client(url, auth=("trainer", "wrong"), verbose=False)
         html, _ = Client(url, auth=("trainer", "s3cret"), verbose=False).predict(
-            "affordable housing", "cairo", "", False, "en", "", api_name="/search")
+            "affordable housing", "cairo", "", False, "en", "", api_name="/search"
+        )
         assert "pa-card" in html  # no document index: the frameworks are still searchable
         assert list((tmp_path / "tmp").glob("policy-align-*"))  # the app's folder for uploads and reports
     finally:
         proc.terminate()  # SIGTERM, as a service manager stops it
         proc.wait(timeout=30)
     assert not list((tmp_path / "tmp").glob("policy-align-*"))  # removed as on Ctrl-C
+
 
 def test_upload_checks_size_pages_and_type(tmp_path, monkeypatch):
     from pypdf import PdfWriter

@@ -3,7 +3,6 @@
 import os
 import subprocess
 import sys
-import zlib
 
 import pytest
 
@@ -18,7 +17,9 @@ pytestmark = pytest.mark.slow
 
 
 def good_pdf(path):
-    return write_pdf(path, [["12. The city will build 5,000 affordable homes by 2030.", "13. Bus lanes will reach every district."]])
+    return write_pdf(
+        path, [["12. The city will build 5,000 affordable homes by 2030.", "13. Bus lanes will reach every district."]]
+    )
 
 
 def test_encrypted_pdf_with_empty_user_password_is_read(tmp_path):
@@ -124,7 +125,9 @@ def test_build_goes_on_past_bad_files_and_keeps_what_was_indexed(tmp_path, int8_
     good_pdf(corpus / "plan.pdf")
     (corpus / "copy-of-plan.pdf").write_bytes((corpus / "plan.pdf").read_bytes())
     (corpus / "broken.pdf").write_bytes(b"<html>error</html>")
-    (corpus / "notes.txt").write_text("1. Parks within 300 m of every home.\n\n2. Open data on services.\n", encoding="utf-8")
+    (corpus / "notes.txt").write_text(
+        "1. Parks within 300 m of every home.\n\n2. Open data on services.\n", encoding="utf-8"
+    )
     (corpus / "data.csv").write_text("a,b\n")
     root = tmp_path / "index"
     builder = IndexBuilder(root, int8_embedder, use_ocr=False)
@@ -145,7 +148,10 @@ def test_without_ocr_tools_unusable_pages_stay_flagged_and_the_build_goes_on(tmp
     from indexer.extract import ocr
 
     monkeypatch.setattr(ocr, "installed_languages", lambda: frozenset())  # a machine without Tesseract
-    garbled = write_pdf(tmp_path / "garbled.pdf", [["Cl>opMa no KHA 1152017 Hanorosas:t AeKnapai...IVIs:t no Hanory ynnal.IVIBaeMoMy B CBS'I3VI C np"]])
+    garbled = write_pdf(
+        tmp_path / "garbled.pdf",
+        [["Cl>opMa no KHA 1152017 Hanorosas:t AeKnapai...IVIs:t no Hanory ynnal.IVIBaeMoMy B CBS'I3VI C np"]],
+    )
     with pytest.warns(Warning, match="OCR is not installed"):
         page = load_document(garbled).pages[0]
     assert {"garbled-latin", "ocr-unavailable"} <= set(page.flags) and page.quality < 0.5

@@ -42,7 +42,11 @@ def test_model_check_passes_with_measured_figures():
 
 def test_embed_writes_normalised_npy_matching_the_library(tmp_path, int8_embedder):
     texts = tmp_path / "texts.txt"
-    texts.write_bytes("城市住房\r\nالسكن الميسر\n\nlogement abordable \xff\n".encode("utf-8", errors="surrogateescape").replace(b"\xc3\xbf", b"\xff"))
+    texts.write_bytes(
+        "城市住房\r\nالسكن الميسر\n\nlogement abordable \xff\n".encode("utf-8", errors="surrogateescape").replace(
+            b"\xc3\xbf", b"\xff"
+        )
+    )
     out = tmp_path / "v.npy"
     run = cli("embed", "--kind", "query", "--file", str(texts), "--out", str(out))
     assert run.returncode == 0, run.stderr

@@ -34,14 +34,20 @@ def test_shapes_dtype_and_unit_rows(request, backend_fixture):
 
 
 def test_query_and_passage_prefixes_give_different_vectors(int8_embedder):
-    q, p = int8_embedder.encode(["affordable housing"], "query"), int8_embedder.encode(["affordable housing"], "passage")
+    q, p = (
+        int8_embedder.encode(["affordable housing"], "query"),
+        int8_embedder.encode(["affordable housing"], "passage"),
+    )
     assert 0.8 < float(q[0] @ p[0]) < 0.999
 
 
 def test_cross_lingual_translation_is_nearest(int8_embedder):
     zh = ["城市应为低收入家庭提供负担得起的住房。", "地方政府需要更多的财政资源。", "保护文化遗产。"]
-    en = ["Local governments need more fiscal resources.", "Protect cultural heritage.",
-          "Cities should provide affordable housing for low-income families."]
+    en = [
+        "Local governments need more fiscal resources.",
+        "Protect cultural heritage.",
+        "Cities should provide affordable housing for low-income families.",
+    ]
     sims = int8_embedder.encode(zh, "query") @ int8_embedder.encode(en, "query").T
     assert sims.argmax(axis=1).tolist() == [2, 0, 1]
 

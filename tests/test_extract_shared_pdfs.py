@@ -25,8 +25,20 @@ def text(d):
     "name, phrases",
     [
         # each table cell comes back whole, in logical order, as a paragraph of its own
-        ("arabic-table.pdf", ["مرحباً", "اسمي سلطان", "من اين انت؟", "عندي 47 قطط", "انا من ولاية كارولينا الشمال",
-                              "1234", "هل انت شباك؟", "اسمي Jeremy في الانجليزية", "Jeremy is جرمي in Arabic"]),
+        (
+            "arabic-table.pdf",
+            [
+                "مرحباً",
+                "اسمي سلطان",
+                "من اين انت؟",
+                "عندي 47 قطط",
+                "انا من ولاية كارولينا الشمال",
+                "1234",
+                "هل انت شباك؟",
+                "اسمي Jeremy في الانجليزية",
+                "Jeremy is جرمي in Arabic",
+            ],
+        ),
         ("arabic-cid-truetype.pdf", ["انواع الخطوط العربية"]),
         ("arabic-presentation-forms.pdf", ["عذراً.", "ماذا؟"]),
     ],

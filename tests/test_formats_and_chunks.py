@@ -40,7 +40,9 @@ def test_html_drops_scripts_and_keeps_blocks(tmp_path):
 
 
 def test_bad_utf8_in_text_file_is_kept_and_flagged(tmp_path):
-    (tmp_path / "t.txt").write_bytes("1. Logement pour tous ".encode() + b"\xff\xfe" + " et transports publics.".encode())
+    (tmp_path / "t.txt").write_bytes(
+        "1. Logement pour tous ".encode() + b"\xff\xfe" + " et transports publics.".encode()
+    )
     page = load_document(tmp_path / "t.txt").pages[0]
     assert "replacement-chars" in page.flags and "transports publics" in page.text
 
@@ -58,16 +60,22 @@ def test_long_unit_is_split_into_pieces_that_keep_the_label_and_partition_the_te
 
 
 def test_language_is_decided_per_chunk_and_short_texts_inherit():
-    page = Page(1, "1. La ville construira cinq mille logements sociaux avant 2030.\n\n"
-                   "2. 市政府将改造老旧小区并增加公共绿地。\n\n3. Bus lanes.\n\n"
-                   "4. Le budget participatif financera les projets des quartiers.", 1.0)
+    page = Page(
+        1,
+        "1. La ville construira cinq mille logements sociaux avant 2030.\n\n"
+        "2. 市政府将改造老旧小区并增加公共绿地。\n\n3. Bus lanes.\n\n"
+        "4. Le budget participatif financera les projets des quartiers.",
+        1.0,
+    )
     chunks = chunk_document(Document("d", "p", "t", "s", (page,), "txt"))
     assert [c.lang for c in chunks] == ["fr", "zh", "fr", "fr"]
 
 
 @needs_shared
 @pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(p.name for p in (SHARED / "pdfs").glob("*.pdf")) if (SHARED / "pdfs").is_dir() else [])
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in (SHARED / "pdfs").glob("*.pdf")) if (SHARED / "pdfs").is_dir() else []
+)
 def test_every_shared_pdf_loads_into_text_or_flags(name):
     doc = load_document(SHARED / "pdfs" / name, use_ocr=False)
     assert doc.pages

@@ -39,8 +39,9 @@ def test_bundled_frameworks_validate_and_cover_their_languages():
 
 
 def cli(*args, env=None, timeout=600):
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True,
-                          env=env, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True, env=env, timeout=timeout
+    )
 
 
 def test_corpus_list_and_show():
@@ -59,6 +60,7 @@ def test_corpus_list_and_show():
 
 
 # --- official texts over HTTP -------------------------------------------------------------
+
 
 def nua_paragraphs(lang: str, skip: int | None = None) -> list[str]:
     lines = [f"A/RES/71/256 {NUA_TITLE[lang]}"]
@@ -84,7 +86,9 @@ def pdfs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("nua")
     out = {lang: make_pdf(folder, f"nua-{lang}", lang, nua_paragraphs(lang)) for lang in ("zh", "ar", "en")}
     out["missing"] = make_pdf(folder, "nua-missing", "en", nua_paragraphs("en", skip=57))
-    out["wrong"] = make_pdf(folder, "other", "en", ["Annual report of the parks department"] + [f"{n}. Item {n}." for n in range(1, 30)])
+    out["wrong"] = make_pdf(
+        folder, "other", "en", ["Annual report of the parks department"] + [f"{n}. Item {n}." for n in range(1, 30)]
+    )
     return out
 
 
@@ -151,7 +155,7 @@ def overlay(tmp_path, monkeypatch):
 
 def sources_file(tmp_path, server, urls: dict) -> Path:
     markers = json.dumps(["A/RES/71/256", *NUA_TITLE.values()], ensure_ascii=False)
-    lines = ['[nua]', 'document_symbol = "A/RES/71/256"', "expected_items = 175", f"markers = {markers}", "[nua.urls]"]
+    lines = ["[nua]", 'document_symbol = "A/RES/71/256"', "expected_items = 175", f"markers = {markers}", "[nua.urls]"]
     lines += [f'{lang} = "{server}/{name}"' for lang, name in urls.items()]
     path = tmp_path / "sources.toml"
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -173,7 +177,9 @@ def test_fetch_attaches_official_zh_ar_en_and_reindexes(tmp_path, server, overla
     assert sorted(c.lang for c in official) == ["ar", "en", "zh"]
     registry = json.loads((folder / "nua" / "texts.json").read_text())
     assert sorted(e["lang"] for e in registry) == ["ar", "en", "zh"]
-    assert all(e["status"] == "official" and e["source_url"].startswith(server) and len(e["sha256"]) == 64 for e in registry)
+    assert all(
+        e["status"] == "official" and e["source_url"].startswith(server) and len(e["sha256"]) == 64 for e in registry
+    )
     shown = json.loads(cli("corpus", "show", "nua:13", "--json", env=env).stdout)
     official = {t["lang"]: t["text"] for t in shown["texts"] if t["status"] == "official"}
     assert re.search(r"第\s?13\s?段", official["zh"]) and "(a)" in official["en"] and "(b)" in official["en"]
@@ -199,7 +205,9 @@ def test_fetch_failures_are_clear_and_change_nothing(tmp_path, server, overlay, 
     env, folder = overlay
     before = corpus_digest()
     src = sources_file(tmp_path, server, {"en": name})
-    run = cli("corpus", "fetch", "nua", "--lang", "en", "--sources", str(src), "--timeout", "2", "--no-reindex", env=env)
+    run = cli(
+        "corpus", "fetch", "nua", "--lang", "en", "--sources", str(src), "--timeout", "2", "--no-reindex", env=env
+    )
     assert run.returncode == 1
     assert message in run.stderr and "Traceback" not in run.stderr
     assert not (folder / "nua" / "texts.json").exists()
@@ -223,7 +231,9 @@ def _write_framework(folder: Path, items: list[dict], texts: list[dict]) -> Path
     (folder / "texts").mkdir(parents=True)
     (folder / "framework.toml").write_text(
         'id = "sdg"\n[names]\nen = "SDG targets"\n[[sections]]\nid = "goal-11"\ntitle = { en = "Goal 11" }\n'
-        '[[texts]]\nlang = "en"\nstatus = "summary"\nfile = "texts/en.summary.jsonl"\nnote = "test"\n', encoding="utf-8")
+        '[[texts]]\nlang = "en"\nstatus = "summary"\nfile = "texts/en.summary.jsonl"\nnote = "test"\n',
+        encoding="utf-8",
+    )
     (folder / "items.jsonl").write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
     (folder / "texts" / "en.summary.jsonl").write_text("".join(json.dumps(t) + "\n" for t in texts), encoding="utf-8")
     return folder
@@ -232,12 +242,30 @@ def _write_framework(folder: Path, items: list[dict], texts: list[dict]) -> Path
 @pytest.mark.parametrize(
     "items, texts, message",
     [
-        ([{"id": "sdg:1", "section": "goal-11", "number": "1"}, {"id": "sdg:1", "section": "goal-11", "number": "1"}],
-         [{"id": "sdg:1", "text": "x"}], "duplicated"),
-        ([{"id": "sdg:1", "section": "goal-11", "number": "1"}, {"id": "sdg:3", "section": "goal-11", "number": "3"}],
-         [{"id": "sdg:1", "text": "x"}, {"id": "sdg:3", "text": "y"}], "missing \\[2\\]"),
-        ([{"id": "sdg:1", "section": "goal-11", "number": "1"}, {"id": "sdg:2", "section": "goal-11", "number": "2"}],
-         [{"id": "sdg:1", "text": "x"}], "sdg:2 has no text"),
+        (
+            [
+                {"id": "sdg:1", "section": "goal-11", "number": "1"},
+                {"id": "sdg:1", "section": "goal-11", "number": "1"},
+            ],
+            [{"id": "sdg:1", "text": "x"}],
+            "duplicated",
+        ),
+        (
+            [
+                {"id": "sdg:1", "section": "goal-11", "number": "1"},
+                {"id": "sdg:3", "section": "goal-11", "number": "3"},
+            ],
+            [{"id": "sdg:1", "text": "x"}, {"id": "sdg:3", "text": "y"}],
+            "missing \\[2\\]",
+        ),
+        (
+            [
+                {"id": "sdg:1", "section": "goal-11", "number": "1"},
+                {"id": "sdg:2", "section": "goal-11", "number": "2"},
+            ],
+            [{"id": "sdg:1", "text": "x"}],
+            "sdg:2 has no text",
+        ),
         ([{"id": "sdg:1", "section": "goal-12", "number": "1"}], [{"id": "sdg:1", "text": "x"}], "unknown section"),
     ],
 )
@@ -252,9 +280,15 @@ def test_a_new_framework_with_sub_items_is_just_data(tmp_path):
     from indexer.frameworks.indexing import framework_chunks
     from indexer.frameworks.model import load_framework
 
-    items = [{"id": "sdg:1", "section": "goal-11", "number": "1"},
-             {"id": "sdg:1(a)", "section": "goal-11", "number": "1(a)", "parent": "sdg:1"}]
-    fw = load_framework(_write_framework(tmp_path / "sdg", items, [{"id": "sdg:1", "text": "Housing"}, {"id": "sdg:1(a)", "text": "Slums"}]))
+    items = [
+        {"id": "sdg:1", "section": "goal-11", "number": "1"},
+        {"id": "sdg:1(a)", "section": "goal-11", "number": "1(a)", "parent": "sdg:1"},
+    ]
+    fw = load_framework(
+        _write_framework(
+            tmp_path / "sdg", items, [{"id": "sdg:1", "text": "Housing"}, {"id": "sdg:1(a)", "text": "Slums"}]
+        )
+    )
     assert fw.item("sdg:1(a)").parent == "sdg:1"
     assert [c.label for c in framework_chunks(fw)] == ["sdg:1", "sdg:1(a)"]
 
@@ -264,7 +298,10 @@ def test_official_cairo_version_in_another_language_uses_the_same_path(tmp_path,
     if soffice() is None:
         pytest.skip("LibreOffice not installed (make system-deps)")
     env, folder = overlay
-    paragraphs = ["Cairo Action Declaration", "We, the participants of the twelfth session of the World Urban Forum held in Cairo:"]
+    paragraphs = [
+        "Cairo Action Declaration",
+        "We, the participants of the twelfth session of the World Urban Forum held in Cairo:",
+    ]
     for n in range(1, 11):
         paragraphs += [f"{n}.", f"We call for action number {n}", f"Body of call {n}, about cities and communities."]
     pdf = make_pdf(tmp_path, "cairo-en", "en", paragraphs)

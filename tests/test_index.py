@@ -106,14 +106,19 @@ def test_sigkill_mid_build_leaves_the_previous_index_intact(tmp_path, corpus, in
     big.mkdir()
     for i in range(40):
         (big / f"doc{i}.txt").write_text(
-            "\n\n".join(f"{n}. Paragraph {n} of document {i} about housing, transport and parks." for n in range(1, 60)),
+            "\n\n".join(
+                f"{n}. Paragraph {n} of document {i} about housing, transport and parks." for n in range(1, 60)
+            ),
             encoding="utf-8",
         )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for delay in (3.0, 8.0, 14.0):
         proc = subprocess.Popen(
             [sys.executable, "-m", "app", "index", "add", "--index", str(root), "--no-ocr", str(big)],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
@@ -128,8 +133,16 @@ def test_sigkill_mid_build_leaves_the_previous_index_intact(tmp_path, corpus, in
 
 def test_cli_index_commands_json(tmp_path, corpus):
     root = tmp_path / "index"
-    run = lambda *a: subprocess.run([sys.executable, "-m", "app", "index", *a, "--index", str(root)],  # noqa: E731
-                                    cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+    def run(*a):
+        return subprocess.run(
+            [sys.executable, "-m", "app", "index", *a, "--index", str(root)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
     out = run("build", str(corpus), "--no-ocr", "--json")
     assert out.returncode == 0, out.stderr
     summary = json.loads(out.stdout)
@@ -141,6 +154,10 @@ def test_cli_index_commands_json(tmp_path, corpus):
     assert [p.rsplit("/", 1)[1] for p in updated["embedded"]] == ["plan-ar.txt"] and len(updated["reused"]) == 2
     stats = json.loads(run("stats", "--json").stdout)
     assert stats["documents"] == 3 and stats["faiss"] == "flat"
-    missing = subprocess.run([sys.executable, "-m", "app", "index", "stats", "--index", str(tmp_path / "none")],
-                             cwd=ROOT, capture_output=True, text=True)
+    missing = subprocess.run(
+        [sys.executable, "-m", "app", "index", "stats", "--index", str(tmp_path / "none")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert missing.returncode == 1 and "no index at" in missing.stderr and "Traceback" not in missing.stderr

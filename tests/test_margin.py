@@ -1,9 +1,8 @@
 import numpy as np
 import pytest
 
-from tests.conftest import needs_shared
-
 from search.margin import knn_mean, ratio_margin
+from tests.conftest import needs_shared
 
 
 def test_knn_mean_takes_the_k_largest_per_row():

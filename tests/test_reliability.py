@@ -48,12 +48,15 @@ def test_token_batches_bound_padded_tokens_and_keep_every_text_once():
     assert [len(b) for b in token_batches([10] * 70, 32, 0)] == [32, 32, 6]  # 0: by count only
 
 
-@pytest.mark.parametrize("path, kind, disposition", [
-    ("/gradio_api/file=/c/library/ab.pdf", b"application/pdf", b"inline"),
-    ("/gradio_api/file=/c/library-files/ab.html", b"application/octet-stream", b"attachment"),
-    ("/gradio_api/file=/tmp/gradio/x/evil.svg", b"application/octet-stream", b"attachment"),
-    ("/gradio_api/file=/tmp/gradio/x/heatmap.png", b"image/png", b"inline"),
-])
+@pytest.mark.parametrize(
+    "path, kind, disposition",
+    [
+        ("/gradio_api/file=/c/library/ab.pdf", b"application/pdf", b"inline"),
+        ("/gradio_api/file=/c/library-files/ab.html", b"application/octet-stream", b"attachment"),
+        ("/gradio_api/file=/tmp/gradio/x/evil.svg", b"application/octet-stream", b"attachment"),
+        ("/gradio_api/file=/tmp/gradio/x/heatmap.png", b"image/png", b"inline"),
+    ],
+)
 def test_served_files_are_typed_sniff_proof_and_script_free(path, kind, disposition):
     headers = dict(served_headers(path))
     assert headers[b"content-type"] == kind and headers[b"content-disposition"].startswith(disposition)
@@ -65,8 +68,14 @@ def test_served_files_are_typed_sniff_proof_and_script_free(path, kind, disposit
 
 def test_messages_name_files_but_not_server_folders():
     assert without_paths("/tmp/policy-align-x1/align-y/plan.pdf: the PDF is damaged") == "plan.pdf: the PDF is damaged"
-    assert without_paths("cannot read /root/.cache/policy-align/library-files/ab12.docx (x)") == "cannot read ab12.docx (x)"
-    assert without_paths("see http://example.org/a/b, ratio 1/2, a/b.pdf") == "see http://example.org/a/b, ratio 1/2, a/b.pdf"
+    assert (
+        without_paths("cannot read /root/.cache/policy-align/library-files/ab12.docx (x)")
+        == "cannot read ab12.docx (x)"
+    )
+    assert (
+        without_paths("see http://example.org/a/b, ratio 1/2, a/b.pdf")
+        == "see http://example.org/a/b, ratio 1/2, a/b.pdf"
+    )
 
 
 def test_the_app_sees_documents_another_writer_added(tmp_path):

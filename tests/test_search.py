@@ -1,9 +1,9 @@
 """Hybrid search: cross-lingual, per-language lexical matching, references, filters, bad input."""
 
 import json
-from pathlib import Path
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -82,15 +82,25 @@ def test_index_of_another_model_is_refused(tmp_path, engine):
 
 def test_cli_search_json_and_references(tmp_path, engine):
     root = engine.data.path.parent
-    run = lambda *a: subprocess.run([sys.executable, "-m", "app", "search", *a], cwd=ROOT,  # noqa: E731
-                                    capture_output=True, text=True, timeout=600)
+
+    def run(*a):
+        return subprocess.run(
+            [sys.executable, "-m", "app", "search", *a],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
     out = run("城市更新 老旧小区", "--index", str(root), "--json", "--k", "2")
     assert out.returncode == 0, out.stderr
     hits = json.loads(out.stdout)
     assert {"doc", "title", "page", "label", "lang", "score", "text", "highlights", "flags"} <= set(hits[0])
     assert hits[0]["label"] == "第四条"
     # which file a hit comes from, as indexed (doc is only a hash)
-    assert Path(hits[0]["path"]).is_file() and hits[0]["path"] in {d["path"] for d in engine.data.manifest["documents"].values()}
+    assert Path(hits[0]["path"]).is_file() and hits[0]["path"] in {
+        d["path"] for d in engine.data.manifest["documents"].values()
+    }
     nua = json.loads(run("NUA 137", "--framework", "nua", "--json", "--k", "3").stdout)
     assert nua[0]["label"] == "nua:137" and nua[0]["path"].endswith("frameworks/nua")
     cairo = json.loads(run("开罗行动宣言 第6条", "--framework", "cairo", "--json", "--k", "3").stdout)

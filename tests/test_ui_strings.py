@@ -30,10 +30,10 @@ def test_rendered_cards_escape_document_text_and_mark_highlights():
     from search.engine import Hit
     from search.ui.render import results
 
-    text = 'A <script>alert(1)</script> plan <img src=x onerror=alert(2)> for housing.'
+    text = "A <script>alert(1)</script> plan <img src=x onerror=alert(2)> for housing."
     start = text.index("housing")
     hit = Hit("d", "<b>title</b>", 3, "12", "en", 0.5, text, ((start, start + 7),), ("ocr",), ("Ch. 1",), "d:0")
-    html = results([hit], "en", ["/gradio_api/file=/x.pdf#page=3\" onclick=\"alert(3)"])
+    html = results([hit], "en", ['/gradio_api/file=/x.pdf#page=3" onclick="alert(3)'])
     assert "<script>" not in html and "<img" not in html and "<b>title" not in html
     assert "&lt;script&gt;" in html and "<mark>housing</mark>" in html
     assert 'onclick="alert' not in html  # even a link is attribute-escaped

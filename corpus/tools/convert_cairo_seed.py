@@ -33,7 +33,9 @@ def main(seed: Path) -> int:
     items += [{"id": f"cairo:{n}", "section": "calls", "number": str(n)} for n in range(1, 11)]
     texts = [{"id": f"cairo:preamble-{i}", "title": "", "text": p} for i, p in enumerate(parsed.preamble, 1)]
     texts += [{"id": f"cairo:{n}", "title": t, "text": b} for n, (t, b) in sorted(parsed.items.items())]
-    (folder / "items.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in items), encoding="utf-8")
+    (folder / "items.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in items), encoding="utf-8"
+    )
     (folder / "texts" / "zh.official.jsonl").write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in texts), encoding="utf-8"
     )

@@ -67,7 +67,7 @@ def paragraph_f1(expected: list[str], extracted: list[str], tolerance: int = 2) 
         for a, b, size in blocks:
             if a <= offset <= a + size:
                 return b + offset - a
-        return -10**9
+        return -(10**9)
 
     hits = 0
     left = set(want)
@@ -95,8 +95,17 @@ FONTS = {
     "devanagari": ("Noto Sans Devanagari", "Noto Serif Devanagari", "FreeSerif"),
     "latin": ("Noto Sans", "Noto Serif", "DejaVu Sans"),
 }
-SCRIPT = {"ar": "arabic", "fa": "arabic", "ur": "urdu", "he": "hebrew", "zh": "zh", "ja": "ja", "ko": "ko",
-          "th": "thai", "hi": "devanagari"}
+SCRIPT = {
+    "ar": "arabic",
+    "fa": "arabic",
+    "ur": "urdu",
+    "he": "hebrew",
+    "zh": "zh",
+    "ja": "ja",
+    "ko": "ko",
+    "th": "thai",
+    "hi": "devanagari",
+}
 # name -> (text-align, font size in pt, columns)
 LAYOUTS = {"ragged-14": ("start", 14, 1), "justified-11": ("justify", 11, 1), "columns-9": ("justify", 9, 2)}
 
@@ -131,10 +140,18 @@ def page_html(doc: dict, font: str, layout: str, producer: str) -> str:
     flush()
     heading, body = parts[0], "".join(parts[1:])
     if columns > 1:
-        body = f'<multicol cols="{columns}">{body}</multicol>' if producer == "libreoffice" else f'<div style="columns:{columns};column-gap:1cm">{body}</div>'
+        body = (
+            f'<multicol cols="{columns}">{body}</multicol>'
+            if producer == "libreoffice"
+            else f'<div style="columns:{columns};column-gap:1cm">{body}</div>'
+        )
     lang = doc["lang"]
     direction = "rtl" if lang in RTL_LANGS else "ltr"
-    css = (f'body{{font-family:"{font}";font-size:{size}pt;text-align:{align}}}'
-           f'h2{{font-family:"{font}";font-size:{size + 3}pt;font-weight:bold}}')
-    return (f'<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><style>{css}</style>'
-            f"</head><body>{heading}{body}</body></html>")
+    css = (
+        f'body{{font-family:"{font}";font-size:{size}pt;text-align:{align}}}'
+        f'h2{{font-family:"{font}";font-size:{size + 3}pt;font-weight:bold}}'
+    )
+    return (
+        f'<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><style>{css}</style>'
+        f"</head><body>{heading}{body}</body></html>"
+    )

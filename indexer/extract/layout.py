@@ -121,8 +121,20 @@ def _glyph_rows(textpage) -> list[tuple]:
             em = height / 1.3  # size 1 scaled by a text matrix PDFium leaves out
         start = min(ox.value, rect.left) if proper else ox.value  # the origin starts the advance
         end = rect.right if proper else ink_right
-        out.append(("" if filler else chr(code), start, end, ink_center, proper and not generated, ox.value, oy.value,
-                    max(em, 0.1), bold, angle))
+        out.append(
+            (
+                "" if filler else chr(code),
+                start,
+                end,
+                ink_center,
+                proper and not generated,
+                ox.value,
+                oy.value,
+                max(em, 0.1),
+                bold,
+                angle,
+            )
+        )
     return out
 
 
@@ -138,8 +150,14 @@ def _attach_mark(clusters: list[Cluster], ch: str, center: float, base: float, e
     if near:
         # the nearest line first (a large heading above must not take a small line's marks),
         # then the letter under the mark
-        host = min(near, key=lambda c: (round(abs(c.base - base) / (0.5 * em)), max(c.x0 - center, center - c.x1, 0),
-                                        abs(order - c.order)))
+        host = min(
+            near,
+            key=lambda c: (
+                round(abs(c.base - base) / (0.5 * em)),
+                max(c.x0 - center, center - c.x1, 0),
+                abs(order - c.order),
+            ),
+        )
         host.marks.append(ch)
 
 
@@ -170,7 +188,12 @@ def _clusters(glyphs: list[tuple]) -> list[Cluster]:
             last_origin = (None, None)
             continue
         last = clusters[-1] if clusters else None
-        if last is not None and last_origin[0] is not None and abs(ox - last_origin[0]) < 0.01 and abs(oy - last_origin[1]) < 0.01:
+        if (
+            last is not None
+            and last_origin[0] is not None
+            and abs(ox - last_origin[0]) < 0.01
+            and abs(oy - last_origin[1]) < 0.01
+        ):
             last.text += ch  # several characters of one glyph (a ligature, a syllable)
             last.x0, last.x1 = min(last.x0, x0), max(last.x1, x1)
             last.proper = last.proper and proper
@@ -184,9 +207,16 @@ def _clusters(glyphs: list[tuple]) -> list[Cluster]:
     out: list[Cluster] = []
     for cluster in clusters:
         # Chromium maps every glyph of a Thai or Indic cluster to the whole cluster's text
-        twin = len(cluster.text) > 1 and next((c for c in out[-3:] if c.text == cluster.text
-                     and abs(c.base - cluster.base) < c.em
-                     and abs(cluster.ink - c.ink) < 0.8 * c.em), None)
+        twin = len(cluster.text) > 1 and next(
+            (
+                c
+                for c in out[-3:]
+                if c.text == cluster.text
+                and abs(c.base - cluster.base) < c.em
+                and abs(cluster.ink - c.ink) < 0.8 * c.em
+            ),
+            None,
+        )
         if twin:
             continue
         # Arabic lam ligatures (lam-alef, lam-yeh) are one glyph whose letters some readers
@@ -250,8 +280,12 @@ def _gutter(rows: list[list[Cluster]]) -> float | None:
     covered, left_of, right_of = np.cumsum(covered)[:width], np.cumsum(left_of)[:width], np.cumsum(right_of)[:width]
     best, start = None, None
     for k in range(width + 1):
-        free = (k < width and covered[k] <= 0.1 * len(rows) and 0.15 < k / width < 0.85
-                and min(left_of[k], right_of[k]) >= max(3, 0.2 * len(rows)))
+        free = (
+            k < width
+            and covered[k] <= 0.1 * len(rows)
+            and 0.15 < k / width < 0.85
+            and min(left_of[k], right_of[k]) >= max(3, 0.2 * len(rows))
+        )
         if free and start is None:
             start = k
         elif not free and start is not None:
@@ -289,7 +323,9 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
         rtl = is_rtl_line(letters)
     # justified CJK, Hangul and Arabic lines spread every glyph apart: a space is a gap wider
     # than the line's usual gap between letters
-    gaps = sorted((b.x0 - a.x1) / max(min(a.em, b.em), 0.1) for a, b in zip(row, row[1:]) if " " not in (a.text, b.text))
+    gaps = sorted(
+        (b.x0 - a.x1) / max(min(a.em, b.em), 0.1) for a, b in zip(row, row[1:]) if " " not in (a.text, b.text)
+    )
     usual = min(max(gaps[int(0.4 * (len(gaps) - 1))], 0.0), 0.6) if len(gaps) >= 4 else 0.0
     for a, b in zip(row, row[1:] + [None]):
         full = a.text + "".join(a.marks) if a.marks else a.text
@@ -307,7 +343,8 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
             continue
         cjk = no_space_script(a.text[-1]) or no_space_script(b.text[0])
         number = (a.text[-1].isdigit() and (b.text[0].isdigit() or b.text[0] in ".,:)–—-/")) or (
-            a.text[-1] in "–—-/" and b.text[0].isdigit())
+            a.text[-1] in "–—-/" and b.text[0].isdigit()
+        )
         opening = a.text[-1] in "([«“‘" if not rtl else b.text[0] in ")]»”’"
         number = number or opening
         # a full stop or comma sits close to the word before it (to its left in a
@@ -409,7 +446,9 @@ def page_layout_text(textpage) -> str | None:
         return ""
     rows = _rows(clusters)
     rtl_page = sum(is_rtl_line([c.text for c in row]) for row in rows) * 2 > len(rows)
-    blocks = [[line for line in (_line(row, rtl_page) for row in block) if line.text] for block in _columns(rows, rtl_page)]
+    blocks = [
+        [line for line in (_line(row, rtl_page) for row in block) if line.text] for block in _columns(rows, rtl_page)
+    ]
     every = [line for block in blocks for line in block]
     body = _body_em(every)
     # some producers report every glyph as bold: bold sets a heading apart only from plain text

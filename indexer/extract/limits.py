@@ -30,7 +30,9 @@ class Deadline:
 
     def check(self) -> None:
         if time.monotonic() > self.end:
-            raise DocumentTooLargeError(self.path, f"took longer than {self.seconds:.0f} s to read (the per-file limit)")
+            raise DocumentTooLargeError(
+                self.path, f"took longer than {self.seconds:.0f} s to read (the per-file limit)"
+            )
 
 
 def check_chars(path: Path, text: str) -> str:
@@ -53,9 +55,13 @@ def check_docx_zip(path: Path) -> None:
     expanded = sum(i.file_size for i in infos)
     xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
     if expanded > MAX_DOCX_EXPANDED_BYTES or xml > MAX_DOCX_XML_BYTES:
-        raise DocumentTooLargeError(path, f"expands to {expanded:,} bytes ({xml:,} of XML); the limits are "
-                                          f"{MAX_DOCX_EXPANDED_BYTES:,} and {MAX_DOCX_XML_BYTES:,}")
+        raise DocumentTooLargeError(
+            path,
+            f"expands to {expanded:,} bytes ({xml:,} of XML); the limits are "
+            f"{MAX_DOCX_EXPANDED_BYTES:,} and {MAX_DOCX_XML_BYTES:,}",
+        )
     for info in infos:
         if info.file_size > 1_000_000 and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
-            raise DocumentTooLargeError(path, f"{info.filename} expands {info.file_size // max(info.compress_size, 1)}-fold "
-                                              "(a zip bomb?)")
+            raise DocumentTooLargeError(
+                path, f"{info.filename} expands {info.file_size // max(info.compress_size, 1)}-fold (a zip bomb?)"
+            )

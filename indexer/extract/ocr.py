@@ -15,7 +15,12 @@ from pathlib import Path
 
 # ISO 639-1 (as langdetect reports) -> Tesseract traineddata names.
 TESSERACT_CODES = {
-    "en": ("eng",), "zh": ("chi_sim", "chi_tra"), "ar": ("ara",), "fr": ("fra",), "es": ("spa",), "ru": ("rus",),
+    "en": ("eng",),
+    "zh": ("chi_sim", "chi_tra"),
+    "ar": ("ara",),
+    "fr": ("fra",),
+    "es": ("spa",),
+    "ru": ("rus",),
 }
 # What a broken text layer suggests about the real script of the page.
 FLAG_HINTS = {"garbled-latin": ("ru", "en"), "garbled-cmap": ("zh", "en")}
@@ -46,11 +51,28 @@ def tesseract_langs(iso_langs: tuple[str, ...]) -> str:
 # Tesseract's script names (as its orientation-and-script detection reports them) -> the
 # ISO 639-1 languages whose traineddata read that script
 SCRIPT_LANGS = {
-    "Arabic": ("ar",), "Han": ("zh",), "Cyrillic": ("ru",), "Latin": ("en", "fr", "es"), "Japanese": ("ja",),
-    "Hangul": ("ko",), "Devanagari": ("hi",), "Hebrew": ("he",), "Thai": ("th",),
+    "Arabic": ("ar",),
+    "Han": ("zh",),
+    "Cyrillic": ("ru",),
+    "Latin": ("en", "fr", "es"),
+    "Japanese": ("ja",),
+    "Hangul": ("ko",),
+    "Devanagari": ("hi",),
+    "Hebrew": ("he",),
+    "Thai": ("th",),
 }
-_LETTER_SCRIPTS = {"ARABIC": "Arabic", "CJK": "Han", "CYRILLIC": "Cyrillic", "LATIN": "Latin", "HIRAGANA": "Japanese",
-                   "KATAKANA": "Japanese", "HANGUL": "Hangul", "DEVANAGARI": "Devanagari", "HEBREW": "Hebrew", "THAI": "Thai"}
+_LETTER_SCRIPTS = {
+    "ARABIC": "Arabic",
+    "CJK": "Han",
+    "CYRILLIC": "Cyrillic",
+    "LATIN": "Latin",
+    "HIRAGANA": "Japanese",
+    "KATAKANA": "Japanese",
+    "HANGUL": "Hangul",
+    "DEVANAGARI": "Devanagari",
+    "HEBREW": "Hebrew",
+    "THAI": "Thai",
+}
 TESSERACT_CODES.update({"ja": ("jpn",), "ko": ("kor",), "hi": ("hin",), "he": ("heb",), "th": ("tha",)})
 
 
@@ -70,14 +92,30 @@ def _script_of_langs(iso_langs: tuple[str, ...]) -> set[str]:
 def _render(pdf: Path, page_number: int, folder: Path, dpi: int) -> Path:
     stem = folder / "page"
     subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-f", str(page_number), "-l", str(page_number), "-singlefile", "-png", str(pdf), str(stem)],
-        check=True, capture_output=True, timeout=TIMEOUT_SECONDS,
+        [
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-f",
+            str(page_number),
+            "-l",
+            str(page_number),
+            "-singlefile",
+            "-png",
+            str(pdf),
+            str(stem),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=TIMEOUT_SECONDS,
     )
     return stem.with_suffix(".png")
 
 
 def _tesseract(png: Path, langs: str, *args: str) -> str:
-    out = subprocess.run(["tesseract", str(png), "-", "-l", langs, *args], check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
+    out = subprocess.run(
+        ["tesseract", str(png), "-", "-l", langs, *args], check=True, capture_output=True, timeout=TIMEOUT_SECONDS
+    )
     return out.stdout.decode("utf-8", errors="replace")
 
 
@@ -110,7 +148,9 @@ def ocr_pdf_page(pdf: Path, page_number: int, iso_langs: tuple[str, ...], dpi: i
         tried: set[str] = set()
         detected = detected_script(png)
         # the script on the page decides first: the document's language may come from other pages
-        candidates = ([SCRIPT_LANGS[detected]] if detected in SCRIPT_LANGS and detected not in _script_of_langs(iso_langs) else [])
+        candidates = (
+            [SCRIPT_LANGS[detected]] if detected in SCRIPT_LANGS and detected not in _script_of_langs(iso_langs) else []
+        )
         candidates += [iso_langs] + [langs for script, langs in SCRIPT_LANGS.items() if script != detected]
         for langs in candidates:
             codes = tesseract_langs(langs)
@@ -123,5 +163,3 @@ def ocr_pdf_page(pdf: Path, page_number: int, iso_langs: tuple[str, ...], dpi: i
             if script in _script_of_langs(langs) and script == (detected or script) and assess(text).usable:
                 return text
     return None
-
-

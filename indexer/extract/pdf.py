@@ -21,9 +21,9 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
+from indexer.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError, PageQualityWarning
 from indexer.extract import poppler
 from indexer.extract.layout import UNCERTAIN_SPACE
-from indexer.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError, PageQualityWarning
 
 MAX_PAGES = 5000
 # Signs of a broken text layer; such pages go to pypdf, on whose output quality.py is calibrated
@@ -165,11 +165,19 @@ def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str
                 if text is None or _SUSPECT.search(text):
                     text, flags = page.extract_text() or "", ()
             except Exception as exc:  # noqa: BLE001 - one bad page must not stop the document
-                warnings.warn(f"{path} page {number}: text extraction failed ({type(exc).__name__}: {exc})", PageQualityWarning)
+                warnings.warn(
+                    f"{path} page {number}: text extraction failed ({type(exc).__name__}: {exc})",
+                    PageQualityWarning,
+                    stacklevel=2,
+                )
                 yield "", ("extract-failed",)
                 continue
             if len(text) > MAX_PAGE_CHARS:
-                warnings.warn(f"{path} page {number}: {len(text):,} characters, kept the first {MAX_PAGE_CHARS:,}", PageQualityWarning)
+                warnings.warn(
+                    f"{path} page {number}: {len(text):,} characters, kept the first {MAX_PAGE_CHARS:,}",
+                    PageQualityWarning,
+                    stacklevel=2,
+                )
                 yield text[:MAX_PAGE_CHARS], flags + ("truncated",)
             else:
                 yield text, flags

@@ -14,7 +14,9 @@ import unicodedata
 from indexer.extract.normalize import normalize_chars
 
 _RTL_LETTER = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
-_GLUED = re.compile("[\u0590-\u06ff][0-9A-Za-z\u0660-\u0669\u06f0-\u06f9]|[0-9A-Za-z\u0660-\u0669\u06f0-\u06f9][\u0590-\u06ff]")
+_GLUED = re.compile(
+    "[\u0590-\u06ff][0-9A-Za-z\u0660-\u0669\u06f0-\u06f9]|[0-9A-Za-z\u0660-\u0669\u06f0-\u06f9][\u0590-\u06ff]"
+)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ONE_LETTER_WORDS = set("وו")  # Arabic "and" written apart; Hebrew prefixes attach
 _EDGE = ".,;:!?؟،«»()[]\"'“”-–"
@@ -29,7 +31,12 @@ def rtl_plausibility(text: str) -> float:
     bad = 0
     for word in words:
         letters = sum(c.isalpha() for c in word)
-        if (unicodedata.category(word[0]) == "Mn" or (letters == 1 and word not in _ONE_LETTER_WORDS)
-                or letters > LONGEST_WORD or _GLUED.search(word) or _CONTROL.search(word)):
+        if (
+            unicodedata.category(word[0]) == "Mn"
+            or (letters == 1 and word not in _ONE_LETTER_WORDS)
+            or letters > LONGEST_WORD
+            or _GLUED.search(word)
+            or _CONTROL.search(word)
+        ):
             bad += 1
     return 1.0 - bad / len(words)

@@ -23,8 +23,12 @@ def page_text(pdf: Path, number: int) -> str | None:
     if exe is None:
         return None
     try:
-        out = subprocess.run([exe, "-f", str(number), "-l", str(number), "-enc", "UTF-8", str(pdf), "-"],
-                             capture_output=True, timeout=TIMEOUT_SECONDS, check=True)
+        out = subprocess.run(
+            [exe, "-f", str(number), "-l", str(number), "-enc", "UTF-8", str(pdf), "-"],
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=True,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return out.stdout.decode("utf-8", errors="replace")
@@ -59,8 +63,8 @@ def resolve_spaces(text: str, reference: str | None, marker: str) -> str:
         if ch != marker:
             out.append(ch)
             continue
-        left = "".join(c for c in text[max(0, i - 4 * CONTEXT):i] if not c.isspace() and c != marker)[-CONTEXT:]
-        right = "".join(c for c in text[i + 1:i + 1 + 4 * CONTEXT] if not c.isspace() and c != marker)[:CONTEXT]
+        left = "".join(c for c in text[max(0, i - 4 * CONTEXT) : i] if not c.isspace() and c != marker)[-CONTEXT:]
+        right = "".join(c for c in text[i + 1 : i + 1 + 4 * CONTEXT] if not c.isspace() and c != marker)[:CONTEXT]
         found = squeezed.find(left + right) if left and right else -1
         joined = found >= 0 and their_at[found + len(left)] == their_at[found + len(left) - 1] + 1
         out.append("" if joined else " ")

@@ -42,8 +42,9 @@ def read_docx(path: Path) -> list[str]:
         parts.append(text)
         chars += len(text)
         if chars > MAX_TEXT_CHARS or len(parts) > MAX_PARAGRAPHS:
-            raise DocumentTooLargeError(path, f"more than {MAX_TEXT_CHARS:,} characters or {MAX_PARAGRAPHS:,} "
-                                              "paragraphs of text")
+            raise DocumentTooLargeError(
+                path, f"more than {MAX_TEXT_CHARS:,} characters or {MAX_PARAGRAPHS:,} paragraphs of text"
+            )
 
     for paragraph in document.paragraphs:
         keep(_docx_heading_mark(paragraph) + paragraph.text)

@@ -44,7 +44,9 @@ def download_pdf(url: str, dest: Path, timeout: float = TIMEOUT_SECONDS) -> Path
     head = data[:1024].lstrip().lower()
     if b"%PDF-" not in data[:1024]:
         what = "an HTML page" if head.startswith((b"<!doctype", b"<html")) else "not a PDF"
-        raise FetchError(f"{url}: the server sent {what} instead of the PDF (content type {response.headers.get_content_type()})")
+        raise FetchError(
+            f"{url}: the server sent {what} instead of the PDF (content type {response.headers.get_content_type()})"
+        )
     if b"%%EOF" not in data[-2048:]:
         raise FetchError(f"{url}: the PDF is truncated (no end-of-file marker)")
     dest.write_bytes(data)

@@ -26,11 +26,18 @@ def framework_chunks(framework: Framework) -> list[Chunk]:
             body = f"{text.title}\n{text.text}".strip()
             chunks.append(
                 Chunk(
-                    chunk_id=f"{item.id}:{text.lang}:{text.status}", doc_id=doc_id,
+                    chunk_id=f"{item.id}:{text.lang}:{text.status}",
+                    doc_id=doc_id,
                     title=framework.names.get(text.lang) or framework.names.get("en", framework.id),
-                    sha256=hashlib.sha256(body.encode()).hexdigest(), pages=(), label=item.id,
-                    section=framework.section_path(item.section, text.lang), lang=text.lang, text=body,
-                    char_start=0, char_end=len(body), flags=(text.status,),
+                    sha256=hashlib.sha256(body.encode()).hexdigest(),
+                    pages=(),
+                    label=item.id,
+                    section=framework.section_path(item.section, text.lang),
+                    lang=text.lang,
+                    text=body,
+                    char_start=0,
+                    char_end=len(body),
+                    flags=(text.status,),
                 )
             )
     return chunks
@@ -43,9 +50,16 @@ def build_framework_index(frameworks: dict[str, Framework], embedder, root: Path
     info = embedder.info()
     documents = {
         f"framework:{fw.id}": {
-            "path": f"corpus/frameworks/{fw.id}", "title": fw.names.get("en", fw.id), "sha256": "", "kind": "framework",
-            "pages": 0, "chunks": sum(1 for c in chunks if c.doc_id == f"framework:{fw.id}"), "flagged_pages": [],
-            "ocr_pages": [], "languages": sorted(fw.languages()), "page_quality": [],
+            "path": f"corpus/frameworks/{fw.id}",
+            "title": fw.names.get("en", fw.id),
+            "sha256": "",
+            "kind": "framework",
+            "pages": 0,
+            "chunks": sum(1 for c in chunks if c.doc_id == f"framework:{fw.id}"),
+            "flagged_pages": [],
+            "ocr_pages": [],
+            "languages": sorted(fw.languages()),
+            "page_quality": [],
         }
         for fw in frameworks.values()
     }

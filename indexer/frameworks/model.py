@@ -61,7 +61,9 @@ class Framework:
         for item in self.items:
             if item.id == item_id:
                 return item
-        raise FrameworkError(f"{item_id!r} is not an item of {self.id}; items run {self.items[0].id}…{self.items[-1].id}")
+        raise FrameworkError(
+            f"{item_id!r} is not an item of {self.id}; items run {self.items[0].id}…{self.items[-1].id}"
+        )
 
     def section_path(self, section_id: str, lang: str = "en") -> tuple[str, ...]:
         path, current = [], section_id
@@ -110,12 +112,16 @@ def load_framework(folder: Path, overlay: Path | None = None) -> Framework:
     texts: dict[str, dict[tuple[str, str], ItemText]] = {}
     for base, entry in entries:
         if entry.get("status") not in STATUSES:
-            raise FrameworkError(f"{fw_id}: {entry.get('file')} has status {entry.get('status')!r}; use one of {STATUSES}")
+            raise FrameworkError(
+                f"{fw_id}: {entry.get('file')} has status {entry.get('status')!r}; use one of {STATUSES}"
+            )
         source = entry.get("source_url") or entry.get("source_file") or entry.get("note", "")
         for row in _read_jsonl(base / entry["file"]):
             key = (entry["lang"], entry["status"])
             # the preamble file and the calls file share a language and status; ids keep them apart
-            texts.setdefault(row["id"], {})[key] = ItemText(entry["lang"], entry["status"], row.get("title", ""), row["text"], source)
+            texts.setdefault(row["id"], {})[key] = ItemText(
+                entry["lang"], entry["status"], row.get("title", ""), row["text"], source
+            )
     items = []
     seen = set()
     for row in structure:
@@ -136,8 +142,9 @@ def load_framework(folder: Path, overlay: Path | None = None) -> Framework:
     if numbers != list(range(1, len(numbers) + 1)):
         missing = sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers))
         raise FrameworkError(f"{fw_id}: numbering is not 1…{len(numbers)}; missing {missing[:10]}")
-    return Framework(fw_id, meta.get("citation", fw_id), meta.get("names", {}), sections, tuple(items),
-                     tuple(e for _, e in entries))
+    return Framework(
+        fw_id, meta.get("citation", fw_id), meta.get("names", {}), sections, tuple(items), tuple(e for _, e in entries)
+    )
 
 
 def load_frameworks() -> dict[str, Framework]:

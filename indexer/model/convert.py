@@ -58,7 +58,9 @@ def state_dict(packed: PackedModel) -> dict[str, np.ndarray]:
         for short, long in _LAYER_NAMES.items():
             flat = packed.tensor(f"l{layer}.{short}")
             kind = short.split(".")[0]
-            sd[f"encoder.layer.{layer}.{long}"] = flat.reshape(shapes[kind]) if kind in shapes and short.endswith(".w") else flat
+            sd[f"encoder.layer.{layer}.{long}"] = (
+                flat.reshape(shapes[kind]) if kind in shapes and short.endswith(".w") else flat
+            )
     return sd
 
 
@@ -128,10 +130,19 @@ def write_sentence_transformers_folder(packed: PackedModel, tokenizer_json: dict
     )
     _write_json(
         out / "special_tokens_map.json",
-        {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "</s>",
-         "pad_token": "<pad>", "cls_token": "<s>", "mask_token": "<mask>"},
+        {
+            "bos_token": "<s>",
+            "eos_token": "</s>",
+            "unk_token": "<unk>",
+            "sep_token": "</s>",
+            "pad_token": "<pad>",
+            "cls_token": "<s>",
+            "mask_token": "<mask>",
+        },
     )
-    _write_json(out / "sentence_bert_config.json", {"max_seq_length": packed.header.max_positions, "do_lower_case": False})
+    _write_json(
+        out / "sentence_bert_config.json", {"max_seq_length": packed.header.max_positions, "do_lower_case": False}
+    )
     _write_json(
         out / "modules.json",
         [
@@ -140,7 +151,10 @@ def write_sentence_transformers_folder(packed: PackedModel, tokenizer_json: dict
             {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
         ],
     )
-    _write_json(out / "1_Pooling" / "config.json", {"word_embedding_dimension": packed.header.hidden, "pooling_mode_mean_tokens": True})
+    _write_json(
+        out / "1_Pooling" / "config.json",
+        {"word_embedding_dimension": packed.header.hidden, "pooling_mode_mean_tokens": True},
+    )
     (out / "2_Normalize").mkdir(exist_ok=True)
 
 

@@ -13,8 +13,8 @@ tokenises every text exactly as we do (tests/test_tokenizer_exact.py).
 from __future__ import annotations
 
 import re
-import unicodedata
 import threading
+import unicodedata
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,8 +66,14 @@ def clean_texts(texts: Sequence[str]) -> list[str]:
 class Embedder:
     """Lazily loaded sentence-transformers model. Thread-safe loading; encode() is pure."""
 
-    def __init__(self, model: str | None = None, *, backend: str | None = None, batch_size: int = 32,
-                 max_batch_tokens: int = MAX_BATCH_TOKENS):
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        backend: str | None = None,
+        batch_size: int = 32,
+        max_batch_tokens: int = MAX_BATCH_TOKENS,
+    ):
         self.name = model_name(model)
         self.backend = backend_name(backend)
         self.batch_size = batch_size
@@ -105,8 +111,14 @@ class Embedder:
         enc = model.tokenizer([prefix + t for t in clean_texts(texts)], add_special_tokens=True)
         return [len(ids) for ids in enc["input_ids"]]
 
-    def encode(self, texts: Sequence[str], kind: EncodeKind = "passage", *, show_progress: bool = False,
-               batch_size: int | None = None) -> np.ndarray:
+    def encode(
+        self,
+        texts: Sequence[str],
+        kind: EncodeKind = "passage",
+        *,
+        show_progress: bool = False,
+        batch_size: int | None = None,
+    ) -> np.ndarray:
         """(n,) texts -> (n, dimension) float32, rows L2-normalised (zero rows for blank texts).
         A smaller `batch_size` pads less: for a few dozen short sentences 8 is ~2x faster than 32."""
         if kind not in self._prefix:
@@ -123,8 +135,13 @@ class Embedder:
         from tqdm.auto import tqdm
 
         for batch in tqdm(batches, desc="embedding", unit="batch", disable=not show_progress or len(batches) < 2):
-            vecs = model.encode([prefixed[i] for i in batch], batch_size=len(batch), convert_to_numpy=True,
-                                normalize_embeddings=True, show_progress_bar=False)
+            vecs = model.encode(
+                [prefixed[i] for i in batch],
+                batch_size=len(batch),
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+            )
             out[[keep[i] for i in batch]] = np.asarray(vecs, dtype=np.float32)
         return out
 
@@ -160,5 +177,3 @@ def token_batches(lengths: Sequence[int], batch_size: int, max_tokens: int) -> l
         else:
             batches.append([i])
     return batches
-
-

@@ -30,8 +30,14 @@ class FakeEmbedder:
     def count_tokens(self, texts: Sequence[str], kind: EncodeKind = "passage") -> list[int]:
         return [len(t.split()) + len(t) // 4 + 2 for t in clean_texts(texts)]
 
-    def encode(self, texts: Sequence[str], kind: EncodeKind = "passage", *, show_progress: bool = False,
-               batch_size: int | None = None) -> np.ndarray:
+    def encode(
+        self,
+        texts: Sequence[str],
+        kind: EncodeKind = "passage",
+        *,
+        show_progress: bool = False,
+        batch_size: int | None = None,
+    ) -> np.ndarray:
         """(n,) texts -> (n, dimension) float32 unit rows (zero rows for blank texts)."""
         if kind not in ("query", "passage"):
             raise EmbeddingInputError(f"kind must be 'query' or 'passage', not {kind!r}")
@@ -41,7 +47,7 @@ class FakeEmbedder:
                 continue
             padded = f"  {text.lower()} "
             for i in range(len(padded) - 2):
-                digest = hashlib.blake2b(padded[i:i + 3].encode(), digest_size=4).digest()
+                digest = hashlib.blake2b(padded[i : i + 3].encode(), digest_size=4).digest()
                 out[row, int.from_bytes(digest, "little") % (self.dimension - 1)] += 1.0
             out[row, -1] = 0.5 if kind == "query" else -0.5
             out[row] /= np.linalg.norm(out[row])

@@ -60,7 +60,9 @@ def ensure_onnx_model(model_path: Path, rebuild: bool = False) -> Path:
 
 
 def _source_signature(model_path: Path) -> str:
-    weights = next((model_path / n for n in ("model.safetensors", "pytorch_model.bin") if (model_path / n).exists()), None)
+    weights = next(
+        (model_path / n for n in ("model.safetensors", "pytorch_model.bin") if (model_path / n).exists()), None
+    )
     if weights is None:
         raise ModelCacheError(f"{model_path} has no model weights to export")
     stat = weights.stat()
@@ -161,10 +163,16 @@ class OnnxSentenceEncoder:
         for start in tqdm(starts, desc="embedding", unit="batch", disable=not show_progress_bar):
             idx = order[start : start + batch_size]
             enc = self.tokenizer(
-                [texts[i] for i in idx], padding=True, truncation=True, max_length=self.max_seq_length, return_tensors="np"
+                [texts[i] for i in idx],
+                padding=True,
+                truncation=True,
+                max_length=self.max_seq_length,
+                return_tensors="np",
             )
             mask = enc["attention_mask"].astype(np.int64)
-            hidden = self._session.run(None, {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": mask})[0]
+            hidden = self._session.run(None, {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": mask})[
+                0
+            ]
             weights = mask[..., None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)

@@ -30,7 +30,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 第三条, 第 7.11 条, 第7.11条, 第十二条之一
     ("article", re.compile(rf"^(第\s*[{_ZH_DIGITS}\d]{{1,6}}(?:\.\d{{1,3}})*\s*条(?:之[{_ZH_DIGITS}]{{1,3}})?)\s*")),
     ("heading", re.compile(rf"^(第[{_ZH_DIGITS}\d]{{1,6}}[章节编部])\s*")),
-    ("article", re.compile(r"^((?:Article|Artículo|Artigo|Articolo|Artikel|Статья|المادة)\s+[\d٠-٩]{1,3}(?:\.\d{1,3})*)\b[.:]?\s*")),
+    (
+        "article",
+        re.compile(
+            r"^((?:Article|Artículo|Artigo|Articolo|Artikel|Статья|المادة)\s+[\d٠-٩]{1,3}(?:\.\d{1,3})*)\b[.:]?\s*"
+        ),
+    ),
     # المادة (٩), § 12
     ("article", re.compile(r"^(المادة)\s*[(（]([\d٠-٩]{1,3})[)）][.:]?\s*")),
     ("article", re.compile(r"^(§)\s*(\d{1,3}(?:\.\d{1,3})*[a-z]?)\b[.:]?\s*")),

@@ -65,17 +65,32 @@ def _units(doc: Document) -> list[_Unit]:
             label = match_label(para)
             nxt = paras[i + 1] if i + 1 < len(paras) else None
             previous = units[-1] if units else None
-            if not label and not pending and previous and previous.label and visible_length(" ".join(previous.parts)) < 120:
+            if (
+                not label
+                and not pending
+                and previous
+                and previous.label
+                and visible_length(" ".join(previous.parts)) < 120
+            ):
                 previous.parts.append(para)  # a title line, or the body after a label alone on its line
                 previous.end = cursor
                 continue
-            if i == 0 and not label and not pending and previous and previous.page < page.number \
-                    and not ends_sentence(previous.parts[-1]) and not _is_heading(para, nxt):
+            if (
+                i == 0
+                and not label
+                and not pending
+                and previous
+                and previous.page < page.number
+                and not ends_sentence(previous.parts[-1])
+                and not _is_heading(para, nxt)
+            ):
                 # a paragraph that runs on from the page before
                 previous.parts[-1] = join_pair(previous.parts[-1], para)
                 continue
             if (label and label.kind == "heading") or (not label and _is_heading(para, nxt)):
-                heading = para.lstrip("# ").strip() if label and label.kind == "heading" and para.startswith("#") else para
+                heading = (
+                    para.lstrip("# ").strip() if label and label.kind == "heading" and para.startswith("#") else para
+                )
                 section = (heading[:120],)
                 pending.append((heading, page.number, start))
                 continue
@@ -87,7 +102,9 @@ def _units(doc: Document) -> list[_Unit]:
             elif label and label.kind in ("number", "article", "zh-section"):
                 parent = label.text
             if pending:
-                units.append(_Unit(text, section, pending[0][1], pending[0][2], cursor, [h for h, _, _ in pending] + [para]))
+                units.append(
+                    _Unit(text, section, pending[0][1], pending[0][2], cursor, [h for h, _, _ in pending] + [para])
+                )
                 pending = []
             else:
                 units.append(_Unit(text, section, page.number, start, cursor, [para]))
@@ -119,7 +136,9 @@ def _pieces(text: str, count: Callable[[str], int], limit: int) -> list[str]:
     return pieces
 
 
-def chunk_document(doc: Document, count_tokens: Callable[[str], int] = estimate_tokens, limit: int = MAX_TOKENS) -> list[Chunk]:
+def chunk_document(
+    doc: Document, count_tokens: Callable[[str], int] = estimate_tokens, limit: int = MAX_TOKENS
+) -> list[Chunk]:
     units = _units(doc)
     texts = ["\n".join(u.parts) for u in units]
     langs = [detect(t) for t in texts]

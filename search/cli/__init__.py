@@ -7,8 +7,17 @@ import sys
 from collections.abc import Callable
 
 from indexer.errors import IndexBusyError, PolicyAlignError
-from search.cli import (align_command, app_commands, compare_command, corpus_commands, demo, index_commands,
-                        match_command, model_commands, search_command)
+from search.cli import (
+    align_command,
+    app_commands,
+    compare_command,
+    corpus_commands,
+    demo,
+    index_commands,
+    match_command,
+    model_commands,
+    search_command,
+)
 
 # Exit codes (README, "Exit codes"): 0 all good; 1 the command failed, or some files failed (listed);
 # 2 bad arguments, an unreadable input, or nothing usable; 3 the index is being written by another process.

@@ -10,11 +10,16 @@ from search.cli.options import model_options, usage_error
 
 
 def register(sub) -> None:
-    p = sub.add_parser("align", parents=[model_options()],
-                       help="align a plan (PDF, DOCX, TXT, MD, HTML) with the Cairo calls and/or NUA: coverage and gaps")
+    p = sub.add_parser(
+        "align",
+        parents=[model_options()],
+        help="align a plan (PDF, DOCX, TXT, MD, HTML) with the Cairo calls and/or NUA: coverage and gaps",
+    )
     p.add_argument("plan", type=Path)
     p.add_argument("--framework", choices=FRAMEWORK_CHOICES, default="cairo", help="default cairo")
-    p.add_argument("--format", choices=("json", "csv", "md"), default=None, help="report format (default: from --out's suffix)")
+    p.add_argument(
+        "--format", choices=("json", "csv", "md"), default=None, help="report format (default: from --out's suffix)"
+    )
     p.add_argument("--out", type=Path, help="report file (default: a summary on the terminal)")
     p.add_argument("--heatmap", type=Path, help="also write a sections × items coverage heatmap (PNG)")
     p.add_argument("--no-ocr", action="store_true", help="do not OCR pages without a usable text layer")
@@ -46,8 +51,15 @@ def run_align(args) -> int:
     statements = list(plan.statements)
     print(f"{args.plan.name}: {len(statements)} statements", file=sys.stderr)
     embedder = Embedder(args.model, backend=args.backend)
-    report = align(statements, matchers(args.framework, embedder), embedder, plan=args.plan.name, titles=item_titles(),
-                   unreadable_pages=plan.unreadable_pages, page_count=plan.page_count)
+    report = align(
+        statements,
+        matchers(args.framework, embedder),
+        embedder,
+        plan=args.plan.name,
+        titles=item_titles(),
+        unreadable_pages=plan.unreadable_pages,
+        page_count=plan.page_count,
+    )
     if report.unreadable_pages:
         print(f"warning: {report.unreadable_note}; gaps may be in them", file=sys.stderr)
     if fmt:
@@ -60,7 +72,9 @@ def run_align(args) -> int:
         if report.unreadable_pages:
             print(f"WARNING: {report.unreadable_note}; their text is not aligned")
         covered = [i for i in report.items if i.coverage != "gap"]
-        print(f"{len(covered)} of {len(report.items)} items supported; gaps: {', '.join(i.id for i in report.gaps) or 'none'}")
+        print(
+            f"{len(covered)} of {len(report.items)} items supported; gaps: {', '.join(i.id for i in report.gaps) or 'none'}"
+        )
         for i in report.items:
             print(f"  {i.id:10} {i.coverage:8} {len(i.support):4} statements  {i.title[:60]}")
     return 0

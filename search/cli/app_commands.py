@@ -35,11 +35,16 @@ def app_options():
 
 def register(sub) -> None:
     serve = sub.add_parser("serve", parents=[app_options()], help="start the web app on an index")
-    serve.add_argument("--index", type=Path, default=default_index_dir(), help=f"index folder (default {default_index_dir()})")
+    serve.add_argument(
+        "--index", type=Path, default=default_index_dir(), help=f"index folder (default {default_index_dir()})"
+    )
     serve.set_defaults(app=True)
-    demo = sub.add_parser("demo", parents=[app_options()],
-                          help="workshop mode: index the bundled sample plans and start the app, offline")
-    demo.add_argument("--text", action="store_true", help="print the cross-lingual model demo instead of starting the app")
+    demo = sub.add_parser(
+        "demo", parents=[app_options()], help="workshop mode: index the bundled sample plans and start the app, offline"
+    )
+    demo.add_argument(
+        "--text", action="store_true", help="print the cross-lingual model demo instead of starting the app"
+    )
     demo.set_defaults(app=True)
 
 
@@ -76,7 +81,9 @@ def sample_html(source: Path) -> str:
         else:
             body.append(f"<p>{escape(block)}</p>")
     font = FONTS.get(lang, "Noto Sans")
-    return html_page("".join(body), lang, f'body,h1,h2{{font-family:"{font}"}}body{{font-size:11pt}}{HEADINGS.get(lang, "")}')
+    return html_page(
+        "".join(body), lang, f'body,h1,h2{{font-family:"{font}"}}body{{font-size:11pt}}{HEADINGS.get(lang, "")}'
+    )
 
 
 def sample_documents(folder: Path) -> list[Path]:
@@ -108,6 +115,8 @@ def prepare_demo(embedder) -> tuple[Path, tuple[str, ...]]:
 
     index = cache_root() / "indexes" / "demo"
     report = IndexBuilder(index, embedder, progress=True).build(sample_documents(cache_root() / "samples"))
-    print(f"demo index: {report.documents or len(report.reused)} sample plans ({len(report.embedded)} embedded, "
-          f"{len(report.reused)} reused) in {index}")
+    print(
+        f"demo index: {report.documents or len(report.reused)} sample plans ({len(report.embedded)} embedded, "
+        f"{len(report.reused)} reused) in {index}"
+    )
     return index, EXAMPLE_QUERIES

@@ -9,8 +9,11 @@ from search.cli.options import model_options
 
 
 def register(sub) -> None:
-    p = sub.add_parser("compare", parents=[model_options()],
-                       help="align two versions of a document (e.g. official Chinese and English) paragraph by paragraph")
+    p = sub.add_parser(
+        "compare",
+        parents=[model_options()],
+        help="align two versions of a document (e.g. official Chinese and English) paragraph by paragraph",
+    )
     p.add_argument("doc_a", type=Path)
     p.add_argument("doc_b", type=Path)
     p.add_argument("--json", action="store_true", help="print the links as JSON")
@@ -36,15 +39,27 @@ def run_compare(args) -> int:
         raise PolicyAlignError("one of the documents has no extractable text to align")
     links = align_texts(texts_a, texts_b, Embedder(args.model, backend=args.backend))
     if args.json:
-        print(json.dumps([
-            {"a": list(link.a), "b": list(link.b), "a_labels": [labels_a[i] for i in link.a],
-             "b_labels": [labels_b[j] for j in link.b], "score": link.score}
-            for link in links
-        ], ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    {
+                        "a": list(link.a),
+                        "b": list(link.b),
+                        "a_labels": [labels_a[i] for i in link.a],
+                        "b_labels": [labels_b[j] for j in link.b],
+                        "score": link.score,
+                    }
+                    for link in links
+                ],
+                ensure_ascii=False,
+            )
+        )
         return 0
     matched = sum(1 for link in links if link.a and link.b)
-    print(f"{len(texts_a)} paragraphs in A, {len(texts_b)} in B: {matched} links, "
-          f"{sum(1 for link in links if not link.b)} only in A, {sum(1 for link in links if not link.a)} only in B")
+    print(
+        f"{len(texts_a)} paragraphs in A, {len(texts_b)} in B: {matched} links, "
+        f"{sum(1 for link in links if not link.b)} only in A, {sum(1 for link in links if not link.a)} only in B"
+    )
     for link in links:
         left = "+".join(labels_a[i] or f"#{i + 1}" for i in link.a) or "—"
         right = "+".join(labels_b[j] or f"#{j + 1}" for j in link.b) or "—"

@@ -23,8 +23,10 @@ def register(sub) -> None:
     p.add_argument("item")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_show)
-    for name, help_text in (("fetch", "download official language versions and attach them"),
-                            ("add", "attach an official text you already have (offline workshops)")):
+    for name, help_text in (
+        ("fetch", "download official language versions and attach them"),
+        ("add", "attach an official text you already have (offline workshops)"),
+    ):
         p = csub.add_parser(name, parents=[model_options()], help=help_text)
         if name == "fetch":
             p.add_argument("framework")
@@ -68,9 +70,19 @@ def run_show(args) -> int:
     item = fw.item(args.item.lower())
     texts = sorted(item.texts, key=lambda t: (STATUS_ORDER.index(t.status), t.lang))
     if args.json:
-        print(json.dumps({"id": item.id, "section": list(fw.section_path(item.section)), "texts": [
-            {"lang": t.lang, "status": t.status, "title": t.title, "text": t.text, "source": t.source} for t in texts
-        ]}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "id": item.id,
+                    "section": list(fw.section_path(item.section)),
+                    "texts": [
+                        {"lang": t.lang, "status": t.status, "title": t.title, "text": t.text, "source": t.source}
+                        for t in texts
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
         return 0
     print(f"{item.id} — {fw.names.get('en', fw.id)}")
     print(f"section: {' › '.join(fw.section_path(item.section))}")
@@ -88,8 +100,11 @@ def _attach(args, fw_id: str, lang: str, file: Path, origin: str, source: dict) 
     if fw_id not in frameworks:
         raise PolicyAlignError(f"unknown framework {fw_id!r}; known: {', '.join(frameworks)}")
     added = add_official(frameworks[fw_id], lang, file, source, origin)
-    print(f"{fw_id} [{lang}]: {added.items} numbered items attached as official text"
-          + (f" (+{added.preamble} preamble paragraphs)" if added.preamble else "") + f" -> {added.path}")
+    print(
+        f"{fw_id} [{lang}]: {added.items} numbered items attached as official text"
+        + (f" (+{added.preamble} preamble paragraphs)" if added.preamble else "")
+        + f" -> {added.path}"
+    )
 
 
 def _reindex(args) -> None:

@@ -26,9 +26,14 @@ def register(sub) -> None:
     where.add_argument("--index", type=Path, default=None, help=f"index folder (default {default_index_dir()})")
     reading = [where]
     writing = argparse.ArgumentParser(add_help=False)
-    writing.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, metavar="SECONDS",
-                         help="when another process is writing the index, wait this long for it "
-                              f"(default {DEFAULT_WAIT_SECONDS:.0f}), then exit 3")
+    writing.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_SECONDS,
+        metavar="SECONDS",
+        help="when another process is writing the index, wait this long for it "
+        f"(default {DEFAULT_WAIT_SECONDS:.0f}), then exit 3",
+    )
     for name, help_text, run in (
         ("build", "index exactly these files/folders (unchanged files are not re-embedded)", run_build),
         ("add", "add files/folders to the index", run_add),
@@ -39,14 +44,17 @@ def register(sub) -> None:
         p.add_argument("--ocr-lang", default=None, help="OCR languages, e.g. zh,ar,en (default: from the document)")
         p.add_argument("--json", action="store_true", help="print the summary as JSON")
         if name == "build":
-            p.add_argument("--force", action="store_true",
-                           help="replace an index that is damaged or was embedded by another model")
+            p.add_argument(
+                "--force", action="store_true", help="replace an index that is damaged or was embedded by another model"
+            )
         p.set_defaults(run=run)
     p = isub.add_parser("remove", parents=[where, writing], help="remove documents (by id, path or file name)")
     p.add_argument("targets", nargs="+")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_remove)
-    p = isub.add_parser("update", parents=[where, writing], help="re-read indexed files; re-embed only those that changed")
+    p = isub.add_parser(
+        "update", parents=[where, writing], help="re-read indexed files; re-embed only those that changed"
+    )
     p.add_argument("--no-ocr", action="store_true")
     p.add_argument("--ocr-lang", default=None)
     p.add_argument("--json", action="store_true")
@@ -62,30 +70,49 @@ def _builder(args):
     from indexer.model import Embedder
 
     langs = tuple(x.strip() for x in args.ocr_lang.split(",")) if getattr(args, "ocr_lang", None) else None
-    return IndexBuilder(args.index or default_index_dir(), Embedder(args.model, backend=args.backend),
-                        use_ocr=not getattr(args, "no_ocr", False), ocr_langs=langs, progress=sys.stderr.isatty(),
-                        wait=args.wait, on_wait=lambda message: print(f"policy-align: {message}", file=sys.stderr))
+    return IndexBuilder(
+        args.index or default_index_dir(),
+        Embedder(args.model, backend=args.backend),
+        use_ocr=not getattr(args, "no_ocr", False),
+        ocr_langs=langs,
+        progress=sys.stderr.isatty(),
+        wait=args.wait,
+        on_wait=lambda message: print(f"policy-align: {message}", file=sys.stderr),
+    )
 
 
 def _summary(report, args) -> int:
     data = {
-        "index": str(args.index or default_index_dir()), "documents": report.documents, "pages": report.pages,
-        "embedded": report.embedded, "reused": report.reused, "removed": report.removed,
+        "index": str(args.index or default_index_dir()),
+        "documents": report.documents,
+        "pages": report.pages,
+        "embedded": report.embedded,
+        "reused": report.reused,
+        "removed": report.removed,
         "duplicates": [{"path": p, "same_as": s} for p, s in report.duplicates],
-        "failures": [{"path": p, "reason": r} for p, r in report.failures], "skipped": report.skipped,
-        "flagged_pages": report.flagged_pages, "ocr_pages": report.ocr_pages,
-        "chunks_by_language": dict(report.chunks_by_lang.most_common()), "seconds": round(report.seconds, 1),
+        "failures": [{"path": p, "reason": r} for p, r in report.failures],
+        "skipped": report.skipped,
+        "flagged_pages": report.flagged_pages,
+        "ocr_pages": report.ocr_pages,
+        "chunks_by_language": dict(report.chunks_by_lang.most_common()),
+        "seconds": round(report.seconds, 1),
         "not_followed": [{"path": p, "reason": r} for p, r in report.not_followed],
-        "replaced": report.replaced, "took_over": report.took_over, "exit_code": _exit_code(report),
+        "replaced": report.replaced,
+        "took_over": report.took_over,
+        "exit_code": _exit_code(report),
     }
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
     else:
         langs = ", ".join(f"{k} {v}" for k, v in data["chunks_by_language"].items()) or "none"
-        print(f"index {data['index']}: {data['documents']} documents, {data['pages']} pages, "
-              f"{sum(data['chunks_by_language'].values())} chunks ({langs})")
-        print(f"embedded {len(report.embedded)}, unchanged {len(report.reused)}, removed {len(report.removed)}, "
-              f"flagged pages {report.flagged_pages}, OCR'd pages {report.ocr_pages}, {data['seconds']} s")
+        print(
+            f"index {data['index']}: {data['documents']} documents, {data['pages']} pages, "
+            f"{sum(data['chunks_by_language'].values())} chunks ({langs})"
+        )
+        print(
+            f"embedded {len(report.embedded)}, unchanged {len(report.reused)}, removed {len(report.removed)}, "
+            f"flagged pages {report.flagged_pages}, OCR'd pages {report.ocr_pages}, {data['seconds']} s"
+        )
         if report.replaced:
             print(f"  replaced the previous index: {report.replaced}", file=sys.stderr)
         if report.took_over:
@@ -142,8 +169,10 @@ def run_list(args) -> int:
         return 0
     for doc_id, meta in docs.items():
         flagged = f", flagged pages {meta['flagged_pages']}" if meta["flagged_pages"] else ""
-        print(f"{doc_id}  {meta['title'][:50]}  [{','.join(meta['languages'])}] {meta['pages']} p, "
-              f"{meta['chunks']} chunks{flagged}\n    {meta['path']}")
+        print(
+            f"{doc_id}  {meta['title'][:50]}  [{','.join(meta['languages'])}] {meta['pages']} p, "
+            f"{meta['chunks']} chunks{flagged}\n    {meta['path']}"
+        )
     return 0
 
 
@@ -153,9 +182,13 @@ def run_stats(args) -> int:
     data = _load(args)
     langs = Counter(c.lang for c in data.chunks)
     stats = {
-        "index": str(data.path), "documents": len(data.manifest["documents"]), "chunks": len(data.chunks),
-        "model": data.manifest["model"]["name"], "dimension": data.manifest["dimension"],
-        "faiss": data.manifest["faiss"]["type"], "chunks_by_language": dict(langs.most_common()),
+        "index": str(data.path),
+        "documents": len(data.manifest["documents"]),
+        "chunks": len(data.chunks),
+        "model": data.manifest["model"]["name"],
+        "dimension": data.manifest["dimension"],
+        "faiss": data.manifest["faiss"]["type"],
+        "chunks_by_language": dict(langs.most_common()),
         "pages": sum(m["pages"] for m in data.manifest["documents"].values()),
         "flagged_pages": sum(len(m["flagged_pages"]) for m in data.manifest["documents"].values()),
         "written": data.manifest["written"],

@@ -12,13 +12,22 @@ FRAMEWORK_CHOICES = ("cairo", "nua", "all")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("match", parents=[model_options()],
-                       help="match statements to the Cairo calls and/or NUA paragraphs, with strength and evidence")
+    p = sub.add_parser(
+        "match",
+        parents=[model_options()],
+        help="match statements to the Cairo calls and/or NUA paragraphs, with strength and evidence",
+    )
     p.add_argument("text", nargs="*", help="statements to match, one per argument")
     p.add_argument("--file", type=Path, help="a UTF-8 text file with one statement per line ('-' reads stdin)")
-    p.add_argument("--framework", choices=FRAMEWORK_CHOICES, default="cairo", help="what to match against (default cairo)")
-    p.add_argument("--k", type=int, default=5, help="matches listed per statement, best first (0 = every item; default 5)")
-    p.add_argument("--json", action="store_true", help='print [{"text", "matches": [{"id", "score", "strength", "evidence", …}]}]')
+    p.add_argument(
+        "--framework", choices=FRAMEWORK_CHOICES, default="cairo", help="what to match against (default cairo)"
+    )
+    p.add_argument(
+        "--k", type=int, default=5, help="matches listed per statement, best first (0 = every item; default 5)"
+    )
+    p.add_argument(
+        "--json", action="store_true", help='print [{"text", "matches": [{"id", "score", "strength", "evidence", …}]}]'
+    )
     p.set_defaults(run=run_match)
 
 
@@ -53,8 +62,15 @@ def match_all(statements: list[str], framework: str, embedder, k: int | None):
 
 
 def match_record(match, titles: dict[str, str]) -> dict:
-    return {"id": match.id, "score": match.score, "strength": match.strength, "evidence": match.evidence,
-            "evidence_lang": match.evidence_lang, "similarity": match.similarity, "title": titles.get(match.id, "")}
+    return {
+        "id": match.id,
+        "score": match.score,
+        "strength": match.strength,
+        "evidence": match.evidence,
+        "evidence_lang": match.evidence_lang,
+        "similarity": match.similarity,
+        "title": titles.get(match.id, ""),
+    }
 
 
 def item_titles(lang: str = "en") -> dict[str, str]:
@@ -77,15 +93,23 @@ def run_match(args) -> int:
     results = match_all(statements, args.framework, Embedder(args.model, backend=args.backend), args.k or None)
     titles = item_titles()
     if args.json:
-        print(json.dumps([{"text": r.text, "matches": [match_record(m, titles) for m in r.matches]} for r in results],
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                [{"text": r.text, "matches": [match_record(m, titles) for m in r.matches]} for r in results],
+                ensure_ascii=False,
+            )
+        )
         return 0
     for r in results:
         print(r.text)
         shown = [m for m in r.matches if m.strength != "none"]
         if not shown:
             best = r.matches[0] if r.matches else None
-            print(f"   no match (nearest: {best.id} {titles.get(best.id, '')[:60]}, score {best.score:.2f})" if best else "   no match")
+            print(
+                f"   no match (nearest: {best.id} {titles.get(best.id, '')[:60]}, score {best.score:.2f})"
+                if best
+                else "   no match"
+            )
         for m in shown:
             print(f"   {m.strength:7} {m.id:10} {m.score:.2f}  {titles.get(m.id, '')[:70]}")
             print(f"           evidence [{m.evidence_lang}]: {m.evidence[:110]}")

@@ -115,7 +115,9 @@ def run_embed(args) -> int:
     lines = [line.rstrip("\r") for line in lines]
     if not lines:
         raise PolicyAlignError(f"{args.file} has no lines to embed")
-    vectors = _embedder(args, batch_size=args.batch_size).encode(lines, kind=args.kind, show_progress=sys.stderr.isatty())
+    vectors = _embedder(args, batch_size=args.batch_size).encode(
+        lines, kind=args.kind, show_progress=sys.stderr.isatty()
+    )
     np.save(args.out, vectors.astype(np.float32))
     print(f"wrote {args.out}: {vectors.shape[0]} x {vectors.shape[1]} float32 ({args.kind})", file=sys.stderr)
     return 0

@@ -10,7 +10,6 @@ from pathlib import Path
 from indexer.language import RTL_LANGS
 
 
-
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -18,14 +17,17 @@ def soffice() -> str | None:
 def html_page(body: str, lang: str, css: str) -> str:
     """A whole HTML document around `body` (already escaped), with its language and direction."""
     direction = "rtl" if lang in RTL_LANGS else "ltr"
-    return (f'<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'
-            f"<style>{css}</style></head><body>{body}</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'
+        f"<style>{css}</style></head><body>{body}</body></html>"
+    )
 
 
 def html_to_pdf(html: Path, timeout: int = 300) -> Path:
     """Convert `html` into a PDF beside it -> its path. Raises FileNotFoundError without
     LibreOffice, subprocess.CalledProcessError or TimeoutExpired when the conversion fails."""
     return html_to_pdf_many([html], html.parent, timeout=timeout)[0]
+
 
 def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
@@ -41,14 +43,18 @@ def html_to_pdf_chromium(htmls: list[Path]) -> list[Path]:
         raise FileNotFoundError("Chromium is not installed")
     out = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=browser_path, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        browser = p.chromium.launch(
+            executable_path=browser_path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
         try:
             page = browser.new_page()
             for html in htmls:
                 page.goto(html.resolve().as_uri())
                 pdf = html.with_suffix(".pdf")
-                page.pdf(path=str(pdf), format="A4", margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
+                page.pdf(
+                    path=str(pdf), format="A4", margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"}
+                )
                 out.append(pdf)
         finally:
             browser.close()
@@ -64,7 +70,20 @@ def html_to_pdf_many(htmls: list[Path], outdir: Path, timeout: int = 900) -> lis
     if office is None:
         raise FileNotFoundError("LibreOffice (soffice) is not installed")
     with tempfile.TemporaryDirectory(prefix="policy-align-lo-") as profile:
-        subprocess.run([office, f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir),
-                        *map(str, htmls)], check=True, capture_output=True, timeout=timeout)
+        subprocess.run(
+            [
+                office,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--infilter=HTML (StarWriter)",
+                "--convert-to",
+                "pdf:writer_pdf_Export",
+                "--outdir",
+                str(outdir),
+                *map(str, htmls),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=timeout,
+        )
     return [outdir / (h.stem + ".pdf") for h in htmls]

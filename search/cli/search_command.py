@@ -11,7 +11,9 @@ from search.cli.options import model_options
 
 def register(sub) -> None:
     p = sub.add_parser("search", parents=[model_options()], help="search an index in any language")
-    p.add_argument("query", nargs="+", help="words in any language; \"quoted phrases\"; NUA 137, cairo:6, 开罗行动宣言 第6条")
+    p.add_argument(
+        "query", nargs="+", help='words in any language; "quoted phrases"; NUA 137, cairo:6, 开罗行动宣言 第6条'
+    )
     p.add_argument("--index", type=Path, default=None, help=f"index folder (default {default_index_dir()})")
     p.add_argument("--k", type=int, default=10, help="number of results (default 10)")
     p.add_argument("--lang", default="", help="only these languages, e.g. zh,ar")
@@ -47,19 +49,38 @@ def run_search(args) -> int:
     langs = tuple(x.strip() for x in args.lang.split(",") if x.strip())
     hits = _engine(args).search(query, args.k, langs=langs, doc=args.doc, framework=args.framework, mode=args.mode)
     if args.json:
-        print(json.dumps([
-            {"doc": h.doc, "title": h.title, "page": h.page, "label": h.label, "lang": h.lang, "score": h.score,
-             "text": h.text, "highlights": [list(span) for span in h.highlights], "flags": list(h.flags),
-             "section": list(h.section), "chunk_id": h.chunk_id, "path": h.path}
-            for h in hits
-        ], ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    {
+                        "doc": h.doc,
+                        "title": h.title,
+                        "page": h.page,
+                        "label": h.label,
+                        "lang": h.lang,
+                        "score": h.score,
+                        "text": h.text,
+                        "highlights": [list(span) for span in h.highlights],
+                        "flags": list(h.flags),
+                        "section": list(h.section),
+                        "chunk_id": h.chunk_id,
+                        "path": h.path,
+                    }
+                    for h in hits
+                ],
+                ensure_ascii=False,
+            )
+        )
         return 0
     if not hits:
         print("no results")
     for n, h in enumerate(hits, 1):
         where = f"p. {h.page}" if h.page else h.label
         label = f" ¶ {h.label}" if h.label and h.page else ""
-        print(f"{n}. {h.title[:60]} — {where}{label} [{h.lang}] score {h.score:.4f}" + (f" flags: {','.join(h.flags)}" if h.flags else ""))
+        print(
+            f"{n}. {h.title[:60]} — {where}{label} [{h.lang}] score {h.score:.4f}"
+            + (f" flags: {','.join(h.flags)}" if h.flags else "")
+        )
         a, b = h.highlights[0] if h.highlights else (0, min(len(h.text), 200))
-        print(f"   …{h.text[max(0, a - 60):a]}»{h.text[a:b]}«{h.text[b:b + 60]}…\n")
+        print(f"   …{h.text[max(0, a - 60) : a]}»{h.text[a:b]}«{h.text[b : b + 60]}…\n")
     return 0

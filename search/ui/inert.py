@@ -15,8 +15,13 @@ from pathlib import PurePosixPath
 FILE_ROUTES = ("/gradio_api/file=", "/gradio_api/file/", "/file=")
 PDF_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: blob:; object-src 'self'"
 OTHER_POLICY = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox"
-IMAGE_SUFFIXES = {".png": b"image/png", ".jpg": b"image/jpeg", ".jpeg": b"image/jpeg", ".webp": b"image/webp",
-                  ".gif": b"image/gif"}
+IMAGE_SUFFIXES = {
+    ".png": b"image/png",
+    ".jpg": b"image/jpeg",
+    ".jpeg": b"image/jpeg",
+    ".webp": b"image/webp",
+    ".gif": b"image/gif",
+}
 _REPLACED = (b"content-type", b"content-disposition", b"content-security-policy", b"x-content-type-options")
 
 
@@ -31,8 +36,12 @@ def served_headers(path: str) -> list[tuple[bytes, bytes]]:
         kind, disposition, policy = IMAGE_SUFFIXES[suffix], f'inline; filename="{safe_name}"', OTHER_POLICY
     else:
         kind, disposition, policy = b"application/octet-stream", f'attachment; filename="{safe_name}"', OTHER_POLICY
-    return [(b"content-type", kind), (b"content-disposition", disposition.encode()),
-            (b"content-security-policy", policy.encode()), (b"x-content-type-options", b"nosniff")]
+    return [
+        (b"content-type", kind),
+        (b"content-disposition", disposition.encode()),
+        (b"content-security-policy", policy.encode()),
+        (b"x-content-type-options", b"nosniff"),
+    ]
 
 
 class InertFiles:

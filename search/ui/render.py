@@ -4,9 +4,8 @@ only the markup this module writes (cards, <mark> for highlights) reaches the br
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 from html import escape
+from pathlib import Path
 
 from indexer.language import RTL_LANGS
 from search.ui.i18n import direction, t
@@ -28,9 +27,17 @@ def hit_card(hit, lang: str, page_link: str | None = None) -> str:
     where = [f"{t('page', lang)} {hit.page}"] if hit.page else []
     if hit.label:
         where.append(f"{t('paragraph', lang)} {escape(hit.label)}")
-    flags = f' <span class="pa-flags">{escape(t("flags", lang))}: {escape(", ".join(hit.flags))}</span>' if hit.flags else ""
+    flags = (
+        f' <span class="pa-flags">{escape(t("flags", lang))}: {escape(", ".join(hit.flags))}</span>'
+        if hit.flags
+        else ""
+    )
     section = f'<div class="pa-section">{escape(" › ".join(hit.section))}</div>' if hit.section else ""
-    link = f' · <a href="{escape(page_link, quote=True)}" target="_blank" rel="noopener">{escape(t("open_page", lang))}</a>' if page_link else ""
+    link = (
+        f' · <a href="{escape(page_link, quote=True)}" target="_blank" rel="noopener">{escape(t("open_page", lang))}</a>'
+        if page_link
+        else ""
+    )
     text_dir = "rtl" if hit.lang in RTL_LANGS else "ltr"
     return (
         '<div class="pa-card">'
@@ -71,8 +78,16 @@ def message(text: str, kind: str = "error") -> str:
 
 def coverage_summary(report, lang: str) -> str:
     counts = {k: sum(i.coverage == k for i in report.items) for k in ("covered", "partial", "gap")}
-    head = escape(t("summary", lang, covered=counts["covered"], partial=counts["partial"], gaps=counts["gap"],
-                    n=len(report.statements)))
+    head = escape(
+        t(
+            "summary",
+            lang,
+            covered=counts["covered"],
+            partial=counts["partial"],
+            gaps=counts["gap"],
+            n=len(report.statements),
+        )
+    )
     rows = "".join(
         f'<tr class="pa-{i.coverage}"><td>{escape(i.id)}</td><td>{escape(i.title)}</td>'
         f"<td>{escape(t(i.coverage, lang))}</td><td>{len(i.support)}</td></tr>"
@@ -81,7 +96,9 @@ def coverage_summary(report, lang: str) -> str:
     warning = ""
     if report.unreadable_pages:
         pages = ", ".join(map(str, report.unreadable_pages[:20]))
-        warning = message(t("unreadable_pages", lang, k=len(report.unreadable_pages), n=report.page_count, pages=pages), "warning")
+        warning = message(
+            t("unreadable_pages", lang, k=len(report.unreadable_pages), n=report.page_count, pages=pages), "warning"
+        )
     return f'{warning}<div class="pa-summary">{head}</div><table class="pa-table"><tbody>{rows}</tbody></table>'
 
 

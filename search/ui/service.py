@@ -94,7 +94,9 @@ class Service:
         if source not in self._engines:
             if source == "documents":
                 self._documents_version = self._live_version()
-                self._engines[source] = SearchEngine(self.index_dir, self.embedder) if self.index_dir and exists(self.index_dir) else None
+                self._engines[source] = (
+                    SearchEngine(self.index_dir, self.embedder) if self.index_dir and exists(self.index_dir) else None
+                )
             else:
                 from indexer.frameworks import load_frameworks
                 from indexer.frameworks.indexing import build_framework_index, framework_index_dir
@@ -110,7 +112,9 @@ class Service:
         except OSError:
             return ""
 
-    def search(self, query: str, source: str = "all", lang: str = "", doc: str = "", clean_only: bool = False, k: int = 10):
+    def search(
+        self, query: str, source: str = "all", lang: str = "", doc: str = "", clean_only: bool = False, k: int = 10
+    ):
         """-> hits, best first. source: all | documents | cairo | nua."""
         langs = (lang,) if lang else ()
         hits = []
@@ -190,8 +194,10 @@ class Service:
         _discard([k for k in created if k in failed])
         if report.failures:
             names = {k: u.name for k, u in zip(kept, uploads)}
-            raise UploadError("error_generic", message="; ".join(f"{names.get(Path(p), Path(p).name)}: {r}"
-                                                                  for p, r in report.failures))
+            raise UploadError(
+                "error_generic",
+                message="; ".join(f"{names.get(Path(p), Path(p).name)}: {r}" for p, r in report.failures),
+            )
         return len(report.embedded)
 
     def remove_document(self, target: str) -> int:
@@ -207,8 +213,12 @@ class Service:
         """An IndexBuilder that waits a while for another writer (the CLI, another app) and says so."""
         from indexer.index.builder import IndexBuilder
 
-        return IndexBuilder(self.index_dir, self.embedder, wait=LIBRARY_WAIT_SECONDS,
-                            on_wait=(lambda message: step(0.1, "stage_waiting")) if step else None)
+        return IndexBuilder(
+            self.index_dir,
+            self.embedder,
+            wait=LIBRARY_WAIT_SECONDS,
+            on_wait=(lambda message: step(0.1, "stage_waiting")) if step else None,
+        )
 
     # -- align ----------------------------------------------------------------------------
     def prune(self, now: float | None = None) -> None:
@@ -231,7 +241,9 @@ class Service:
                 self._matchers[f] = Matcher(frameworks[f], self.embedder)
         return [self._matchers[f] for f in wanted]
 
-    def align(self, upload: Path | None, pasted: str, framework: str, titles: dict[str, str], progress=None) -> AlignResult:
+    def align(
+        self, upload: Path | None, pasted: str, framework: str, titles: dict[str, str], progress=None
+    ) -> AlignResult:
         from search.align import align, read_plan, text_statements
         from search.report import write_heatmap, write_report
 
@@ -253,9 +265,16 @@ class Service:
         else:
             raise UploadError("error_nothing_to_align")
         step(0.2, "stage_embedding")
-        report = align(statements, self.matchers(framework), self.embedder, plan=name, titles=titles,
-                       progress=lambda stage, fraction: step(0.2 + 0.7 * fraction, "stage_matching"),
-                       unreadable_pages=unreadable, page_count=pages)
+        report = align(
+            statements,
+            self.matchers(framework),
+            self.embedder,
+            plan=name,
+            titles=titles,
+            progress=lambda stage, fraction: step(0.2 + 0.7 * fraction, "stage_matching"),
+            unreadable_pages=unreadable,
+            page_count=pages,
+        )
         step(0.92, "stage_reports")
         files = []
         for fmt in ("csv", "json", "md"):

@@ -10,10 +10,14 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def write_pdf(path: Path, pages: list[list[str]] | None = None, raw_streams: list[bytes] | None = None, compress=False) -> Path:
+def write_pdf(
+    path: Path, pages: list[list[str]] | None = None, raw_streams: list[bytes] | None = None, compress=False
+) -> Path:
     """Each page is a list of text lines; or give raw content streams (already encoded)."""
     streams = raw_streams or [
-        ("BT /F1 11 Tf 14 TL 50 800 Td " + " ".join(f"({_escape(line)}) Tj T*" for line in lines) + " ET").encode("latin-1")
+        ("BT /F1 11 Tf 14 TL 50 800 Td " + " ".join(f"({_escape(line)}) Tj T*" for line in lines) + " ET").encode(
+            "latin-1"
+        )
         for lines in (pages or [])
     ]
     objects: list[bytes] = []
