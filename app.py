@@ -28,6 +28,7 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
     import gradio as gr
 
     from indexer.errors import DocumentError, IndexBusyError, PolicyAlignError
+    from indexer.frameworks import registered_frameworks
     from search.cli.match_command import item_titles
     from search.ui import render
     from search.ui.about import about_markdown
@@ -88,11 +89,14 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
             f"\n\n*{t('demo_banner', lang)}*" if banner else ""
         )
 
+    def framework_names(lang):
+        return [(e.names.get(lang) or e.names.get("en") or e.id, e.id) for e in registered_frameworks()]
+
     def source_choices(lang):
-        return [(t(f"source_{k}", lang), k) for k in ("all", "documents", "cairo", "nua")]
+        return [(t("source_all", lang), "all"), (t("source_documents", lang), "documents"), *framework_names(lang)]
 
     def framework_choices(lang):
-        return [(t(f"framework_{k}", lang), k) for k in ("cairo", "nua", "all")]
+        return [*framework_names(lang), (t("framework_all", lang), "all")]
 
     def do_add(paths, lang, progress=gr.Progress()):  # noqa: B008 - Gradio injects the progress tracker this way
         try:
@@ -165,7 +169,9 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
                     elem_id="plan-file",
                 )
                 pasted = gr.Textbox(label=t("plan_text"), lines=6, elem_id="plan-text")
-            framework = gr.Radio(choices=framework_choices("en"), value="cairo", label=t("framework"))
+            framework = gr.Radio(
+                choices=framework_choices("en"), value=framework_choices("en")[0][1], label=t("framework")
+            )
             align_button = gr.Button(t("align_button"), variant="primary", elem_id="align-button")
             align_error = gr.HTML(elem_id="align-error")
             summary = gr.HTML(elem_id="coverage")

@@ -145,9 +145,18 @@ class Matcher:
         return self.match_vectors(texts, self.embedder.encode(texts, "query"), k)
 
 
-def framework_ids(choice: str) -> tuple[str, ...]:
-    """The `--framework` choice (cairo, nua or all) -> the frameworks to match against."""
-    return ("cairo", "nua") if choice == "all" else (choice,)
+def chosen_frameworks(choice: str) -> tuple[str, ...]:
+    """The `--framework` choice (a framework id, or `all`) -> the frameworks to match against."""
+    from indexer.frameworks import framework_ids
+
+    return framework_ids() if choice == "all" else (choice,)
+
+
+def framework_choices() -> tuple[str, ...]:
+    """What `--framework` accepts: every registered framework, then `all`."""
+    from indexer.frameworks import framework_ids
+
+    return (*framework_ids(), "all")
 
 
 def merge_matches(per_framework: list[list[StatementMatches]], k: int | None = None) -> list[StatementMatches]:

@@ -1,29 +1,18 @@
-"""Queries that name an item ("NUA 137", "cairo:6", "开罗行动宣言 第6条") or quote a phrase."""
+"""Queries that name an item ("NUA 137", "cairo:6", "开罗行动宣言 第6条", «إعلان القاهرة 6») or
+quote a phrase. The names come from the frameworks' own data (names, citation, aliases in
+framework.toml), so a framework added to the corpus can be named the same way."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ZH_NUM = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
-_PATTERNS = [
-    (re.compile(r"\b(cairo|nua):\s*(\d{1,3})\b", re.I), None),
-    (
-        re.compile(
-            r"\b(?:nua|new urban agenda|nouveau programme pour les villes|nueva agenda urbana)\s*(?:¶|para(?:graph)?\.?|§)?\s*(\d{1,3})\b",
-            re.I,
-        ),
-        "nua",
-    ),
-    (re.compile(r"(?:新城市议程|الخطة الحضرية الجديدة)\s*(?:第\s*)?(\d{1,3})"), "nua"),
-    (
-        re.compile(
-            r"\b(?:cairo(?: action declaration| call)?|caire|el cairo)\s*(?:call|appel|llamamiento)?\s*(?:no\.?\s*)?(\d{1,2})\b",
-            re.I,
-        ),
-        "cairo",
-    ),
-    (re.compile(r"开罗(?:行动)?宣言\s*第?\s*([0-9一二三四五六七八九十]{1,3})\s*[条项]?"), "cairo"),
-]
+# words between a framework's name and the number: paragraph, call, article, number
+_ITEM_WORDS = (
+    r"(?:¶|§|para(?:graph)?\.?|paragraphe|párrafo|call|appel|llamamiento|الفقرة|النداء|пункт|призыв|no\.?|№|第)"
+)
+_NUMBER = r"(\d{1,3}|[一二三四五六七八九十]{1,3})"
 _QUOTED = re.compile(r"[\"“”«»「」『』]([^\"“”«»「」『』]{2,200})[\"“”«»「」『』]")
 
 
@@ -40,9 +29,24 @@ def _zh_number(text: str) -> int:
     return _ZH_NUM.get(text, 0)
 
 
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[re.Pattern, str | None], ...]:
+    from indexer.frameworks import registered_frameworks
+
+    entries = registered_frameworks()
+    ids = "|".join(re.escape(e.id) for e in entries)
+    out: list[tuple[re.Pattern, str | None]] = [(re.compile(rf"\b({ids}):\s*(\d{{1,3}})\b", re.I), None)]
+    for entry in entries:
+        names = {n for n in (*entry.names.values(), entry.citation, *entry.aliases) if n}
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        pattern = rf"(?<!\w)(?:{alternatives})\s*{_ITEM_WORDS}?\s*{_ITEM_WORDS}?\s*{_NUMBER}(?!\d)\s*[条项]?"
+        out.append((re.compile(pattern, re.I), entry.id))
+    return tuple(out)
+
+
 def item_reference(query: str) -> str | None:
     """The framework item a query names, as an id ("nua:137"), or None."""
-    for pattern, framework in _PATTERNS:
+    for pattern, framework in _patterns():
         m = pattern.search(query)
         if m:
             if framework is None:

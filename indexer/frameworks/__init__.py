@@ -1,5 +1,23 @@
 """Reference frameworks (Cairo Action Declaration, New Urban Agenda, …) as validated data."""
 
-from indexer.frameworks.model import Framework, FrameworkItem, ItemText, load_framework, load_frameworks
+from indexer.frameworks.model import (
+    Framework,
+    FrameworkEntry,
+    FrameworkItem,
+    ItemText,
+    framework_ids,
+    load_framework,
+    load_frameworks,
+    registered_frameworks,
+)
 
-__all__ = ["Framework", "FrameworkItem", "ItemText", "load_framework", "load_frameworks"]
+__all__ = [
+    "Framework",
+    "FrameworkEntry",
+    "FrameworkItem",
+    "ItemText",
+    "framework_ids",
+    "load_framework",
+    "load_frameworks",
+    "registered_frameworks",
+]

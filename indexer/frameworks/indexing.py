@@ -43,6 +43,36 @@ def framework_chunks(framework: Framework) -> list[Chunk]:
     return chunks
 
 
+def _signature(framework: Framework) -> str:
+    """SHA-256 over a framework's chunk texts: a changed, added or removed text changes it."""
+    digest = hashlib.sha256()
+    for chunk in framework_chunks(framework):
+        digest.update(f"{chunk.chunk_id}\t{chunk.sha256}\n".encode())
+    return digest.hexdigest()
+
+
+def ensure_framework_index(embedder) -> Path:
+    """The frameworks' index, (re)built when it is missing, made by another model, or no longer
+    holds exactly the registered frameworks' texts (a framework added, a text changed)."""
+    import json
+
+    from indexer.frameworks.model import load_frameworks
+
+    root = framework_index_dir()
+    frameworks = load_frameworks()
+    want = {f"framework:{fw.id}": _signature(fw) for fw in frameworks.values()}
+    try:
+        version = (root / store.POINTER).read_text(encoding="utf-8").split()[0]
+        manifest = json.loads((root / version / "manifest.json").read_text(encoding="utf-8"))
+        have = {doc_id: meta.get("sha256") for doc_id, meta in manifest["documents"].items()}
+        current = have == want and manifest["model"]["name"] == embedder.name
+    except (OSError, ValueError, KeyError, IndexError):
+        current = False
+    if not current:
+        build_framework_index(frameworks, embedder, root)
+    return root
+
+
 def build_framework_index(frameworks: dict[str, Framework], embedder, root: Path | None = None) -> int:
     """(Re)write the frameworks index; -> number of chunks."""
     chunks = [c for fw in frameworks.values() for c in framework_chunks(fw)]
@@ -52,7 +82,7 @@ def build_framework_index(frameworks: dict[str, Framework], embedder, root: Path
         f"framework:{fw.id}": {
             "path": f"corpus/frameworks/{fw.id}",
             "title": fw.names.get("en", fw.id),
-            "sha256": "",
+            "sha256": _signature(fw),
             "kind": "framework",
             "pages": 0,
             "chunks": sum(1 for c in chunks if c.doc_id == f"framework:{fw.id}"),

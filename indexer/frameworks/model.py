@@ -147,6 +147,44 @@ def load_framework(folder: Path, overlay: Path | None = None) -> Framework:
     )
 
 
+@dataclass(frozen=True)
+class FrameworkEntry:
+    """What the CLI and the app list about a framework, read from its framework.toml alone."""
+
+    id: str
+    order: int
+    names: dict
+    citation: str = ""
+    aliases: tuple[str, ...] = ()  # other ways people name it in a query ("Cairo", "إعلان القاهرة")
+
+
+def registered_frameworks() -> tuple[FrameworkEntry, ...]:
+    """Every framework in the corpus (a folder with a framework.toml), in `order`, then by id.
+    Adding a framework is adding a folder: the CLI's --framework choices, `all`, the app's
+    choices and the search filters all come from here."""
+    root = bundled_root()
+    entries = []
+    for folder in sorted(root.iterdir()) if root.is_dir() else ():
+        try:
+            meta = tomllib.loads((folder / "framework.toml").read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError):
+            continue  # not a framework folder (load_frameworks reports a broken one)
+        entries.append(
+            FrameworkEntry(
+                meta.get("id", folder.name),
+                int(meta.get("order", 100)),
+                meta.get("names", {}),
+                meta.get("citation", ""),
+                tuple(meta.get("aliases", ())),
+            )
+        )
+    return tuple(sorted(entries, key=lambda e: (e.order, e.id)))
+
+
+def framework_ids() -> tuple[str, ...]:
+    return tuple(e.id for e in registered_frameworks())
+
+
 def load_frameworks() -> dict[str, Framework]:
     root = bundled_root()
     if not root.is_dir():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from search.cli.match_command import FRAMEWORK_CHOICES, item_titles, matchers
-from search.cli.options import model_options, usage_error
+from search.cli.match_command import item_titles, matchers
+from search.cli.options import add_framework_option, model_options, usage_error
 
 
 def register(sub) -> None:
@@ -16,7 +16,7 @@ def register(sub) -> None:
         help="align a plan (PDF, DOCX, TXT, MD, HTML) with the Cairo calls and/or NUA: coverage and gaps",
     )
     p.add_argument("plan", type=Path)
-    p.add_argument("--framework", choices=FRAMEWORK_CHOICES, default="cairo", help="default cairo")
+    add_framework_option(p, "what to align against")
     p.add_argument(
         "--format", choices=("json", "csv", "md"), default=None, help="report format (default: from --out's suffix)"
     )

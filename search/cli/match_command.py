@@ -6,9 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from search.cli.options import model_options, usage_error
-
-FRAMEWORK_CHOICES = ("cairo", "nua", "all")
+from search.cli.options import add_framework_option, model_options, usage_error
 
 
 def register(sub) -> None:
@@ -19,9 +17,7 @@ def register(sub) -> None:
     )
     p.add_argument("text", nargs="*", help="statements to match, one per argument")
     p.add_argument("--file", type=Path, help="a UTF-8 text file with one statement per line ('-' reads stdin)")
-    p.add_argument(
-        "--framework", choices=FRAMEWORK_CHOICES, default="cairo", help="what to match against (default cairo)"
-    )
+    add_framework_option(p, "what to match against")
     p.add_argument(
         "--k", type=int, default=5, help="matches listed per statement, best first (0 = every item; default 5)"
     )
@@ -47,10 +43,10 @@ def read_statements(texts: list[str], file: Path | None) -> list[str]:
 
 def matchers(framework: str, embedder):
     from indexer.frameworks import load_frameworks
-    from search.match import Matcher, framework_ids
+    from search.match import Matcher, chosen_frameworks
 
     frameworks = load_frameworks()
-    return [Matcher(frameworks[f], embedder) for f in framework_ids(framework)]
+    return [Matcher(frameworks[f], embedder) for f in chosen_frameworks(framework)]
 
 
 def match_all(statements: list[str], framework: str, embedder, k: int | None):

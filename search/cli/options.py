@@ -28,3 +28,14 @@ def usage_error(message: str) -> None:
 
     print(f"policy-align: error: {message}", file=sys.stderr)
     raise SystemExit(2)
+
+
+def add_framework_option(parser: argparse.ArgumentParser, purpose: str) -> None:
+    """--framework: a registered framework (corpus/frameworks/*/framework.toml) or `all`; the
+    first registered is the default."""
+    from search.match import framework_choices
+
+    choices = framework_choices()
+    parser.add_argument(
+        "--framework", choices=choices, default=choices[0], help=f"{purpose} (default {choices[0]}; all = every one)"
+    )

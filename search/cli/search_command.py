@@ -10,6 +10,8 @@ from search.cli.options import model_options
 
 
 def register(sub) -> None:
+    from indexer.frameworks import framework_ids
+
     p = sub.add_parser("search", parents=[model_options()], help="search an index in any language")
     p.add_argument(
         "query", nargs="+", help='words in any language; "quoted phrases"; NUA 137, cairo:6, 开罗行动宣言 第6条'
@@ -18,7 +20,9 @@ def register(sub) -> None:
     p.add_argument("--k", type=int, default=10, help="number of results (default 10)")
     p.add_argument("--lang", default="", help="only these languages, e.g. zh,ar")
     p.add_argument("--doc", default=None, help="only this document (id, id prefix or title)")
-    p.add_argument("--framework", default=None, help="search a framework (cairo, nua) instead of the index")
+    p.add_argument(
+        "--framework", default=None, choices=framework_ids(), help="search this framework instead of the index"
+    )
     p.add_argument("--mode", choices=("hybrid", "dense", "lexical"), default="hybrid")
     p.add_argument("--json", action="store_true", help="print a JSON list of hits")
     p.set_defaults(run=run_search)
@@ -30,13 +34,9 @@ def _engine(args):
 
     embedder = Embedder(args.model, backend=args.backend)
     if args.framework:
-        from indexer.frameworks import load_frameworks
-        from indexer.frameworks.indexing import build_framework_index, framework_index_dir
-        from indexer.index.store import exists
+        from indexer.frameworks.indexing import ensure_framework_index
 
-        if not exists(framework_index_dir()):
-            build_framework_index(load_frameworks(), embedder)
-        return SearchEngine(framework_index_dir(), embedder)
+        return SearchEngine(ensure_framework_index(embedder), embedder)
     return SearchEngine(args.index or default_index_dir(), embedder)
 
 

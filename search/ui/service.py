@@ -98,12 +98,9 @@ class Service:
                     SearchEngine(self.index_dir, self.embedder) if self.index_dir and exists(self.index_dir) else None
                 )
             else:
-                from indexer.frameworks import load_frameworks
-                from indexer.frameworks.indexing import build_framework_index, framework_index_dir
+                from indexer.frameworks.indexing import ensure_framework_index
 
-                if not exists(framework_index_dir()):
-                    build_framework_index(load_frameworks(), self.embedder)
-                self._engines[source] = SearchEngine(framework_index_dir(), self.embedder)
+                self._engines[source] = SearchEngine(ensure_framework_index(self.embedder), self.embedder)
         return self._engines[source]
 
     def _live_version(self) -> str:
@@ -115,14 +112,14 @@ class Service:
     def search(
         self, query: str, source: str = "all", lang: str = "", doc: str = "", clean_only: bool = False, k: int = 10
     ):
-        """-> hits, best first. source: all | documents | cairo | nua."""
+        """-> hits, best first. source: all | documents | a framework id."""
         langs = (lang,) if lang else ()
         hits = []
         if source in ("all", "documents"):
             docs = self.engine("documents")
             if docs is not None:
                 hits += docs.search(query, k, langs=langs, doc=doc or None)
-        if source in ("all", "cairo", "nua") and not doc:
+        if source != "documents" and not doc:
             framework = None if source == "all" else source
             hits += self.engine("frameworks").search(query, k, langs=langs, framework=framework)
         if clean_only:
@@ -232,9 +229,9 @@ class Service:
 
     def matchers(self, framework: str):
         from indexer.frameworks import load_frameworks
-        from search.match import Matcher, framework_ids
+        from search.match import Matcher, chosen_frameworks
 
-        wanted = framework_ids(framework)
+        wanted = chosen_frameworks(framework)
         frameworks = load_frameworks()
         for f in wanted:
             if f not in self._matchers:
