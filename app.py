@@ -29,7 +29,7 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
 
     from indexer.errors import DocumentError, IndexBusyError, PolicyAlignError
     from indexer.frameworks import registered_frameworks
-    from search.cli.match_command import item_titles
+    from search.match import item_titles
     from search.ui import render
     from search.ui.about import about_markdown
     from search.ui.i18n import LANGUAGES, t

@@ -56,8 +56,7 @@ def main() -> int:
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
     from search.align import align, plan_statements
-    from search.cli.match_command import item_titles
-    from search.match import Matcher
+    from search.match import Matcher, item_titles
     from search.report import to_csv, to_json, to_markdown, write_heatmap
 
     with tempfile.TemporaryDirectory() as tmp:

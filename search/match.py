@@ -167,3 +167,15 @@ def merge_matches(per_framework: list[list[StatementMatches]], k: int | None = N
         matches = sorted((m for part in parts for m in part.matches), key=lambda m: -m.score)
         merged.append(StatementMatches(parts[0].text, tuple(matches[:k] if k else matches)))
     return merged
+
+
+def item_titles(lang: str = "en") -> dict[str, str]:
+    """item id -> its title (or the start of its text) in `lang`, for reports and the app."""
+    from indexer.frameworks import load_frameworks
+
+    out = {}
+    for fw in load_frameworks().values():
+        for item in fw.items:
+            text = item.text_for(lang) or item.texts[0]
+            out[item.id] = text.title or text.text[:80]
+    return out

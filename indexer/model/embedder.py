@@ -17,32 +17,19 @@ import threading
 import unicodedata
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 
 from indexer.errors import EmbeddingInputError, EmbeddingTruncationWarning
+from indexer.model.info import EncodeKind, ModelInfo
 from indexer.settings import DEFAULT_MODEL, backend_name, model_name
 
-EncodeKind = Literal["query", "passage"]
 # Texts per forward pass are limited by padded tokens as well as by count: 32 texts of 512 tokens
 # in one batch peaked at 4.4 GB; batches of at most this many padded tokens keep a build under
 # 2.5 GB whatever the chunk lengths (eval/bench_memory.py).
 MAX_BATCH_TOKENS = 4096
 _SURROGATES = re.compile("[\ud800-\udfff]")
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    name: str
-    backend: str
-    dimension: int
-    max_tokens: int
-    path: str
-    source: str
-    checksum: str
 
 
 def _prefixes(name: str) -> dict[str, str]:

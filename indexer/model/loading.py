@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from indexer.errors import ModelSourceError
+from indexer.model.info import ModelInfo
 from indexer.settings import DEFAULT_MODEL
 
 
@@ -19,8 +20,6 @@ def load_model(name: str, backend: str):
     # Our own EmbeddingTruncationWarning says what happened; silence transformers' version of it.
     transformers.logging.set_verbosity_error()
     transformers.utils.logging.disable_progress_bar()
-
-    from indexer.model.embedder import ModelInfo
 
     if name == DEFAULT_MODEL:
         from indexer.model.cache import ensure_default_model

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from search.cli.match_command import item_titles, matchers
+from search.cli.match_command import matchers
 from search.cli.options import add_framework_option, model_options, usage_error
+from search.match import item_titles
 
 
 def register(sub) -> None:

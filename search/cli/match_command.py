@@ -69,17 +69,6 @@ def match_record(match, titles: dict[str, str]) -> dict:
     }
 
 
-def item_titles(lang: str = "en") -> dict[str, str]:
-    from indexer.frameworks import load_frameworks
-
-    out = {}
-    for fw in load_frameworks().values():
-        for item in fw.items:
-            text = item.text_for(lang) or item.texts[0]
-            out[item.id] = text.title or text.text[:80]
-    return out
-
-
 def run_match(args) -> int:
     from indexer.model import Embedder
 
@@ -87,6 +76,8 @@ def run_match(args) -> int:
         usage_error("--k must be 0 (all) or more")
     statements = read_statements(args.text, args.file)
     results = match_all(statements, args.framework, Embedder(args.model, backend=args.backend), args.k or None)
+    from search.match import item_titles
+
     titles = item_titles()
     if args.json:
         print(
