@@ -183,3 +183,30 @@ def test_a_reuploaded_library_file_is_never_deleted_when_indexing_fails(tmp_path
 def _write(path, text):
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["search", "housing", "--k", "0"], 2),  # a bad argument
+        (["search", "housing", "--framework", "nope"], 2),  # not a registered framework
+        (["match", "--framework", "nope", "x"], 2),
+        (["index", "list", "--index", "/nonexistent/index"], 1),  # the command failed: no index there
+    ],
+)
+def test_exit_codes_are_those_the_readme_documents(args, code):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.support.fake_cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+    assert run.returncode == code and "Traceback" not in run.stderr, run.stderr

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from search.cli.index_commands import default_index_dir
-from search.cli.options import model_options
+from search.cli.options import model_options, usage_error
 
 
 def register(sub) -> None:
@@ -45,7 +45,7 @@ def run_search(args) -> int:
 
     query = clean_query(" ".join(args.query))
     if args.k < 1:
-        raise SystemExit("policy-align: error: --k must be at least 1")
+        usage_error("--k must be at least 1")
     langs = tuple(x.strip() for x in args.lang.split(",") if x.strip())
     hits = _engine(args).search(query, args.k, langs=langs, doc=args.doc, framework=args.framework, mode=args.mode)
     if args.json:
