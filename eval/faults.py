@@ -190,38 +190,16 @@ def bad_inputs(r: Runner) -> Row:
 
 def served_files(r: Runner) -> Row:
     """A real app (fake embedder): every file it serves is typed, nosniff and script-free."""
-    import socket
     import urllib.request
 
-    from eval.load_app import wait_for
+    from tests.support.app_server import start_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     index = r.work / "app-index"
     r.run("index", "build", *r.docs("app", range(1)), "--index", index)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, app; from tests.support import fake_cli; "
-            "fake_cli.use_fake(); sys.exit(app.main(sys.argv[1:]))",
-            "serve",
-            "--index",
-            str(index),
-            "--port",
-            str(port),
-            "--no-browser",
-        ],
-        cwd=ROOT,
-        env=r.env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     row = Row("files the app serves (HTML, SVG, PDF with JavaScript, uploaded)")
+    proc, base = start_app(index, env=r.env, fake_model=True)
     try:
-        wait_for(port, proc, 240)
-        url = f"http://127.0.0.1:{port}/gradio_api/"
+        url = base + "gradio_api/"
         files = {
             "evil.html": b"<script>alert(1)</script>",
             "evil.svg": b'<svg onload="alert(1)"/>',

@@ -10,8 +10,6 @@ users × searches requests per phase, nothing leaves this machine.
 from __future__ import annotations
 
 import argparse
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -23,7 +21,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import ROOT, git_commit
+from eval.common import git_commit
+from tests.support.app_server import start_app
 
 QUERIES = (
     "affordable housing",
@@ -35,21 +34,6 @@ QUERIES = (
     "logement social",
     "城中村改造",
 )
-
-
-def wait_for(port: int, proc: subprocess.Popen, seconds: int = 300) -> None:
-    """Until the app `proc` accepts connections on 127.0.0.1:`port`; RuntimeError if it
-    exits or does not listen within `seconds`."""
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("the app exited before listening") from None
-            time.sleep(1)
-    raise RuntimeError(f"the app did not listen on port {port} within {seconds} s")
 
 
 def search_round(url: str, users: int, searches: int) -> tuple[list[float], int]:
@@ -89,29 +73,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         plan = make_plan_pdf(Path(tmp), args.pages * 14)  # ~14 numbered paragraphs a page
         pages = len(PdfReader(plan).pages)
-        port = 7900 + (int(time.time()) % 50)
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "app",
-                "serve",
-                "--index",
-                str(cache_root() / "indexes" / "demo"),
-                "--port",
-                str(port),
-                "--no-browser",
-            ],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        url = f"http://127.0.0.1:{port}/"
         try:
-            try:
-                wait_for(port, proc)
-            except RuntimeError as exc:
-                raise SystemExit(f"load_app: {exc}") from exc
+            proc, url = start_app(cache_root() / "indexes" / "demo")
+        except RuntimeError as exc:
+            raise SystemExit(f"load_app: {exc}") from exc
+        try:
             search_round(url, 1, 2)  # warm-up: model and indexes loaded
             alone, alone_errors = search_round(url, args.users, args.searches)
             align_seconds: list[float] = []

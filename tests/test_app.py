@@ -6,15 +6,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from eval.load_app import wait_for
 from tests.conftest import ROOT
+from tests.support.app_server import start_app
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -23,12 +20,6 @@ INJECTION = (
     "[click me](javascript:window.__pwned=3) affordable social housing for low-income families."
 )
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -47,21 +38,11 @@ def server(tmp_path_factory):
     (tmp / "injection.txt").write_text(INJECTION, encoding="utf-8")
     index = tmp / "index"
     IndexBuilder(index, Embedder()).build([*samples, tmp / "injection.txt"])
-    port = free_port()
     env = {**os.environ, "GRADIO_TEMP_DIR": str(tmp / "gradio")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve", "--index", str(index), "--port", str(port), "--no-browser"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
     try:
-        wait_for(port, proc, 240)
+        proc, url = start_app(index, env=env)
     except RuntimeError as exc:
-        pytest.fail(f"{exc}: {proc.stdout.read()}")
+        pytest.fail(str(exc))
     yield {"url": url, "samples": samples, "tmp": tmp}
     proc.terminate()
     proc.wait(timeout=30)
@@ -275,30 +256,11 @@ def test_files_added_or_uploaded_are_served_inert(server, tmp_path):
 def test_auth_protects_a_shared_instance(tmp_path):
     from gradio_client import Client
 
-    port = free_port()
     (tmp_path / "tmp").mkdir()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "app",
-            "serve",
-            "--index",
-            str(tmp_path / "none"),
-            "--port",
-            str(port),
-            "--no-browser",
-            "--auth",
-            "trainer:s3cret",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
+    proc, url = start_app(
+        tmp_path / "none", "--auth", "trainer:s3cret", env={**os.environ, "TMPDIR": str(tmp_path / "tmp")}
     )
     try:
-        wait_for(port, proc, 240)
-        url = f"http://127.0.0.1:{port}/"
         with pytest.raises(Exception):  # noqa: B017 - gradio_client raises several types on refusal
             Client(url, verbose=False)  # no credentials: the app does not answer
         with pytest.raises(Exception):  # noqa: B017
