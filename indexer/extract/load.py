@@ -28,8 +28,14 @@ SUPPORTED = {
 
 
 def load_document(
-    path: Path, *, use_ocr: bool = True, ocr_langs: tuple[str, ...] | None = None, progress: bool = False
+    path: Path,
+    *,
+    use_ocr: bool = True,
+    ocr_langs: tuple[str, ...] | None = None,
+    progress: bool = False,
+    sha256: str | None = None,
 ) -> Document:
+    """`sha256`: the file's hash when the caller has just computed it (it is not read twice)."""
     path = Path(path)
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
@@ -39,11 +45,10 @@ def load_document(
     try:
         if not path.is_file():
             raise DocumentError(path, "not a regular file" if path.exists() else "no such file")
-        sha = sha256_file(path)
+        sha = sha256 or sha256_file(path)
     except OSError as exc:
         raise DocumentError(path, f"cannot read the file ({exc.strerror or exc})") from exc
     title = ""
-    deadline = Deadline(path)
     if kind == "pdf":
         from indexer.extract.pdf import open_pdf, page_texts
 

@@ -179,7 +179,9 @@ class IndexBuilder:
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")  # page problems are recorded as flags
-                    doc = load_document(path, use_ocr=self.use_ocr, ocr_langs=self.ocr_langs, progress=self.progress)
+                    doc = load_document(
+                        path, use_ocr=self.use_ocr, ocr_langs=self.ocr_langs, progress=self.progress, sha256=sha
+                    )
                     chunks = chunk_document(doc, self._count_tokens)
             except (ModelSourceError, ModelCacheError):
                 raise  # the model, not the file: no file could be embedded
