@@ -284,22 +284,12 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
         )
         search_button.click(**search_args)
         query.submit(**{**search_args, "api_name": False})
-        add_button.click(
-            do_add,
-            inputs=[new_docs, lang],
-            outputs=[library_status, documents, doc_filter],
-            concurrency_limit=1,
-            concurrency_id="align",
-            api_name="add_documents",
+        # Library changes write the index: one at a time, in the queue the alignments use
+        library_event = dict(
+            outputs=[library_status, documents, doc_filter], concurrency_limit=1, concurrency_id="align"
         )
-        remove_button.click(
-            do_remove,
-            inputs=[remove_target, lang],
-            outputs=[library_status, documents, doc_filter],
-            concurrency_limit=1,
-            concurrency_id="align",
-            api_name="remove_document",
-        )
+        add_button.click(do_add, inputs=[new_docs, lang], api_name="add_documents", **library_event)
+        remove_button.click(do_remove, inputs=[remove_target, lang], api_name="remove_document", **library_event)
         align_button.click(
             do_align,
             inputs=[upload, pasted, framework, lang],

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from indexer.errors import DocumentTooLargeError
+from indexer.errors import CorruptDocumentError, DocumentTooLargeError
 
 MAX_TEXT_BYTES = 50_000_000  # a .txt/.md/.html file on disk
 MAX_TEXT_CHARS = 10_000_000  # text read from any non-PDF file (a 1,000-page plan is ~3 M)
@@ -49,8 +49,6 @@ def check_docx_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        from indexer.errors import CorruptDocumentError
-
         raise CorruptDocumentError(path, f"not a readable DOCX file ({exc})") from exc
     expanded = sum(i.file_size for i in infos)
     xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))

@@ -8,6 +8,7 @@ import hashlib
 from pathlib import Path
 
 from indexer.documents import Chunk
+from indexer.errors import PolicyAlignError
 from indexer.frameworks.model import Framework, overlay_root
 from indexer.index import store
 from indexer.index.lock import writer_lock
@@ -43,10 +44,10 @@ def framework_chunks(framework: Framework) -> list[Chunk]:
     return chunks
 
 
-def _signature(framework: Framework) -> str:
+def _signature(chunks: list[Chunk]) -> str:
     """SHA-256 over a framework's chunk texts: a changed, added or removed text changes it."""
     digest = hashlib.sha256()
-    for chunk in framework_chunks(framework):
+    for chunk in chunks:
         digest.update(f"{chunk.chunk_id}\t{chunk.sha256}\n".encode())
     return digest.hexdigest()
 
@@ -54,20 +55,17 @@ def _signature(framework: Framework) -> str:
 def ensure_framework_index(embedder) -> Path:
     """The frameworks' index, (re)built when it is missing, made by another model, or no longer
     holds exactly the registered frameworks' texts (a framework added, a text changed)."""
-    import json
-
     from indexer.frameworks.model import load_frameworks
 
     root = framework_index_dir()
     frameworks = load_frameworks()
-    want = {f"framework:{fw.id}": _signature(fw) for fw in frameworks.values()}
+    want = {f"framework:{fw.id}": _signature(framework_chunks(fw)) for fw in frameworks.values()}
     try:
-        version = (root / store.POINTER).read_text(encoding="utf-8").split()[0]
-        manifest = json.loads((root / version / "manifest.json").read_text(encoding="utf-8"))
+        manifest = store.read_manifest(root)
         have = {doc_id: meta.get("sha256") for doc_id, meta in manifest["documents"].items()}
         current = have == want and manifest["model"]["name"] == embedder.name
-    except (OSError, ValueError, KeyError, IndexError):
-        current = False
+    except (PolicyAlignError, KeyError, TypeError, AttributeError):
+        current = False  # missing, damaged or unexpected: rebuilt
     if not current:
         build_framework_index(frameworks, embedder, root)
     return root
@@ -75,17 +73,18 @@ def ensure_framework_index(embedder) -> Path:
 
 def build_framework_index(frameworks: dict[str, Framework], embedder, root: Path | None = None) -> int:
     """(Re)write the frameworks index; -> number of chunks."""
-    chunks = [c for fw in frameworks.values() for c in framework_chunks(fw)]
+    per_framework = {fw.id: framework_chunks(fw) for fw in frameworks.values()}
+    chunks = [c for fw_chunks in per_framework.values() for c in fw_chunks]
     vectors = embedder.encode([c.text for c in chunks], kind="passage")
     info = embedder.info()
     documents = {
         f"framework:{fw.id}": {
             "path": f"corpus/frameworks/{fw.id}",
             "title": fw.names.get("en", fw.id),
-            "sha256": _signature(fw),
+            "sha256": _signature(per_framework[fw.id]),
             "kind": "framework",
             "pages": 0,
-            "chunks": sum(1 for c in chunks if c.doc_id == f"framework:{fw.id}"),
+            "chunks": len(per_framework[fw.id]),
             "flagged_pages": [],
             "ocr_pages": [],
             "languages": sorted(fw.languages()),

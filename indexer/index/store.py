@@ -180,11 +180,24 @@ def load_index(root: Path, expected_model: str | None = None, verify: bool = Tru
     raise AssertionError("unreachable")
 
 
+def read_manifest(root: Path) -> dict:
+    """The live version's manifest alone, checked against its checksum in CURRENT (IndexCorruptError)."""
+    name, manifest_sha = _pointer(root)
+    try:
+        return _manifest(root / name, manifest_sha)
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(f"{root / name}: unreadable manifest ({exc}); {REBUILD}") from exc
+
+
+def _manifest(version: Path, manifest_sha: str | None) -> dict:
+    if manifest_sha and sha256_file(version / "manifest.json") != manifest_sha:
+        raise IndexCorruptError(f"{version / 'manifest.json'} was changed after it was written; {REBUILD}")
+    return json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+
+
 def _load_version(version: Path, manifest_sha: str | None, expected_model: str | None, verify: bool) -> IndexData:
     try:
-        if manifest_sha and sha256_file(version / "manifest.json") != manifest_sha:
-            raise IndexCorruptError(f"{version / 'manifest.json'} was changed after it was written; {REBUILD}")
-        manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+        manifest = _manifest(version, manifest_sha)
         if manifest.get("format") != FORMAT:
             raise IndexCorruptError(f"{version}: index format {manifest.get('format')} is not {FORMAT}; {REBUILD}")
         if expected_model and manifest["model"]["name"] != expected_model:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.errors import PolicyAlignError
+from indexer.index.store import POINTER
 
 ALLOWED_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
 MAX_UPLOAD_MB = 25
@@ -47,10 +48,16 @@ def _library_copy(upload: Path) -> tuple[Path, bool]:
     return target, True
 
 
-def _library_dir(name: str) -> Path:
+def _library_dirs() -> tuple[Path, Path]:
+    """(added PDFs: served for page links, every other added file: never served)."""
     from indexer.settings import cache_root
 
-    return cache_root() / ("library" if name.lower().endswith(".pdf") else "library-files")
+    return cache_root() / "library", cache_root() / "library-files"
+
+
+def _library_dir(name: str) -> Path:
+    pdfs, others = _library_dirs()
+    return pdfs if name.lower().endswith(".pdf") else others
 
 
 def _discard(paths) -> None:
@@ -105,7 +112,7 @@ class Service:
 
     def _live_version(self) -> str:
         try:
-            return (self.index_dir / "CURRENT").read_text(encoding="utf-8") if self.index_dir else ""
+            return (self.index_dir / POINTER).read_text(encoding="utf-8") if self.index_dir else ""
         except OSError:
             return ""
 
@@ -153,7 +160,7 @@ class Service:
         library-files, which is not served)."""
         from indexer.settings import cache_root
 
-        return [str(cache_root() / "samples"), str(cache_root() / "library")]
+        return [str(cache_root() / "samples"), str(_library_dirs()[0])]
 
     def page_link(self, hit) -> str | None:
         path = self._pdf_of(hit)
@@ -202,7 +209,7 @@ class Service:
             return 0
         report = self._builder().remove([target.strip()])
         self._engines.pop("documents", None)
-        library = [Path(d).resolve() for d in self.allowed_dirs()[1:]] + [_library_dir("x.txt").resolve()]
+        library = [d.resolve() for d in _library_dirs()]
         _discard(p for p in map(Path, report.removed) if any(p.resolve().is_relative_to(d) for d in library))
         return len(report.removed)
 
