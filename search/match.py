@@ -152,6 +152,21 @@ def chosen_frameworks(choice: str) -> tuple[str, ...]:
     return framework_ids() if choice == "all" else (choice,)
 
 
+def load_matchers(choice: str, embedder, cache: dict[str, Matcher] | None = None) -> list[Matcher]:
+    """The `--framework` choice -> one Matcher per chosen framework; `cache` (framework id ->
+    Matcher) keeps them between calls, as the app does."""
+    from indexer.frameworks import load_frameworks
+
+    cache = {} if cache is None else cache
+    wanted = chosen_frameworks(choice)
+    missing = [f for f in wanted if f not in cache]
+    if missing:
+        frameworks = load_frameworks()
+        for f in missing:
+            cache[f] = Matcher(frameworks[f], embedder)
+    return [cache[f] for f in wanted]
+
+
 def framework_choices() -> tuple[str, ...]:
     """What `--framework` accepts: every registered framework, then `all`."""
     from indexer.frameworks import framework_ids

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from search.cli.match_command import matchers
 from search.cli.options import add_framework_option, model_options, usage_error
-from search.match import item_titles
+from search.match import item_titles, load_matchers
 
 
 def register(sub) -> None:
@@ -54,7 +53,7 @@ def run_align(args) -> int:
     embedder = Embedder(args.model, backend=args.backend)
     report = align(
         statements,
-        matchers(args.framework, embedder),
+        load_matchers(args.framework, embedder),
         embedder,
         plan=args.plan.name,
         titles=item_titles(),

@@ -41,19 +41,11 @@ def read_statements(texts: list[str], file: Path | None) -> list[str]:
     return statements
 
 
-def matchers(framework: str, embedder):
-    from indexer.frameworks import load_frameworks
-    from search.match import Matcher, chosen_frameworks
-
-    frameworks = load_frameworks()
-    return [Matcher(frameworks[f], embedder) for f in chosen_frameworks(framework)]
-
-
 def match_all(statements: list[str], framework: str, embedder, k: int | None):
     """-> list of (statement, matches best first) over the chosen frameworks."""
-    from search.match import merge_matches
+    from search.match import load_matchers, merge_matches
 
-    results = [m.match(statements, None) for m in matchers(framework, embedder)]
+    results = [m.match(statements, None) for m in load_matchers(framework, embedder)]
     return merge_matches(results, k)
 
 

@@ -235,15 +235,9 @@ class Service:
                 shutil.rmtree(folder, ignore_errors=True)
 
     def matchers(self, framework: str):
-        from indexer.frameworks import load_frameworks
-        from search.match import Matcher, chosen_frameworks
+        from search.match import load_matchers
 
-        wanted = chosen_frameworks(framework)
-        frameworks = load_frameworks()
-        for f in wanted:
-            if f not in self._matchers:
-                self._matchers[f] = Matcher(frameworks[f], self.embedder)
-        return [self._matchers[f] for f in wanted]
+        return load_matchers(framework, self.embedder, self._matchers)
 
     def align(
         self, upload: Path | None, pasted: str, framework: str, titles: dict[str, str], progress=None
