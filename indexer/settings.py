@@ -3,11 +3,14 @@
 POLICY_ALIGN_MODEL    sentence-transformers model name or local path (default: multilingual-e5-small)
 POLICY_ALIGN_BACKEND  "onnx-int8" (default, fast) or "torch" (the plain fp32 sentence-transformers path)
 POLICY_ALIGN_CACHE    folder for converted models and default indexes (default: ~/.cache/policy-align)
+POLICY_ALIGN_CORPUS   the corpus folder (frameworks, notes, sample plans); default: the one installed with
+                      the package (the repository's corpus/ in an editable install, package data in a wheel)
 """
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
@@ -30,3 +33,20 @@ def cache_root() -> Path:
         return Path(env).expanduser()
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "policy-align"
+
+
+# The top-level corpus/ folder is installed as this package (pyproject.toml: package-dir).
+CORPUS_PACKAGE = "policy_align_corpus"
+
+
+def corpus_root() -> Path:
+    """The corpus folder: POLICY_ALIGN_CORPUS, else the installed `policy_align_corpus` package
+    (a wheel's package data, or the repository's corpus/ in an editable install), else the
+    corpus/ next to this package (a source checkout used without installing)."""
+    if env := os.environ.get("POLICY_ALIGN_CORPUS"):
+        return Path(env).expanduser()
+    try:
+        # A wheel is unpacked on disk and an editable install maps to the folder, so this is a real path.
+        return Path(str(resources.files(CORPUS_PACKAGE)))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[1] / "corpus"

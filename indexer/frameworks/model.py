@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.errors import PolicyAlignError
-from indexer.settings import cache_root
+from indexer.settings import cache_root, corpus_root
 
 STATUSES = ("official", "working-translation", "summary")
 _ID = re.compile(r"^[a-z0-9-]+:(?:[0-9]+(?:\([a-z]{1,2}\))?|preamble-[0-9]+)$")
@@ -82,7 +82,8 @@ class Framework:
 
 
 def bundled_root() -> Path:
-    return Path(os.environ.get("POLICY_ALIGN_CORPUS", Path(__file__).resolve().parents[2] / "corpus")) / "frameworks"
+    """The bundled frameworks: `<corpus>/frameworks` (indexer.settings.corpus_root; POLICY_ALIGN_CORPUS overrides)."""
+    return corpus_root() / "frameworks"
 
 
 def overlay_root() -> Path:

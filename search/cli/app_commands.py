@@ -8,12 +8,11 @@ import subprocess
 from html import escape
 from pathlib import Path
 
-from indexer.settings import cache_root
+from indexer.settings import cache_root, corpus_root
 from search.cli.index_commands import default_index_dir
 from search.cli.options import model_options, usage_error
 from search.cli.pdfs import html_page, html_to_pdf
 
-SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
 EXAMPLE_QUERIES = (
     "affordable housing for low-income families",
     "تمويل البلديات والسندات الخضراء",
@@ -93,7 +92,7 @@ def sample_documents(folder: Path) -> list[Path]:
         if litter.is_dir():
             shutil.rmtree(litter, ignore_errors=True)
     out = []
-    for source in sorted(SAMPLES.glob("*.md")):
+    for source in sorted((corpus_root() / "samples").glob("*.md")):
         html = folder / f"{source.stem}.html"
         pdf = html.with_suffix(".pdf")
         page = sample_html(source)
