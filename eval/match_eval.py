@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -26,9 +25,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval.common import ROOT, git_commit
+from search.fit import abstention, fit_calibration, out_of_fold, prepare
 
 DATA = ROOT / "eval" / "data" / "cairo_statements.jsonl"
-FOLDS = 5
 # 30 statements with NUA labels cannot fit a weight per view kind for 175 paragraphs; the
 # aspects (the measures a plan contains) and the pooled level are what the item model reads.
 NUA_ITEM_FEATURES = ("aspect_top3", "aspect_top1", "pooled_top3")
@@ -67,13 +66,6 @@ def interval(values: np.ndarray, resamples: int = 2000, seed: int = 0) -> tuple[
     return float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
 
 
-def abstention(abstained: np.ndarray, offtopic: np.ndarray) -> dict[str, float]:
-    tp = float((abstained & offtopic).sum())
-    precision = tp / max(abstained.sum(), 1)
-    recall = tp / max(offtopic.sum(), 1)
-    return {"precision": precision, "recall": recall, "F1": 2 * precision * recall / max(precision + recall, 1e-9)}
-
-
 def usable(rows: list[dict], framework: str) -> list[dict]:
     """Statements labelled for this framework, plus the off-topic ones (labelled for none).
     A statement labelled only for the other framework says nothing about this one."""
@@ -86,60 +78,6 @@ def pair_labels(rows: list[dict], items: tuple[str, ...], framework: str) -> np.
         for c in row[framework]:
             labels[i, items.index(f"{framework}:{c}")] = 1
     return labels
-
-
-def best_threshold(values: np.ndarray, score) -> float:
-    """The value (rounded to 3 decimals) that maximises score(threshold); 0.5 when there is none."""
-    candidates = np.unique(np.round(values, 3))
-    return float(candidates[int(np.argmax([score(t) for t in candidates]))]) if len(candidates) else 0.5
-
-
-def choose_on_topic(p_topic: np.ndarray, offtopic: np.ndarray) -> float:
-    """The threshold on P(topic) that maximises abstention F1."""
-    return best_threshold(p_topic, lambda t: abstention(p_topic < t, offtopic)["F1"])
-
-
-def choose_partial(prob: np.ndarray, labels: np.ndarray) -> float:
-    """prob, labels (n, m) of admitted on-topic statements -> the threshold on the probability
-    that maximises F1 over (statement, item) pairs."""
-    return best_threshold(
-        prob[prob >= 0.01], lambda t: 2 * ((prob >= t) & (labels == 1)).sum() / max((prob >= t).sum() + labels.sum(), 1)
-    )
-
-
-def fit(direction, topic, items, labels, offtopic, fitted_on, framework, names=None):
-    """direction from fit_direction, topic (n, len(TOPIC_FEATURES)), items (n, m, len(ITEM_FEATURES)),
-    labels (n, m) -> Calibration whose item
-    model reads the columns `names` (all by default); the topic model and its threshold learn
-    from all statements, the item model and the partial threshold from on-topic ones."""
-    from search.calibration import ITEM_FEATURES, Calibration, Logistic
-
-    names = tuple(names or ITEM_FEATURES)
-    columns = [ITEM_FEATURES.index(n) for n in names]
-    on = ~offtopic
-    topic_model = Logistic.fit(topic, on.astype(int))
-    item_model = Logistic.fit(items[on][..., columns].reshape(-1, len(columns)), labels[on].reshape(-1))
-    on_topic = choose_on_topic(topic_model(topic), offtopic)
-    cal = Calibration(framework, direction, topic_model, item_model, on_topic, 0.5, 0.0, fitted_on, names)
-    admitted = on & (topic_model(topic) >= on_topic)
-    partial = min(choose_partial(cal.probability(topic[admitted], items[admitted]), labels[admitted]), cal.strong)
-    return replace(cal, partial=partial)
-
-
-def out_of_fold(
-    direction, topic, items, labels, offtopic, framework, names=None, seed: int = 0
-) -> tuple[np.ndarray, np.ndarray]:
-    """Probabilities and strengths (n, items), each from a calibration (thresholds included)
-    fitted without its statement."""
-    fold = np.random.default_rng(seed).permutation(len(topic)) % FOLDS
-    prob = np.zeros(labels.shape)
-    strength = np.full(labels.shape, "none", dtype=object)
-    for f in range(FOLDS):
-        train, test = fold != f, fold == f
-        cal = fit(direction, topic[train], items[train], labels[train], offtopic[train], "fold", framework, names)
-        prob[test] = cal.probability(topic[test], items[test])
-        strength[test] = cal.strengths(topic[test], prob[test])
-    return prob, strength
 
 
 def reliability(prob: np.ndarray, labels: np.ndarray, bins: int = 10) -> list[tuple[str, int, float, float]]:
@@ -233,46 +171,29 @@ def main() -> int:
 
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
-    from search.calibration import ITEM_FEATURES, calibration_path, fit_direction, save_calibration, topic_features
-    from search.scoring import (
-        KIND_FEATURES,
-        TOP_VIEWS,
-        all_kinds,
-        background_similarity,
-        kind_features,
-        note_mask,
-        top_mean,
-        view_bias,
-    )
-    from search.views import describe, embed_background, embed_views
+    from search.calibration import calibration_path, save_calibration
+    from search.features import ITEM_FEATURES
+    from search.scoring import KIND_FEATURES, TOP_VIEWS, all_kinds, top_mean
+    from search.views import describe
 
     fw = args.framework
     rows = usable(load_statements(), fw)
     embedder = Embedder(backend=args.backend)
-    viewset = embed_views(load_frameworks()[fw], embedder)
+    framework = load_frameworks()[fw]
     vectors = embedder.encode([r["text"] for r in rows], "query")
     langs = np.array([r["lang"] for r in rows])
-    offtopic = np.array([not r[fw] for r in rows])
+    data = prepare(framework, embedder, vectors, [{f"{fw}:{c}" for c in r[fw]} for r in rows])
+    viewset, labels, offtopic = data.viewset, data.labels, data.offtopic
     on = ~offtopic
-    labels = pair_labels(rows, viewset.items, fw)
     gold = [set(np.flatnonzero(labels[i])) for i in np.flatnonzero(on)]
     print(
         f"commit {git_commit()} · {len(rows)} statements ({on.sum()} on-topic, {offtopic.sum()} off-topic, "
         f"{len(set(langs))} languages) · views {describe(viewset)} · backend {embedder.backend}"
     )
 
-    raw = vectors @ viewset.vectors.T
-    items = kind_features(raw, viewset, view_bias(viewset))
-    background = embed_background(embedder)
-    notes = note_mask(viewset)
-    direction = fit_direction(viewset.vectors[notes], {v.lang for v, n in zip(viewset.views, notes) if n}, background)
-    topic = topic_features(
-        raw.max(axis=1), background_similarity(vectors, background.vectors), direction.logit(vectors)
-    )
+    raw = data.features.similarity
     names = tuple(args.item_features.split(",")) if args.item_features else (NUA_ITEM_FEATURES if fw == "nua" else None)
-    prob, strength_oof = out_of_fold(
-        direction, topic, items, labels, offtopic, fw, names
-    )  # learned weights and thresholds, out of fold
+    prob, strength_oof = out_of_fold(data, names)  # learned weights and thresholds, out of fold
     pooled = top_mean(raw, viewset, all_kinds(viewset), TOP_VIEWS)  # top-3 mean over all views, unweighted
     is_text = np.array([v.kind == "text" for v in viewset.views])
     baseline = np.stack(
@@ -304,7 +225,7 @@ def main() -> int:
     ):
         kept = [ITEM_FEATURES[n] for n, (kind, _) in enumerate(KIND_FEATURES) if kind in keep] + ["pooled_top3"]
         kept += ["note_vote"] if "note vote" in keep else []
-        r = ranking_metrics(out_of_fold(direction, topic, items, labels, offtopic, fw, kept)[0][on], gold)
+        r = ranking_metrics(out_of_fold(data, tuple(kept))[0][on], gold)
         ablation.append([name, r["P@1"], r["MRR"], r["R@3"]])
     table(
         "What each view kind adds (weights refitted out of fold on the kinds kept; the pooled level always in)",
@@ -314,7 +235,7 @@ def main() -> int:
 
     spread = []
     for seed in SEEDS:
-        p, st = out_of_fold(direction, topic, items, labels, offtopic, fw, names, seed)
+        p, st = out_of_fold(data, names, seed)
         r, a = ranking_metrics(p[on], gold), abstention((st == "none").all(axis=1), offtopic)
         spread.append([seed, r["P@1"], r["MRR"], r["R@3"], a["F1"]])
     table("The same matcher over other fold splits", ["fold seed", "P@1", "MRR", "R@3", "abstention F1"], spread)
@@ -325,7 +246,7 @@ def main() -> int:
         [[k, float(values[k].mean()), "%.3f–%.3f" % interval(values[k])] for k in ("P@1", "MRR", "R@3")],
     )
 
-    cal = fit(direction, topic, items, labels, offtopic, f"{DATA.relative_to(ROOT)} @ {git_commit()}", fw, names)
+    cal = fit_calibration(data, f"{DATA.relative_to(ROOT)} @ {git_commit()}", names)
     abstained = (strength_oof == "none").all(axis=1)
     a = abstention(abstained, offtopic)
     top = np.argmax(prob, axis=1)

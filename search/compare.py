@@ -23,22 +23,18 @@ class Link:
     score: float  # margin score of the link (0 for a skipped paragraph)
 
 
-def _margin(x: np.ndarray, y: np.ndarray, knn_x: np.ndarray, knn_y: np.ndarray) -> np.ndarray:
-    return (x @ y.T) / np.maximum(knn_x[:, None] / 2 + knn_y[None, :] / 2, 1e-9)
-
-
 def align_vectors(a1: np.ndarray, b1: np.ndarray, a2: np.ndarray, b2: np.ndarray, k: int = 4) -> list[Link]:
     """a1 (n, d), b1 (m, d): paragraph vectors; a2 (n-1, d), b2 (m-1, d): vectors of each two
     consecutive paragraphs joined. All rows unit length. -> links in document order."""
-    from search.margin import knn_mean
+    from search.margin import knn_mean, margin
 
     n, m = len(a1), len(b1)
     if n == 0 or m == 0:
         return [Link((i,), (), 0.0) for i in range(n)] + [Link((), (j,), 0.0) for j in range(m)]
     ka, kb = knn_mean(a1 @ b1.T, k), knn_mean(b1 @ a1.T, k)
-    s11 = _margin(a1, b1, ka, kb)
-    s21 = _margin(a2, b1, (ka[:-1] + ka[1:]) / 2, kb) if n > 1 else np.zeros((0, m))
-    s12 = _margin(a1, b2, ka, (kb[:-1] + kb[1:]) / 2) if m > 1 else np.zeros((n, 0))
+    s11 = margin(a1 @ b1.T, ka, kb)
+    s21 = margin(a2 @ b1.T, (ka[:-1] + ka[1:]) / 2, kb) if n > 1 else np.zeros((0, m))
+    s12 = margin(a1 @ b2.T, ka, (kb[:-1] + kb[1:]) / 2) if m > 1 else np.zeros((n, 0))
     best = np.full((n + 1, m + 1), -np.inf)
     best[0, 0] = 0.0
     back = np.zeros((n + 1, m + 1, 2), dtype=np.int8)

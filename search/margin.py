@@ -13,9 +13,14 @@ def knn_mean(similarity: np.ndarray, k: int) -> np.ndarray:
     return np.partition(similarity, -k, axis=1)[:, -k:].mean(axis=1)
 
 
-def ratio_margin(src: np.ndarray, tgt: np.ndarray, k: int = 4) -> np.ndarray:
-    """src (n, d), tgt (m, d), unit rows -> (n, m) margin scores:
+def margin(similarity: np.ndarray, knn_rows: np.ndarray, knn_cols: np.ndarray) -> np.ndarray:
+    """(n, m) cosines, (n,) and (m,) each side's mean kNN cosine -> (n, m) ratio margins:
     cos(x, y) / ((mean kNN cos of x) / 2 + (mean kNN cos of y) / 2)."""
+    return similarity / np.maximum(knn_rows[:, None] / 2 + knn_cols[None, :] / 2, 1e-9)
+
+
+def ratio_margin(src: np.ndarray, tgt: np.ndarray, k: int = 4) -> np.ndarray:
+    """src (n, d), tgt (m, d), unit rows -> (n, m) margin scores, each side's neighbours
+    taken from the other side."""
     similarity = src @ tgt.T
-    denominator = knn_mean(similarity, k)[:, None] / 2 + knn_mean(similarity.T, k)[None, :] / 2
-    return similarity / np.maximum(denominator, 1e-9)
+    return margin(similarity, knn_mean(similarity, k), knn_mean(similarity.T, k))

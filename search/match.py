@@ -13,8 +13,9 @@ import numpy as np
 
 from indexer.errors import PolicyAlignError
 from indexer.frameworks.model import Framework, FrameworkError
-from search.calibration import Calibration, load_calibration, topic_features
-from search.scoring import background_similarity, kind_features, view_bias
+from search.calibration import Calibration, load_calibration
+from search.features import Features, features
+from search.scoring import hub_level
 from search.views import embed_background, embed_views
 
 MAX_STATEMENT_CHARS = 2000
@@ -64,7 +65,7 @@ class Matcher:
             )
         self.viewset = embed_views(framework, embedder)
         self.background = embed_background(embedder)
-        self.bias = view_bias(self.viewset)
+        self.hub_level = hub_level(self.viewset)
         kinds = [v.kind for v in self.viewset.views]
         self._evidence = [
             sorted(
@@ -74,16 +75,15 @@ class Matcher:
             for k in range(len(self.viewset.items))
         ]
 
+    def features(self, vectors: np.ndarray) -> Features:
+        """(n, dim) statement vectors -> the named features the calibration reads."""
+        return features(vectors, self.viewset, self.background.vectors, self.hub_level, self.calibration.direction)
+
     def scores(self, vectors: np.ndarray) -> Scores:
         """(n, dim) statement vectors -> calibrated probabilities and strengths, (n, items) each."""
-        raw = vectors @ self.viewset.vectors.T  # (n, n_views)
-        topic = topic_features(
-            raw.max(axis=1),
-            background_similarity(vectors, self.background.vectors),
-            self.calibration.direction.logit(vectors),
-        )
-        probability = self.calibration.probability(topic, kind_features(raw, self.viewset, self.bias))
-        return Scores(probability, self.calibration.strengths(topic, probability))
+        found = self.features(vectors)
+        probability = self.calibration.probability(found)
+        return Scores(probability, self.calibration.strengths(found, probability))
 
     def evidence(self, vector: np.ndarray, item: int, lang: str) -> tuple[int, float]:
         """The item's sentence (or title) closest to the statement, preferring the statement's

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from search.margin import knn_mean
 from search.views import ViewSet
 
 TOP_VIEWS = 3
@@ -44,8 +45,7 @@ def top_mean(raw: np.ndarray, viewset: ViewSet, kinds: tuple[str, ...], top: int
         if not len(cols):
             text = np.flatnonzero(mine & (kind == "text"))
             cols, top_k = (text if len(text) else np.flatnonzero(mine)), 1
-        top_k = min(top_k, len(cols))
-        out[:, k] = np.partition(raw[:, cols], -top_k, axis=1)[:, -top_k:].mean(axis=1)
+        out[:, k] = knn_mean(raw[:, cols], top_k)
     return out
 
 
@@ -74,22 +74,23 @@ def note_votes(raw: np.ndarray, viewset: ViewSet) -> np.ndarray:
     return np.log(votes / votes.sum(axis=1, keepdims=True) + VOTE_FLOOR).astype(np.float32)
 
 
-def kind_features(raw: np.ndarray, viewset: ViewSet, bias: np.ndarray) -> np.ndarray:
-    """(n, v), bias (v,) from view_bias -> (n, items, len(KIND_FEATURES) + 2).
+def kind_features(raw: np.ndarray, viewset: ViewSet, hub: np.ndarray) -> np.ndarray:
+    """(n, v), hub (v,) from hub_level -> (n, items, len(KIND_FEATURES) + 2).
 
     The kind columns are centred on the statement's mean over items: for ranking, what
     matters is how much an item stands out. The last column keeps an absolute level — the
-    item's best three views of any kind, each minus its hub bias — so that a statement close
+    item's best three views of any kind, each minus its hub level — so that a statement close
     to nothing can be told apart from one close to everything. The very last is note_votes."""
     columns = [top_mean(raw, viewset, (kind,), top) for kind, top in KIND_FEATURES]
-    pooled = top_mean(raw - bias[None, :], viewset, all_kinds(viewset), TOP_VIEWS)
+    pooled = top_mean(raw - hub[None, :], viewset, all_kinds(viewset), TOP_VIEWS)
     centred = [c - c.mean(axis=1, keepdims=True) for c in columns]
     return np.stack(centred + [pooled, note_votes(raw, viewset)], axis=-1)
 
 
-def view_bias(viewset: ViewSet) -> np.ndarray:
+def hub_level(viewset: ViewSet) -> np.ndarray:
     """(n_views,) mean cosine of each view to the aspect notes of the other items (or to
-    the other items' views when the framework has no aspects)."""
+    the other items' views when the framework has no aspects): how close a view sits to
+    everything, a "hub" that would otherwise be near every statement."""
     kinds = np.array([v.kind for v in viewset.views])
     background = kinds == "aspect" if (kinds == "aspect").any() else np.ones(len(kinds), bool)
     sims = viewset.vectors @ viewset.vectors[background].T  # (n_views, n_background)
@@ -102,6 +103,4 @@ def background_similarity(statements: np.ndarray, background: np.ndarray, top: i
     off-topic sentences (0 when there are none)."""
     if not len(background):
         return np.zeros(len(statements), np.float32)
-    sims = statements @ background.T
-    t = min(top, sims.shape[1])
-    return np.partition(sims, -t, axis=1)[:, -t:].mean(axis=1)
+    return knn_mean(statements @ background.T, top)

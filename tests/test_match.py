@@ -92,6 +92,7 @@ def test_strengths_gate_on_the_topic_model_and_keep_the_best_item():
     import numpy as np
 
     from search.calibration import Calibration, Logistic
+    from search.features import Features
 
     # P(topic) = sigmoid(x): 0.12 for the first statement, 0.88 for the second
     topic_model = Logistic((1.0,), (0.0,), (1.0,), 0.0)
@@ -107,8 +108,9 @@ def test_strengths_gate_on_the_topic_model_and_keep_the_best_item():
         item_features=("pooled_top3",),
     )
     topic = np.array([[-2.0], [2.0], [2.0]])
+    found = Features(topic, np.zeros((3, 3, 9)), np.zeros((3, 5)))
     probability = np.array([[0.9, 0.4, 0.1], [0.6, 0.35, 0.1], [0.05, 0.2, 0.1]])
-    strengths = cal.strengths(topic, probability)
+    strengths = cal.strengths(found, probability)
     assert list(strengths[0]) == ["none"] * 3  # off topic: nothing, however high its item scores
     assert list(strengths[1]) == ["strong", "partial", "none"]
     assert list(strengths[2]) == ["none", "partial", "none"]  # on topic: its best item is at least partial

@@ -1,0 +1,134 @@
+"""Fit a framework's calibration (search/calibration.py) on labelled statements.
+
+The features come from search/features.py's features(), the same function the Matcher
+scores with, so a refit cannot drift from the code that uses it. eval/match_eval.py reports
+the fits (out of fold) and writes the shipped one with --write.
+
+Shapes: n labelled statements, m framework items; labels (n, m) 0/1, offtopic (n,) bool (a
+statement that supports no item).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from search.calibration import Calibration, Logistic
+from search.features import ITEM_FEATURES, Features, features
+from search.scoring import hub_level, note_mask
+from search.views import Background, ViewSet, embed_background, embed_views
+
+DIRECTION_C = 10.0  # regularisation of the topic direction (1-10 did alike out of fold)
+FOLDS = 5
+STRONG = 0.5  # probability at or above which a match is "strong"
+
+
+def fit_logistic(features: np.ndarray, labels: np.ndarray, c: float = 1.0, balanced: bool = False) -> Logistic:
+    """(n, f) features, (n,) 0/1 labels -> a Logistic over standardised features."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = features.mean(axis=0), features.std(axis=0) + 1e-9
+    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
+    model = model.fit((features - mean) / scale, labels)
+    return Logistic(
+        tuple(map(float, model.coef_[0])), tuple(map(float, mean)), tuple(map(float, scale)), float(model.intercept_[0])
+    )
+
+
+def fit_direction(notes: np.ndarray, note_langs: set[str], background: Background) -> Logistic:
+    """A linear direction in embedding space from the team's notes (on topic) to the
+    off-topic sentences: it reads what a statement says, where the nearest-neighbour
+    feature only reads how close its closest sentence is. Only background sentences in the
+    notes' languages are negatives, so that a language itself is no evidence of being off topic."""
+    negatives = background.vectors[np.isin(np.array(background.langs), sorted(note_langs))]
+    labels = np.r_[np.ones(len(notes)), np.zeros(len(negatives))].astype(int)
+    return fit_logistic(np.r_[notes, negatives], labels, DIRECTION_C, balanced=True)
+
+
+@dataclass(frozen=True)
+class FitData:
+    framework: str
+    viewset: ViewSet
+    direction: Logistic  # fitted on the framework's notes and the background
+    features: Features  # of the n labelled statements
+    labels: np.ndarray  # (n, m) 0/1
+    offtopic: np.ndarray  # (n,) bool
+
+    def subset(self, rows: np.ndarray) -> FitData:
+        return replace(
+            self, features=self.features.subset(rows), labels=self.labels[rows], offtopic=self.offtopic[rows]
+        )
+
+
+def prepare(framework, embedder, vectors: np.ndarray, supported: list[set[str]]) -> FitData:
+    """A Framework, its embedder, statement vectors (n, dim) and, per statement, the ids of
+    the items it supports (none: off topic) -> FitData."""
+    viewset = embed_views(framework, embedder)
+    labels = np.array([[item in ids for item in viewset.items] for ids in supported], np.int64)
+    offtopic = np.array([not ids for ids in supported], bool)
+    background = embed_background(embedder)
+    notes = note_mask(viewset)
+    direction = fit_direction(viewset.vectors[notes], {v.lang for v, n in zip(viewset.views, notes) if n}, background)
+    found = features(vectors, viewset, background.vectors, hub_level(viewset), direction)
+    return FitData(framework.id, viewset, direction, found, labels, offtopic)
+
+
+def abstention(abstained: np.ndarray, offtopic: np.ndarray) -> dict[str, float]:
+    """Abstaining is the positive prediction: precision, recall and F1 of finding the off-topic statements."""
+    tp = float((abstained & offtopic).sum())
+    precision = tp / max(abstained.sum(), 1)
+    recall = tp / max(offtopic.sum(), 1)
+    return {"precision": precision, "recall": recall, "F1": 2 * precision * recall / max(precision + recall, 1e-9)}
+
+
+def best_threshold(values: np.ndarray, score) -> float:
+    """The value (rounded to 3 decimals) that maximises score(threshold); 0.5 when there is none."""
+    candidates = np.unique(np.round(values, 3))
+    return float(candidates[int(np.argmax([score(t) for t in candidates]))]) if len(candidates) else 0.5
+
+
+def choose_on_topic(p_topic: np.ndarray, offtopic: np.ndarray) -> float:
+    """The threshold on P(topic) that maximises abstention F1."""
+    return best_threshold(p_topic, lambda t: abstention(p_topic < t, offtopic)["F1"])
+
+
+def choose_partial(prob: np.ndarray, labels: np.ndarray) -> float:
+    """prob, labels (n, m) of admitted on-topic statements -> the threshold on the probability
+    that maximises F1 over (statement, item) pairs."""
+    return best_threshold(
+        prob[prob >= 0.01], lambda t: 2 * ((prob >= t) & (labels == 1)).sum() / max((prob >= t).sum() + labels.sum(), 1)
+    )
+
+
+def fit_calibration(data: FitData, fitted_on: str, names: tuple[str, ...] | None = None) -> Calibration:
+    """A Calibration whose item model reads the named item features (all by default); the
+    topic model and its threshold learn from all statements, the item model and the partial
+    threshold from on-topic ones."""
+    names = tuple(names or ITEM_FEATURES)
+    on = ~data.offtopic
+    f = data.features
+    topic_model = fit_logistic(f.topic, on.astype(int))
+    items = f.subset(on).item_columns(names)
+    item_model = fit_logistic(items.reshape(-1, len(names)), data.labels[on].reshape(-1))
+    on_topic = choose_on_topic(topic_model(f.topic), data.offtopic)
+    cal = Calibration(data.framework, data.direction, topic_model, item_model, on_topic, STRONG, 0.0, fitted_on, names)
+    admitted = on & (topic_model(f.topic) >= on_topic)
+    partial = choose_partial(cal.probability(f.subset(admitted)), data.labels[admitted])
+    return replace(cal, partial=min(partial, cal.strong))
+
+
+def out_of_fold(data: FitData, names: tuple[str, ...] | None = None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Probabilities and strengths (n, m), each from a calibration (thresholds included)
+    fitted without its statement."""
+    n = len(data.offtopic)
+    fold = np.random.default_rng(seed).permutation(n) % FOLDS
+    prob = np.zeros(data.labels.shape)
+    strength = np.full(data.labels.shape, "none", dtype=object)
+    for f in range(FOLDS):
+        train, test = fold != f, fold == f
+        cal = fit_calibration(data.subset(train), "fold", names)
+        held_out = data.features.subset(test)
+        prob[test] = cal.probability(held_out)
+        strength[test] = cal.strengths(held_out, prob[test])
+    return prob, strength
