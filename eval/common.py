@@ -17,13 +17,10 @@ def shared_dir() -> Path:
 
 
 def tatoeba_pairs(lang: str) -> tuple[list[str], list[str]]:
-    """(non-English sentences, English sentences); line i of one translates line i of the other."""
-    base = shared_dir() / "data" / "tatoeba"
-    src = (base / f"tatoeba.{lang}-eng.{lang}").read_text(encoding="utf-8").splitlines()
-    eng = (base / f"tatoeba.{lang}-eng.eng").read_text(encoding="utf-8").splitlines()
-    if len(src) != len(eng):
-        raise ValueError(f"tatoeba {lang}: {len(src)} vs {len(eng)} lines")
-    return src, eng
+    """(non-English sentences, English sentences) from ../shared's Tatoeba files."""
+    from search.evaluation import tatoeba_pairs as read_pairs
+
+    return read_pairs(shared_dir() / "data" / "tatoeba", lang)
 
 
 def git_commit() -> str:

@@ -8,7 +8,6 @@ neighbouring paragraphs merged; how many true links does `compare` recover?
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from pathlib import Path
 
@@ -18,41 +17,7 @@ from eval.common import git_commit
 from indexer.frameworks import load_frameworks
 from indexer.model import Embedder
 from search.compare import align_texts
-
-
-def make_versions(a: list[str], b: list[str], drops: int, merges: int, seed: int = 0):
-    """-> (units_a, units_b, true links as (frozenset of original ids in A-unit, in B-unit))."""
-    rng = random.Random(seed)
-    n = len(a)
-    dropped_a = set(rng.sample(range(n), drops // 2))
-    dropped_b = set(rng.sample(sorted(set(range(n)) - dropped_a), drops - drops // 2))
-    units_a: list[list[int]] = [[i] for i in range(n) if i not in dropped_a]
-    for _ in range(merges):  # merge a unit with its successor in A (2–1 links)
-        k = rng.randrange(len(units_a) - 1)
-        units_a[k : k + 2] = [units_a[k] + units_a[k + 1]]
-    units_b = [[i] for i in range(n) if i not in dropped_b]
-    truth = set()
-    for ua in units_a:
-        ids = frozenset(i for i in ua if i not in dropped_b)
-        if ids:
-            truth.add((frozenset(ua), ids))
-    return (
-        [" ".join(a[i] for i in u) for u in units_a],
-        [" ".join(b[i] for i in u) for u in units_b],
-        units_a,
-        units_b,
-        truth,
-    )
-
-
-def recovered(links, units_a, units_b, truth) -> float:
-    found = set()
-    for link in links:
-        if link.a and link.b:
-            ids_a = frozenset(i for k in link.a for i in units_a[k])
-            ids_b = frozenset(i for k in link.b for i in units_b[k])
-            found.add((ids_a, ids_b))
-    return len(found & truth) / len(truth)
+from search.evaluation import make_versions, recovered
 
 
 def main() -> int:

@@ -14,7 +14,8 @@ import numpy as np
 from indexer.documents import Chunk
 from indexer.errors import PolicyAlignError
 from indexer.index.store import IndexData, load_index
-from search.lexical import SENTENCE, LexicalIndex, tokenize
+from indexer.structure.sentences import sentence_spans
+from search.lexical import LexicalIndex, tokenize
 from search.references import item_reference, quoted_phrases
 
 MAX_QUERY_CHARS = 2000
@@ -141,7 +142,7 @@ class SearchEngine:
         out: list[tuple[tuple[int, int], ...]] = []
         pending: list[tuple[int, list[tuple[int, int]]]] = []
         for n, chunk in enumerate(chunks):
-            spans = [(m.start(), m.end()) for m in SENTENCE.finditer(chunk.text) if m.group().strip()]
+            spans = sentence_spans(chunk.text)
             overlap = [len(qtokens & set(tokenize(chunk.text[a:b], (chunk.lang,)))) for a, b in spans]
             if spans and max(overlap) > 0:
                 out.append((spans[int(np.argmax(overlap))],))

@@ -19,7 +19,6 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # diacritics, tatweel
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
 # a sentence: a run up to an end mark (Latin, CJK, Arabic) or the end of the line
-SENTENCE = re.compile(r"[^.!?。！？؟;；\n]+[.!?。！？؟;；]?")
 STEMMERS = {
     "en": "english",
     "fr": "french",

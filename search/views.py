@@ -19,7 +19,7 @@ import numpy as np
 from indexer.frameworks.model import Framework
 from indexer.frameworks.notes import load_notes
 from indexer.settings import cache_root
-from search.lexical import SENTENCE
+from indexer.structure.sentences import split_sentences
 
 KINDS = ("title", "text", "sentence", "aspect", "example")
 MIN_SENTENCE_CHARS = 12
@@ -44,7 +44,7 @@ class ViewSet:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in SENTENCE.findall(text) if len(s.strip()) >= MIN_SENTENCE_CHARS]
+    return [s for s in split_sentences(text) if len(s) >= MIN_SENTENCE_CHARS]
 
 
 def framework_views(framework: Framework, *, calls_only: bool = True) -> list[View]:

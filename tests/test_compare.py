@@ -65,8 +65,8 @@ def test_compare_official_chinese_with_an_edited_english_version(tmp_path):
 
 @pytest.mark.slow
 def test_nua_summaries_with_drops_and_merges_recover_95_percent_of_links(int8_embedder):
-    from eval.compare_eval import make_versions, recovered
     from search.compare import align_texts
+    from search.evaluation import make_versions, recovered
 
     nua = load_frameworks()["nua"]
     a = [i.text_for("en").text for i in nua.items]

@@ -59,6 +59,23 @@ def test_long_unit_is_split_into_pieces_that_keep_the_label_and_partition_the_te
     assert " ".join(c.text for c in chunks) == page.text
 
 
+def test_long_units_in_any_script_split_at_sentence_ends_and_keep_their_line_breaks():
+    from indexer.structure.units import _pieces
+
+    heading = "## 第三章 住房"
+    chinese = "".join(f"第{i}项：市政府将在{i}号街区新建保障性住房并改造排水管网。" for i in range(60))
+    arabic = " ".join(f"تلتزم البلدية بتحسين الحي رقم {i} بالشراكة مع سكانه." for i in range(60))
+    run_on = "x" * 3000  # no sentence end at all: cut by characters
+    for text in (f"{heading}\n{chinese}", arabic, f"{heading}\n{run_on}"):
+        pieces = _pieces(text, estimate_tokens, 200)
+        assert len(pieces) >= 3 and all(estimate_tokens(p) <= 200 for p in pieces)
+        assert "".join("".join(p.split()) for p in pieces) == "".join(text.split())  # nothing lost or repeated
+        if text.startswith(heading):
+            assert pieces[0].startswith(heading + "\n")
+        if text is not run_on and not text.endswith(run_on):
+            assert all(p[-1] in "。." for p in pieces)
+
+
 def test_language_is_decided_per_chunk_and_short_texts_inherit():
     page = Page(
         1,

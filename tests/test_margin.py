@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from search.margin import knn_mean, ratio_margin
-from tests.conftest import needs_shared
+from tests.conftest import SHARED, needs_shared
 
 
 def test_knn_mean_takes_the_k_largest_per_row():
@@ -14,9 +14,9 @@ def test_knn_mean_takes_the_k_largest_per_row():
 @needs_shared
 @pytest.mark.slow
 def test_margin_beats_raw_cosine_on_real_arabic_english_bitext(int8_embedder):
-    from eval.common import tatoeba_pairs
+    from search.evaluation import tatoeba_pairs
 
-    ara, eng = tatoeba_pairs("ara")
+    ara, eng = tatoeba_pairs(SHARED / "data" / "tatoeba", "ara")
     x, y = int8_embedder.encode(ara, "query"), int8_embedder.encode(eng, "query")
     truth = np.arange(len(ara))
     raw = ((x @ y.T).argmax(axis=1) == truth).mean()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from indexer.structure.sentences import SENTENCE_END
+
 # NFKC is applied only where it cannot change meaning or CJK punctuation: Arabic presentation
 # forms (-> base letters), Latin ligatures, full-width ASCII letters and digits, and the Kangxi
 # radicals and CJK compatibility ideographs some PDF fonts map their glyphs to (⼀ -> 一).
@@ -24,7 +26,7 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 # Scripts written without spaces between words, and CJK punctuation (《》、。): a line break
 # or a typographic gap beside them is no word space.
 _NO_SPACE = re.compile(f"[{_CJK}\u3000-\u303f\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]")
-_SENTENCE_END = re.compile(r"[.!?。！？؟;；:：]\s*$")
+_SENTENCE_END = re.compile(f"[{SENTENCE_END}:：]\\s*$")  # a colon also ends a line's thought
 _LATIN_HYPHEN_END = re.compile(r"[A-Za-zÀ-ɏЀ-ӿ]-$")
 
 

@@ -1,4 +1,4 @@
-"""A Document -> Chunks: one per citable unit, long units split into overlapping pieces.
+"""A Document -> Chunks: one per citable unit, long units split into pieces of whole sentences.
 
 Offsets (char_start, char_end) index the document text, i.e. the page texts joined by
 DOC_PAGE_SEPARATOR, so a viewer can highlight a chunk in the text it shows.
@@ -6,7 +6,6 @@ DOC_PAGE_SEPARATOR, so a viewer can highlight a chunk in the text it shows.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,10 +14,10 @@ from indexer.extract.normalize import ends_sentence, join_pair, visible_length
 from indexer.extract.quality import UNUSABLE
 from indexer.language import detect, majority
 from indexer.structure.labels import match_label
+from indexer.structure.sentences import sentence_spans
 
 DOC_PAGE_SEPARATOR = "\n\n"
 MAX_TOKENS = 480  # leaves room for the "passage: " prefix and special tokens in a 512 window
-_SENTENCE = re.compile(r"(?<=[.!?。！？؟;；])\s*")
 
 
 def estimate_tokens(text: str) -> int:
@@ -115,25 +114,29 @@ def _units(doc: Document) -> list[_Unit]:
 
 
 def _pieces(text: str, count: Callable[[str], int], limit: int) -> list[str]:
+    """A unit's text -> pieces of whole sentences within `limit` tokens, cut from the text
+    itself (its line breaks kept) with no overlap: every character is in exactly one piece."""
     if estimate_tokens(text) <= limit // 2 or count(text) <= limit:  # most units are far below the window
         return [text]
-    sentences = [s for s in _SENTENCE.split(text) if s]
-    pieces, current = [], []
-    for sentence in sentences:
-        while count(sentence) > limit:  # a "sentence" with no break: cut it by characters
-            cut = max(1, len(sentence) * limit // count(sentence))
-            sentences_head, sentence = sentence[:cut], sentence[cut:]
-            if current:
-                pieces.append(" ".join(current))
-            pieces.append(sentences_head)
-            current = []
-        if current and count(" ".join(current + [sentence])) > limit:
-            pieces.append(" ".join(current))
-            current = []  # no overlap: every character is in exactly one chunk
-        current.append(sentence)
-    if current:
-        pieces.append(" ".join(current))
-    return pieces
+    pieces: list[str] = []
+    start = end = None  # the piece being grown: text[start:end]
+    for a, b in sentence_spans(text):
+        if start is not None and count(text[start:b]) > limit and count(text[a:b]) <= limit:
+            pieces.append(text[start:end])
+            start = None
+        start = a if start is None else start
+        while count(text[start:b]) > limit:  # a "sentence" longer than a piece: cut it by characters
+            cut = start + max(1, (b - start) * limit // count(text[start:b]))
+            while cut - start > 1 and count(text[start:cut]) > limit:
+                cut -= max(1, (cut - start) // 10)
+            if cut <= a < b and start < a:  # no room left beside the piece so far
+                cut = a
+            pieces.append(text[start:cut])
+            start = cut
+        end = b
+    if start is not None:
+        pieces.append(text[start:end])
+    return [piece.strip() for piece in pieces if piece.strip()]
 
 
 def chunk_document(
