@@ -334,7 +334,7 @@ def launch(args) -> int:
     from starlette.middleware import Middleware
 
     from indexer.model import Embedder
-    from search.cli.app_commands import parse_auth, prepare_demo
+    from search.ui.demo import prepare_demo
     from search.ui.inert import InertFiles
     from search.ui.service import MAX_UPLOAD_MB, Service
 
@@ -357,7 +357,7 @@ def launch(args) -> int:
         server_name=args.host,
         server_port=args.port,
         share=args.share,
-        auth=parse_auth(args.auth),
+        auth=args.auth,  # user:password pairs, checked by the CLI
         max_file_size=f"{MAX_UPLOAD_MB}mb",
         inbrowser=not args.no_browser,
         css=CSS,

@@ -28,7 +28,7 @@ def server(tmp_path_factory):
     and a text file carrying HTML/JavaScript injection."""
     from indexer.index.builder import IndexBuilder
     from indexer.model import Embedder
-    from search.cli.app_commands import sample_documents
+    from search.ui.demo import sample_documents
 
     tmp = tmp_path_factory.mktemp("app")
     from indexer.settings import cache_root

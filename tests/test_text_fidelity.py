@@ -16,7 +16,7 @@ from indexer.extract.load import load_document
 from indexer.extract.normalize import normalize_chars
 from indexer.structure.labels import match_label
 from indexer.structure.units import chunk_document
-from search.cli.pdfs import chromium, soffice
+from search.pdfs import chromium, soffice
 from tests.conftest import ROOT, SHARED, needs_shared
 
 TEXTS = ROOT / "eval" / "data" / "fidelity_texts.jsonl"
@@ -88,8 +88,8 @@ def _plan_formats(tmp_path: Path, source: Path) -> dict[str, Path]:
     """One sample plan as .md (itself), .html, .docx and a LibreOffice .pdf."""
     import docx
 
-    from search.cli.app_commands import sample_html
-    from search.cli.pdfs import html_to_pdf
+    from search.pdfs import html_to_pdf
+    from search.ui.demo import sample_html
 
     html = tmp_path / f"{source.stem}.html"
     html.write_text(sample_html(source), encoding="utf-8")
@@ -156,7 +156,7 @@ def slice_pdfs(tmp_path_factory):
     if soffice() is None or chromium() is None:
         pytest.skip("LibreOffice or Chromium not installed (make system-deps)")
     from indexer.extract.fidelity import FONTS, SCRIPT
-    from search.cli.pdfs import html_to_pdf_chromium, html_to_pdf_many
+    from search.pdfs import html_to_pdf_chromium, html_to_pdf_many
 
     folder = tmp_path_factory.mktemp("fidelity")
     out = {}

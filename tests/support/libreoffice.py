@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from search.cli.pdfs import html_page, html_to_pdf, soffice  # noqa: F401 - soffice is used by the tests
+from search.pdfs import html_page, html_to_pdf, soffice  # noqa: F401 - soffice is used by the tests
 
 FONTS = {"zh": '"Noto Sans CJK SC"', "ar": '"Noto Naskh Arabic", "Noto Sans Arabic"'}
 
