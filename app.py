@@ -1,7 +1,8 @@
 """`policy-align`: the command line, and the Gradio app (`policy-align serve`, `policy-align demo`).
 
-The app only arranges components; what it does lives in search/ui/service.py, and every piece
-of document text reaches the browser through search/ui/render.py, which escapes it."""
+The app only arranges components; what it does lives in the search, library and alignment
+services (search/ui/services.py), and every piece of document text reaches the browser
+through search/ui/render.py, which escapes it."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ DIRECTION_JS = (
 )
 
 
-def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
+def build_app(services, *, examples: tuple[str, ...] = (), banner: bool = False):
     import gradio as gr
 
     from indexer.errors import DocumentError, IndexBusyError, PolicyAlignError
@@ -33,7 +34,7 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
     from search.ui import render
     from search.ui.about import about_markdown
     from search.ui.i18n import LANGUAGES, t
-    from search.ui.service import UploadError
+    from search.ui.uploads import UploadError
 
     def friendly(exc: Exception, lang: str) -> str:
         """An error in the interface language, naming files but never a server path."""
@@ -49,16 +50,18 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
         if not (query or "").strip():
             return render.message(t("error_empty_query", lang)), None
         try:
-            hits = service.search(query, source, result_lang or "", doc or "", bool(clean_only))
-            preview = service.page_image(hits[0]) if hits else None
-            return render.results(hits, lang, [service.page_link(h) for h in hits]), preview
+            hits = services.search.search(query, source, result_lang or "", doc or "", bool(clean_only))
+            preview = services.search.page_image(hits[0]) if hits else None
+            return render.results(hits, lang, [services.search.page_link(h) for h in hits]), preview
         except PolicyAlignError as exc:
             return friendly(exc, lang), None
 
     def do_align(upload, pasted, framework, lang, progress=gr.Progress()):  # noqa: B008 - Gradio injects the progress tracker this way
         try:
             step = lambda fraction, desc="": progress(fraction, desc=t(desc, lang) if desc else None)  # noqa: E731
-            result = service.align(Path(upload) if upload else None, pasted or "", framework, item_titles(lang), step)
+            result = services.alignment.align(
+                Path(upload) if upload else None, pasted or "", framework, item_titles(lang), step
+            )
         except (PolicyAlignError, OSError) as exc:
             return "", None, "", [], None, friendly(exc, lang)
         report = result.report
@@ -100,22 +103,24 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
 
     def do_add(paths, lang, progress=gr.Progress()):  # noqa: B008 - Gradio injects the progress tracker this way
         try:
-            added = service.add_documents(
+            added = services.library.add_documents(
                 [Path(p) for p in paths or []], lambda fraction, desc="": progress(fraction, desc=t(desc, lang))
             )
-            return render.message(t("added", lang, n=added), "ok"), library_rows(service), doc_choices()
+            return render.message(t("added", lang, n=added), "ok"), library_rows(services), doc_choices()
         except (PolicyAlignError, OSError) as exc:
-            return friendly(exc, lang), library_rows(service), doc_choices()
+            return friendly(exc, lang), library_rows(services), doc_choices()
 
     def do_remove(target, lang):
         try:
-            removed = service.remove_document(target or "")
-            return render.message(t("removed", lang, n=removed), "ok"), library_rows(service), doc_choices()
+            removed = services.library.remove_document(target or "")
+            return render.message(t("removed", lang, n=removed), "ok"), library_rows(services), doc_choices()
         except (PolicyAlignError, OSError) as exc:
-            return friendly(exc, lang), library_rows(service), doc_choices()
+            return friendly(exc, lang), library_rows(services), doc_choices()
 
     def doc_choices():
-        return gr.update(choices=[("—", "")] + [(d.get("title") or d["id"], d["id"]) for d in service.documents()])
+        return gr.update(
+            choices=[("—", "")] + [(d.get("title") or d["id"], d["id"]) for d in services.library.documents()]
+        )
 
     def relabel(lang):
         """New labels for every labelled component, in the interface language."""
@@ -130,7 +135,7 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
             [gr.update(label=t(key, lang), **extra.get(key, {})) for key in LABELLED]
             + [gr.update(value=t(key, lang)) for key in BUTTONS]
             + [gr.update(label=t(key, lang)) for key in TABS]
-            + [gr.update(label=t("ui_language", lang)), heading(lang), about_markdown(lang, service.embedder.name)]
+            + [gr.update(label=t("ui_language", lang)), heading(lang), about_markdown(lang, services.model)]
         )
 
     with gr.Blocks(title="Policy Align", analytics_enabled=False, delete_cache=(1800, 3600)) as app:
@@ -188,7 +193,7 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
             downloads = gr.File(label=t("downloads"), file_count="multiple", interactive=False, elem_id="downloads")
         with gr.Tab(t("tab_library"), elem_id="tab-library") as tab_library:
             documents = gr.Dataframe(
-                value=library_rows(service),
+                value=library_rows(services),
                 datatype="str",
                 interactive=False,
                 headers=[t(f"col_{c}") for c in LIBRARY_COLUMNS],
@@ -216,7 +221,7 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
                 label=t("library_frameworks"),
             )
         with gr.Tab(t("tab_about"), elem_id="tab-about") as tab_about:
-            about = gr.Markdown(about_markdown("en", service.embedder.name), elem_id="about")
+            about = gr.Markdown(about_markdown("en", services.model), elem_id="about")
 
         LABELLED = (
             "query",
@@ -254,7 +259,7 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
             new_docs,
             remove_target,
         ]
-        app.load(lambda: (library_rows(service), doc_choices()), outputs=[documents, doc_filter])
+        app.load(lambda: (library_rows(services), doc_choices()), outputs=[documents, doc_filter])
         lang.change(
             relabel,
             inputs=[lang],
@@ -301,7 +306,7 @@ def build_app(service, *, examples: tuple[str, ...] = (), banner: bool = False):
     return app
 
 
-def library_rows(service) -> list[list[str]]:
+def library_rows(services) -> list[list[str]]:
     return [
         [
             d["id"],
@@ -311,7 +316,7 @@ def library_rows(service) -> list[list[str]]:
             str(d.get("chunks", "")),
             ", ".join(map(str, d.get("flagged_pages", []))),
         ]
-        for d in service.documents()
+        for d in services.library.documents()
     ]
 
 
@@ -336,7 +341,8 @@ def launch(args) -> int:
     from indexer.model import Embedder
     from search.ui.demo import prepare_demo
     from search.ui.inert import InertFiles
-    from search.ui.service import MAX_UPLOAD_MB, Service
+    from search.ui.services import Services
+    from search.ui.uploads import MAX_UPLOAD_MB
 
     embedder = Embedder(args.model, backend=args.backend)
     index, examples = prepare_demo(embedder) if args.command == "demo" else (args.index, ())
@@ -347,8 +353,8 @@ def launch(args) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="policy-align-"))  # uploads and reports; removed at exit
     atexit.register(shutil.rmtree, workdir, True)
     signal.signal(signal.SIGTERM, _stop)  # as Ctrl-C: Gradio closes the server, atexit removes workdir
-    service = Service(index, embedder, workdir)
-    app = build_app(service, examples=examples, banner=args.command == "demo")
+    services = Services.start(index, embedder, workdir)
+    app = build_app(services, examples=examples, banner=args.command == "demo")
     app.queue(default_concurrency_limit=2, max_size=64)
     theme = gr.themes.Default(
         font=["Noto Sans", "ui-sans-serif", "sans-serif"], font_mono=["ui-monospace", "monospace"]
@@ -364,7 +370,7 @@ def launch(args) -> int:
         theme=theme,
         footer_links=[],
         show_error=False,
-        allowed_paths=service.allowed_dirs(),
+        allowed_paths=services.search.allowed_dirs(),
         app_kwargs={"middleware": [Middleware(InertFiles)]},
     )
     return 0

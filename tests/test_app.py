@@ -279,18 +279,18 @@ def test_auth_protects_a_shared_instance(tmp_path):
 def test_upload_checks_size_pages_and_type(tmp_path, monkeypatch):
     from pypdf import PdfWriter
 
-    from search.ui import service
-    from search.ui.service import UploadError, check_upload
+    from search.ui import uploads
+    from search.ui.uploads import UploadError, check_upload
 
     many = tmp_path / "long.pdf"
     writer = PdfWriter()
-    for _ in range(service.MAX_PLAN_PAGES + 1):
+    for _ in range(uploads.MAX_PLAN_PAGES + 1):
         writer.add_blank_page(200, 200)
     writer.write(many)
     with pytest.raises(UploadError) as err:
         check_upload(many)
-    assert err.value.key == "error_pages" and err.value.values["pages"] == service.MAX_PLAN_PAGES + 1
-    monkeypatch.setattr(service, "MAX_UPLOAD_MB", 0)
+    assert err.value.key == "error_pages" and err.value.values["pages"] == uploads.MAX_PLAN_PAGES + 1
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_MB", 0)
     small = tmp_path / "plan.txt"
     small.write_text("1. Housing.", encoding="utf-8")
     with pytest.raises(UploadError, match="error_file_size"):

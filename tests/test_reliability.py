@@ -81,16 +81,16 @@ def test_messages_name_files_but_not_server_folders():
 def test_the_app_sees_documents_another_writer_added(tmp_path):
     from indexer.index.builder import IndexBuilder
     from indexer.model.fake import FakeEmbedder
-    from search.ui.service import Service
+    from search.ui.services import Services
 
     for i in range(3):
         (tmp_path / f"p{i}.txt").write_text(f"{i}. Plan paragraph number {i} about parks.", encoding="utf-8")
     embedder = FakeEmbedder()
     IndexBuilder(tmp_path / "index", embedder).build([tmp_path / "p0.txt"])
-    service = Service(tmp_path / "index", embedder, tmp_path)
-    assert len(service.documents()) == 1
+    library = Services.start(tmp_path / "index", embedder, tmp_path).library
+    assert len(library.documents()) == 1
     IndexBuilder(tmp_path / "index", embedder).build([tmp_path / "p1.txt", tmp_path / "p2.txt"], keep_existing=True)
-    assert len(service.documents()) == 3  # the CLI added two: a fresh page load lists them
+    assert len(library.documents()) == 3  # the CLI added two: a fresh page load lists them
 
 
 def test_a_killed_writers_lock_is_taken_over(tmp_path):
@@ -122,7 +122,8 @@ def test_reading_stops_at_the_per_file_time_limit(tmp_path, monkeypatch):
 def test_a_library_upload_that_cannot_be_indexed_is_not_kept(tmp_path, monkeypatch):
     from indexer.index.builder import IndexBuilder
     from indexer.model.fake import FakeEmbedder
-    from search.ui.service import Service, UploadError
+    from search.ui.services import Services
+    from search.ui.uploads import UploadError
 
     monkeypatch.setenv("POLICY_ALIGN_CACHE", str(tmp_path / "cache"))
     good, bad = tmp_path / "good.txt", tmp_path / "bad.docx"
@@ -130,13 +131,13 @@ def test_a_library_upload_that_cannot_be_indexed_is_not_kept(tmp_path, monkeypat
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     (tmp_path / "seed.txt").write_text("1. Seed document.", encoding="utf-8")
     IndexBuilder(tmp_path / "index", FakeEmbedder()).build([tmp_path / "seed.txt"])
-    service = Service(tmp_path / "index", FakeEmbedder(), tmp_path)
+    library = Services.start(tmp_path / "index", FakeEmbedder(), tmp_path).library
     with pytest.raises(UploadError) as err:
-        service.add_documents([good, bad])
+        library.add_documents([good, bad])
     assert "bad.docx" in err.value.values["message"] and str(tmp_path) not in err.value.values["message"]
     kept = sorted(p.suffix for p in (tmp_path / "cache" / "library-files").iterdir())
     assert kept == [".txt"]  # the DOCX that failed is not left behind
-    assert len(service.documents()) == 2
+    assert len(library.documents()) == 2
 
 
 def test_token_batched_encoding_returns_every_row_in_input_order():
@@ -163,20 +164,20 @@ def test_token_batched_encoding_returns_every_row_in_input_order():
 def test_a_reuploaded_library_file_is_never_deleted_when_indexing_fails(tmp_path, monkeypatch):
     from indexer.index.builder import IndexBuilder
     from indexer.model.fake import FakeEmbedder
-    from search.ui import service as service_module
-    from search.ui.service import Service
+    from search.ui import library_service
+    from search.ui.services import Services
 
     monkeypatch.setenv("POLICY_ALIGN_CACHE", str(tmp_path / "cache"))
     IndexBuilder(tmp_path / "index", FakeEmbedder()).build([_write(tmp_path / "seed.txt", "1. Seed.")])
-    service = Service(tmp_path / "index", FakeEmbedder(), tmp_path)
+    library = Services.start(tmp_path / "index", FakeEmbedder(), tmp_path).library
     plan = _write(tmp_path / "plan.txt", "1. Parks within 300 m of every home.")
-    service.add_documents([plan])
+    library.add_documents([plan])
     copy = next((tmp_path / "cache" / "library-files").iterdir())
-    monkeypatch.setattr(service_module, "LIBRARY_WAIT_SECONDS", 0)
+    monkeypatch.setattr(library_service, "LIBRARY_WAIT_SECONDS", 0)
     from indexer.index.lock import writer_lock
 
     with writer_lock(tmp_path / "index"), pytest.raises(Exception, match="being written"):
-        service.add_documents([plan])  # the same file again while another writer holds the index
+        library.add_documents([plan])  # the same file again while another writer holds the index
     assert copy.is_file()  # still there: the index refers to it
 
 
