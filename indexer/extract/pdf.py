@@ -24,13 +24,14 @@ from pathlib import Path
 from indexer.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError, PageQualityWarning
 from indexer.extract import poppler
 from indexer.extract.layout import UNCERTAIN_SPACE
+from indexer.extract.rtl import RTL_LETTERS
 
 MAX_PAGES = 5000
 # Signs of a broken text layer; such pages go to pypdf, on whose output quality.py is calibrated
 # (PDFium returns unmapped glyphs as raw codes where pypdf gives U+FFFD or rare CJK).
 _UNMAPPED_CHARS = "\x7f-\x9f\ufffd\ue000-\uf8ff\u3400-\u4dbf"
 _SUSPECT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_UNMAPPED_CHARS}]")
-_RTL = re.compile("[\u0590-\u08ff]")
+_RTL = re.compile(f"[{RTL_LETTERS}]")
 # _SUSPECT without the C0 controls: layout.py drops those (kashida and other glyphs that map to nothing)
 _UNMAPPED = re.compile(f"[{_UNMAPPED_CHARS}]")
 _RAW_CODES = re.compile("[\u02b0-\u02ff\u0370-\u03ff]")

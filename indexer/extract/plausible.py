@@ -12,8 +12,9 @@ import re
 import unicodedata
 
 from indexer.extract.normalize import normalize_chars
+from indexer.extract.rtl import RTL_LETTERS
 
-_RTL_LETTER = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+_RTL_LETTER = re.compile(f"[{RTL_LETTERS}]")
 _GLUED = re.compile(
     "[\u0590-\u06ff][0-9A-Za-z\u0660-\u0669\u06f0-\u06f9]|[0-9A-Za-z\u0660-\u0669\u06f0-\u06f9][\u0590-\u06ff]"
 )

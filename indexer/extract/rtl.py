@@ -15,7 +15,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_RTL_LETTER = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufefc]")
+# The right-to-left scripts (Hebrew, Arabic and its supplements, Syriac, Thaana, N'Ko,
+# Samaritan, Mandaic) and their presentation forms: one class for every extractor.
+RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RTL_LETTER = re.compile(f"[{RTL_LETTERS}]")
 _OPENERS = set(
     "في من على إلى الى عن مع هل ما لا لم لن أن ان إن قد ثم أو او بل يا كل هذا هذه ذلك تلك التي الذي الذين "
     "و أنا انا أنت انت هو هي نحن هم كان كانت ليس عند لكن حتى إذا اذا منذ بين "
