@@ -154,7 +154,9 @@ def align(
     progress: Callable[[str, float], None] | None = None,
     unreadable_pages: tuple[int, ...] = (),
     page_count: int = 0,
+    explain: bool = False,
 ) -> AlignmentReport:
+    """Statements against each matcher's framework; `explain` fills each match's explanation."""
     report = progress or (lambda stage, fraction: None)
     titles = titles or {}
     report("embedding statements", 0.0)
@@ -169,7 +171,7 @@ def align(
         scores = matcher.scores(vectors)
         probability = scores.probability  # (n, items)
         per_framework.append(probability)
-        results = matcher.match_vectors(texts, vectors, TOP_MATCHES, [s.lang for s in statements], scores)
+        results = matcher.match_vectors(texts, vectors, TOP_MATCHES, [s.lang for s in statements], scores, explain)
         for i, result in enumerate(results):
             per_statement[i] += [m for m in result.matches if m.strength != "none"]
             if result.matches and (nearest[i] is None or result.matches[0].score > nearest[i].score):

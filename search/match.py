@@ -14,6 +14,8 @@ import numpy as np
 from indexer.errors import PolicyAlignError
 from indexer.frameworks.model import Framework, FrameworkError
 from search.calibration import Calibration, load_calibration
+from search.explain import Explanation
+from search.explain import explain as explain_match
 from search.features import Features, features
 from search.scoring import hub_level
 from search.views import embed_background, embed_views
@@ -33,12 +35,14 @@ class Match:
     evidence: str  # the item's own sentence closest to the statement (its language if possible)
     evidence_lang: str
     similarity: float  # cosine of statement and evidence
+    explanation: Explanation | None = None  # why (search/explain.py), when asked for
 
 
 @dataclass(frozen=True)
 class Scores:
     probability: np.ndarray  # (n, items) calibrated probability that statement i supports item j
     strength: np.ndarray  # (n, items) "strong" | "partial" | "none"
+    features: Features  # what both were computed from
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ class Matcher:
         """(n, dim) statement vectors -> calibrated probabilities and strengths, (n, items) each."""
         found = self.features(vectors)
         probability = self.calibration.probability(found)
-        return Scores(probability, self.calibration.strengths(found, probability))
+        return Scores(probability, self.calibration.strengths(found, probability), found)
 
     def evidence(self, vector: np.ndarray, item: int, lang: str) -> tuple[int, float]:
         """The item's sentence (or title) closest to the statement, preferring the statement's
@@ -107,9 +111,11 @@ class Matcher:
         k: int | None = None,
         langs: list[str] | None = None,
         scores: Scores | None = None,
+        explain: bool = False,
     ) -> list[StatementMatches]:
         """Matches for embedded statements; `langs` (detected when not given) picks the
-        language of the evidence; `scores` reuses scores(vectors)."""
+        language of the evidence; `scores` reuses scores(vectors); `explain` fills each
+        match's explanation."""
         from indexer.language import detect
 
         scores = scores or self.scores(vectors)
@@ -124,25 +130,29 @@ class Matcher:
             for j in np.argsort(-probability[i], kind="stable")[: k or len(self.viewset.items)]:
                 view, similarity = self.evidence(vectors[i], int(j), lang)
                 p = float(probability[i, j])
+                strength = str(scores.strength[i, j])
                 evidence = self.viewset.views[view] if view >= 0 else None
                 matches.append(
                     Match(
                         self.viewset.items[j],
                         round(p, 4),
-                        str(scores.strength[i, j]),
+                        strength,
                         evidence.text if evidence else "",
                         evidence.lang if evidence else "",
                         round(similarity, 4),
+                        explain_match(self.calibration, scores.features, self.viewset, i, int(j), strength)
+                        if explain
+                        else None,
                     )
                 )
             out.append(StatementMatches(text, tuple(matches)))
         return out
 
-    def match(self, texts: list[str], k: int | None = None) -> list[StatementMatches]:
+    def match(self, texts: list[str], k: int | None = None, explain: bool = False) -> list[StatementMatches]:
         texts = [" ".join(t.split())[:MAX_STATEMENT_CHARS] for t in texts]
         if not any(texts):
             raise StatementError("no statement to match: every line is empty")
-        return self.match_vectors(texts, self.embedder.encode(texts, "query"), k)
+        return self.match_vectors(texts, self.embedder.encode(texts, "query"), k, explain=explain)
 
 
 def chosen_frameworks(choice: str) -> tuple[str, ...]:

@@ -27,8 +27,10 @@ CSV_COLUMNS = (
 )
 
 
-def _match(m, titles) -> dict:
-    return {
+def match_record(m, titles: dict[str, str]) -> dict:
+    """One Match as the public JSON of `match --json` and `align` reports; "explanation"
+    only when the match was explained (--explain)."""
+    record = {
         "id": m.id,
         "title": titles.get(m.id, ""),
         "score": m.score,
@@ -37,6 +39,9 @@ def _match(m, titles) -> dict:
         "evidence_lang": m.evidence_lang,
         "similarity": m.similarity,
     }
+    if m.explanation is not None:
+        record["explanation"] = m.explanation.as_dict()
+    return record
 
 
 def to_json(report: AlignmentReport) -> str:
@@ -52,8 +57,8 @@ def to_json(report: AlignmentReport) -> str:
                     "section": r.statement.section,
                     "lang": r.statement.lang,
                     "text": r.statement.text,
-                    "matches": [_match(m, titles) for m in r.matches],
-                    "nearest": _match(r.nearest, titles) if r.nearest else None,
+                    "matches": [match_record(m, titles) for m in r.matches],
+                    "nearest": match_record(r.nearest, titles) if r.nearest else None,
                 }
                 for r in report.statements
             ],

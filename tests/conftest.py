@@ -27,3 +27,43 @@ def int8_embedder():
     from indexer.model import Embedder
 
     return Embedder(backend="onnx-int8")
+
+
+OFF_TOPIC = [
+    "Page 12 of 140",
+    "Mix the flour and the eggs, then bake for twenty minutes.",
+    "The football match ended in a draw after extra time.",
+    "Table of contents",
+    "Approved by the council on 3 March; enters into force on publication.",
+    "Our consultants were paid under contract 2024/17.",
+]
+
+
+@pytest.fixture(scope="session")
+def fake_fit(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("POLICY_ALIGN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield fit_cairo()
+
+
+def fit_cairo():
+    """A Cairo calibration fitted on the fake embedder: (framework, embedder, vectors, FitData, Calibration)."""
+    from indexer.frameworks import load_frameworks
+    from indexer.frameworks.notes import load_notes
+    from indexer.model.fake import FakeEmbedder
+    from search.fit import fit_calibration, prepare
+
+    framework = load_frameworks()["cairo"]
+    # Plan-like statements: the start of each English example, labelled with its call.
+    statements, supported = [], []
+    for item, notes in load_notes("cairo").items():
+        for note in notes:
+            if note.kind == "example" and note.lang == "en":
+                statements.append(note.text[: len(note.text) * 2 // 3])
+                supported.append({item})
+    statements += OFF_TOPIC
+    supported += [set()] * len(OFF_TOPIC)
+    embedder = FakeEmbedder()
+    vectors = embedder.encode(statements, "query")
+    data = prepare(framework, embedder, vectors, supported)
+    return framework, embedder, vectors, data, fit_calibration(data, "test")

@@ -23,6 +23,11 @@ def register(sub) -> None:
     p.add_argument("--out", type=Path, help="report file (default: a summary on the terminal)")
     p.add_argument("--heatmap", type=Path, help="also write a sections × items coverage heatmap (PNG)")
     p.add_argument("--no-ocr", action="store_true", help="do not OCR pages without a usable text layer")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help='add an "explanation" to every match in the JSON report (feature effects, nearest views, rule)',
+    )
     p.set_defaults(run=run_align)
 
 
@@ -59,6 +64,7 @@ def run_align(args) -> int:
         titles=item_titles(),
         unreadable_pages=plan.unreadable_pages,
         page_count=plan.page_count,
+        explain=args.explain,
     )
     if report.unreadable_pages:
         print(f"warning: {report.unreadable_note}; gaps may be in them", file=sys.stderr)

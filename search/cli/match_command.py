@@ -24,6 +24,12 @@ def register(sub) -> None:
     p.add_argument(
         "--json", action="store_true", help='print [{"text", "matches": [{"id", "score", "strength", "evidence", …}]}]'
     )
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="say why: each feature's effect on the score, the item's nearest views and the rule behind the "
+        'strength (with --json: an "explanation" per match)',
+    )
     p.set_defaults(run=run_match)
 
 
@@ -41,24 +47,12 @@ def read_statements(texts: list[str], file: Path | None) -> list[str]:
     return statements
 
 
-def match_all(statements: list[str], framework: str, embedder, k: int | None):
+def match_all(statements: list[str], framework: str, embedder, k: int | None, explain: bool = False):
     """-> list of (statement, matches best first) over the chosen frameworks."""
     from search.match import load_matchers, merge_matches
 
-    results = [m.match(statements, None) for m in load_matchers(framework, embedder)]
+    results = [m.match(statements, None, explain) for m in load_matchers(framework, embedder)]
     return merge_matches(results, k)
-
-
-def match_record(match, titles: dict[str, str]) -> dict:
-    return {
-        "id": match.id,
-        "score": match.score,
-        "strength": match.strength,
-        "evidence": match.evidence,
-        "evidence_lang": match.evidence_lang,
-        "similarity": match.similarity,
-        "title": titles.get(match.id, ""),
-    }
 
 
 def run_match(args) -> int:
@@ -67,8 +61,11 @@ def run_match(args) -> int:
     if args.k < 0:
         usage_error("--k must be 0 (all) or more")
     statements = read_statements(args.text, args.file)
-    results = match_all(statements, args.framework, Embedder(args.model, backend=args.backend), args.k or None)
+    results = match_all(
+        statements, args.framework, Embedder(args.model, backend=args.backend), args.k or None, args.explain
+    )
     from search.match import item_titles
+    from search.report import match_record
 
     titles = item_titles()
     if args.json:
@@ -89,8 +86,23 @@ def run_match(args) -> int:
                 if best
                 else "   no match"
             )
+            if best and best.explanation:
+                print_explanation(best.explanation)
         for m in shown:
             print(f"   {m.strength:7} {m.id:10} {m.score:.2f}  {titles.get(m.id, '')[:70]}")
             print(f"           evidence [{m.evidence_lang}]: {m.evidence[:110]}")
+            if m.explanation:
+                print_explanation(m.explanation)
         print()
     return 0
+
+
+def print_explanation(why) -> None:
+    print(f"           why: {why.rule}")
+    on = "on topic" if why.on_topic else "off topic"
+    effects = ", ".join(f"{c.feature} {c.effect:+.2f}" for c in why.topic.contributions)
+    print(f"             {on}: P(topic) {why.topic.probability:.2f} (log-odds: {effects})")
+    effects = ", ".join(f"{c.feature} {c.effect:+.2f}" for c in why.item.contributions[:4])
+    print(f"             P(item | topic) {why.item.probability:.2f} (largest effects: {effects})")
+    for v in why.nearest_views:
+        print(f"             near {v.kind} [{v.lang}] {v.cosine:.3f}: {v.text[:90]}")
