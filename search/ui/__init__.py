@@ -1,2 +1,4 @@
-"""The web interface's parts that are not Gradio: strings in six languages, safe HTML
-rendering, and the service that runs searches and alignments for the app."""
+"""The web interface. Without Gradio: the services that do the work (services.py: search,
+library and alignment), uploads' limits, the workshop's samples (demo.py), strings in six
+languages and safe HTML rendering. With Gradio: one tab a module (*_tab.py), built on the one
+mapping of components in page.py; app.py arranges them."""

@@ -1,4 +1,4 @@
-"""The interface in six languages: t(key, lang) and the text direction of each."""
+"""The interface in six languages: t(key, lang), the text direction of each, and the frameworks' names."""
 
 from __future__ import annotations
 
@@ -28,3 +28,10 @@ def t(key: str, lang: str = "en", **values) -> str:
 
 def direction(lang: str) -> str:
     return "rtl" if lang in RTL else "ltr"
+
+
+def framework_names(lang: str) -> list[tuple[str, str]]:
+    """(the framework's own name in `lang`, its id) for every registered framework, in order."""
+    from indexer.frameworks import registered_frameworks
+
+    return [(e.names.get(lang) or e.names.get("en") or e.id, e.id) for e in registered_frameworks()]

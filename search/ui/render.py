@@ -7,8 +7,10 @@ import re
 from html import escape
 from pathlib import Path
 
+from indexer.errors import DocumentError, IndexBusyError
 from indexer.language import RTL_LANGS
 from search.ui.i18n import direction, t
+from search.ui.uploads import UploadError
 
 
 def highlighted(text: str, spans) -> str:
@@ -74,6 +76,17 @@ def without_paths(text: str) -> str:
 
 def message(text: str, kind: str = "error") -> str:
     return f'<div class="pa-{kind}">{escape(text)}</div>'
+
+
+def error_message(exc: Exception, lang: str) -> str:
+    """An error in the interface language, naming files but never a server path."""
+    if isinstance(exc, UploadError):
+        values = {k: without_paths(str(v)) for k, v in exc.values.items()}
+        return message(t(exc.key, lang, **values))
+    if isinstance(exc, IndexBusyError):
+        return message(t("error_index_busy", lang, holder=without_paths(exc.holder)))
+    text = exc.reason if isinstance(exc, DocumentError) else str(exc)
+    return message(t("error_generic", lang, message=without_paths(text)))
 
 
 def coverage_summary(report, lang: str) -> str:
