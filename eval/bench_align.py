@@ -37,7 +37,7 @@ def plan_paragraphs(n: int) -> list[str]:
 
 
 def make_plan_pdf(folder: Path, n: int) -> Path:
-    from search.cli.pdfs import html_page, html_to_pdf
+    from search.pdfs import html_page, html_to_pdf
 
     html = folder / "plan.html"
     html.write_text(
@@ -55,8 +55,9 @@ def main() -> int:
 
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
-    from search.align import align, plan_statements
+    from search.align import align
     from search.match import Matcher, item_titles
+    from search.plan import plan_statements
     from search.report import to_csv, to_json, to_markdown, write_heatmap
 
     with tempfile.TemporaryDirectory() as tmp:
