@@ -1,4 +1,5 @@
-"""Plan-statement matching against the Cairo calls (or NUA paragraphs), on eval/data/cairo_statements.jsonl.
+"""Plan-statement matching against the Cairo calls (or NUA paragraphs), on the team's labelled
+statements in corpus/training/ (search/training.py).
 
     python eval/match_eval.py            # ranking, abstention and view ablation tables
     python eval/match_eval.py --write    # also refit corpus/frameworks/cairo/calibration.json
@@ -16,7 +17,6 @@ model fitted on it; the file written with --write is fitted on all of them.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -25,59 +25,19 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval.common import ROOT, git_commit
+from search.evaluation import interval, per_statement, ranking_metrics
 from search.fit import abstention, fit_calibration, out_of_fold, prepare
+from search.training import load_labelled, read_rows, training_root
 
-DATA = ROOT / "eval" / "data" / "cairo_statements.jsonl"
 # 30 statements with NUA labels cannot fit a weight per view kind for 175 paragraphs; the
 # aspects (the measures a plan contains) and the pooled level are what the item model reads.
 NUA_ITEM_FEATURES = ("aspect_top3", "aspect_top1", "pooled_top3")
 SEEDS = (0, 1, 2)  # fold splits reported side by side: one split alone flatters or harms by chance
 
 
-def load_statements(path: Path = DATA) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def per_statement(scores: np.ndarray, gold: list[set[int]]) -> dict[str, np.ndarray]:
-    """scores (n, items) for on-topic statements; gold[i] the relevant item indices ->
-    each measure per statement, (n,) arrays."""
-    out = {"P@1": [], "MRR": [], "R@3": [], "nDCG@10": []}
-    for row, rel in zip(scores, gold):
-        order = list(np.argsort(-row, kind="stable"))
-        ranks = sorted(order.index(g) for g in rel)
-        out["P@1"].append(float(order[0] in rel))
-        out["MRR"].append(1 / (1 + ranks[0]))
-        out["R@3"].append(sum(r < 3 for r in ranks) / len(rel))
-        dcg = sum(1 / np.log2(r + 2) for r in ranks if r < 10)
-        out["nDCG@10"].append(dcg / sum(1 / np.log2(r + 2) for r in range(min(len(rel), 10))))
-    return {k: np.array(v, float) for k, v in out.items()}
-
-
-def ranking_metrics(scores: np.ndarray, gold: list[set[int]]) -> dict[str, float]:
-    """scores (n, items) for on-topic statements; gold[i] the relevant item indices."""
-    values = per_statement(scores, gold)
-    return {**{k: float(v.mean()) if len(v) else 0.0 for k, v in values.items()}, "n": len(gold)}
-
-
-def interval(values: np.ndarray, resamples: int = 2000, seed: int = 0) -> tuple[float, float]:
-    """95 % bootstrap interval of the mean of per-statement values: how far the figure could
-    move with another set of statements of the same kind."""
-    means = np.random.default_rng(seed).choice(values, (resamples, len(values))).mean(axis=1)
-    return float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
-
-
-def usable(rows: list[dict], framework: str) -> list[dict]:
-    """Statements labelled for this framework, plus the off-topic ones (labelled for none).
-    A statement labelled only for the other framework says nothing about this one."""
-    return [r for r in rows if r[framework] or not (r["cairo"] or r["nua"])]
-
-
-def pair_labels(rows: list[dict], items: tuple[str, ...], framework: str) -> np.ndarray:
-    labels = np.zeros((len(rows), len(items)), np.int64)
-    for i, row in enumerate(rows):
-        for c in row[framework]:
-            labels[i, items.index(f"{framework}:{c}")] = 1
-    return labels
+def pair_labels(rows, items: tuple[str, ...]) -> np.ndarray:
+    """Labelled rows -> (n, items) 0/1."""
+    return np.array([[item in row.supported for item in items] for row in rows], np.int64)
 
 
 def reliability(prob: np.ndarray, labels: np.ndarray, bins: int = 10) -> list[tuple[str, int, float, float]]:
@@ -105,15 +65,16 @@ def frozen(path: Path, fw: str, backend: str | None) -> int:
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
     from search.match import Matcher
+    from search.training import labelled_for
 
-    rows = usable(load_statements(path), fw)
+    rows = labelled_for(read_rows(path), fw)
     embedder = Embedder(backend=backend)
     matcher = Matcher(load_frameworks()[fw], embedder)
-    scores = matcher.scores(embedder.encode([r["text"] for r in rows], "query"))
-    langs = np.array([r["lang"] for r in rows])
-    offtopic = np.array([not r[fw] for r in rows])
+    scores = matcher.scores(embedder.encode([r.text for r in rows], "query"))
+    langs = np.array([r.lang for r in rows])
+    offtopic = np.array([r.off_topic for r in rows])
     on = ~offtopic
-    labels = pair_labels(rows, matcher.viewset.items, fw)
+    labels = pair_labels(rows, matcher.viewset.items)
     print(
         f"commit {git_commit()} · {path.name}: {len(rows)} statements ({on.sum()} on-topic, {offtopic.sum()} "
         f"off-topic, {len(set(langs))} languages) · calibration fitted on {matcher.calibration.fitted_on}"
@@ -177,12 +138,12 @@ def main() -> int:
     from search.views import describe
 
     fw = args.framework
-    rows = usable(load_statements(), fw)
+    rows = load_labelled(fw)
     embedder = Embedder(backend=args.backend)
     framework = load_frameworks()[fw]
-    vectors = embedder.encode([r["text"] for r in rows], "query")
-    langs = np.array([r["lang"] for r in rows])
-    data = prepare(framework, embedder, vectors, [{f"{fw}:{c}" for c in r[fw]} for r in rows])
+    vectors = embedder.encode([r.text for r in rows], "query")
+    langs = np.array([r.lang for r in rows])
+    data = prepare(framework, embedder, vectors, [r.supported for r in rows])
     viewset, labels, offtopic = data.viewset, data.labels, data.offtopic
     on = ~offtopic
     gold = [set(np.flatnonzero(labels[i])) for i in np.flatnonzero(on)]
@@ -246,7 +207,8 @@ def main() -> int:
         [[k, float(values[k].mean()), "%.3f–%.3f" % interval(values[k])] for k in ("P@1", "MRR", "R@3")],
     )
 
-    cal = fit_calibration(data, f"{DATA.relative_to(ROOT)} @ {git_commit()}", names)
+    sources = ", ".join(sorted({r.source for r in rows}))
+    cal = fit_calibration(data, f"{training_root().relative_to(ROOT)}/{{{sources}}} @ {git_commit()}", names)
     abstained = (strength_oof == "none").all(axis=1)
     a = abstention(abstained, offtopic)
     top = np.argmax(prob, axis=1)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
+
 
 def tatoeba_pairs(folder: Path, lang: str) -> tuple[list[str], list[str]]:
     """Tatoeba files in `folder` (tatoeba.<lang>-eng.<lang> and .eng) -> (non-English
@@ -56,3 +58,32 @@ def recovered(links, units_a, units_b, truth) -> float:
             ids_b = frozenset(i for k in link.b for i in units_b[k])
             found.add((ids_a, ids_b))
     return len(found & truth) / len(truth)
+
+
+def per_statement(scores: np.ndarray, gold: list[set[int]]) -> dict[str, np.ndarray]:
+    """scores (n, items) for on-topic statements; gold[i] the relevant item indices ->
+    each measure per statement, (n,) arrays."""
+    out = {"P@1": [], "MRR": [], "R@3": [], "nDCG@10": [], "hit@5": []}
+    for row, rel in zip(scores, gold):
+        order = list(np.argsort(-row, kind="stable"))
+        ranks = sorted(order.index(g) for g in rel)
+        out["P@1"].append(float(order[0] in rel))
+        out["MRR"].append(1 / (1 + ranks[0]))
+        out["R@3"].append(sum(r < 3 for r in ranks) / len(rel))
+        out["hit@5"].append(float(ranks[0] < 5))
+        dcg = sum(1 / np.log2(r + 2) for r in ranks if r < 10)
+        out["nDCG@10"].append(dcg / sum(1 / np.log2(r + 2) for r in range(min(len(rel), 10))))
+    return {k: np.array(v, float) for k, v in out.items()}
+
+
+def ranking_metrics(scores: np.ndarray, gold: list[set[int]]) -> dict[str, float]:
+    """scores (n, items) for on-topic statements; gold[i] the relevant item indices."""
+    values = per_statement(scores, gold)
+    return {**{k: float(v.mean()) if len(v) else 0.0 for k, v in values.items()}, "n": len(gold)}
+
+
+def interval(values: np.ndarray, resamples: int = 2000, seed: int = 0) -> tuple[float, float]:
+    """95 % bootstrap interval of the mean of per-statement values: how far the figure could
+    move with another set of statements of the same kind."""
+    means = np.random.default_rng(seed).choice(values, (resamples, len(values))).mean(axis=1)
+    return float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))

@@ -52,14 +52,14 @@ class BackgroundSentence:
 
 
 def load_background() -> tuple[BackgroundSentence, ...]:
-    """`corpus/frameworks/background.jsonl`: the team's off-topic and procedural sentences
-    (page furniture, document control, council formalities, trivia, news) in many languages —
-    what "supports nothing" looks like, for abstention."""
-    path = bundled_root() / "background.jsonl"
-    if not path.is_file():
-        return ()
-    try:
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        return tuple(BackgroundSentence(row["lang"], row["text"].strip()) for row in rows if row["text"].strip())
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise FrameworkError(f"{path}: not a background file ({exc})") from exc
+    """`corpus/frameworks/background*.jsonl`: the team's off-topic and procedural sentences
+    (page furniture, document control, council formalities, plan boilerplate, trivia, news)
+    in many languages — what "supports nothing" looks like, for abstention."""
+    out: list[BackgroundSentence] = []
+    for path in sorted(bundled_root().glob("background*.jsonl")):
+        try:
+            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            out += [BackgroundSentence(row["lang"], row["text"].strip()) for row in rows if row["text"].strip()]
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise FrameworkError(f"{path}: not a background file ({exc})") from exc
+    return tuple(out)
