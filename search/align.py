@@ -3,32 +3,16 @@ coverage, the gaps with their nearest candidate, and a sections × items coverag
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from indexer.errors import PolicyAlignError
 from search.match import Match, Matcher
+from search.plan import Statement
+from search.review import Review, for_plan
 
 TOP_MATCHES = 5  # per statement and framework; more than five supported items is noise
-MIN_STATEMENT_CHARS = 15  # shorter units are headings, list markers or page furniture
-NO_SECTION = "—"
-
-
-class PlanError(PolicyAlignError):
-    """The plan has no statements that can be aligned."""
-
-
-@dataclass(frozen=True)
-class Statement:
-    index: int
-    text: str
-    page: int | None
-    label: str
-    section: str  # outermost heading above the statement, or NO_SECTION
-    lang: str
 
 
 @dataclass(frozen=True)
@@ -43,6 +27,7 @@ class Support:
     statement: int
     score: float
     strength: str
+    review: str = ""  # accept | reassign when a reviewer confirmed it (rejected support is dropped)
 
 
 @dataclass(frozen=True)
@@ -64,6 +49,11 @@ class AlignmentReport:
     grid: np.ndarray  # (sections, items) best probability of any statement of the section
     unreadable_pages: tuple[int, ...] = ()  # pages of the plan with no usable text, even after OCR
     page_count: int = 0  # pages of the plan (0: pasted text)
+    plan_sha256: str = ""  # of the plan file (or the pasted text), the key of its reviews
+    reviews: Mapping[tuple[int, str], Review] = field(default_factory=dict)  # (statement, item) -> decision
+
+    def review_of(self, statement: int, item: str) -> Review | None:
+        return self.reviews.get((statement, item))
 
     @property
     def unreadable_note(self) -> str:
@@ -78,72 +68,6 @@ class AlignmentReport:
         return tuple(i for i in self.items if i.coverage == "gap")
 
 
-@dataclass(frozen=True)
-class Plan:
-    statements: tuple[Statement, ...]
-    unreadable_pages: tuple[int, ...]  # no usable text layer and OCR did not read them
-    page_count: int
-
-
-def read_plan(path: Path, *, use_ocr: bool = True) -> Plan:
-    """A plan file -> its statements and the pages that could not be read."""
-    from indexer.extract.load import load_document
-    from indexer.extract.quality import UNUSABLE
-
-    doc = load_document(path, use_ocr=use_ocr)
-    unreadable = tuple(p.number for p in doc.pages if p.quality < UNUSABLE and "empty" not in p.flags)
-    try:
-        statements = _statements(doc, path)
-    except PlanError:
-        if unreadable:
-            raise PlanError(
-                f"{path.name}: {len(unreadable)} of {len(doc.pages)} pages could not be read "
-                "(scanned or damaged text, and OCR did not read them); no statements were found"
-            ) from None
-        raise
-    return Plan(tuple(statements), unreadable, len(doc.pages))
-
-
-def plan_statements(path: Path, *, use_ocr: bool = True) -> list[Statement]:
-    """Segment a plan with the indexer's structure rules (numbered paragraphs, articles, headings)."""
-    return list(read_plan(path, use_ocr=use_ocr).statements)
-
-
-def _statements(doc, path: Path) -> list[Statement]:
-    from indexer.structure.units import chunk_document
-
-    chunks = chunk_document(doc)
-    out = []
-    for chunk in chunks:
-        text = " ".join(chunk.text.split())
-        if len(text) < MIN_STATEMENT_CHARS:
-            continue
-        out.append(
-            Statement(
-                len(out),
-                text,
-                chunk.pages[0] if chunk.pages else None,
-                chunk.label,
-                chunk.section[0] if chunk.section else NO_SECTION,
-                chunk.lang,
-            )
-        )
-    if not out:
-        raise PlanError(f"{path.name}: no statements with text were found (is it a scan without OCR, or empty?)")
-    return out
-
-
-def text_statements(text: str) -> list[Statement]:
-    """Pasted text: one statement per non-empty line."""
-    from indexer.language import detect
-
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    out = [Statement(n, line, None, "", NO_SECTION, detect(line)) for n, line in enumerate(x for x in lines if x)]
-    if not out:
-        raise PlanError("the pasted text is empty")
-    return out
-
-
 def align(
     statements: list[Statement],
     matchers: list[Matcher],
@@ -155,12 +79,18 @@ def align(
     unreadable_pages: tuple[int, ...] = (),
     page_count: int = 0,
     explain: bool = False,
+    plan_sha256: str = "",
+    reviews: list[Review] | tuple[Review, ...] = (),
 ) -> AlignmentReport:
-    """Statements against each matcher's framework; `explain` fills each match's explanation."""
+    """Statements against each matcher's framework; `explain` fills each match's explanation.
+    A reviewer's decisions on this plan (`reviews`, matched by plan_sha256 and statement
+    text) override the model in the coverage: rejected matches do not count, accepted and
+    reassigned ones count as covered; reassigned items are listed among the statement's matches."""
     report = progress or (lambda stage, fraction: None)
     titles = titles or {}
     report("embedding statements", 0.0)
     texts = [s.text for s in statements]
+    reviewed = for_plan(list(reviews), plan_sha256, texts) if plan_sha256 else {}
     vectors = embedder.encode(texts, "query", show_progress=progress is None and len(texts) > 200)
     report("matching", 0.6)
     per_statement: list[list[Match]] = [[] for _ in statements]
@@ -176,23 +106,21 @@ def align(
             per_statement[i] += [m for m in result.matches if m.strength != "none"]
             if result.matches and (nearest[i] is None or result.matches[0].score > nearest[i].score):
                 nearest[i] = result.matches[0]
+        confirmed = _confirmed(reviewed, matcher.viewset.items)  # item index -> {statement: decision}
+        for (i, _), r in reviewed.items():
+            j = matcher.viewset.items.index(r.reassign_to) if r.reassign_to in matcher.viewset.items else -1
+            if j >= 0 and all(m.id != r.reassign_to for m in per_statement[i]):
+                per_statement[i].append(matcher.match_one(vectors, scores, i, j, statements[i].lang, explain))
         for k, item_id in enumerate(matcher.viewset.items):
-            col = probability[:, k]
-            strengths = [str(x) for x in scores.strength[:, k]]
-            order = np.argsort(-col, kind="stable")
-            support = tuple(
-                Support(int(i), round(float(col[i]), 4), strengths[i]) for i in order if strengths[i] != "none"
-            )
-            coverage = "covered" if any(s.strength == "strong" for s in support) else ("partial" if support else "gap")
-            best = int(order[0])
             items.append(
-                ItemCoverage(
+                _coverage(
                     item_id,
                     matcher.framework.id,
-                    titles.get(item_id, ""),
-                    coverage,
-                    support,
-                    None if support else Support(best, round(float(col[best]), 4), strengths[best]),
+                    titles,
+                    probability[:, k],
+                    scores.strength[:, k],
+                    confirmed.get(k, {}),
+                    {i for (i, item), r in reviewed.items() if item == item_id and r.decision != "accept"},
                 )
             )
     report("summarising", 0.9)
@@ -205,4 +133,41 @@ def align(
         for i, s in enumerate(statements)
     )
     report("done", 1.0)
-    return AlignmentReport(plan, results, tuple(items), sections, grid, tuple(unreadable_pages), page_count)
+    return AlignmentReport(
+        plan, results, tuple(items), sections, grid, tuple(unreadable_pages), page_count, plan_sha256, reviewed
+    )
+
+
+def _confirmed(reviewed: Mapping[tuple[int, str], Review], item_ids: tuple[str, ...]) -> dict[int, dict[int, str]]:
+    """item index -> {statement: "accept" | "reassign"} for the items a reviewer confirmed."""
+    out: dict[int, dict[int, str]] = {}
+    for (i, _), r in reviewed.items():
+        for target in r.supports:
+            if target in item_ids:
+                out.setdefault(item_ids.index(target), {})[i] = r.decision
+    return out
+
+
+def _coverage(
+    item_id: str,
+    framework: str,
+    titles: dict[str, str],
+    col: np.ndarray,
+    strengths: np.ndarray,
+    confirmed: dict[int, str],
+    dropped: set[int],
+) -> ItemCoverage:
+    """One item's support over the statements (n,) of probability and strength: the model's
+    strong and partial statements less those a reviewer rejected or moved, plus those a
+    reviewer confirmed."""
+    order = np.argsort(-col, kind="stable")
+    support = tuple(
+        Support(int(i), round(float(col[i]), 4), str(strengths[i]), confirmed.get(int(i), ""))
+        for i in order
+        if int(i) in confirmed or (str(strengths[i]) != "none" and int(i) not in dropped)
+    )
+    covered = any(s.strength == "strong" or s.review for s in support)
+    coverage = "covered" if covered else ("partial" if support else "gap")
+    best = int(order[0])
+    nearest = None if support else Support(best, round(float(col[best]), 4), str(strengths[best]))
+    return ItemCoverage(item_id, framework, titles.get(item_id, ""), coverage, support, nearest)

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.frameworks.model import FrameworkError, bundled_root
+from indexer.settings import cache_root
 from search.features import ITEM_FEATURES, TOPIC_FEATURES, Features
 
 
@@ -84,11 +85,24 @@ class Calibration:
 
 
 def calibration_path(framework_id: str) -> Path:
+    """The shipped calibration (eval/match_eval.py --write)."""
     return bundled_root() / framework_id / "calibration.json"
 
 
+def user_calibration_path(framework_id: str) -> Path:
+    """A calibration refitted with a reviewer's decisions (`policy-align calibrate`); used
+    instead of the shipped one while it exists (`calibrate --reset` removes it)."""
+    return cache_root() / "calibrations" / f"{framework_id}.json"
+
+
 def load_calibration(framework_id: str) -> Calibration:
-    path = calibration_path(framework_id)
+    """The user's refitted calibration when there is one, else the shipped one."""
+    user = user_calibration_path(framework_id)
+    return load_calibration_file(framework_id, user if user.is_file() else calibration_path(framework_id))
+
+
+def load_calibration_file(framework_id: str, path: Path) -> Calibration:
+    user = user_calibration_path(framework_id)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if raw.get("topic_features") != list(TOPIC_FEATURES) or not set(raw.get("item_features", ["?"])) <= set(
@@ -109,7 +123,8 @@ def load_calibration(framework_id: str) -> Calibration:
         )
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise FrameworkError(
-            f"{framework_id}: no usable calibration at {path} ({exc}); run python eval/match_eval.py --write"
+            f"{framework_id}: no usable calibration at {path} ({exc}); "
+            + ("run policy-align calibrate --reset" if path == user else "run python eval/match_eval.py --write")
         ) from exc
 
 
@@ -119,6 +134,7 @@ def _logistic(raw: dict) -> Logistic:
 
 
 def save_calibration(cal: Calibration, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     raw = {
         "framework": cal.framework,
         "topic_features": list(TOPIC_FEATURES),

@@ -104,6 +104,21 @@ class Matcher:
                 return pool[best], float(sims[best])
         return -1, 0.0
 
+    def match_one(self, vectors: np.ndarray, scores: Scores, i: int, j: int, lang: str, explain: bool = False) -> Match:
+        """Statement i (a row of vectors and scores) against item j, with its evidence in `lang`."""
+        view, similarity = self.evidence(vectors[i], j, lang)
+        strength = str(scores.strength[i, j])
+        evidence = self.viewset.views[view] if view >= 0 else None
+        return Match(
+            self.viewset.items[j],
+            round(float(scores.probability[i, j]), 4),
+            strength,
+            evidence.text if evidence else "",
+            evidence.lang if evidence else "",
+            round(similarity, 4),
+            explain_match(self.calibration, scores.features, self.viewset, i, j, strength) if explain else None,
+        )
+
     def match_vectors(
         self,
         texts: list[str],
@@ -119,33 +134,16 @@ class Matcher:
         from indexer.language import detect
 
         scores = scores or self.scores(vectors)
-        probability = scores.probability
         out = []
         for i, text in enumerate(texts):
             if not text.strip():
                 out.append(StatementMatches(text, ()))
                 continue
             lang = langs[i] if langs else detect(text)
-            matches = []
-            for j in np.argsort(-probability[i], kind="stable")[: k or len(self.viewset.items)]:
-                view, similarity = self.evidence(vectors[i], int(j), lang)
-                p = float(probability[i, j])
-                strength = str(scores.strength[i, j])
-                evidence = self.viewset.views[view] if view >= 0 else None
-                matches.append(
-                    Match(
-                        self.viewset.items[j],
-                        round(p, 4),
-                        strength,
-                        evidence.text if evidence else "",
-                        evidence.lang if evidence else "",
-                        round(similarity, 4),
-                        explain_match(self.calibration, scores.features, self.viewset, i, int(j), strength)
-                        if explain
-                        else None,
-                    )
-                )
-            out.append(StatementMatches(text, tuple(matches)))
+            best = np.argsort(-scores.probability[i], kind="stable")[: k or len(self.viewset.items)]
+            out.append(
+                StatementMatches(text, tuple(self.match_one(vectors, scores, i, int(j), lang, explain) for j in best))
+            )
         return out
 
     def match(self, texts: list[str], k: int | None = None, explain: bool = False) -> list[StatementMatches]:

@@ -24,12 +24,25 @@ CSV_COLUMNS = (
     "strength",
     "score",
     "evidence",
+    "review",
+    "reassign_to",
+    "review_note",
 )
 
 
-def match_record(m, titles: dict[str, str]) -> dict:
+def review_record(review) -> dict:
+    return {
+        "decision": review.decision,
+        "reassign_to": review.reassign_to,
+        "note": review.note,
+        "reviewer": review.reviewer,
+        "time": review.time,
+    }
+
+
+def match_record(m, titles: dict[str, str], review=None) -> dict:
     """One Match as the public JSON of `match --json` and `align` reports; "explanation"
-    only when the match was explained (--explain)."""
+    only when the match was explained (--explain), "review" only when a reviewer decided on it."""
     record = {
         "id": m.id,
         "title": titles.get(m.id, ""),
@@ -41,6 +54,8 @@ def match_record(m, titles: dict[str, str]) -> dict:
     }
     if m.explanation is not None:
         record["explanation"] = m.explanation.as_dict()
+    if review is not None:
+        record["review"] = review_record(review)
     return record
 
 
@@ -49,6 +64,7 @@ def to_json(report: AlignmentReport) -> str:
     return json.dumps(
         {
             "plan": report.plan,
+            "plan_sha256": report.plan_sha256,
             "statements": [
                 {
                     "index": r.statement.index,
@@ -57,7 +73,7 @@ def to_json(report: AlignmentReport) -> str:
                     "section": r.statement.section,
                     "lang": r.statement.lang,
                     "text": r.statement.text,
-                    "matches": [match_record(m, titles) for m in r.matches],
+                    "matches": [match_record(m, titles, report.review_of(r.statement.index, m.id)) for m in r.matches],
                     "nearest": match_record(r.nearest, titles) if r.nearest else None,
                 }
                 for r in report.statements
@@ -69,7 +85,9 @@ def to_json(report: AlignmentReport) -> str:
                     "title": i.title,
                     "coverage": i.coverage,
                     "support": [
-                        {"statement": s.statement, "score": s.score, "strength": s.strength} for s in i.support
+                        {"statement": s.statement, "score": s.score, "strength": s.strength}
+                        | ({"review": s.review} if s.review else {})
+                        for s in i.support
                     ],
                     "nearest": {"statement": i.nearest.statement, "score": i.nearest.score} if i.nearest else None,
                 }
@@ -97,12 +115,24 @@ def to_csv(report: AlignmentReport) -> str:
             writer.writerow(
                 base
                 + (
-                    [m.id, titles.get(m.id, ""), m.strength, f"{m.score:.3f}", m.evidence]
+                    [m.id, titles.get(m.id, ""), m.strength, f"{m.score:.3f}", m.evidence, *_review_cells(report, s, m)]
                     if m
-                    else ["", "", "none", "", ""]
+                    else ["", "", "none", "", "", "", "", ""]
                 )
             )
     return "\ufeff" + buffer.getvalue()
+
+
+def _review_cells(report: AlignmentReport, statement, match) -> list[str]:
+    review = report.review_of(statement.index, match.id)
+    return [review.decision, review.reassign_to, review.note] if review else ["", "", ""]
+
+
+def _review_mark(review) -> str:
+    if review is None:
+        return ""
+    mark = {"accept": " ✓ accepted", "reject": " ✗ rejected", "reassign": f" → {review.reassign_to}"}[review.decision]
+    return mark + (f": {review.note}" if review.note else "")
 
 
 def _cell(text: str) -> str:
@@ -150,7 +180,13 @@ def to_markdown(report: AlignmentReport) -> str:
     lines += ["", "## Statements", "", "| # | page | label | statement | matches |", "|---:|---:|---|---|---|"]
     for r in report.statements:
         s = r.statement
-        found = "; ".join(f"{m.id} ({m.strength} {m.score:.2f})" for m in r.matches) or "none"
+        found = (
+            "; ".join(
+                f"{m.id} ({m.strength} {m.score:.2f}){_cell(_review_mark(report.review_of(s.index, m.id)))}"
+                for m in r.matches
+            )
+            or "none"
+        )
         lines.append(f"| {s.index + 1} | {s.page or ''} | {_cell(s.label)} | {_cell(s.text[:200])} | {found} |")
     return "\n".join(lines) + "\n"
 

@@ -88,7 +88,8 @@ def test_align_a_plan_without_text_is_a_message(tmp_path):
 def test_markdown_report_keeps_untrusted_text_inert():
     import numpy as np
 
-    from search.align import AlignmentReport, Statement, StatementResult
+    from search.align import AlignmentReport, StatementResult
+    from search.plan import Statement
     from search.report import to_markdown
 
     text = "Plan | <script>alert(1)</script> [x](javascript:alert(1))"

@@ -113,7 +113,7 @@ def _letters(text: str) -> str:
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice not installed (make system-deps)")
 @pytest.mark.parametrize("plan", sorted(p.name for p in (ROOT / "corpus" / "samples").glob("*.md")))
 def test_same_plan_gives_the_same_statements_in_every_format(tmp_path, plan):
-    from search.align import plan_statements
+    from search.plan import plan_statements
 
     formats = _plan_formats(tmp_path, ROOT / "corpus" / "samples" / plan)
     statements = {
@@ -215,7 +215,7 @@ def test_ocr_checks_its_script_and_names_unreadable_pages(tmp_path):
 
     if soffice() is None or not {"ara", "eng", "osd"} <= ocr.installed_languages():
         pytest.skip("LibreOffice and Tesseract with ara, eng and osd are needed (make system-deps)")
-    from search.align import read_plan
+    from search.plan import read_plan
 
     arabic = [
         "١. تلتزم البلدية بتوفير سكن لائق وميسور التكلفة لجميع السكان وبتحسين الأحياء غير الرسمية.",

@@ -10,12 +10,14 @@ from indexer.errors import IndexBusyError, PolicyAlignError
 from search.cli import (
     align_command,
     app_commands,
+    calibrate_command,
     compare_command,
     corpus_commands,
     demo,
     index_commands,
     match_command,
     model_commands,
+    review_command,
     search_command,
 )
 
@@ -41,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     search_command.register(sub)
     match_command.register(sub)
     align_command.register(sub)
+    review_command.register(sub)
+    calibrate_command.register(sub)
     compare_command.register(sub)
     app_commands.register(sub)
     return parser

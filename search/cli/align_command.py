@@ -24,6 +24,11 @@ def register(sub) -> None:
     p.add_argument("--heatmap", type=Path, help="also write a sections × items coverage heatmap (PNG)")
     p.add_argument("--no-ocr", action="store_true", help="do not OCR pages without a usable text layer")
     p.add_argument(
+        "--reviews",
+        type=Path,
+        help="a reviewer's decisions to apply (default: the .reviews.jsonl beside --out, when there is one)",
+    )
+    p.add_argument(
         "--explain",
         action="store_true",
         help='add an "explanation" to every match in the JSON report (feature effects, nearest views, rule)',
@@ -44,8 +49,10 @@ def _format(args) -> str | None:
 
 def run_align(args) -> int:
     from indexer.model import Embedder
-    from search.align import align, read_plan
+    from search.align import align
+    from search.plan import read_plan
     from search.report import write_heatmap, write_report
+    from search.review import load_reviews, reviews_path
 
     fmt = _format(args)
     if args.format and not args.out:
@@ -65,9 +72,13 @@ def run_align(args) -> int:
         unreadable_pages=plan.unreadable_pages,
         page_count=plan.page_count,
         explain=args.explain,
+        plan_sha256=plan.sha256,
+        reviews=load_reviews(args.reviews or (reviews_path(args.out) if args.out else None)),
     )
     if report.unreadable_pages:
         print(f"warning: {report.unreadable_note}; gaps may be in them", file=sys.stderr)
+    if report.reviews:
+        print(f"{len(report.reviews)} reviewer decision(s) applied", file=sys.stderr)
     if fmt:
         write_report(report, fmt, args.out)
         print(f"wrote {args.out}", file=sys.stderr)

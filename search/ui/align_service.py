@@ -42,7 +42,8 @@ class AlignService:
     def align(
         self, upload: Path | None, pasted: str, framework: str, titles: dict[str, str], progress=None
     ) -> AlignResult:
-        from search.align import align, read_plan, text_statements
+        from search.align import align
+        from search.plan import read_plan, text_statements
         from search.report import write_heatmap, write_report
 
         step = progress or (lambda fraction, desc="": None)
