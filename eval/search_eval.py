@@ -1,6 +1,6 @@
 """Dense vs lexical vs hybrid retrieval of Cairo calls for the labelled plan statements.
 
-Each on-topic statement of eval/data/cairo_statements.jsonl is a query against the
+Each on-topic statement of corpus/training/statements.jsonl is a query against the
 frameworks index (Cairo texts in all languages); the ranked chunks are collapsed to items
 (first occurrence) and scored against the statement's labelled calls.
 
@@ -28,7 +28,7 @@ from search.engine import SearchEngine
 def main() -> int:
     rows = [
         json.loads(line)
-        for line in (ROOT / "eval/data/cairo_statements.jsonl").read_text(encoding="utf-8").splitlines()
+        for line in (ROOT / "corpus/training/statements.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     rows = [r for r in rows if r["cairo"]]
     embedder = Embedder()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from indexer.language import RTL_LANGS
 from search.ui.strings_en import EN
 
 LANGUAGES = {"en": "English", "zh": "中文", "ar": "العربية", "fr": "Français", "es": "Español", "ru": "Русский"}
-RTL = frozenset({"ar"})
+RTL = frozenset(RTL_LANGS) & LANGUAGES.keys()  # the interface languages written right to left
 _TABLES: dict[str, dict[str, str]] = {"en": EN}
 
 
