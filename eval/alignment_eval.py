@@ -1,0 +1,112 @@
+"""Can a researcher trust the alignment? Out-of-fold figures of the matcher as shipped
+(search/fit.py on corpus/training/*.jsonl, the same item features as the shipped calibration),
+per labelled set, with 95 % bootstrap intervals over statements:
+
+    python eval/alignment_eval.py [--framework cairo|nua] [--json FILE]
+
+- ranking (on-topic statements): hit@1, hit@5 and MRR; a statement's acceptable items are
+  all the items it is labelled with (NUA: the paragraphs a reviewer accepts);
+- strong+partial (statement, item) pairs: precision and recall — for the multi-call plan
+  paragraphs, recall is the share of all the calls a paragraph supports that are shown;
+- abstention: the share of off-topic statements (boilerplate, page furniture, news) given no
+  strong or partial match, per language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eval.common import git_commit
+from search.evaluation import per_statement
+
+RESAMPLES = 1000
+
+
+def bootstrap(rows: np.ndarray, statistic, seed: int = 0) -> tuple[float, float]:
+    """95 % interval of statistic(indices) over resampled statements."""
+    rng = np.random.default_rng(seed)
+    values = [statistic(rng.choice(rows, len(rows))) for _ in range(RESAMPLES)]
+    return float(np.quantile(values, 0.025)), float(np.quantile(values, 0.975))
+
+
+def figures(prob, strength, labels, offtopic, rows: np.ndarray) -> dict[str, tuple[float, float, float]]:
+    """measure -> (value, low, high) over the statements `rows`."""
+    shown = strength != "none"
+    true = labels == 1
+    on_rows = rows[~offtopic[rows]]
+    off_rows = rows[offtopic[rows]]
+    out = {}
+    if len(on_rows):
+        gold = [set(np.flatnonzero(labels[i])) for i in on_rows]
+        ranks = per_statement(prob[on_rows], gold)
+        for name, key in (("hit@1", "P@1"), ("hit@5", "hit@5"), ("MRR", "MRR")):
+            values = ranks[key]
+            out[name] = (float(values.mean()), *bootstrap(np.arange(len(values)), lambda ix, v=values: v[ix].mean()))
+
+        def precision(ix):
+            return (shown[ix] & true[ix]).sum() / max(shown[ix].sum(), 1)
+
+        def recall(ix):
+            return (shown[ix] & true[ix]).sum() / max(true[ix].sum(), 1)
+
+        out["precision"] = (float(precision(on_rows)), *bootstrap(on_rows, precision))
+        out["recall"] = (float(recall(on_rows)), *bootstrap(on_rows, recall))
+    if len(off_rows):
+        abstained = ~shown.any(axis=1)
+        out["abstained"] = (float(abstained[off_rows].mean()), *bootstrap(off_rows, lambda ix: abstained[ix].mean()))
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--framework", default="cairo")
+    parser.add_argument("--backend", default=None)
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = parser.parse_args()
+
+    from indexer.frameworks import load_frameworks
+    from indexer.model import Embedder
+    from search.calibration import calibration_path, load_calibration_file
+    from search.fit import out_of_fold, prepare
+    from search.training import load_labelled
+
+    fw = args.framework
+    rows = load_labelled(fw)
+    embedder = Embedder(backend=args.backend)
+    names = load_calibration_file(fw, calibration_path(fw)).item_features
+    data = prepare(
+        load_frameworks()[fw], embedder, embedder.encode([r.text for r in rows], "query"), [r.supported for r in rows]
+    )
+    prob, strength = out_of_fold(data, names)
+    sources = np.array([r.source for r in rows])
+    langs = np.array([r.lang for r in rows])
+    print(f"commit {git_commit()} · {fw}: {len(rows)} labelled statements · item features {', '.join(names)} · 5 folds")
+    results = {}
+    print("\n| set | statements | measure | value | 95 % interval |\n|---|---:|---|---:|---|")
+    for source in [*sorted(set(sources)), "all"]:
+        subset = np.flatnonzero((sources == source) | (source == "all"))
+        found = figures(prob, strength, data.labels, data.offtopic, subset)
+        results[source] = found
+        for name, (value, low, high) in found.items():
+            print(f"| {source} | {len(subset)} | {name} | {value:.3f} | {low:.3f}–{high:.3f} |")
+    off = np.flatnonzero(data.offtopic)
+    if len(off):
+        abstained = (strength == "none").all(axis=1)
+        print("\n| off-topic, by language | statements | abstained |\n|---|---:|---:|")
+        for lang in sorted(set(langs[off])):
+            mine = off[langs[off] == lang]
+            print(f"| {lang} | {len(mine)} | {abstained[mine].mean():.3f} |")
+    if args.json:
+        args.json.write_text(json.dumps({"commit": git_commit(), "framework": fw, "sets": results}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
