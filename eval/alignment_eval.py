@@ -69,20 +69,28 @@ def main() -> int:
     parser.add_argument("--framework", default="cairo")
     parser.add_argument("--backend", default=None)
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument(
+        "--item-features", help="comma-separated item features to fit (default: those of the shipped calibration)"
+    )
     args = parser.parse_args()
 
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
     from search.calibration import calibration_path, load_calibration_file
+    from search.features import embed_statements
     from search.fit import out_of_fold, prepare
     from search.training import load_labelled
 
     fw = args.framework
     rows = load_labelled(fw)
     embedder = Embedder(backend=args.backend)
-    names = load_calibration_file(fw, calibration_path(fw)).item_features
+    names = (
+        tuple(args.item_features.split(","))
+        if args.item_features
+        else load_calibration_file(fw, calibration_path(fw)).item_features
+    )
     data = prepare(
-        load_frameworks()[fw], embedder, embedder.encode([r.text for r in rows], "query"), [r.supported for r in rows]
+        load_frameworks()[fw], embedder, embed_statements([r.text for r in rows], embedder), [r.supported for r in rows]
     )
     prob, strength = out_of_fold(data, names)
     sources = np.array([r.source for r in rows])

@@ -26,12 +26,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval.common import ROOT, git_commit
 from search.evaluation import interval, per_statement, ranking_metrics
+from search.features import embed_statements
 from search.fit import abstention, fit_calibration, out_of_fold, prepare
 from search.training import load_labelled, read_rows, training_root
 
-# 30 statements with NUA labels cannot fit a weight per view kind for 175 paragraphs; the
-# aspects (the measures a plan contains) and the pooled level are what the item model reads.
-NUA_ITEM_FEATURES = ("aspect_top3", "aspect_top1", "pooled_top3")
+# For NUA's 175 paragraphs the item model reads the aspects (the measures a plan contains),
+# the pooled level and the paragraph's cluster: out of fold on the 471 NUA-labelled
+# statements, more columns (per-kind weights, sentence-level columns) ranked worse
+# (eval/RESULTS.md, issue 14).
+NUA_ITEM_FEATURES = ("aspect_top3", "aspect_top1", "pooled_top3", "cluster_top5")
 SEEDS = (0, 1, 2)  # fold splits reported side by side: one split alone flatters or harms by chance
 
 
@@ -70,7 +73,7 @@ def frozen(path: Path, fw: str, backend: str | None) -> int:
     rows = labelled_for(read_rows(path), fw)
     embedder = Embedder(backend=backend)
     matcher = Matcher(load_frameworks()[fw], embedder)
-    scores = matcher.scores(embedder.encode([r.text for r in rows], "query"))
+    scores = matcher.scores(embed_statements([r.text for r in rows], embedder))
     langs = np.array([r.lang for r in rows])
     offtopic = np.array([r.off_topic for r in rows])
     on = ~offtopic
@@ -141,9 +144,10 @@ def main() -> int:
     rows = load_labelled(fw)
     embedder = Embedder(backend=args.backend)
     framework = load_frameworks()[fw]
-    vectors = embedder.encode([r.text for r in rows], "query")
+    embedded = embed_statements([r.text for r in rows], embedder)
+    vectors = embedded.vectors
     langs = np.array([r.lang for r in rows])
-    data = prepare(framework, embedder, vectors, [r.supported for r in rows])
+    data = prepare(framework, embedder, embedded, [r.supported for r in rows])
     viewset, labels, offtopic = data.viewset, data.labels, data.offtopic
     on = ~offtopic
     gold = [set(np.flatnonzero(labels[i])) for i in np.flatnonzero(on)]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from search.features import embed_statements
 from search.match import Match, Matcher
 from search.plan import Statement
 from search.review import Review, for_plan
@@ -91,17 +92,17 @@ def align(
     report("embedding statements", 0.0)
     texts = [s.text for s in statements]
     reviewed = for_plan(list(reviews), plan_sha256, texts) if plan_sha256 else {}
-    vectors = embedder.encode(texts, "query", show_progress=progress is None and len(texts) > 200)
+    embedded = embed_statements(texts, embedder, show_progress=progress is None and len(texts) > 200)
     report("matching", 0.6)
     per_statement: list[list[Match]] = [[] for _ in statements]
     nearest: list[Match | None] = [None] * len(statements)
     items: list[ItemCoverage] = []
     per_framework = []
     for matcher in matchers:
-        scores = matcher.scores(vectors)
+        scores = matcher.scores(embedded)
         probability = scores.probability  # (n, items)
         per_framework.append(probability)
-        results = matcher.match_vectors(texts, vectors, TOP_MATCHES, [s.lang for s in statements], scores, explain)
+        results = matcher.match_vectors(texts, embedded, TOP_MATCHES, [s.lang for s in statements], scores, explain)
         for i, result in enumerate(results):
             per_statement[i] += [m for m in result.matches if m.strength != "none"]
             if result.matches and (nearest[i] is None or result.matches[0].score > nearest[i].score):
@@ -110,7 +111,7 @@ def align(
         for (i, _), r in reviewed.items():
             j = matcher.viewset.items.index(r.reassign_to) if r.reassign_to in matcher.viewset.items else -1
             if j >= 0 and all(m.id != r.reassign_to for m in per_statement[i]):
-                per_statement[i].append(matcher.match_one(vectors, scores, i, j, statements[i].lang, explain))
+                per_statement[i].append(matcher.match_one(embedded.vectors, scores, i, j, statements[i].lang, explain))
         for k, item_id in enumerate(matcher.viewset.items):
             items.append(
                 _coverage(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from search.calibration import Calibration, Logistic
-from search.features import ITEM_FEATURES, Features, features
+from search.features import ITEM_FEATURES, Embedded, Features, features
 from search.scoring import hub_level, note_mask
 from search.views import Background, ViewSet, embed_background, embed_views
 
@@ -61,16 +61,16 @@ class FitData:
         )
 
 
-def prepare(framework, embedder, vectors: np.ndarray, supported: list[set[str]]) -> FitData:
-    """A Framework, its embedder, statement vectors (n, dim) and, per statement, the ids of
-    the items it supports (none: off topic) -> FitData."""
+def prepare(framework, embedder, statements: Embedded, supported: list[set[str]]) -> FitData:
+    """A Framework, its embedder, n embedded statements (features.embed_statements) and, per
+    statement, the ids of the items it supports (none: off topic) -> FitData."""
     viewset = embed_views(framework, embedder)
     labels = np.array([[item in ids for item in viewset.items] for ids in supported], np.int64)
     offtopic = np.array([not ids for ids in supported], bool)
     background = embed_background(embedder)
     notes = note_mask(viewset)
     direction = fit_direction(viewset.vectors[notes], {v.lang for v, n in zip(viewset.views, notes) if n}, background)
-    found = features(vectors, viewset, background.vectors, hub_level(viewset), direction)
+    found = features(statements, viewset, background.vectors, hub_level(viewset), direction)
     return FitData(framework.id, viewset, direction, found, labels, offtopic)
 
 

@@ -16,7 +16,7 @@ from indexer.frameworks.model import Framework, FrameworkError
 from search.calibration import Calibration, load_calibration
 from search.explain import Explanation
 from search.explain import explain as explain_match
-from search.features import Features, features
+from search.features import Embedded, Features, embed_statements, features
 from search.scoring import hub_level
 from search.views import embed_background, embed_views
 
@@ -79,13 +79,13 @@ class Matcher:
             for k in range(len(self.viewset.items))
         ]
 
-    def features(self, vectors: np.ndarray) -> Features:
-        """(n, dim) statement vectors -> the named features the calibration reads."""
-        return features(vectors, self.viewset, self.background.vectors, self.hub_level, self.calibration.direction)
+    def features(self, statements: Embedded) -> Features:
+        """Embedded statements (features.embed_statements) -> the named features the calibration reads."""
+        return features(statements, self.viewset, self.background.vectors, self.hub_level, self.calibration.direction)
 
-    def scores(self, vectors: np.ndarray) -> Scores:
-        """(n, dim) statement vectors -> calibrated probabilities and strengths, (n, items) each."""
-        found = self.features(vectors)
+    def scores(self, statements: Embedded) -> Scores:
+        """Embedded statements -> calibrated probabilities and strengths, (n, items) each."""
+        found = self.features(statements)
         probability = self.calibration.probability(found)
         return Scores(probability, self.calibration.strengths(found, probability), found)
 
@@ -122,18 +122,19 @@ class Matcher:
     def match_vectors(
         self,
         texts: list[str],
-        vectors: np.ndarray,
+        statements: Embedded,
         k: int | None = None,
         langs: list[str] | None = None,
         scores: Scores | None = None,
         explain: bool = False,
     ) -> list[StatementMatches]:
-        """Matches for embedded statements; `langs` (detected when not given) picks the
+        """Matches for embedded statements (features.embed_statements); `langs` (detected when not given) picks the
         language of the evidence; `scores` reuses scores(vectors); `explain` fills each
         match's explanation."""
         from indexer.language import detect
 
-        scores = scores or self.scores(vectors)
+        scores = scores or self.scores(statements)
+        vectors = statements.vectors
         out = []
         for i, text in enumerate(texts):
             if not text.strip():
@@ -150,7 +151,7 @@ class Matcher:
         texts = [" ".join(t.split())[:MAX_STATEMENT_CHARS] for t in texts]
         if not any(texts):
             raise StatementError("no statement to match: every line is empty")
-        return self.match_vectors(texts, self.embedder.encode(texts, "query"), k, explain=explain)
+        return self.match_vectors(texts, embed_statements(texts, self.embedder), k, explain=explain)
 
 
 def chosen_frameworks(choice: str) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from search.views import ViewSet
 
 TOP_VIEWS = 3
 TOP_BACKGROUND = 1
+TOP_CLUSTER_VIEWS = 5
 # (view kind, how many of the item's best views of that kind are averaged): the item model
 # of the calibration learns one weight per entry, so each kind counts as much as it helps.
 KIND_FEATURES = (
@@ -46,6 +47,21 @@ def top_mean(raw: np.ndarray, viewset: ViewSet, kinds: tuple[str, ...], top: int
             text = np.flatnonzero(mine & (kind == "text"))
             cols, top_k = (text if len(text) else np.flatnonzero(mine)), 1
         out[:, k] = knn_mean(raw[:, cols], top_k)
+    return out
+
+
+def cluster_level(raw: np.ndarray, viewset: ViewSet, top: int = TOP_CLUSTER_VIEWS) -> np.ndarray:
+    """(n, v) -> (n, items): how close the statement is to the item's cluster — the mean of
+    its `top` best views over all the cluster's items, centred on the statement's mean over
+    clusters, best of the item's clusters (an item in no cluster is a cluster of its own)."""
+    clusters = list(viewset.clusters)
+    covered = {k for c in clusters for k in c}
+    clusters += [(k,) for k in range(len(viewset.items)) if k not in covered]
+    level = np.stack([knn_mean(raw[:, np.isin(viewset.item_of_view, c)], top) for c in clusters], axis=1)
+    level -= level.mean(axis=1, keepdims=True)
+    out = np.full((raw.shape[0], len(viewset.items)), -np.inf, np.float32)
+    for n, c in enumerate(clusters):
+        out[:, list(c)] = np.maximum(out[:, list(c)], level[:, n : n + 1])
     return out
 
 

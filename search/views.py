@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.frameworks.clusters import load_clusters
 from indexer.frameworks.model import Framework
 from indexer.frameworks.notes import load_notes
 from indexer.settings import cache_root
@@ -41,6 +42,7 @@ class ViewSet:
     views: tuple[View, ...]
     item_of_view: np.ndarray  # (n_views,) int index into `items`
     vectors: np.ndarray  # (n_views, dim) float32, unit rows
+    clusters: tuple[tuple[int, ...], ...] = ()  # item indices of each of the framework's clusters
 
 
 def sentences(text: str) -> list[str]:
@@ -100,7 +102,12 @@ def embed_views(framework: Framework, embedder, *, calls_only: bool = True) -> V
     keys = [f"{v.item}\x01{v.kind}\x01{v.lang}\x01{v.text}" for v in views]
     vectors = cached_encode(framework.id, [v.text for v in views], embedder, keys)
     index = {item: n for n, item in enumerate(items)}
-    return ViewSet(framework.id, items, tuple(views), np.array([index[v.item] for v in views]), vectors)
+    clusters = tuple(
+        tuple(index[i] for i in c.items if i in index)
+        for c in load_clusters(framework.id)
+        if any(i in index for i in c.items)
+    )
+    return ViewSet(framework.id, items, tuple(views), np.array([index[v.item] for v in views]), vectors, clusters)
 
 
 @dataclass(frozen=True)

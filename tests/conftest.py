@@ -47,10 +47,11 @@ def fake_fit(tmp_path_factory):
 
 
 def fit_cairo():
-    """A Cairo calibration fitted on the fake embedder: (framework, embedder, vectors, FitData, Calibration)."""
+    """A Cairo calibration fitted on the fake embedder: (framework, embedder, Embedded statements, FitData, Calibration)."""
     from indexer.frameworks import load_frameworks
     from indexer.frameworks.notes import load_notes
     from indexer.model.fake import FakeEmbedder
+    from search.features import embed_statements
     from search.fit import fit_calibration, prepare
 
     framework = load_frameworks()["cairo"]
@@ -64,6 +65,6 @@ def fit_cairo():
     statements += OFF_TOPIC
     supported += [set()] * len(OFF_TOPIC)
     embedder = FakeEmbedder()
-    vectors = embedder.encode(statements, "query")
-    data = prepare(framework, embedder, vectors, supported)
-    return framework, embedder, vectors, data, fit_calibration(data, "test")
+    embedded = embed_statements(statements, embedder)
+    data = prepare(framework, embedder, embedded, supported)
+    return framework, embedder, embedded, data, fit_calibration(data, "test")

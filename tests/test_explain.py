@@ -16,10 +16,10 @@ from tests.conftest import ROOT
 def test_effects_add_up_to_the_score_and_the_rule_names_the_deciding_step(fake_fit):
     from search.match import Matcher
 
-    framework, embedder, vectors, data, calibration = fake_fit
+    framework, embedder, statements, data, calibration = fake_fit
     matcher = Matcher(framework, embedder, calibration)
     results = matcher.match_vectors(
-        [f"s{i}" for i in range(len(vectors))], vectors, 3, ["en"] * len(vectors), explain=True
+        [f"s{i}" for i in range(len(statements.vectors))], statements, 3, ["en"] * len(statements.vectors), explain=True
     )
     rules = set()
     for result in results:
@@ -50,8 +50,8 @@ def test_effects_add_up_to_the_score_and_the_rule_names_the_deciding_step(fake_f
 def test_matches_without_explain_carry_none(fake_fit):
     from search.match import Matcher
 
-    framework, embedder, vectors, _, calibration = fake_fit
-    result = Matcher(framework, embedder, calibration).match_vectors(["a"], vectors[:1], 2, ["en"])
+    framework, embedder, statements, _, calibration = fake_fit
+    result = Matcher(framework, embedder, calibration).match_vectors(["a"], statements.subset([0]), 2, ["en"])
     assert all(m.explanation is None for m in result[0].matches)
 
 

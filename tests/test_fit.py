@@ -10,14 +10,15 @@ import pytest
 
 
 def test_the_matcher_scores_with_exactly_the_features_the_fit_read(fake_fit):
+    from search.features import ITEM_FEATURES
     from search.match import Matcher
 
-    framework, embedder, vectors, data, calibration = fake_fit
+    framework, embedder, statements, data, calibration = fake_fit
     matcher = Matcher(framework, embedder, calibration)
-    found = matcher.features(vectors)
-    assert found.items.shape == (len(vectors), len(matcher.viewset.items), 9)
+    found = matcher.features(statements)
+    assert found.items.shape == (len(statements.vectors), len(matcher.viewset.items), len(ITEM_FEATURES))
     assert np.allclose(found.items, data.features.items) and np.allclose(found.topic, data.features.topic)
-    scores = matcher.scores(vectors)
+    scores = matcher.scores(statements)
     assert np.allclose(scores.probability, calibration.probability(data.features))
     # in sample, the fit puts each statement's own call first and keeps off-topic ones out
     on = ~data.offtopic
@@ -67,3 +68,22 @@ def test_a_saved_calibration_loads_to_the_same_numbers_and_old_files_still_load(
         raw[model]["bias"] = raw[model].pop("intercept")
     path.write_text(json.dumps(raw), encoding="utf-8")
     assert np.allclose(load_calibration("cairo").probability(data.features), calibration.probability(data.features))
+
+
+def test_cluster_level_reads_the_items_cluster_and_every_nua_paragraph_has_one():
+    from indexer.frameworks.clusters import load_clusters
+    from search.scoring import cluster_level
+    from search.views import View, ViewSet
+
+    views = tuple(View(f"x:{k}", "aspect", "en", "s", f"v{k}") for k in (1, 1, 2, 3))
+    viewset = ViewSet("x", ("x:1", "x:2", "x:3"), views, np.array([0, 0, 1, 2]), np.eye(4, dtype=np.float32), ((0, 1),))
+    raw = np.array([[0.9, 0.1, 0.2, 0.3]], np.float32)  # (1 statement, 4 views)
+    level = cluster_level(raw, viewset, top=1)
+    assert level[0, 0] == level[0, 1]  # x:1 and x:2 share a cluster: its best view, 0.9
+    assert np.allclose(level[0], [0.9 - 0.6, 0.9 - 0.6, 0.3 - 0.6])  # x:3 alone; centred on the two clusters
+
+    clusters = load_clusters("nua")
+    covered = {i for c in clusters for i in c.items}
+    assert covered == {f"nua:{n}" for n in range(1, 176)}
+    housing = next(c for c in clusters if c.id == "housing")
+    assert {"nua:31", "nua:105", "nua:112"} <= set(housing.items) and {"en", "zh", "ar"} <= set(housing.titles)

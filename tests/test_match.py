@@ -200,7 +200,9 @@ def test_broken_notes_background_and_old_calibrations_are_named_errors(tmp_path,
     monkeypatch.setenv("POLICY_ALIGN_CORPUS", str(tmp_path / "corpus"))
     assert len(load_background()) >= 1000 and {"en", "zh", "ar"} <= {b.lang for b in load_background()}
     nua = load_notes("nua")
-    assert len(nua) == 175 and all(sum(n.lang == "en" for n in notes) == 3 for notes in nua.values())
+    assert len(nua) == 175 and all(
+        sum(n.lang == "en" and n.kind == "aspect" for n in notes) == 3 for notes in nua.values()
+    )
     assert all({"en", "zh", "ar", "fr", "es", "ru"} <= {n.lang for n in notes} for notes in nua.values())
 
     (corpus / "background.jsonl").write_text('{"background": 1, "text": "no language"}\n', encoding="utf-8")

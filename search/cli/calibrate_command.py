@@ -60,6 +60,7 @@ def _refit(fw: str, reviews, args) -> None:
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
     from search.calibration import calibration_path, load_calibration_file, save_calibration, user_calibration_path
+    from search.features import embed_statements
     from search.fit import fit_calibration, prepare, summary
     from search.review import now
     from search.reviewed import labelled_from_reviews
@@ -74,8 +75,7 @@ def _refit(fw: str, reviews, args) -> None:
     framework = load_frameworks()[fw]
     shipped = load_calibration_file(fw, calibration_path(fw))
     rows = base + extra
-    vectors = embedder.encode([r.text for r in rows], "query")
-    data = prepare(framework, embedder, vectors, [r.supported for r in rows])
+    data = prepare(framework, embedder, embed_statements([r.text for r in rows], embedder), [r.supported for r in rows])
     before = summary(data.subset(list(range(len(base)))), shipped.item_features)
     after = summary(data, shipped.item_features)
     print(f"{fw}: {len(base)} labelled statements + {len(extra)} reviewed; out of fold (5 folds):")
