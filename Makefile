@@ -65,6 +65,8 @@ eval: install
 	$(BIN)/python eval/match_eval.py --framework nua
 	$(BIN)/python eval/match_eval.py --frozen eval/data/cairo_fresh.jsonl
 	$(BIN)/python eval/match_eval.py --frozen eval/data/cairo_fresh2.jsonl
+	$(BIN)/python eval/alignment_eval.py --framework cairo
+	$(BIN)/python eval/alignment_eval.py --framework nua
 
 clean:
 	rm -rf $(VENV) *.egg-info
