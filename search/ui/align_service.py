@@ -1,23 +1,69 @@
-"""The app's alignments: an uploaded or pasted plan against a framework, with its reports
-written to a folder of the app's own (`workdir`), deleted after KEEP_RESULTS_SECONDS."""
+"""The app's alignments: an uploaded or pasted plan against a framework, explained, with a
+reviewer's decisions re-applied and its reports written to a folder of the app's own
+(`workdir`), deleted after KEEP_RESULTS_SECONDS. Decisions are kept per plan in the cache
+(`reviews_file`), so they survive re-runs and restarts."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+import numpy as np
 
 from search.ui.uploads import MAX_PASTED_CHARS, UploadError, check_upload
 
 KEEP_RESULTS_SECONDS = 3600  # an alignment's files are downloadable for an hour, then deleted
+REVIEWS_NAME = "alignment.reviews.jsonl"  # the copy of the plan's decisions beside its reports
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """What a plan was aligned from: enough to align it again (after a decision) without
+    reading or embedding the plan again."""
+
+    statements: tuple  # search.plan.Statement
+    name: str  # the upload's file name, or "pasted text"
+    plan_sha256: str  # of the file, or search.plan.text_sha256 of the pasted text
+    framework: str  # a framework id or "all"
+    unreadable: tuple[int, ...]
+    pages: int
+    out: Path  # the folder of its reports
+    encoded: tuple[tuple[str, ...], np.ndarray] | None = None  # ((kind, *texts), vectors) once embedded
 
 
 @dataclass(frozen=True)
 class AlignResult:
     report: object  # search.align.AlignmentReport
-    files: tuple[Path, ...]  # csv, json, md
+    files: tuple[Path, ...]  # csv, json, md (and the reviews when there are any)
     heatmap: Path
+    alignment: Alignment
+
+
+class _Kept:
+    """The embedder, except that it gives back what it encoded for the same texts in an
+    earlier run of the alignment (align embeds its statements in one call)."""
+
+    def __init__(self, embedder, alignment: Alignment):
+        self.embedder, self.encoded = embedder, alignment.encoded
+
+    def encode(self, texts, kind, **kwargs):
+        key = (kind, *texts)
+        if self.encoded is None or self.encoded[0] != key:
+            self.encoded = (key, self.embedder.encode(texts, kind, **kwargs))
+        return self.encoded[1]
+
+    def __getattr__(self, name):  # name, dimension, …: the embedder's
+        return getattr(self.embedder, name)
+
+
+def reviews_file(plan_sha256: str) -> Path:
+    """Where the app keeps the decisions on a plan: cache_root()/reviews/<sha256>.reviews.jsonl."""
+    from indexer.settings import cache_root
+    from search.review import REVIEWS_SUFFIX
+
+    return cache_root() / "reviews" / f"{plan_sha256}{REVIEWS_SUFFIX}"
 
 
 class AlignService:
@@ -42,9 +88,7 @@ class AlignService:
     def align(
         self, upload: Path | None, pasted: str, framework: str, titles: dict[str, str], progress=None
     ) -> AlignResult:
-        from search.align import align
-        from search.plan import read_plan, text_statements
-        from search.report import write_heatmap, write_report
+        from search.plan import read_plan, text_sha256, text_statements
 
         step = progress or (lambda fraction, desc="": None)
         self.prune()
@@ -55,31 +99,75 @@ class AlignService:
             local = out / ("plan" + upload.suffix.lower())  # our own name: nothing of the user's path is reused
             shutil.copyfile(upload, local)
             plan = read_plan(local)
-            statements, unreadable, pages = list(plan.statements), plan.unreadable_pages, plan.page_count
-            name = upload.name
+            alignment = Alignment(
+                plan.statements, upload.name, plan.sha256, framework, plan.unreadable_pages, plan.page_count, out
+            )
         elif pasted.strip():
-            statements = text_statements(pasted[:MAX_PASTED_CHARS])
-            unreadable, pages = (), 0
-            name = "pasted text"
+            text = pasted[:MAX_PASTED_CHARS]
+            alignment = Alignment(tuple(text_statements(text)), "pasted text", text_sha256(text), framework, (), 0, out)
         else:
             raise UploadError("error_nothing_to_align")
+        return self.run(alignment, titles, step)
+
+    def run(self, alignment: Alignment, titles: dict[str, str], progress=None) -> AlignResult:
+        """Align (again) with the decisions kept for the plan; write its reports and a copy of
+        the decisions to its folder."""
+        from search.align import align
+        from search.report import write_heatmap, write_report
+        from search.review import load_reviews
+
+        step = progress or (lambda fraction, desc="": None)
         step(0.2, "stage_embedding")
+        embedder = _Kept(self.embedder, alignment)
         report = align(
-            statements,
-            self.matchers(framework),
-            self.embedder,
-            plan=name,
+            list(alignment.statements),
+            self.matchers(alignment.framework),
+            embedder,
+            plan=alignment.name,
             titles=titles,
             progress=lambda stage, fraction: step(0.2 + 0.7 * fraction, "stage_matching"),
-            unreadable_pages=unreadable,
-            page_count=pages,
+            unreadable_pages=alignment.unreadable,
+            page_count=alignment.pages,
+            explain=True,
+            plan_sha256=alignment.plan_sha256,
+            reviews=load_reviews(reviews_file(alignment.plan_sha256)),
         )
         step(0.92, "stage_reports")
+        out = alignment.out
+        out.mkdir(parents=True, exist_ok=True)  # pruned while the page stayed open: written again
         files = []
         for fmt in ("csv", "json", "md"):
-            path = out / f"alignment.{fmt}"
-            write_report(report, fmt, path)
-            files.append(path)
-        heatmap = out / "heatmap.png"
-        write_heatmap(report, heatmap)
-        return AlignResult(report, tuple(files), heatmap)
+            write_report(report, fmt, out / f"alignment.{fmt}")
+            files.append(out / f"alignment.{fmt}")
+        if reviews_file(alignment.plan_sha256).is_file():
+            shutil.copyfile(reviews_file(alignment.plan_sha256), out / REVIEWS_NAME)
+            files.append(out / REVIEWS_NAME)
+        write_heatmap(report, out / "heatmap.png")
+        return AlignResult(report, tuple(files), out / "heatmap.png", replace(alignment, encoded=embedder.encoded))
+
+    def item_ids(self, framework: str) -> list[str]:
+        """The items of a framework choice (an id or "all"), in order."""
+        return [item for m in self.matchers(framework) for item in m.viewset.items]
+
+    def review(
+        self,
+        alignment: Alignment,
+        statement: int,
+        item: str,
+        decision: str,
+        reassign_to: str = "",
+        note: str = "",
+        reviewer: str = "",
+    ) -> None:
+        """Keep a reviewer's decision on (statement, item) of the plan (search.review.Review)."""
+        from search.review import Review, ReviewError, append_reviews, now
+
+        if not 0 <= statement < len(alignment.statements):
+            raise ReviewError(f"no statement {statement} in this plan")
+        if reassign_to and reassign_to not in self.item_ids(alignment.framework):
+            raise ReviewError(f"{reassign_to}: not an item of {alignment.framework}")
+        s = alignment.statements[statement]
+        review = Review(
+            alignment.plan_sha256, statement, item, decision, s.text, reassign_to, note.strip(), s.lang, reviewer, now()
+        )
+        append_reviews(reviews_file(alignment.plan_sha256), [review])
