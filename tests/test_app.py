@@ -3,6 +3,7 @@ Debian's Chromium through Playwright. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -164,6 +165,131 @@ def test_browser_search_align_download_rtl_and_inert_injection(server):
         page.screenshot(path=str(ARTIFACTS / "search-rtl.png"), full_page=True)
         browser.close()
     assert outside == []
+
+
+REVIEWED_PLAN = "\n".join(
+    [
+        "The municipality will upgrade informal settlements and give every household secure tenure and a title deed.",
+        "We will build 5,000 affordable social rental homes for low-income families by 2030.",
+        "ستصدر البلدية سندات خضراء لتمويل شبكة الصرف الصحي والنقل العام في الأحياء الفقيرة.",
+    ]
+)
+
+
+def _choose_match(page, n: int) -> None:
+    """Choose the n-th match from the review panel's list (as a keyboard user would)."""
+    page.locator("#review-pair input").click()
+    page.get_by_role("option").nth(n).click()
+    number, item = page.input_value("#review-pair input").split(" ")[:2]  # "2. cairo:1 · strong …"
+    page.wait_for_function(  # until the panel shows that match, not the one before
+        "([number, item]) => document.querySelector('#why .pa-why-statement b')?.innerText.trim() === number"
+        " && document.querySelector('#why details[open]')?.dataset.item === item",
+        arg=[number, item],
+        timeout=30_000,
+    )
+
+
+def _save(page, decision: str, note: str, saved: str) -> None:
+    page.locator("#decision").get_by_text(decision, exact=True).click()
+    page.fill("#review-note textarea", note)
+    page.click("#save-review")
+    page.wait_for_function(f"document.querySelector('#review-status').innerText.includes({saved!r})", timeout=60_000)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (make system-deps)")
+def test_browser_why_and_review_a_match_kept_when_aligned_again(server):
+    """Align a pasted plan, open a match's why?, reject one match and accept another; the
+    decisions show in the table, the JSON report and the reviews file, and survive aligning
+    the same text again; in Arabic and on a phone the panel reads right to left."""
+    from playwright.sync_api import sync_playwright
+
+    from search.plan import text_sha256
+    from search.ui.align_service import reviews_file
+
+    kept = reviews_file(text_sha256(REVIEWED_PLAN))  # in the user's cache, as the app keeps them
+    kept.unlink(missing_ok=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+            page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 1600})
+            page.goto(server["url"])
+            page.get_by_role("tab", name=re.compile("Align")).click()
+            page.fill("#plan-text textarea", REVIEWED_PLAN)
+            page.click("#align-button")
+            page.wait_for_function(
+                "document.querySelector('#statements').innerText.includes('title deed')", timeout=120_000
+            )
+            # a row of the table chooses its match: its why? opens with the rule and the nearest views
+            page.locator("#statements [role=gridcell]").first.click()
+            page.wait_for_selector("#why details[open] .pa-views li", timeout=30_000)
+            why = page.inner_text("#why details[open]")
+            assert "Rule" in why and re.search(r"(strong|partial|none): ", why) and "P(topic)" in why
+            assert "cosine" in why and "Largest feature effects" in why
+            first = page.get_attribute("#why details[open]", "data-item")
+            _save(page, "Reject", "not about tenure <b>at all</b>", "Saved")
+            page.wait_for_function("document.querySelector('#statements').innerText.includes('✗ rejected')")
+            assert "reviewer decision(s) on this plan applied" in page.inner_text("#coverage")
+            _choose_match(page, 1)  # the next match, from the list
+            second = page.get_attribute("#why details[open]", "data-item")
+            second_statement = _statement(page)
+            _save(page, "Accept", "", "Saved")
+            page.wait_for_function("document.querySelector('#statements').innerText.includes('✓ accepted')")
+            assert "✗ rejected: not about tenure <b>at all</b>" in page.inner_text("#statements")  # as text
+            page.screenshot(path=str(ARTIFACTS / "align-review.png"), full_page=True)
+            # the reports and the decisions, downloadable beside them
+            with page.expect_download() as download:
+                page.locator("#downloads a[download='alignment.json']").click()
+            report = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+            decisions = {
+                (s["index"], m["id"]): m["review"]["decision"]
+                for s in report["statements"]
+                for m in s["matches"]
+                if "review" in m
+            }
+            assert decisions == {(0, first): "reject", (second_statement, second): "accept"}
+            assert page.locator("#downloads a[download='alignment.reviews.jsonl']").count() == 1
+            lines = [json.loads(line) for line in kept.read_text(encoding="utf-8").splitlines()]
+            assert [r["decision"] for r in lines] == ["reject", "accept"]
+            assert lines[0]["note"] == "not about tenure <b>at all</b>" and lines[0]["text"].endswith("title deed.")
+            # aligned again (as after a restart: the decisions are read from the cache)
+            page.click("#align-button")
+            page.wait_for_function("document.querySelector('#why').innerText.trim() === ''", timeout=120_000)
+            page.wait_for_function(
+                "document.querySelector('#statements').innerText.includes('✗ rejected')"
+                " && document.querySelector('#statements').innerText.includes('✓ accepted')",
+                timeout=120_000,
+            )
+            # in Arabic: labels translated, the panel right to left, the plan's text in its own direction
+            page.locator("#ui-language input").click()
+            page.get_by_role("option", name="العربية").click()
+            page.wait_for_function("document.documentElement.dir === 'rtl'", timeout=30_000)
+            page.wait_for_function(
+                "document.querySelector('#statements [role=columnheader]').innerText.trim() === 'العبارة'"
+            )  # the table's headers follow the language
+            _choose_match(page, 0)
+            assert page.get_attribute("#why .pa-why", "dir") == "rtl"
+            assert "القاعدة" in page.inner_text("#why") and "✗ مرفوضة" in page.inner_text("#why")
+            assert page.locator("#save-review").inner_text().strip() == "حفظ القرار"
+            page.screenshot(path=str(ARTIFACTS / "align-review-ar.png"), full_page=True)
+            page.set_viewport_size({"width": 390, "height": 844})  # a phone
+            for part, name in (
+                ("#why", "align-review-phone-ar.png"),
+                ("#decision", "align-review-phone-ar-decision.png"),
+            ):
+                page.locator(part).evaluate("e => e.scrollIntoView({block: 'start'})")
+                page.screenshot(path=str(ARTIFACTS / name))
+            box = page.locator("#save-review").bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390  # usable on a phone
+            browser.close()
+    finally:
+        kept.unlink(missing_ok=True)
+
+
+def _statement(page) -> int:
+    """The statement (index) whose why? is open, from its number in the panel ("2. …")."""
+    return int(page.inner_text("#why .pa-why-statement b").rstrip(".")) - 1
 
 
 def test_api_library_add_and_remove_a_document(server, tmp_path):

@@ -1,0 +1,120 @@
+"""HTML for "why?": a statement of an alignment and, per match, a <details> with the rule that
+gave the strength, P(topic) and P(item | topic), the largest feature effects and the item's
+nearest views (search/explain.py), and the reviewer's decision. All text is escaped; the plan's
+and the framework's text keeps its own direction (dir="auto")."""
+
+from __future__ import annotations
+
+from html import escape
+
+from search.ui.i18n import direction, t
+from search.ui.strings_en import EN
+
+TOP_EFFECTS = 4
+BEST_SENTENCE = "best_sentence_"  # search/features.py: a feature on the statement's best sentence
+VIEW_CHARS = 300  # a whole item text is long: its start is enough to see why it is near
+
+
+def label(prefix: str, name: str, lang: str) -> str:
+    """A feature's or view kind's name in the interface language (the name itself when the
+    strings have none, e.g. a feature added after these tables)."""
+    if prefix == "feature" and name.startswith(BEST_SENTENCE):
+        return t("feature_best_sentence", lang, feature=label(prefix, name[len(BEST_SENTENCE) :], lang))
+    key = f"{prefix}_{name}"
+    return t(key, lang) if key in EN else name
+
+
+def decision_mark(review, lang: str) -> str:
+    """'✓ accepted', '✗ rejected', '→ cairo:9', or '' when not reviewed."""
+    return t(f"reviewed_{review.decision}", lang, item=review.reassign_to) if review else ""
+
+
+def decision_label(review, lang: str) -> str:
+    """The decision with the reviewer's note, for the statements table."""
+    return decision_mark(review, lang) + (f": {review.note}" if review and review.note else "")
+
+
+def _badge(review, lang: str) -> str:
+    if review is None:
+        return ""
+    note = f': <bdi dir="auto">{escape(review.note)}</bdi>' if review.note else ""
+    return f' <span class="pa-review"><bdi>{escape(decision_mark(review, lang))}</bdi>{note}</span>'
+
+
+def _number(x: float, fmt: str) -> str:
+    return f'<bdi dir="ltr">{x:{fmt}}</bdi>'  # "+3.01", "-0.85" in a right-to-left table too
+
+
+def _text(text: str, lang: str, tag: str = "span", limit: int = VIEW_CHARS) -> str:
+    short = text if len(text) <= limit else text[:limit] + "…"
+    return f'<{tag} dir="auto" lang="{escape(lang, quote=True)}">{escape(short)}</{tag}>'
+
+
+def _feature(name: str, lang: str) -> str:
+    shown = label("feature", name, lang)
+    return escape(shown) + (f" <code>{escape(name)}</code>" if shown != name else "")
+
+
+def _effects(explanation, lang: str) -> str:
+    rows = sorted(
+        [("topic", c) for c in explanation.topic.contributions] + [("item", c) for c in explanation.item.contributions],
+        key=lambda mc: -abs(mc[1].effect),
+    )[:TOP_EFFECTS]
+    body = "".join(
+        f"<tr><td>{_feature(c.feature, lang)}</td>"
+        f"<td>{escape(t(f'model_{model}', lang))}</td><td class='pa-value'>{_number(c.value, '.3f')}</td>"
+        f'<td class="pa-{"up" if c.effect >= 0 else "down"}">{_number(c.effect, "+.2f")}</td></tr>'
+        for model, c in rows
+    )
+    head = "".join(
+        f"<th{' class=pa-value' if k == 'why_value' else ''}>{escape(t(k, lang))}</th>"
+        for k in ("why_feature", "why_model", "why_value", "why_effect")
+    )
+    return f'<div class="pa-scroll"><table class="pa-effects"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def _views(explanation, lang: str) -> str:
+    items = "".join(
+        f'<li><span class="pa-view-head">{escape(label("view", v.kind, lang))} · {escape(v.lang)} · '
+        f"{escape(t('why_cosine', lang))} {v.cosine:.3f}</span> {_text(v.text, v.lang, 'q')}</li>"
+        for v in explanation.nearest_views
+    )
+    return f'<ul class="pa-views">{items}</ul>'
+
+
+def explanation_html(explanation, lang: str) -> str:
+    """The inside of one match's "why?": rule, the two probabilities, effects, nearest views."""
+    if explanation is None:
+        return f"<p>{escape(t('why_none', lang))}</p>"
+    e = explanation
+    return (
+        f'<p class="pa-rule"><b>{escape(t("why_rule", lang))}:</b> <bdi dir="ltr" lang="en">{escape(e.rule)}</bdi></p>'
+        f'<p class="pa-probs"><bdi>{escape(t("why_topic", lang))}: <b>{e.topic.probability:.2f}</b>'
+        f" ({escape(t('why_threshold', lang))} {e.topic_threshold:.2f})</bdi> · "
+        f"<bdi>{escape(t('why_item', lang))}: <b>{e.item.probability:.2f}</b></bdi></p>"
+        f"<p><b>{escape(t('why_effects', lang))}</b></p>{_effects(e, lang)}"
+        f"<p><b>{escape(t('why_views', lang))}</b></p>{_views(e, lang)}"
+    )
+
+
+def statement_why(report, statement: int, lang: str, selected: str = "") -> str:
+    """One statement of `report` and a "why?" <details> per match (the `selected` item's open)."""
+    result = next((r for r in report.statements if r.statement.index == statement), None)
+    if result is None:
+        return ""
+    titles = {i.id: i.title for i in report.items}
+    s = result.statement
+    parts = []
+    for m in result.matches:
+        badge = _badge(report.review_of(statement, m.id), lang)
+        parts.append(
+            f'<details class="pa-why-match" data-item="{escape(m.id, quote=True)}"{" open" if m.id == selected else ""}>'
+            f"<summary>{escape(t('why', lang))} <b>{escape(m.id)}</b> <bdi>{escape(titles.get(m.id, ''))}</bdi>"
+            f' — <bdi dir="ltr">{escape(m.strength)} {m.score:.2f}</bdi>{badge}</summary>'
+            f"{explanation_html(m.explanation, lang)}</details>"
+        )
+    return (
+        f'<div class="pa-why" dir="{direction(lang)}">'
+        f'<div class="pa-why-statement"><b><bdi>{s.index + 1}.</bdi></b> {_text(s.text, s.lang, limit=2000)}</div>'
+        f"{''.join(parts)}</div>"
+    )
