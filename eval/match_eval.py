@@ -34,7 +34,15 @@ from search.training import load_labelled, read_rows, training_root
 # pooled level, the paragraph's cluster and the note vote: out of fold on the 471
 # NUA-labelled statements, the per-kind weights of the paragraphs' own texts and the
 # sentence-level columns ranked worse (eval/RESULTS.md, issue 14).
-NUA_ITEM_FEATURES = ("aspect_top3", "example_top3", "aspect_top1", "example_top1", "pooled_top3", "cluster_top5", "note_vote")
+NUA_ITEM_FEATURES = (
+    "aspect_top3",
+    "example_top3",
+    "aspect_top1",
+    "example_top1",
+    "pooled_top3",
+    "cluster_top5",
+    "note_vote",
+)
 SEEDS = (0, 1, 2)  # fold splits reported side by side: one split alone flatters or harms by chance
 
 
