@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from search.features import embed_statements
+from search.features import Embedded, embed_statements
 from search.match import Match, Matcher
 from search.plan import Statement
 from search.review import Review, for_plan
@@ -82,17 +82,20 @@ def align(
     explain: bool = False,
     plan_sha256: str = "",
     reviews: list[Review] | tuple[Review, ...] = (),
+    embedded: Embedded | None = None,
 ) -> AlignmentReport:
     """Statements against each matcher's framework; `explain` fills each match's explanation.
     A reviewer's decisions on this plan (`reviews`, matched by plan_sha256 and statement
     text) override the model in the coverage: rejected matches do not count, accepted and
-    reassigned ones count as covered; reassigned items are listed among the statement's matches."""
+    reassigned ones count as covered; reassigned items are listed among the statement's matches.
+    `embedded`: the statements already embedded (features.embed_statements), e.g. by an earlier run."""
     report = progress or (lambda stage, fraction: None)
     titles = titles or {}
     report("embedding statements", 0.0)
     texts = [s.text for s in statements]
     reviewed = for_plan(list(reviews), plan_sha256, texts) if plan_sha256 else {}
-    embedded = embed_statements(texts, embedder, show_progress=progress is None and len(texts) > 200)
+    if embedded is None:
+        embedded = embed_statements(texts, embedder, show_progress=progress is None and len(texts) > 200)
     report("matching", 0.6)
     per_statement: list[list[Match]] = [[] for _ in statements]
     nearest: list[Match | None] = [None] * len(statements)

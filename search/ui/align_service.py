@@ -10,8 +10,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import numpy as np
-
+from search.features import Embedded
 from search.ui.uploads import MAX_PASTED_CHARS, UploadError, check_upload
 
 KEEP_RESULTS_SECONDS = 3600  # an alignment's files are downloadable for an hour, then deleted
@@ -30,7 +29,7 @@ class Alignment:
     unreadable: tuple[int, ...]
     pages: int
     out: Path  # the folder of its reports
-    encoded: tuple[tuple[str, ...], np.ndarray] | None = None  # ((kind, *texts), vectors) once embedded
+    embedded: Embedded | None = None  # its statements, once embedded
 
 
 @dataclass(frozen=True)
@@ -39,23 +38,6 @@ class AlignResult:
     files: tuple[Path, ...]  # csv, json, md (and the reviews when there are any)
     heatmap: Path
     alignment: Alignment
-
-
-class _Kept:
-    """The embedder, except that it gives back what it encoded for the same texts in an
-    earlier run of the alignment (align embeds its statements in one call)."""
-
-    def __init__(self, embedder, alignment: Alignment):
-        self.embedder, self.encoded = embedder, alignment.encoded
-
-    def encode(self, texts, kind, **kwargs):
-        key = (kind, *texts)
-        if self.encoded is None or self.encoded[0] != key:
-            self.encoded = (key, self.embedder.encode(texts, kind, **kwargs))
-        return self.encoded[1]
-
-    def __getattr__(self, name):  # name, dimension, …: the embedder's
-        return getattr(self.embedder, name)
 
 
 def reviews_file(plan_sha256: str) -> Path:
@@ -113,16 +95,17 @@ class AlignService:
         """Align (again) with the decisions kept for the plan; write its reports and a copy of
         the decisions to its folder."""
         from search.align import align
+        from search.features import embed_statements
         from search.report import write_heatmap, write_report
         from search.review import load_reviews
 
         step = progress or (lambda fraction, desc="": None)
         step(0.2, "stage_embedding")
-        embedder = _Kept(self.embedder, alignment)
+        embedded = alignment.embedded or embed_statements([s.text for s in alignment.statements], self.embedder)
         report = align(
             list(alignment.statements),
             self.matchers(alignment.framework),
-            embedder,
+            self.embedder,
             plan=alignment.name,
             titles=titles,
             progress=lambda stage, fraction: step(0.2 + 0.7 * fraction, "stage_matching"),
@@ -131,6 +114,7 @@ class AlignService:
             explain=True,
             plan_sha256=alignment.plan_sha256,
             reviews=load_reviews(reviews_file(alignment.plan_sha256)),
+            embedded=embedded,
         )
         step(0.92, "stage_reports")
         out = alignment.out
@@ -143,7 +127,7 @@ class AlignService:
             shutil.copyfile(reviews_file(alignment.plan_sha256), out / REVIEWS_NAME)
             files.append(out / REVIEWS_NAME)
         write_heatmap(report, out / "heatmap.png")
-        return AlignResult(report, tuple(files), out / "heatmap.png", replace(alignment, encoded=embedder.encoded))
+        return AlignResult(report, tuple(files), out / "heatmap.png", replace(alignment, embedded=embedded))
 
     def item_ids(self, framework: str) -> list[str]:
         """The items of a framework choice (an id or "all"), in order."""
