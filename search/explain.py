@@ -81,16 +81,18 @@ def explain(
     cal: Calibration, found: Features, viewset: ViewSet, statement: int, item: int, strength: str
 ) -> Explanation:
     """One (statement, item) pair of Features (from Matcher.features) -> its Explanation."""
-    topic = _part(cal.topic, TOPIC_FEATURES, found.topic[statement])
-    item_part = _part(cal.item, cal.item_features, found.item_columns(cal.item_features)[statement, item])
+    topic_row = found.topic[statement]
+    item_row = found.subset([statement]).item_columns(cal.item_features)[0, item]
+    topic = _part(cal.topic, TOPIC_FEATURES, topic_row)
+    item_part = _part(cal.item, cal.item_features, item_row)
     views = np.flatnonzero(viewset.item_of_view == item)
     cosines = found.similarity[statement, views]
     nearest = tuple(
         NearView(viewset.views[v].kind, viewset.views[v].lang, viewset.views[v].text, round(float(c), 4))
         for v, c in sorted(zip(views, cosines), key=lambda vc: -vc[1])[:NEAREST_VIEWS]
     )
-    topic_p = float(cal.on_topic_probability(found.subset([statement]))[0])
-    score = float(cal.probability(found.subset([statement]))[0, item])
+    topic_p = float(cal.topic(topic_row[None, :])[0])
+    score = topic_p * float(cal.item(item_row[None, :])[0])  # as Calibration.probability
     on_topic = topic_p >= cal.on_topic
     return Explanation(
         on_topic, round(cal.on_topic, 4), topic, item_part, nearest, _rule(cal, on_topic, topic_p, score, strength)
