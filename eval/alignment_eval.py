@@ -24,7 +24,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval.common import git_commit
-from search.evaluation import per_statement
+from search.evaluation import pair_precision_recall, per_statement
 
 RESAMPLES = 1000
 
@@ -39,7 +39,6 @@ def bootstrap(rows: np.ndarray, statistic, seed: int = 0) -> tuple[float, float]
 def figures(prob, strength, labels, offtopic, rows: np.ndarray) -> dict[str, tuple[float, float, float]]:
     """measure -> (value, low, high) over the statements `rows`."""
     shown = strength != "none"
-    true = labels == 1
     on_rows = rows[~offtopic[rows]]
     off_rows = rows[offtopic[rows]]
     out = {}
@@ -51,10 +50,10 @@ def figures(prob, strength, labels, offtopic, rows: np.ndarray) -> dict[str, tup
             out[name] = (float(values.mean()), *bootstrap(np.arange(len(values)), lambda ix, v=values: v[ix].mean()))
 
         def precision(ix):
-            return (shown[ix] & true[ix]).sum() / max(shown[ix].sum(), 1)
+            return pair_precision_recall(shown[ix], labels[ix])[0]
 
         def recall(ix):
-            return (shown[ix] & true[ix]).sum() / max(true[ix].sum(), 1)
+            return pair_precision_recall(shown[ix], labels[ix])[1]
 
         out["precision"] = (float(precision(on_rows)), *bootstrap(on_rows, precision))
         out["recall"] = (float(recall(on_rows)), *bootstrap(on_rows, recall))

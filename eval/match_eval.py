@@ -70,6 +70,17 @@ def table(title: str, header: list[str], rows: list[list]) -> None:
         print("| " + " | ".join(f"{x:.3f}" if isinstance(x, float) else str(x) for x in row) + " |")
 
 
+def abstention_rows(abstained: np.ndarray, offtopic: np.ndarray) -> list[list]:
+    """Table rows: abstention precision, recall and F1, and the on-topic statements left unmatched."""
+    a, on = abstention(abstained, offtopic), ~offtopic
+    return [
+        ["abstention precision", a["precision"]],
+        ["abstention recall", a["recall"]],
+        ["abstention F1", a["F1"]],
+        ["on-topic statements left with no match", f"{int((abstained & on).sum())} of {int(on.sum())}"],
+    ]
+
+
 def frozen(path: Path, fw: str, backend: str | None) -> int:
     """Statements written after the matcher was fitted: the shipped Matcher scores them as
     `policy-align match` would, so these figures are held out by construction."""
@@ -103,15 +114,11 @@ def frozen(path: Path, fw: str, backend: str | None) -> int:
         [[k, float(values[k].mean()), "%.3f–%.3f" % interval(values[k])] for k in ("P@1", "MRR", "R@3")],
     )
     abstained = (scores.strength == "none").all(axis=1)
-    a = abstention(abstained, offtopic)
     table(
         "Abstention",
         ["measure", "value"],
         [
-            ["abstention precision", a["precision"]],
-            ["abstention recall", a["recall"]],
-            ["abstention F1", a["F1"]],
-            ["on-topic statements left with no match", f"{int((abstained & on).sum())} of {int(on.sum())}"],
+            *abstention_rows(abstained, offtopic),
             ["off-topic statements given a match", f"{int((~abstained & offtopic).sum())} of {int(offtopic.sum())}"],
         ],
     )
@@ -222,7 +229,6 @@ def main() -> int:
     sources = ", ".join(sorted({r.source for r in rows}))
     cal = fit_calibration(data, f"{training_root().relative_to(ROOT)}/{{{sources}}} @ {git_commit()}", names)
     abstained = (strength_oof == "none").all(axis=1)
-    a = abstention(abstained, offtopic)
     top = np.argmax(prob, axis=1)
     top_strength = strength_oof[np.arange(len(rows)), top]
     top_correct = labels[np.arange(len(rows)), top] == 1
@@ -230,10 +236,7 @@ def main() -> int:
         "Abstention and strengths (out of fold)",
         ["measure", "value"],
         [
-            ["abstention precision", a["precision"]],
-            ["abstention recall", a["recall"]],
-            ["abstention F1", a["F1"]],
-            ["on-topic statements left with no match", f"{int((abstained & on).sum())} of {int(on.sum())}"],
+            *abstention_rows(abstained, offtopic),
             [
                 "top match correct when strong",
                 float(top_correct[top_strength == "strong"].mean()) if (top_strength == "strong").any() else "-",

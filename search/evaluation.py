@@ -87,3 +87,10 @@ def interval(values: np.ndarray, resamples: int = 2000, seed: int = 0) -> tuple[
     move with another set of statements of the same kind."""
     means = np.random.default_rng(seed).choice(values, (resamples, len(values))).mean(axis=1)
     return float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
+
+
+def pair_precision_recall(shown: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
+    """shown (n, m) bool (strong or partial), labels (n, m) 0/1 -> precision and recall over
+    (statement, item) pairs."""
+    hits = float((shown & (labels == 1)).sum())
+    return hits / max(int(shown.sum()), 1), hits / max(int((labels == 1).sum()), 1)

@@ -138,19 +138,19 @@ def summary(data: FitData, names: tuple[str, ...] | None = None, seed: int = 0) 
     """Out-of-fold figures of a fit on `data`: hit@1 and hit@5 of on-topic statements (any
     supported item counts), abstention F1, and precision and recall of the strong+partial
     (statement, item) pairs."""
-    from search.evaluation import per_statement
+    from search.evaluation import pair_precision_recall, per_statement
 
     prob, strength = out_of_fold(data, names, seed)
     on = ~data.offtopic
     gold = [set(np.flatnonzero(data.labels[i])) for i in np.flatnonzero(on)]
     ranks = per_statement(prob[on], gold)
     shown = strength != "none"
-    true = data.labels == 1
+    precision, recall = pair_precision_recall(shown, data.labels)
     return {
         "statements": float(len(data.offtopic)),
         "hit@1": float(ranks["P@1"].mean()) if on.any() else 0.0,
         "hit@5": float(ranks["hit@5"].mean()) if on.any() else 0.0,
         "abstention F1": abstention(~shown.any(axis=1), data.offtopic)["F1"],
-        "precision": float((shown & true).sum() / max(shown.sum(), 1)),
-        "recall": float((shown & true).sum() / max(true.sum(), 1)),
+        "precision": precision,
+        "recall": recall,
     }

@@ -45,10 +45,11 @@ def _report(path: Path) -> dict:
         raise FileNotFoundError(2, "no such report", str(path))
     try:
         report = json.loads(path.read_text(encoding="utf-8"))
-        assert report["plan_sha256"] and isinstance(report["statements"], list)
-        return report
-    except (ValueError, KeyError, TypeError, AssertionError):
-        usage_error(f"{path}: not a JSON alignment report with plan_sha256 (write one with align --out report.json)")
+        if report["plan_sha256"] and isinstance(report["statements"], list):
+            return report
+    except (ValueError, KeyError, TypeError):
+        pass
+    usage_error(f"{path}: not a JSON alignment report with plan_sha256 (write one with align --out report.json)")
 
 
 def _decision(report: dict, statement: int, item: str, decision: str, to: str, note: str, reviewer: str):
