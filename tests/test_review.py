@@ -179,3 +179,37 @@ def test_review_round_trip_save_realign_export_calibrate(tmp_path):
     policy_align("match", "--json", "green bonds for sewers", env=env)  # the refitted calibration loads
     policy_align("calibrate", "--reset", "--framework", "cairo", env=env)
     assert not user.exists()
+
+
+def test_review_and_calibrate_refuse_bad_input_with_a_message(tmp_path):
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+        )
+
+    (tmp_path / "not.json").write_text("{not json", encoding="utf-8")
+    report = tmp_path / "report.json"
+    report.write_text(
+        json.dumps(
+            {"plan_sha256": "a" * 64, "statements": [{"index": 0, "text": "green bonds", "lang": "en", "matches": []}]}
+        ),
+        encoding="utf-8",
+    )
+    cases = [
+        (("review", str(tmp_path / "not.json"), "--list"), 2, "not a JSON alignment report"),
+        (("review", str(tmp_path / "missing.json"), "--list"), 2, "no such report"),
+        (("review", str(report), "--statement", "5", "--item", "cairo:6", "--accept"), 2, "--statement must be 0–0"),
+        (("review", str(report), "--statement", "0", "--item", "cairo:99", "--accept"), 2, "no such framework item"),
+        (("review", str(report), "--statement", "0", "--item", "cairo:6"), 2, "one of --accept, --reject, --reassign"),
+        (("calibrate",), 2, "give --reviews"),
+        (("calibrate", "--reviews", str(tmp_path / "none.reviews.jsonl")), 2, "no such review file"),
+    ]
+    for args, code, message in cases:
+        out = run(*args)
+        assert out.returncode == code and message in out.stderr and "Traceback" not in out.stderr, (args, out.stderr)
+    (tmp_path / "report.reviews.jsonl").write_text("{broken\n", encoding="utf-8")
+    out = run("review", str(report), "--list")
+    assert (
+        out.returncode == 1 and "report.reviews.jsonl:1: not a review" in out.stderr and "Traceback" not in out.stderr
+    )
+    assert (tmp_path / "report.reviews.jsonl").read_text(encoding="utf-8") == "{broken\n"  # nothing overwritten
