@@ -18,7 +18,8 @@ from indexer.errors import PolicyAlignError
 from indexer.settings import cache_root, corpus_root
 
 STATUSES = ("official", "working-translation", "summary")
-_ID = re.compile(r"^[a-z0-9-]+:(?:[0-9]+(?:\([a-z]{1,2}\))?|preamble-[0-9]+)$")
+# "nua:13(a)", "sdg:11.1", "sdg:11.a", "cairo:preamble-2"
+_ID = re.compile(r"^[a-z0-9-]+:(?:[0-9]+(?:\.[0-9a-z]{1,2})?(?:\([a-z]{1,2}\))?|preamble-[0-9]+)$")
 
 
 class FrameworkError(PolicyAlignError):
