@@ -141,9 +141,9 @@ FLOORS = {
     "he": 0.95,
     "zh": 0.95,
     "ja": 0.97,
-    "ko": 0.6,
+    "ko": 0.9,
     "th": 0.9,
-    "hi": 0.7,
+    "hi": 0.95,
     "ru": 0.97,
     "en": 0.97,
     "fr": 0.95,
@@ -235,3 +235,19 @@ def test_ocr_checks_its_script_and_names_unreadable_pages(tmp_path):
         assert "ocr-failed" in load_document(scan).pages[0].flags
         with pytest.raises(Exception, match="1 of 1 pages could not be read"):
             read_plan(scan)
+
+
+def test_uncertain_gaps_take_pdftotexts_reading_or_their_own_default():
+    from indexer.extract.layout import UNCERTAIN_JOIN, UNCERTAIN_SPACE
+    from indexer.extract.poppler import resolve_spaces
+
+    markers = {UNCERTAIN_SPACE: " ", UNCERTAIN_JOIN: ""}
+    reference = "जल आपूर्ति और स्वच्छता\nपुरानी पाइपलाइनों से होने वाले रिसाव"
+    # a heading mark is not text: the gap is still found in pdftotext's reading
+    text = f"## जल आपू{UNCERTAIN_SPACE}र्ति{UNCERTAIN_JOIN}और स्वच्छता\n\nपुरा{UNCERTAIN_SPACE}नी पाइपलाइनों"
+    assert resolve_spaces(text, reference, markers) == "## जल आपूर्ति और स्वच्छता\n\nपुरानी पाइपलाइनों"
+    # found nowhere (or no pdftotext): each marker keeps the layout's own guess
+    assert resolve_spaces(f"क{UNCERTAIN_SPACE}ख ग{UNCERTAIN_JOIN}घ", None, markers) == "क ख गघ"
+    assert resolve_spaces(f"क{UNCERTAIN_SPACE}ख ग{UNCERTAIN_JOIN}घ", "zzz", markers) == "क ख गघ"
+    # no space before a closing mark, whatever pdftotext drew
+    assert resolve_spaces(f"हैं{UNCERTAIN_SPACE}।", "हैं ।", markers) == "हैं।"

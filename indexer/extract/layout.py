@@ -25,7 +25,7 @@ from functools import lru_cache
 import numpy as np
 
 from indexer.extract.bidi import cell_class, is_rtl_line, to_logical
-from indexer.extract.normalize import ends_sentence, is_cjk, join_pair, no_space_script
+from indexer.extract.normalize import ends_sentence, is_cjk, is_hangul, join_pair, no_space_script
 from indexer.structure.labels import match_label
 
 SPACE_GAP = 0.16  # of the font size: a gap this wide between two glyphs is a word space
@@ -33,9 +33,11 @@ INK_SPACE_GAP = 0.2  # the same between ink boxes, which leave out the side bear
 CJK_SPACE_GAP = 0.45  # next to CJK, LibreOffice adds ~1/4 em of spacing that is not a space
 GENERATED_SPACE_GAP = 0.15
 TIGHT_SPACE_GAP = 0.6
+SYLLABLE_REACH = 1.5  # em: the unmapped glyphs of one Indic syllable (a conjunct and its matras)
 THAI_WORD = 6  # characters: a typical Thai word, for the "would the next word have fitted" test
 HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/structure reads it)
 UNCERTAIN_SPACE = "\u2063"  # a gap that may or may not be a word space; resolved by the caller
+UNCERTAIN_JOIN = "\u2064"  # the same where the gap alone says "no space"
 _STOPS = ".,;:!?؟،)»"
 _SPACE_BEFORE_STOP = re.compile(r" +([.,،])(?=\s|$)")
 
@@ -295,6 +297,23 @@ def _gutter(rows: list[list[Cluster]]) -> float | None:
     return lo + (best[0] + best[1]) / 2 * step if best else None
 
 
+def _indic(ch: str) -> bool:
+    return "\u0900" <= ch <= "\u0dff"
+
+
+def _syllable(cluster: Cluster) -> bool:
+    """An Indic syllable whose whole text Chromium gave to its first glyph: the glyphs drawn
+    after it map to nothing, so no gap after it tells a word space from the syllable's rest."""
+    return not cluster.proper and len(cluster.text) > 1 and _indic(cluster.text[0])
+
+
+def _korean_gap(a: str, b: str, drawn_spaces: bool) -> bool:
+    """A gap next to Hangul on a line whose spaces are drawn: LibreOffice sets Hangul cells up
+    to 0.3 em apart inside a word and adds autospace between Hangul and digits ("2030 년"),
+    so there only a drawn space is a space. Chromium draws none: its gaps are the spaces."""
+    return drawn_spaces and (is_hangul(a) or is_hangul(b))
+
+
 def _line(row: list[Cluster], rtl_page: bool) -> Line:
     cells: list[str] = []
 
@@ -308,9 +327,13 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
             return True
         # next to Chinese or Japanese, LibreOffice's digit spacing is no space either
         cjk = bool(a.text) and bool(b.text) and (no_space_script(a.text[-1]) or no_space_script(b.text[0]))
+        cjk = cjk or (bool(a.text) and bool(b.text) and _korean_gap(a.text[-1], b.text[0], drawn))
         least = CJK_SPACE_GAP if cjk else GENERATED_SPACE_GAP
+        if _syllable(a):
+            return False  # decided with the gap itself, below
         return not (a.proper and b.proper) and b.x0 - a.x1 > least * min(a.em, b.em)
 
+    drawn = any(c.text == " " and c.proper for c in row)
     row = [c for i, c in enumerate(row) if c.text != " " or kept_space(i)]
     if not row:
         return Line("", 0, 0, 0, 1, False, False, 0)
@@ -324,7 +347,9 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
     # justified CJK, Hangul and Arabic lines spread every glyph apart: a space is a gap wider
     # than the line's usual gap between letters
     gaps = sorted(
-        (b.x0 - a.x1) / max(min(a.em, b.em), 0.1) for a, b in zip(row, row[1:]) if " " not in (a.text, b.text)
+        (b.x0 - a.x1) / max(min(a.em, b.em), 0.1)
+        for a, b in zip(row, row[1:])
+        if " " not in (a.text, b.text) and not _syllable(a)  # a syllable's gap hides unmapped glyphs
     )
     usual = min(max(gaps[int(0.4 * (len(gaps) - 1))], 0.0), 0.6) if len(gaps) >= 4 else 0.0
     for a, b in zip(row, row[1:] + [None]):
@@ -351,12 +376,16 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
         # right-to-left line), whatever its ink box says
         closing = (a.text[-1] in _STOPS) if rtl else (b.text[0] in _STOPS and a.text[-1] not in _STOPS)
         threshold = CJK_SPACE_GAP if cjk or number or closing else SPACE_GAP if a.proper and b.proper else INK_SPACE_GAP
+        if _korean_gap(a.text[-1], b.text[0], drawn):
+            threshold = CJK_SPACE_GAP
         if (number or closing) and not (a.proper and b.proper):
             threshold = TIGHT_SPACE_GAP  # ink boxes of a full stop or a digit "1" leave wide gaps
-        if len(a.text) > 1 and not a.proper and threshold < gap <= CJK_SPACE_GAP:
-            # a glyph that maps to several characters may be followed by glyphs of the same
-            # syllable that map to none (Chromium's Devanagari and Thai): its width is unknown,
-            # so this gap may be a space or the rest of the syllable (see poppler.py)
+        # a glyph that maps to several characters may be followed by glyphs of the same
+        # syllable that map to none (Chromium's Devanagari and Thai): its width is unknown,
+        # so this gap may be a space or the rest of the syllable (see poppler.py)
+        if _syllable(a) and -SYLLABLE_REACH < gap <= SYLLABLE_REACH:
+            cells.append(UNCERTAIN_SPACE if gap > threshold else UNCERTAIN_JOIN)
+        elif len(a.text) > 1 and not a.proper and threshold < gap <= CJK_SPACE_GAP:
             cells.append(UNCERTAIN_SPACE)
         elif gap > threshold:
             cells.append(" ")

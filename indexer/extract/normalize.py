@@ -57,6 +57,11 @@ def no_space_script(ch: str) -> bool:
     return bool(_NO_SPACE.match(ch))
 
 
+def is_hangul(ch: str) -> bool:
+    """A Hangul syllable or jamo: Korean spaces its words, but sets them in full-width cells."""
+    return "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
+
+
 def is_cjk(ch: str) -> bool:
     return bool(_CJK_CHAR.match(ch))
 

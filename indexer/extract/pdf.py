@@ -23,7 +23,7 @@ from pathlib import Path
 
 from indexer.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError, PageQualityWarning
 from indexer.extract import poppler
-from indexer.extract.layout import UNCERTAIN_SPACE
+from indexer.extract.layout import UNCERTAIN_JOIN, UNCERTAIN_SPACE
 from indexer.extract.rtl import RTL_LETTERS
 
 MAX_PAGES = 5000
@@ -161,8 +161,9 @@ def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str
                 flags: tuple[str, ...] = ("layout",)
                 if text is not None and _RTL.search(text):
                     text, flags = _better_rtl_reading(text, page.extract_text)
-                if text is not None and UNCERTAIN_SPACE in text:
-                    text = poppler.resolve_spaces(text, poppler.page_text(path, number), UNCERTAIN_SPACE)
+                if text is not None and (UNCERTAIN_SPACE in text or UNCERTAIN_JOIN in text):
+                    markers = {UNCERTAIN_SPACE: " ", UNCERTAIN_JOIN: ""}
+                    text = poppler.resolve_spaces(text, poppler.page_text(path, number), markers)
                 if text is None or _SUSPECT.search(text):
                     text, flags = page.extract_text() or "", ()
             except Exception as exc:  # noqa: BLE001 - one bad page must not stop the document

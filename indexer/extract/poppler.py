@@ -35,37 +35,57 @@ def page_text(pdf: Path, number: int) -> str | None:
 
 
 def _letters(text: str) -> tuple[list[str], list[int]]:
-    """Non-space characters and, for each, the index in `text`."""
+    """Non-space characters (heading marks aside) and, for each, the index in `text`."""
     chars, where = [], []
     for i, ch in enumerate(text):
-        if not ch.isspace():
+        if not ch.isspace() and ch != "#":
             chars.append(ch)
             where.append(i)
     return chars, where
 
 
+_CLOSING = tuple(".,:;!?।॥)")
 CONTEXT = 8  # letters on each side of a gap that must read the same in both readings
 
 
-def resolve_spaces(text: str, reference: str | None, marker: str) -> str:
-    """Each `marker` in `text` becomes a space where `reference` has white space between the
-    same two characters, else nothing. The place is found by the letters around the gap
-    (`CONTEXT` on each side, white space ignored); where the reference has no such place,
-    or there is no reference, the marker becomes a space."""
-    if marker not in text:
+def resolve_spaces(text: str, reference: str | None, markers: dict[str, str]) -> str:
+    """Each marker in `text` (a key of `markers`) becomes a space where `reference` has white
+    space between the same two characters, else nothing. The place is found by the letters
+    around the gap (`CONTEXT` on each side, white space ignored); where the reference has no
+    such place, or there is no reference, the marker becomes its default (`markers[m]`)."""
+    if not any(m in text for m in markers):
         return text
     if not reference:
-        return text.replace(marker, " ")
+        return "".join(markers.get(ch, ch) for ch in text)
     theirs, their_at = _letters(reference)
     squeezed = "".join(theirs)
     out = []
     for i, ch in enumerate(text):
-        if ch != marker:
+        if ch not in markers:
             out.append(ch)
             continue
-        left = "".join(c for c in text[max(0, i - 4 * CONTEXT) : i] if not c.isspace() and c != marker)[-CONTEXT:]
-        right = "".join(c for c in text[i + 1 : i + 1 + 4 * CONTEXT] if not c.isspace() and c != marker)[:CONTEXT]
-        found = squeezed.find(left + right) if left and right else -1
-        joined = found >= 0 and their_at[found + len(left)] == their_at[found + len(left) - 1] + 1
-        out.append("" if joined else " ")
+        before = "".join(
+            c for c in text[max(0, i - 4 * CONTEXT) : i] if not c.isspace() and c not in markers and c != "#"
+        )
+        after = "".join(
+            c for c in text[i + 1 : i + 1 + 4 * CONTEXT] if not c.isspace() and c not in markers and c != "#"
+        )
+        if text[i + 1 : i + 2] in _CLOSING:
+            out.append("")  # "है।", "संपर्क:": pdftotext spaces some of these, the source did not
+            continue
+        out.append(_space_in(squeezed, their_at, before, after, markers[ch]))
     return "".join(out)
+
+
+def _space_in(squeezed: str, their_at: list[int], before: str, after: str, default: str) -> str:
+    """ " " or "" as the reference reads the gap between `before` and `after`: the widest
+    context found once decides; found nowhere, `default`."""
+    for width in (CONTEXT, CONTEXT // 2):
+        left, right = before[-width:], after[:width]
+        if not (left and right):
+            break
+        found = squeezed.find(left + right)
+        if found < 0 or (width < CONTEXT and squeezed.find(left + right, found + 1) >= 0):
+            continue
+        return "" if their_at[found + len(left)] == their_at[found + len(left) - 1] + 1 else " "
+    return default
