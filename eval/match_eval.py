@@ -25,24 +25,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval.common import ROOT, git_commit
+from indexer.frameworks import framework_ids
 from search.evaluation import interval, per_statement, ranking_metrics
 from search.features import embed_statements
 from search.fit import abstention, fit_calibration, out_of_fold, prepare
 from search.training import load_labelled, read_rows, training_root
 
-# For NUA's 175 paragraphs the item model reads the team's notes (aspects and examples), the
-# pooled level, the paragraph's cluster and the note vote: out of fold on the 471
-# NUA-labelled statements, the per-kind weights of the paragraphs' own texts and the
-# sentence-level columns ranked worse (eval/RESULTS.md, issue 14).
-NUA_ITEM_FEATURES = (
-    "aspect_top3",
-    "example_top3",
-    "aspect_top1",
-    "example_top1",
-    "pooled_top3",
-    "cluster_top5",
-    "note_vote",
-)
 SEEDS = (0, 1, 2)  # fold splits reported side by side: one split alone flatters or harms by chance
 
 
@@ -127,7 +115,7 @@ def frozen(path: Path, fw: str, backend: str | None) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--framework", choices=("cairo", "nua"), default="cairo")
+    parser.add_argument("--framework", choices=framework_ids(), default="cairo")
     parser.add_argument(
         "--write", action="store_true", help="refit and write corpus/frameworks/<framework>/calibration.json"
     )
@@ -135,8 +123,8 @@ def main() -> int:
     parser.add_argument(
         "--item-features",
         default=None,
-        help="comma-separated columns for the item model (default: all; for nua, NUA_ITEM_FEATURES — "
-        "30 labelled statements cannot fit per-kind weights for 175 paragraphs)",
+        help="comma-separated columns for the item model (default: the framework.toml's item_features, "
+        "else all)",
     )
     parser.add_argument(
         "--frozen",
@@ -172,7 +160,7 @@ def main() -> int:
     )
 
     raw = data.features.similarity
-    names = tuple(args.item_features.split(",")) if args.item_features else (NUA_ITEM_FEATURES if fw == "nua" else None)
+    names = tuple(args.item_features.split(",")) if args.item_features else (framework.item_features or None)
     prob, strength_oof = out_of_fold(data, names)  # learned weights and thresholds, out of fold
     pooled = top_mean(raw, viewset, all_kinds(viewset), TOP_VIEWS)  # top-3 mean over all views, unweighted
     is_text = np.array([v.kind == "text" for v in viewset.views])

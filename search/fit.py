@@ -63,8 +63,10 @@ class FitData:
 
 def prepare(framework, embedder, statements: Embedded, supported: list[set[str]]) -> FitData:
     """A Framework, its embedder, n embedded statements (features.embed_statements) and, per
-    statement, the ids of the items it supports (none: off topic) -> FitData."""
+    statement, the ids of the items it supports (none: off topic) -> FitData. A statement
+    that supports a sub-item (SDG target 11.1) supports its parent (goal 11) too."""
     viewset = embed_views(framework, embedder)
+    supported = [framework.with_parents(ids) for ids in supported]
     labels = np.array([[item in ids for item in viewset.items] for ids in supported], np.int64)
     offtopic = np.array([not ids for ids in supported], bool)
     background = embed_background(embedder)

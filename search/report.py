@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from search.align import AlignmentReport
+from search.links import linked_items, supports_line
 
 FORMATS = ("json", "csv", "md")
 HEATMAP_FONTS = ("DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Naskh Arabic", "Noto Sans Devanagari")
@@ -52,6 +53,7 @@ def match_record(m, titles: dict[str, str], review=None) -> dict:
         "evidence_lang": m.evidence_lang,
         "similarity": m.similarity,
     }
+    record["links"] = linked_items(m.id)
     if m.explanation is not None:
         record["explanation"] = m.explanation.as_dict()
     if review is not None:
@@ -73,6 +75,7 @@ def to_json(report: AlignmentReport) -> str:
                     "section": r.statement.section,
                     "lang": r.statement.lang,
                     "text": r.statement.text,
+                    "supports": supports_line(m.id for m in r.matches if m.strength != "none"),
                     "matches": [match_record(m, titles, report.review_of(r.statement.index, m.id)) for m in r.matches],
                     "nearest": match_record(r.nearest, titles) if r.nearest else None,
                 }
@@ -177,7 +180,13 @@ def to_markdown(report: AlignmentReport) -> str:
             f"- **{i.id}** {_cell(i.title)} — nearest statement{where}, score {i.nearest.score:.2f}: "
             f"{_cell(near.text[:160]) if near else ''}"
         )
-    lines += ["", "## Statements", "", "| # | page | label | statement | matches |", "|---:|---:|---|---|---|"]
+    lines += [
+        "",
+        "## Statements",
+        "",
+        "| # | page | label | statement | supports | matches |",
+        "|---:|---:|---|---|---|---|",
+    ]
     for r in report.statements:
         s = r.statement
         found = (
@@ -187,7 +196,10 @@ def to_markdown(report: AlignmentReport) -> str:
             )
             or "none"
         )
-        lines.append(f"| {s.index + 1} | {s.page or ''} | {_cell(s.label)} | {_cell(s.text[:200])} | {found} |")
+        supports = _cell(supports_line(m.id for m in r.matches if m.strength != "none"))
+        lines.append(
+            f"| {s.index + 1} | {s.page or ''} | {_cell(s.label)} | {_cell(s.text[:200])} | {supports} | {found} |"
+        )
     return "\n".join(lines) + "\n"
 
 

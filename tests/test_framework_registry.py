@@ -40,7 +40,7 @@ def corpus(tmp_path_factory):
     demo = root / "corpus" / "frameworks" / "demo"
     (demo / "texts").mkdir(parents=True)
     (demo / "framework.toml").write_text(
-        'id = "demo"\ncitation = "Demo Charter"\norder = 3\n[names]\nen = "Demo Charter"\nfr = "Charte démo"\n'
+        'id = "demo"\ncitation = "Demo Charter"\norder = 9\n[names]\nen = "Demo Charter"\nfr = "Charte démo"\n'
         '[[texts]]\nlang = "en"\nstatus = "summary"\nfile = "texts/en.summary.jsonl"\n',
         encoding="utf-8",
     )
@@ -75,12 +75,12 @@ def test_a_third_framework_is_listed_and_named_in_queries(corpus, monkeypatch):
 
     _patterns.cache_clear()
     try:
-        assert framework_ids() == ("cairo", "nua", "demo") and framework_choices()[-1] == "all"
+        assert framework_ids() == ("cairo", "nua", "sdg", "demo") and framework_choices()[-1] == "all"
         assert item_reference("Demo Charter 2") == "demo:2" and item_reference("charte démo ¶ 3") == "demo:3"
     finally:
         _patterns.cache_clear()
     listed = {f["id"] for f in json.loads(run(env, "corpus", "list", "--json"))}
-    assert listed == {"cairo", "nua", "demo"}
+    assert listed == {"cairo", "nua", "sdg", "demo"}
 
 
 @pytest.mark.slow
@@ -105,7 +105,7 @@ def test_a_third_framework_is_matched_aligned_and_searched(corpus, tmp_path):
     )
     run(env, "align", str(plan), "--framework", "all", "--out", str(tmp_path / "report.json"))
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    assert {"cairo", "nua", "demo"} == {item["framework"] for item in report["items"]}
+    assert {"cairo", "nua", "sdg", "demo"} == {item["framework"] for item in report["items"]}
     matched_ids = {m["id"] for s in report["statements"] for m in s["matches"]}
     assert {"demo:1", "demo:3"} <= matched_ids, matched_ids
     hits = json.loads(run(env, "search", "flood warning for riverside homes", "--framework", "demo", "--json"))

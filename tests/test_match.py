@@ -55,7 +55,8 @@ def test_match_reads_a_file_with_bom_and_blank_lines_and_nua_too(tmp_path):
     out = json.loads(run.stdout)
     assert [r["text"] for r in out] == ["The city will build 4,000 social rental homes by 2030.", "Page 3 of 87"]
     ids = [m["id"] for m in out[0]["matches"]]
-    assert len(ids) == 10 + 175 and ids[0] == "cairo:1"
+    # every item of every framework (Cairo 10, NUA 175, SDG 17 goals + 169 targets), best first
+    assert len(ids) == 10 + 175 + 186 and "cairo:1" in ids[:3], ids[:5]
 
 
 def test_match_with_nothing_to_match_is_a_message(tmp_path):

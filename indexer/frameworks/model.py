@@ -57,6 +57,10 @@ class Framework:
     sections: dict[str, dict]  # id -> {"parent", "title": {lang: text}}
     items: tuple[FrameworkItem, ...]
     text_files: tuple[dict, ...]  # the [[texts]] entries, bundled and added
+    # the item-model columns its calibration is fitted on (framework.toml `item_features`;
+    # empty: all of search.features.ITEM_FEATURES)
+    item_features: tuple[str, ...] = ()
+    level_names: tuple[str, ...] = ()  # what its top-level items and sub-items are called: ("goals", "targets")
 
     def item(self, item_id: str) -> FrameworkItem:
         for item in self.items:
@@ -74,6 +78,21 @@ class Framework:
             path.append(titles.get(lang) or titles.get("en") or current)
             current = section.get("parent", "")
         return tuple(reversed(path))
+
+    def with_parents(self, ids) -> set[str]:
+        """Item ids and the items they belong to: a statement that supports target 11.1
+        supports goal 11."""
+        parents = {item.id: item.parent for item in self.items if item.parent}
+        out = set(ids)
+        for item_id in ids:
+            while item_id in parents:
+                item_id = parents[item_id]
+                out.add(item_id)
+        return out
+
+    def levels(self) -> tuple[tuple[FrameworkItem, ...], tuple[FrameworkItem, ...]]:
+        """(top-level items, sub-items): SDG goals and targets; NUA and Cairo have no sub-items."""
+        return tuple(i for i in self.items if not i.parent), tuple(i for i in self.items if i.parent)
 
     def languages(self) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
@@ -145,7 +164,14 @@ def load_framework(folder: Path, overlay: Path | None = None) -> Framework:
         missing = sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers))
         raise FrameworkError(f"{fw_id}: numbering is not 1…{len(numbers)}; missing {missing[:10]}")
     return Framework(
-        fw_id, meta.get("citation", fw_id), meta.get("names", {}), sections, tuple(items), tuple(e for _, e in entries)
+        fw_id,
+        meta.get("citation", fw_id),
+        meta.get("names", {}),
+        sections,
+        tuple(items),
+        tuple(e for _, e in entries),
+        tuple(meta.get("item_features", ())),
+        tuple(meta.get("level_names", ())),
     )
 
 
@@ -158,6 +184,7 @@ class FrameworkEntry:
     names: dict
     citation: str = ""
     aliases: tuple[str, ...] = ()  # other ways people name it in a query ("Cairo", "إعلان القاهرة")
+    number_prefix: str = ""  # how an item number is cited after the citation: "¶" for "NUA ¶31"
 
 
 def registered_frameworks() -> tuple[FrameworkEntry, ...]:
@@ -178,6 +205,7 @@ def registered_frameworks() -> tuple[FrameworkEntry, ...]:
                 meta.get("names", {}),
                 meta.get("citation", ""),
                 tuple(meta.get("aliases", ())),
+                meta.get("number_prefix", ""),
             )
         )
     return tuple(sorted(entries, key=lambda e: (e.order, e.id)))

@@ -45,15 +45,32 @@ def run_list(args) -> int:
     from indexer.frameworks import load_frameworks
 
     frameworks = load_frameworks()
-    rows = []
+    rows, names = [], {}
     for fw in frameworks.values():
         langs = {lang: sorted(statuses, key=STATUS_ORDER.index) for lang, statuses in sorted(fw.languages().items())}
-        rows.append({"id": fw.id, "name": fw.names.get("en", fw.id), "items": len(fw.items), "languages": langs})
+        top, sub = fw.levels()
+        rows.append(
+            {
+                "id": fw.id,
+                "name": fw.names.get("en", fw.id),
+                "items": len(fw.items),
+                "top_level": len(top),
+                "sub_items": len(sub),
+                "languages": langs,
+            }
+        )
+        names[fw.id] = fw.level_names
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
     for row in rows:
-        print(f"{row['id']}: {row['name']} — {row['items']} items")
+        levels = names[row["id"]]
+        parts = (
+            f" ({row['top_level']} {levels[0]}, {row['sub_items']} {levels[1]})"
+            if row["sub_items"] and len(levels) == 2
+            else ""
+        )
+        print(f"{row['id']}: {row['name']} — {row['items']} items{parts}")
         for lang, statuses in row["languages"].items():
             print(f"    {lang}: {', '.join(statuses)}")
     return 0
@@ -69,6 +86,9 @@ def run_show(args) -> int:
     fw = frameworks[fw_id]
     item = fw.item(args.item.lower())
     texts = sorted(item.texts, key=lambda t: (STATUS_ORDER.index(t.status), t.lang))
+    from search.links import linked_items
+
+    links = linked_items(item.id)
     if args.json:
         print(
             json.dumps(
@@ -79,6 +99,7 @@ def run_show(args) -> int:
                         {"lang": t.lang, "status": t.status, "title": t.title, "text": t.text, "source": t.source}
                         for t in texts
                     ],
+                    "links": links,
                 },
                 ensure_ascii=False,
             )
@@ -89,6 +110,10 @@ def run_show(args) -> int:
     for t in texts:
         print(f"\n[{t.lang}, {t.status}]" + (f" {t.title}" if t.title else ""))
         print(t.text)
+    if links:
+        print("\nlinked (corpus/crosswalk.jsonl):")
+        for link in links:
+            print(f"  {link['id']} {link['title']} — {link['rationale']}")
     return 0
 
 

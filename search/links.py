@@ -1,0 +1,56 @@
+"""The crosswalk (indexer/frameworks/crosswalk.py) as users see it: an item's links with
+titles, and one line per statement naming everything it supports across frameworks
+("Cairo 1 · NUA ¶31, ¶106 · SDG 11.1")."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, str]:
+    from search.match import item_titles
+
+    return item_titles()
+
+
+def linked_items(item_id: str, titles: dict[str, str] | None = None) -> list[dict]:
+    """The crosswalk's links of an item: [{"id", "title", "rationale"}], the public JSON of
+    `corpus show --json`, of `search --json` hits and of matches in reports."""
+    from indexer.frameworks.crosswalk import load_crosswalk
+
+    titles = titles if titles is not None else _titles()
+    return [
+        {"id": link.item, "title": titles.get(link.item, ""), "rationale": link.rationale}
+        for link in load_crosswalk().of(item_id)
+    ]
+
+
+def citation(item_id: str) -> str:
+    """"cairo:1" -> "Cairo 1", "nua:31" -> "NUA ¶31", "sdg:11.1" -> "SDG 11.1" (the
+    framework.toml's `citation` and `number_prefix`)."""
+    from indexer.frameworks import registered_frameworks
+
+    fw_id, number = item_id.split(":", 1)
+    entry = next((e for e in registered_frameworks() if e.id == fw_id), None)
+    if entry is None:
+        return item_id
+    return f"{entry.citation or fw_id} {entry.number_prefix}{number}"
+
+
+def supports_line(item_ids) -> str:
+    """Item ids (any frameworks, best first) -> "Cairo 1 · NUA ¶31, ¶106 · SDG 11.1", in the
+    registry's framework order; "" when there are none."""
+    from indexer.frameworks import registered_frameworks
+
+    by_framework: dict[str, list[str]] = {}
+    for item_id in item_ids:
+        by_framework.setdefault(item_id.split(":", 1)[0], []).append(item_id)
+    parts = []
+    for entry in registered_frameworks():
+        found = by_framework.get(entry.id)
+        if found:
+            cited = [citation(i) for i in found]
+            prefix = f"{entry.citation or entry.id} "
+            parts.append(prefix + ", ".join(c[len(prefix) :] if c.startswith(prefix) else c for c in cited))
+    return " · ".join(parts)
