@@ -123,8 +123,7 @@ def main() -> int:
     parser.add_argument(
         "--item-features",
         default=None,
-        help="comma-separated columns for the item model (default: the framework.toml's item_features, "
-        "else all)",
+        help="comma-separated columns for the item model (default: the framework.toml's item_features, else all)",
     )
     parser.add_argument(
         "--frozen",

@@ -20,12 +20,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import git_commit  # noqa: E402
-from eval.match_eval import table  # noqa: E402
-from search.evaluation import interval, ranking_metrics  # noqa: E402
-from search.features import embed_statements  # noqa: E402
-from search.fit import out_of_fold, prepare  # noqa: E402
-from search.training import load_labelled  # noqa: E402
+from eval.common import git_commit
+from eval.match_eval import table
+from search.evaluation import interval, ranking_metrics
+from search.features import embed_statements
+from search.fit import out_of_fold, prepare
+from search.training import load_labelled
 
 FRAMEWORK = "sdg"
 

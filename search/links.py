@@ -27,7 +27,7 @@ def linked_items(item_id: str, titles: dict[str, str] | None = None) -> list[dic
 
 
 def citation(item_id: str) -> str:
-    """"cairo:1" -> "Cairo 1", "nua:31" -> "NUA ¶31", "sdg:11.1" -> "SDG 11.1" (the
+    """ "cairo:1" -> "Cairo 1", "nua:31" -> "NUA ¶31", "sdg:11.1" -> "SDG 11.1" (the
     framework.toml's `citation` and `number_prefix`)."""
     from indexer.frameworks import registered_frameworks
 

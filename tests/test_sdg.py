@@ -13,6 +13,7 @@ from indexer.frameworks.crosswalk import load_crosswalk, read_crosswalk, unknown
 from indexer.frameworks.model import FrameworkError
 from search.links import citation, supports_line
 
+
 @pytest.fixture(scope="module")
 def embedder():
     from indexer.model import Embedder
@@ -83,18 +84,47 @@ def test_corpus_show_prints_an_items_links(capsys):
 # Statements of fictional cities written for this test (not in the labelled set), with the
 # goal a reviewer expects and the targets they accept.
 STATEMENTS = [
-    ("en", "By 2029 the city will connect 12,000 households in the Riverside informal settlement to piped water "
-     "and sewers and give every family a registered land title.", "sdg:6", {"sdg:6.1", "sdg:6.2", "sdg:11.1", "sdg:1.4"}),
-    ("zh", "到2027年，市教育局将新建12所公办幼儿园，学前三年毛入园率达到95%，并为低收入家庭子女免除保育费。",
-     "sdg:4", {"sdg:4.2", "sdg:4.1", "sdg:4.5"}),
-    ("ar", "ستخفض البلدية انبعاثات غازات الدفيئة بنسبة 40% بحلول 2030 عبر تركيب ألواح شمسية على المباني العامة "
-     "وإعداد خطة محلية للتكيف مع موجات الحر والفيضانات.", "sdg:13", {"sdg:13.1", "sdg:13.2", "sdg:7.2", "sdg:11.b"}),
-    ("es", "El ayuntamiento abrirá tres centros de atención integral para mujeres víctimas de violencia de género, "
-     "con asesoría jurídica gratuita y alojamiento de emergencia las 24 horas.", "sdg:5", {"sdg:5.2", "sdg:5.1", "sdg:16.1"}),
-    ("fr", "La métropole réduira de moitié le gaspillage alimentaire dans les cantines scolaires d'ici 2028 et "
-     "collectera séparément les biodéchets de tous les ménages.", "sdg:12", {"sdg:12.3", "sdg:12.5", "sdg:11.6"}),
-    ("ru", "Администрация города создаст портал открытых данных о бюджете и закупках и будет ежегодно публиковать "
-     "отчёт об исполнении муниципальных контрактов.", "sdg:16", {"sdg:16.6", "sdg:16.10", "sdg:16.5", "sdg:12.7"}),
+    (
+        "en",
+        "By 2029 the city will connect 12,000 households in the Riverside informal settlement to piped water "
+        "and sewers and give every family a registered land title.",
+        "sdg:6",
+        {"sdg:6.1", "sdg:6.2", "sdg:11.1", "sdg:1.4"},
+    ),
+    (
+        "zh",
+        "到2027年，市教育局将新建12所公办幼儿园，学前三年毛入园率达到95%，并为低收入家庭子女免除保育费。",
+        "sdg:4",
+        {"sdg:4.2", "sdg:4.1", "sdg:4.5"},
+    ),
+    (
+        "ar",
+        "ستخفض البلدية انبعاثات غازات الدفيئة بنسبة 40% بحلول 2030 عبر تركيب ألواح شمسية على المباني العامة "
+        "وإعداد خطة محلية للتكيف مع موجات الحر والفيضانات.",
+        "sdg:13",
+        {"sdg:13.1", "sdg:13.2", "sdg:7.2", "sdg:11.b"},
+    ),
+    (
+        "es",
+        "El ayuntamiento abrirá tres centros de atención integral para mujeres víctimas de violencia de género, "
+        "con asesoría jurídica gratuita y alojamiento de emergencia las 24 horas.",
+        "sdg:5",
+        {"sdg:5.2", "sdg:5.1", "sdg:16.1"},
+    ),
+    (
+        "fr",
+        "La métropole réduira de moitié le gaspillage alimentaire dans les cantines scolaires d'ici 2028 et "
+        "collectera séparément les biodéchets de tous les ménages.",
+        "sdg:12",
+        {"sdg:12.3", "sdg:12.5", "sdg:11.6"},
+    ),
+    (
+        "ru",
+        "Администрация города создаст портал открытых данных о бюджете и закупках и будет ежегодно публиковать "
+        "отчёт об исполнении муниципальных контрактов.",
+        "sdg:16",
+        {"sdg:16.6", "sdg:16.10", "sdg:16.5", "sdg:12.7"},
+    ),
 ]
 
 
@@ -106,7 +136,7 @@ def test_statements_match_the_right_goal_and_a_right_target(embedder):
     found = matcher.match([s[1] for s in STATEMENTS], k=None)
     goals = {g.id for g in matcher.framework.levels()[0]}
     right_goal = right_target = 0
-    for (lang, text, goal, targets), result in zip(STATEMENTS, found):
+    for (_lang, _text, goal, targets), result in zip(STATEMENTS, found):
         shown = [m for m in result.matches if m.strength != "none"]
         matched_goals = {m.id if m.id in goals else m.id.split(".")[0] for m in shown}
         right_goal += goal in matched_goals
