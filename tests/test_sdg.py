@@ -159,3 +159,97 @@ def test_off_topic_text_matches_no_goal(embedder):
     for result in matcher.match(texts):
         assert all(m.strength == "none" for m in result.matches), [m.id for m in result.matches[:3]]
     assert np.isfinite([m.score for m in matcher.match(texts)[0].matches]).all()
+
+
+# An official-like A/RES/70/1 made from the team's summaries: a title page, declaration
+# paragraphs, the list of goals (a decoy), then each goal with its targets, one target cut
+# by a page break and one cross-reference inside a paragraph.
+GOAL_WORD = {"en": "Goal", "ru": "Цель", "ar": "الهدف", "zh": "目标"}
+LETTER = {"en": "abcd", "ru": "абвг", "ar": "أبجد", "zh": "abcd"}
+
+
+def official_paragraphs(lang: str, skip: str = "") -> list[str]:
+    sdg = load_frameworks()["sdg"]
+    text = {i.number: (i.text_for(lang) or i.text_for("en")) for i in sdg.items}
+    goals, targets = sdg.levels()
+    out = ["A/RES/70/1", "Transforming our world: the 2030 Agenda for Sustainable Development"]
+    out += [f"{n}. Declaration paragraph {n}, as in target 11.1 of the Agenda." for n in range(1, 6)]
+    out += [f"{GOAL_WORD[lang]} {g.number}. {text[g.number].title}" for g in goals]
+    for g in goals:
+        out.append(f"{GOAL_WORD[lang]} {g.number}. {text[g.number].title}")
+        for t in (t for t in targets if t.parent == g.id):
+            if t.number == skip:
+                continue
+            goal, part = t.number.split(".")
+            label = f"{goal}.{LETTER[lang]['abcd'.index(part)]}" if part.isalpha() else t.number
+            if lang == "ar":
+                label = label.replace(".", "-")
+            body = text[t.number].text
+            if t.number == "6.2":  # a page break inside the target
+                half = body.rfind(" ", 0, len(body) // 2)
+                cut = (half, half + 1) if half > 0 else (len(body) // 2, len(body) // 2)  # Chinese: no spaces
+                out += [f"{label} {body[: cut[0]]}", body[cut[1] :]]
+            else:
+                out.append(f"{label} {body}")
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ar", "zh"])
+def test_an_official_text_gives_every_goal_and_target(tmp_path, lang):
+    from indexer.frameworks.parse_targets import parse_goals_and_targets
+
+    sdg = load_frameworks()["sdg"]
+    goals, targets = sdg.levels()
+    path = tmp_path / f"a-res-70-1-{lang}.txt"
+    path.write_text("\n\n".join(official_paragraphs(lang)), encoding="utf-8")
+    parsed = parse_goals_and_targets(path, [g.number for g in goals], [t.number for t in targets], [GOAL_WORD[lang]])
+    assert parsed.missing == []
+    want = {i.number: (i.text_for(lang) or i.text_for("en")) for i in sdg.items}
+    assert " ".join(parsed.items["6.2"][1].split()) == " ".join(want["6.2"].text.split())  # joined across the break
+    assert parsed.items["11.c"][1] == " ".join(want["11.c"].text.split())
+    assert parsed.items["17"][0] == want["17"].title
+    same = sum(parsed.items[t.number][1] == " ".join(want[t.number].text.split()) for t in targets)
+    assert same >= 165, same
+
+
+def test_corpus_add_attaches_an_official_sdg_text_and_refuses_an_incomplete_one(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {**os.environ, "POLICY_ALIGN_FRAMEWORKS": str(tmp_path / "overlay")}
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+
+    missing = tmp_path / "missing.txt"
+    missing.write_text("\n\n".join(official_paragraphs("en", skip="11.4")), encoding="utf-8")
+    bad = cli("corpus", "add", str(missing), "--framework", "sdg", "--lang", "en", "--no-reindex")
+    assert bad.returncode == 1 and "missing ['11.4']" in bad.stderr and "Nothing was replaced" in bad.stderr
+    assert not (tmp_path / "overlay" / "sdg").exists()
+    whole = tmp_path / "whole.txt"
+    whole.write_text("\n\n".join(official_paragraphs("en")), encoding="utf-8")
+    run = cli("corpus", "add", str(whole), "--framework", "sdg", "--lang", "en", "--no-reindex")
+    assert run.returncode == 0 and "186 numbered items" in run.stdout, run.stderr
+    shown = json.loads(cli("corpus", "show", "sdg:11.a", "--json").stdout)
+    assert [t["lang"] for t in shown["texts"] if t["status"] == "official"] == ["en"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "ar", "zh", "ru"])
+def test_an_official_pdf_made_by_libreoffice_gives_every_goal_and_target(tmp_path, lang):
+    from indexer.frameworks.parse_targets import parse_goals_and_targets
+    from tests.support.libreoffice import make_pdf, soffice
+
+    if soffice() is None:
+        pytest.skip("LibreOffice not installed (make system-deps)")
+    sdg = load_frameworks()["sdg"]
+    goals, targets = sdg.levels()
+    pdf = make_pdf(tmp_path, f"a-res-70-1-{lang}", lang, official_paragraphs(lang))
+    parsed = parse_goals_and_targets(pdf, [g.number for g in goals], [t.number for t in targets], [GOAL_WORD[lang]])
+    assert parsed.missing == []
+    want = {i.number: (i.text_for(lang) or i.text_for("en")) for i in sdg.items}
+    close = sum(parsed.items[t.number][1].replace(" ", "") == want[t.number].text.replace(" ", "") for t in targets)
+    assert close >= 150, close
