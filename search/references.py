@@ -13,6 +13,7 @@ _ITEM_WORDS = (
     r"(?:¶|§|para(?:graph)?\.?|paragraphe|párrafo|call|appel|llamamiento|الفقرة|النداء|пункт|призыв|no\.?|№|第)"
 )
 _NUMBER = r"(\d{1,3}|[一二三四五六七八九十]{1,3})"
+_TARGET = r"(?:[.\-](\d{1,2}|[a-z])(?!\w))?"  # "SDG 11.1", "ODS 11.a": a target of goal 11
 _QUOTED = re.compile(r"[\"“”«»「」『』]([^\"“”«»「」『』]{2,200})[\"“”«»「」『』]")
 
 
@@ -35,11 +36,11 @@ def _patterns() -> tuple[tuple[re.Pattern, str | None], ...]:
 
     entries = registered_frameworks()
     ids = "|".join(re.escape(e.id) for e in entries)
-    out: list[tuple[re.Pattern, str | None]] = [(re.compile(rf"\b({ids}):\s*(\d{{1,3}})\b", re.I), None)]
+    out: list[tuple[re.Pattern, str | None]] = [(re.compile(rf"\b({ids}):\s*(\d{{1,3}}){_TARGET}(?!\w)", re.I), None)]
     for entry in entries:
         names = {n for n in (*entry.names.values(), entry.citation, *entry.aliases) if n}
         alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        pattern = rf"(?<!\w)(?:{alternatives})\s*{_ITEM_WORDS}?\s*{_ITEM_WORDS}?\s*{_NUMBER}(?!\d)\s*[条项]?"
+        pattern = rf"(?<!\w)(?:{alternatives})\s*{_ITEM_WORDS}?\s*{_ITEM_WORDS}?\s*{_NUMBER}(?!\d){_TARGET}\s*[条项]?"
         out.append((re.compile(pattern, re.I), entry.id))
     return tuple(out)
 
@@ -50,8 +51,10 @@ def item_reference(query: str) -> str | None:
         m = pattern.search(query)
         if m:
             if framework is None:
-                return f"{m.group(1).lower()}:{int(m.group(2))}"
-            return f"{framework}:{_zh_number(m.group(1))}"
+                item, sub = f"{m.group(1).lower()}:{int(m.group(2))}", m.group(3)
+            else:
+                item, sub = f"{framework}:{_zh_number(m.group(1))}", m.group(2)
+            return f"{item}.{sub.lower()}" if sub else item
     return None
 
 

@@ -253,3 +253,39 @@ def test_an_official_pdf_made_by_libreoffice_gives_every_goal_and_target(tmp_pat
     want = {i.number: (i.text_for(lang) or i.text_for("en")) for i in sdg.items}
     close = sum(parsed.items[t.number][1].replace(" ", "") == want[t.number].text.replace(" ", "") for t in targets)
     assert close >= 150, close
+
+
+def test_a_query_can_name_a_goal_or_a_target_in_six_languages():
+    from search.references import item_reference
+
+    assert item_reference("SDG 11") == "sdg:11"
+    assert item_reference("progress on SDG 11.1 housing") == "sdg:11.1"
+    assert item_reference("ODS 6.a agua") == "sdg:6.a"
+    assert item_reference("ЦУР 4.1") == "sdg:4.1"
+    assert item_reference("sdg:17.19") == "sdg:17.19"
+    assert item_reference("indicator SDG 11.6.2") == "sdg:11.6"  # an indicator belongs to its target
+    assert item_reference("NUA 137. Housing") == "nua:137" and item_reference("Cairo call 6.") == "cairo:6"
+
+
+@pytest.mark.slow
+def test_search_json_hits_carry_the_crosswalk(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {**os.environ, "POLICY_ALIGN_FRAMEWORKS": str(tmp_path / "overlay")}
+    run = subprocess.run(
+        [sys.executable, "-m", "app", "search", "ODS 11.1", "--framework", "sdg", "--json", "--k", "3"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert run.returncode == 0, run.stderr
+    hits = json.loads(run.stdout)
+    assert hits[0]["label"] == "sdg:11.1"
+    linked = {link["id"] for link in hits[0]["links"]}
+    assert any(i.startswith("cairo:") for i in linked) and any(i.startswith("nua:") for i in linked)

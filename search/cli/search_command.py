@@ -42,6 +42,7 @@ def _engine(args):
 
 def run_search(args) -> int:
     from search.engine import clean_query
+    from search.links import linked_items, supports_line
 
     query = clean_query(" ".join(args.query))
     if args.k < 1:
@@ -65,6 +66,7 @@ def run_search(args) -> int:
                         "section": list(h.section),
                         "chunk_id": h.chunk_id,
                         "path": h.path,
+                        "links": linked_items(h.label) if ":" in h.label else [],
                     }
                     for h in hits
                 ],
@@ -82,5 +84,7 @@ def run_search(args) -> int:
             + (f" flags: {','.join(h.flags)}" if h.flags else "")
         )
         a, b = h.highlights[0] if h.highlights else (0, min(len(h.text), 200))
-        print(f"   …{h.text[max(0, a - 60) : a]}»{h.text[a:b]}«{h.text[b : b + 60]}…\n")
+        print(f"   …{h.text[max(0, a - 60) : a]}»{h.text[a:b]}«{h.text[b : b + 60]}…")
+        links = [link["id"] for link in linked_items(h.label)] if ":" in h.label else []
+        print(f"   linked: {supports_line(links)}\n" if links else "")
     return 0
