@@ -1,11 +1,11 @@
-"""`align` of a 50-page plan (~500 statements) against both frameworks, stage by stage.
+"""`align` of a 50-page plan (~500 statements) against every framework, stage by stage.
 
 The plan is a real PDF: LibreOffice converts an HTML page of numbered paragraphs under
 chapter headings (English NUA summaries and the team's Cairo notes, mixed, as a stand-in
 for a municipal plan). The baseline is the floor of any embedding method: encoding the
 same statements once.
 
-    python eval/bench_align.py [--statements 500]
+    python eval/bench_align.py [--statements 500] [--framework all|cairo|nua|sdg]
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ def make_plan_pdf(folder: Path, n: int) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--statements", type=int, default=500)
+    parser.add_argument("--framework", default="all", help="a framework id, or all (default)")
     args = parser.parse_args()
 
     from pypdf import PdfReader
@@ -56,7 +57,7 @@ def main() -> int:
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
     from search.align import align
-    from search.match import Matcher, item_titles
+    from search.match import Matcher, chosen_frameworks, item_titles
     from search.plan import plan_statements
     from search.report import to_csv, to_json, to_markdown, write_heatmap
 
@@ -76,13 +77,14 @@ def main() -> int:
             return value
 
         matchers = timed(
-            "load matchers (views cached)", lambda: [Matcher(frameworks[f], embedder) for f in ("cairo", "nua")]
+            "load matchers (views cached)",
+            lambda: [Matcher(frameworks[f], embedder) for f in chosen_frameworks(args.framework)],
         )
         statements = timed("extract + segment PDF", lambda: plan_statements(pdf))
         texts = [s.text for s in statements]
         baseline = timed("baseline: encode statements once", lambda: embedder.encode(texts, "query"))
         report = timed(
-            "align (encode + match both + coverage)",
+            f"align (encode + match {args.framework} + coverage)",
             lambda: align(statements, matchers, embedder, plan="plan.pdf", titles=item_titles()),
         )
         timed("reports: json + csv + md", lambda: (to_json(report), to_csv(report), to_markdown(report)))
@@ -91,7 +93,8 @@ def main() -> int:
     base = dict(rows)["baseline: encode statements once"]
     print(
         f"commit {git_commit()} · {pages} pages, {len(statements)} statements, {embedder.backend}, "
-        f"{len(baseline)} vectors\n"
+        f"{len(baseline)} vectors · frameworks {', '.join(m.framework.id for m in matchers)} "
+        f"({sum(len(m.viewset.items) for m in matchers)} items)\n"
     )
     print("| stage | seconds |\n|---|---:|")
     for name, seconds in rows:

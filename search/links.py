@@ -26,13 +26,19 @@ def linked_items(item_id: str, titles: dict[str, str] | None = None) -> list[dic
     ]
 
 
+@lru_cache(maxsize=1)
+def _entries():
+    from indexer.frameworks import registered_frameworks
+
+    return registered_frameworks()
+
+
+@lru_cache(maxsize=4096)
 def citation(item_id: str) -> str:
     """ "cairo:1" -> "Cairo 1", "nua:31" -> "NUA ¶31", "sdg:11.1" -> "SDG 11.1" (the
     framework.toml's `citation` and `number_prefix`)."""
-    from indexer.frameworks import registered_frameworks
-
     fw_id, number = item_id.split(":", 1)
-    entry = next((e for e in registered_frameworks() if e.id == fw_id), None)
+    entry = next((e for e in _entries() if e.id == fw_id), None)
     if entry is None:
         return item_id
     return f"{entry.citation or fw_id} {entry.number_prefix}{number}"
@@ -41,13 +47,11 @@ def citation(item_id: str) -> str:
 def supports_line(item_ids) -> str:
     """Item ids (any frameworks, best first) -> "Cairo 1 · NUA ¶31, ¶106 · SDG 11.1", in the
     registry's framework order; "" when there are none."""
-    from indexer.frameworks import registered_frameworks
-
     by_framework: dict[str, list[str]] = {}
     for item_id in item_ids:
         by_framework.setdefault(item_id.split(":", 1)[0], []).append(item_id)
     parts = []
-    for entry in registered_frameworks():
+    for entry in _entries():
         found = by_framework.get(entry.id)
         if found:
             cited = [citation(i) for i in found]
