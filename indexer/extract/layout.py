@@ -26,6 +26,7 @@ import numpy as np
 
 from indexer.extract.bidi import cell_class, is_rtl_line, to_logical
 from indexer.extract.normalize import ends_sentence, is_cjk, is_hangul, join_pair, no_space_script
+from indexer.extract.rtl import RTL_LETTERS
 from indexer.structure.labels import match_label
 
 SPACE_GAP = 0.16  # of the font size: a gap this wide between two glyphs is a word space
@@ -40,6 +41,9 @@ UNCERTAIN_SPACE = "\u2063"  # a gap that may or may not be a word space; resolve
 UNCERTAIN_JOIN = "\u2064"  # the same where the gap alone says "no space"
 _STOPS = ".,;:!?؟،)»"
 _SPACE_BEFORE_STOP = re.compile(r" +([.,،])(?=\s|$)")
+_PERCENT_FIRST = re.compile(r"(?<![\w%])%(\d+(?:[.,]\d+)?)(?![\d%])")
+_LABEL_TOUCHING = re.compile(rf"^(\d{{1,3}}[.)])(?=[{RTL_LETTERS}])")
+_OPEN_TWICE = re.compile(r"\(([^()\n]{1,60})\((?=[\s.,،:;؛]|$)")  # "(SDG 11(." -> "(SDG 11)."
 
 
 @dataclass
@@ -301,6 +305,40 @@ def _indic(ch: str) -> bool:
     return "\u0900" <= ch <= "\u0dff"
 
 
+def _drop_kashidas(row: list[Cluster]) -> None:
+    """LibreOffice justifies Arabic with kashida glyphs that some fonts map to no character,
+    so PDFium reports their codes as ASCII ("وح44دة", "بحل$ول", "ولهHHذا"): a run of one
+    repeated ASCII character drawn touching an Arabic letter on each side is a filler."""
+    i = 0
+    while i < len(row):
+        ch = row[i].text
+        if len(ch) != 1 or not ch.isascii() or ch.isspace():
+            i += 1
+            continue
+        j = i
+        while j < len(row) and row[j].text == ch:
+            j += 1
+        # PDFium may infer a space (not drawn) beside a kashida: look past it
+        k = i - 1
+        while k >= 0 and row[k].text == " " and not row[k].proper:
+            k -= 1
+        m = j
+        while m < len(row) and row[m].text == " " and not row[m].proper:
+            m += 1
+        left, right = (row[k] if k >= 0 else None), (row[m] if m < len(row) else None)
+        if (
+            left is not None
+            and right is not None
+            and cell_class(left.text) == "R"
+            and cell_class(right.text) == "R"
+            and row[i].x0 - left.x1 < 0.05 * left.em
+            and right.x0 - row[j - 1].x1 < 0.05 * right.em
+        ):
+            for cluster in row[i:j]:
+                cluster.text = ""
+        i = j
+
+
 def _syllable(cluster: Cluster) -> bool:
     """An Indic syllable whose whole text Chromium gave to its first glyph: the glyphs drawn
     after it map to nothing, so no gap after it tells a word space from the syllable's rest."""
@@ -333,6 +371,7 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
             return False  # decided with the gap itself, below
         return not (a.proper and b.proper) and b.x0 - a.x1 > least * min(a.em, b.em)
 
+    _drop_kashidas(row)
     drawn = any(c.text == " " and c.proper for c in row)
     row = [c for i, c in enumerate(row) if c.text != " " or kept_space(i)]
     if not row:
@@ -392,6 +431,12 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
     logical = to_logical(cells, rtl)
     # no word ends in a space before its full stop or comma, whatever the producer drew
     text = _SPACE_BEFORE_STOP.sub(r"\1", "".join(logical)).strip()
+    if rtl:
+        # a bracket around a left-to-right run whose mirroring a producer left undone
+        text = _OPEN_TWICE.sub(r"(\1)", text)
+        # LibreOffice draws "40%" as "%40" in Arabic, and its list numbers touch the text
+        text = _PERCENT_FIRST.sub(r"\1%", text)
+        text = _LABEL_TOUCHING.sub(r"\1 ", text)
     # the width of the first word in reading order, in proportion to its characters (a line of
     # Chinese, Japanese or Thai may wrap after any character)
     width = row[-1].x1 - row[0].x0
