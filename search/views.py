@@ -69,29 +69,57 @@ def framework_views(framework: Framework, *, calls_only: bool = True) -> list[Vi
 
 
 def _cache_file(name: str, embedder, keys: list[str]) -> Path:
-    digest = hashlib.sha256(f"{embedder.name}/{embedder.backend}".encode())
+    """The file for these texts under this model. The weights' checksum is part of the key, so
+    vectors made by an earlier conversion of the same model name are never read back."""
+    digest = hashlib.sha256(f"{embedder.name}/{embedder.backend}/{embedder.info().checksum}".encode())
     for key in keys:
         digest.update(b"\x00" + key.encode())
     return cache_root() / "views" / f"{name}-{digest.hexdigest()[:16]}.npy"
 
 
+def _read_checked(path: Path, rows: int) -> np.ndarray | None:
+    """The cached vectors when the file matches the SHA-256 written beside it and has `rows`
+    rows of finite values; None otherwise (missing, partial, edited: embedded again)."""
+    try:
+        want = path.with_suffix(".sha256").read_text(encoding="ascii").strip()
+        if hashlib.sha256(path.read_bytes()).hexdigest() != want:
+            return None
+        vectors = np.load(path, allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    if vectors.ndim != 2 or vectors.shape[0] != rows or not np.isfinite(vectors).all():
+        return None
+    return vectors
+
+
+def is_cached(name: str, texts: list[str], embedder, keys: list[str] | None = None) -> bool:
+    """Whether cached_encode would read these vectors from disk (checked) instead of embedding."""
+    return _read_checked(_cache_file(name, embedder, keys or texts), len(texts)) is not None
+
+
 def cached_encode(name: str, texts: list[str], embedder, keys: list[str] | None = None) -> np.ndarray:
     """embedder.encode(texts, "query"), kept on disk under a hash of the model and `keys`
-    (the texts themselves by default)."""
+    (the texts themselves by default), with the file's SHA-256 beside it."""
     path = _cache_file(name, embedder, keys or texts)
-    if path.is_file():
-        try:
-            vectors = np.load(path, allow_pickle=False)
-            if vectors.shape[0] == len(texts):
-                return vectors
-        except (OSError, ValueError):
-            pass  # unreadable: embedded again below
+    vectors = _read_checked(path, len(texts))
+    if vectors is not None:
+        return vectors
     vectors = embedder.encode(texts, "query").astype(np.float32)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
     np.save(tmp, vectors, allow_pickle=False)
+    digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
+    # the checksum first: a reader that sees the new .npy also sees its checksum (a reader that
+    # sees the new checksum with an older .npy of the same name finds a mismatch and re-embeds)
+    sidecar = path.with_suffix(f".{os.getpid()}.tmp.sha256")
+    sidecar.write_text(digest, encoding="ascii")
+    sidecar.replace(path.with_suffix(".sha256"))
     tmp.replace(path)
     return vectors
+
+
+def views_keys(views: list[View]) -> list[str]:
+    return [f"{v.item}\x01{v.kind}\x01{v.lang}\x01{v.text}" for v in views]
 
 
 def embed_views(framework: Framework, embedder, *, calls_only: bool = True) -> ViewSet:
@@ -99,8 +127,7 @@ def embed_views(framework: Framework, embedder, *, calls_only: bool = True) -> V
     the cached vectors when neither the views nor the model changed."""
     views = framework_views(framework, calls_only=calls_only)
     items = tuple(dict.fromkeys(v.item for v in views))
-    keys = [f"{v.item}\x01{v.kind}\x01{v.lang}\x01{v.text}" for v in views]
-    vectors = cached_encode(framework.id, [v.text for v in views], embedder, keys)
+    vectors = cached_encode(framework.id, [v.text for v in views], embedder, views_keys(views))
     index = {item: n for n, item in enumerate(items)}
     clusters = tuple(
         tuple(index[i] for i in c.items if i in index)

@@ -52,23 +52,36 @@ def _signature(chunks: list[Chunk]) -> str:
     return digest.hexdigest()
 
 
-def ensure_framework_index(embedder) -> Path:
-    """The frameworks' index, (re)built when it is missing, made by another model, or no longer
-    holds exactly the registered frameworks' texts (a framework added, a text changed)."""
+def framework_index_is_current(embedder, frameworks: dict[str, Framework] | None = None) -> bool:
+    """Whether the frameworks index on disk holds exactly the registered frameworks' texts, was
+    embedded by this model (name and weights' checksum) and passes every checksum."""
     from indexer.frameworks.model import load_frameworks
 
+    frameworks = load_frameworks() if frameworks is None else frameworks
     root = framework_index_dir()
-    frameworks = load_frameworks()
     want = {f"framework:{fw.id}": _signature(framework_chunks(fw)) for fw in frameworks.values()}
     try:
         manifest = store.read_manifest(root)
         have = {doc_id: meta.get("sha256") for doc_id, meta in manifest["documents"].items()}
-        current = have == want and manifest["model"]["name"] == embedder.name
+        model = manifest["model"]
+        if have != want or model["name"] != embedder.name or model.get("checksum") != embedder.info().checksum:
+            return False
+        store.load_index(root, expected_model=embedder.name, verify=True)  # every file's checksum
+        return True
     except (PolicyAlignError, KeyError, TypeError, AttributeError):
-        current = False  # missing, damaged or unexpected: rebuilt
-    if not current:
-        build_framework_index(frameworks, embedder, root)
-    return root
+        return False  # missing, damaged or unexpected: rebuilt, never used
+
+
+def ensure_framework_index(embedder) -> Path:
+    """The frameworks' index, (re)built when it is missing, damaged, made by another model (or
+    another conversion of it), or no longer holds exactly the registered frameworks' texts (a
+    framework added, a text changed). `policy-align model build` does this during set-up."""
+    from indexer.frameworks.model import load_frameworks
+
+    frameworks = load_frameworks()
+    if not framework_index_is_current(embedder, frameworks):
+        build_framework_index(frameworks, embedder, framework_index_dir())
+    return framework_index_dir()
 
 
 def build_framework_index(frameworks: dict[str, Framework], embedder, root: Path | None = None) -> int:

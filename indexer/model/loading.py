@@ -14,13 +14,6 @@ def load_model(name: str, backend: str):
     """-> (SentenceTransformer, ModelInfo). Never touches the network."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import transformers
-    from sentence_transformers import SentenceTransformer
-
-    # Our own EmbeddingTruncationWarning says what happened; silence transformers' version of it.
-    transformers.logging.set_verbosity_error()
-    transformers.utils.logging.disable_progress_bar()
-
     if name == DEFAULT_MODEL:
         from indexer.model.cache import ensure_default_model
 
@@ -35,7 +28,7 @@ def load_model(name: str, backend: str):
 
             model = onnx_sentence_transformer(Path(path))
         else:
-            model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+            model = _torch_model(Path(path))
     except (OSError, ValueError) as exc:
         raise ModelSourceError(
             f"cannot load model {name!r} offline: {exc}. Give a local folder or the default model."
@@ -50,3 +43,15 @@ def load_model(name: str, backend: str):
         checksum=checksum,
     )
     return model, info
+
+
+def _torch_model(path: Path):
+    """The plain sentence-transformers model. Imported here only: sentence-transformers takes
+    ~5 s to import, which the ONNX backend does not need."""
+    import transformers
+    from sentence_transformers import SentenceTransformer
+
+    # Our own EmbeddingTruncationWarning says what happened; silence transformers' version of it.
+    transformers.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()
+    return SentenceTransformer(str(path), device="cpu", local_files_only=True)

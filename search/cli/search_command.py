@@ -14,7 +14,13 @@ def register(sub) -> None:
 
     p = sub.add_parser("search", parents=[model_options()], help="search an index in any language")
     p.add_argument(
-        "query", nargs="+", help='words in any language; "quoted phrases"; NUA 137, cairo:6, 开罗行动宣言 第6条'
+        "query", nargs="*", help='words in any language; "quoted phrases"; NUA 137, cairo:6, 开罗行动宣言 第6条'
+    )
+    p.add_argument(
+        "--file",
+        type=Path,
+        default=None,
+        help="one query per line (UTF-8; - reads stdin); with --json: a list of hit lists in input order",
     )
     p.add_argument("--index", type=Path, default=None, help=f"index folder (default {default_index_dir()})")
     p.add_argument("--k", type=int, default=10, help="number of results (default 10)")
@@ -40,51 +46,84 @@ def _engine(args):
     return SearchEngine(args.index or default_index_dir(), embedder)
 
 
-def run_search(args) -> int:
+def _hit_json(h) -> dict:
+    from search.links import linked_items
+
+    return {
+        "doc": h.doc,
+        "title": h.title,
+        "page": h.page,
+        "label": h.label,
+        "lang": h.lang,
+        "score": h.score,
+        "text": h.text,
+        "highlights": [list(span) for span in h.highlights],
+        "flags": list(h.flags),
+        "section": list(h.section),
+        "chunk_id": h.chunk_id,
+        "path": h.path,
+        "links": linked_items(h.label) if ":" in h.label else [],
+    }
+
+
+def _queries(args) -> list[str]:
+    """The queries: the words on the command line (one query), or one per line of --file.
+    Every line is a query, so output i answers line i; a blank line is a usage error (exit 2)."""
+    import sys
+
     from search.engine import clean_query
+
+    if args.file is None:
+        if not args.query:
+            usage_error("give a query, or --file with one query per line")
+        return [clean_query(" ".join(args.query))]
+    if args.query:
+        usage_error("give a query or --file, not both")
+    try:
+        raw = sys.stdin.buffer.read() if str(args.file) == "-" else args.file.read_bytes()
+    except OSError as exc:
+        usage_error(f"cannot read {args.file}: {exc.strerror or exc}")
+    lines = raw.decode("utf-8", errors="replace").splitlines()
+    while lines and not lines[-1].strip():
+        lines.pop()  # a trailing newline (or several) is not a query
+    if not lines:
+        usage_error(f"{args.file} has no queries")
+    blank = [n for n, line in enumerate(lines, 1) if not line.strip()]
+    if blank:
+        usage_error(f"{args.file}: line {blank[0]} is empty (one query per line, so line i answers query i)")
+    return [clean_query(line) for line in lines]
+
+
+def run_search(args) -> int:
     from search.links import linked_items, supports_line
 
-    query = clean_query(" ".join(args.query))
+    queries = _queries(args)
     if args.k < 1:
         usage_error("--k must be at least 1")
     langs = tuple(x.strip() for x in args.lang.split(",") if x.strip())
-    hits = _engine(args).search(query, args.k, langs=langs, doc=args.doc, framework=args.framework, mode=args.mode)
+    engine = _engine(args)  # one model start-up for every query
+    results = [
+        engine.search(query, args.k, langs=langs, doc=args.doc, framework=args.framework, mode=args.mode)
+        for query in queries
+    ]
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "doc": h.doc,
-                        "title": h.title,
-                        "page": h.page,
-                        "label": h.label,
-                        "lang": h.lang,
-                        "score": h.score,
-                        "text": h.text,
-                        "highlights": [list(span) for span in h.highlights],
-                        "flags": list(h.flags),
-                        "section": list(h.section),
-                        "chunk_id": h.chunk_id,
-                        "path": h.path,
-                        "links": linked_items(h.label) if ":" in h.label else [],
-                    }
-                    for h in hits
-                ],
-                ensure_ascii=False,
-            )
-        )
+        payload = [[_hit_json(h) for h in hits] for hits in results]
+        print(json.dumps(payload if args.file is not None else payload[0], ensure_ascii=False))
         return 0
-    if not hits:
-        print("no results")
-    for n, h in enumerate(hits, 1):
-        where = f"p. {h.page}" if h.page else h.label
-        label = f" ¶ {h.label}" if h.label and h.page else ""
-        print(
-            f"{n}. {h.title[:60]} — {where}{label} [{h.lang}] score {h.score:.4f}"
-            + (f" flags: {','.join(h.flags)}" if h.flags else "")
-        )
-        a, b = h.highlights[0] if h.highlights else (0, min(len(h.text), 200))
-        print(f"   …{h.text[max(0, a - 60) : a]}»{h.text[a:b]}«{h.text[b : b + 60]}…")
-        links = [link["id"] for link in linked_items(h.label)] if ":" in h.label else []
-        print(f"   linked: {supports_line(links)}\n" if links else "")
+    for query, hits in zip(queries, results):
+        if args.file is not None:
+            print(f"## {query}")
+        if not hits:
+            print("no results")
+        for n, h in enumerate(hits, 1):
+            where = f"p. {h.page}" if h.page else h.label
+            label = f" ¶ {h.label}" if h.label and h.page else ""
+            print(
+                f"{n}. {h.title[:60]} — {where}{label} [{h.lang}] score {h.score:.4f}"
+                + (f" flags: {','.join(h.flags)}" if h.flags else "")
+            )
+            a, b = h.highlights[0] if h.highlights else (0, min(len(h.text), 200))
+            print(f"   …{h.text[max(0, a - 60) : a]}»{h.text[a:b]}«{h.text[b : b + 60]}…")
+            links = [link["id"] for link in linked_items(h.label)] if ":" in h.label else []
+            print(f"   linked: {supports_line(links)}\n" if links else "")
     return 0
