@@ -8,10 +8,16 @@ import re
 from functools import lru_cache
 
 _ZH_NUM = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
-# words between a framework's name and the number: paragraph, call, article, number
+# words between a framework's name and the number: paragraph, call, article, goal, target,
+# number, in the six languages (Russian in its common case forms)
 _ITEM_WORDS = (
-    r"(?:¶|§|para(?:graph)?\.?|paragraphe|párrafo|call|appel|llamamiento|الفقرة|النداء|пункт|призыв|no\.?|№|第)"
+    r"(?:¶|§|para(?:graph)?\.?|paragraphe|párr(?:afo|\.)|call|appel|llamamiento|goal|target|objectif|cible"
+    r"|objetivo|meta|الفقرة|فقرة|النداء|نداء|الهدف|هدف|المقصد|مقصد|الغاية|"
+    r"пункт[аеу]?|п\.|призыв[аеу]?|цел[ьи]|задач[аиу]|no\.?|№|第|目标|具体目标)"
 )
+_BETWEEN = r"[\s,،:\-–—]*"  # "Каирская декларация, призыв 6", "إعلان القاهرة، النداء 6"
+# "call 6 of the Cairo declaration", "النداء 6 من إعلان القاهرة", "призыв 6 Каирской декларации"
+_OF = r"\s*(?:of(?:\s+the)?|du|des|de(?:\s+la|l)?|del|من|в|из)?\s*"
 _NUMBER = r"(\d{1,3}|[一二三四五六七八九十]{1,3})"
 _TARGET = r"(?:[.\-](\d{1,2}|[a-z])(?!\w))?"  # "SDG 11.1", "ODS 11.a": a target of goal 11
 _QUOTED = re.compile(r"[\"“”«»「」『』]([^\"“”«»「」『』]{2,200})[\"“”«»「」『』]")
@@ -40,8 +46,13 @@ def _patterns() -> tuple[tuple[re.Pattern, str | None], ...]:
     for entry in entries:
         names = {n for n in (*entry.names.values(), entry.citation, *entry.aliases) if n}
         alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        pattern = rf"(?<!\w)(?:{alternatives})\s*{_ITEM_WORDS}?\s*{_ITEM_WORDS}?\s*{_NUMBER}(?!\d){_TARGET}\s*[条项]?"
+        pattern = (
+            rf"(?<!\w)(?:{alternatives}){_BETWEEN}{_ITEM_WORDS}?{_BETWEEN}{_ITEM_WORDS}?{_BETWEEN}"
+            rf"{_NUMBER}(?!\d){_TARGET}\s*[条项]?"
+        )
         out.append((re.compile(pattern, re.I), entry.id))
+        reverse = rf"(?<!\w){_ITEM_WORDS}\s*{_NUMBER}(?!\d){_TARGET}{_BETWEEN}{_OF}(?:{alternatives})(?!\w)"
+        out.append((re.compile(reverse, re.I), entry.id))
     return tuple(out)
 
 
