@@ -8,10 +8,13 @@ main(), the `policy-align` entry point, joins the two by handing `launch` to the
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
 
+# Gradio writes dir="ltr" on blocks, labels and Markdown that have no `rtl` option; in an Arabic
+# interface they read right to left like the page (document text keeps its own dir and lang).
 CSS = """
 .pa-card{border:1px solid #d0d7de;border-radius:8px;padding:10px 12px;margin:8px 0}
 .pa-head{font-size:.9em;color:#444}.pa-section{font-size:.8em;color:#666}
@@ -25,11 +28,42 @@ CSS = """
 #statements [role=gridcell] span{unicode-bidi:plaintext}.pa-why{overflow-wrap:anywhere}.pa-scroll{overflow-x:auto}
 .pa-effects{overflow-wrap:normal}.pa-effects th,.pa-effects td:not(:first-child){white-space:nowrap}
 @media (max-width:640px){.pa-effects code,.pa-effects .pa-value{display:none}}
+.pa-strength,.pa-status{border-radius:10px;padding:0 6px;font-size:.85em;white-space:nowrap}
+.pa-strength{cursor:help}.pa-strong{background:#e6f4ea;color:#0a5c2b}.pa-partial{background:#fff8e1;color:#7a5200}
+.pa-weak{background:#eee;color:#555}.pa-status{background:#eef2ff;color:#2b3a8c}
+.pa-links{font-size:.85em;color:#444;margin-top:4px}.pa-link{cursor:help;border-bottom:1px dotted #888}
+.pa-others summary{cursor:pointer;font-size:.85em;color:#555;margin-top:4px}
+html[dir=rtl] [dir=ltr]:not(.pa-text):not([translate=no]):not([lang]){direction:rtl}
+#library td,#library th,#library-frameworks td,#library-frameworks th{font-family:inherit}
+@media (max-width:640px){
+ .tab-container button{padding:6px 6px !important;font-size:14px !important;min-width:0 !important}
+ #library th:first-child,#library td:first-child{display:none}
+}
+.pa-version{margin:6px 0;padding-inline-start:10px;border-inline-start:3px solid #d0d7de}.pa-version-head{font-size:.8em;color:#666}
 """
-DIRECTION_JS = (
-    "(lang) => { document.documentElement.lang = lang; "
-    "document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr'; return lang; }"
-)
+# The interface language on the page: its lang and dir, and Gradio's own texts ("Drop File
+# Here", …) in the same language. Gradio picks those from the browser once, at start; its
+# changeLocale lives in its core module, which the page has already loaded (same instance).
+DIRECTION_JS = """async (lang) => {
+  const root = document.documentElement;
+  root.lang = lang;
+  root.dir = lang === 'ar' ? 'rtl' : 'ltr';
+  root.dataset.uiLang = lang;
+  try {
+    const core = performance.getEntriesByType('resource').map((e) => e.name)
+      .find((name) => /\\/assets\\/core-[\\w-]+\\.js$/.test(name));
+    if (core) (await import(core)).changeLocale(lang === 'zh' ? 'zh-CN' : lang);
+  } catch (error) { console.warn('policy-align: Gradio locale not changed', error); }
+  return lang;
+}"""
+# The first interface language the browser asks for (navigator.languages mirrors Accept-Language).
+# Applied here too: when it is English the dropdown does not change, so its change event never runs.
+BROWSER_LANGUAGE_JS = """async () => {
+  const ours = %s;
+  const tags = navigator.languages || [navigator.language || 'en'];
+  const code = tags.map((tag) => tag.toLowerCase().split('-')[0]).find((code) => ours.includes(code)) || 'en';
+  return await (%s)(code);
+}"""
 
 
 def build_app(services, *, examples: tuple[str, ...] = (), banner: bool = False):
@@ -70,7 +104,11 @@ def build_app(services, *, examples: tuple[str, ...] = (), banner: bool = False)
                 more=lambda lang: {"value": about_markdown(lang, services.model)},
                 elem_id="about",
             )
-        app.load(lambda: listing(services), outputs=page.pick("library_documents", "filter_doc"))
+        # the library as it is now, then the browser's language (the change below relabels
+        # everything, the library's headers too: in this order, the listing cannot undo them)
+        app.load(
+            lambda code: listing(services, code), inputs=[lang], outputs=page.pick("library_documents", "filter_doc")
+        ).then(None, outputs=[lang], js=BROWSER_LANGUAGE_JS % (json.dumps(list(LANGUAGES)), DIRECTION_JS))
         lang.change(page.relabel, inputs=[lang], outputs=page.translated(), js=DIRECTION_JS)
     return app
 

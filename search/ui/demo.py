@@ -79,7 +79,11 @@ def prepare_demo(embedder) -> tuple[Path, tuple[str, ...]]:
     from indexer.index.builder import IndexBuilder
 
     index = cache_root() / "indexes" / "demo"
-    report = IndexBuilder(index, embedder, progress=True).build(sample_documents(samples_dir()))
+    from search.ui.library_service import kept_library_files
+
+    # the samples, and what a trainer added in the Library before (it would vanish otherwise)
+    documents = sample_documents(samples_dir()) + kept_library_files(index)
+    report = IndexBuilder(index, embedder, progress=True).build(documents)
     print(
         f"demo index: {report.documents or len(report.reused)} sample plans ({len(report.embedded)} embedded, "
         f"{len(report.reused)} reused) in {index}"

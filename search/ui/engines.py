@@ -28,6 +28,11 @@ class Engines:
         """The document index was just written: load it again on the next search."""
         self._engines.pop("documents", None)
 
+    def forget_frameworks(self) -> None:
+        """An official text was attached: the frameworks' index is checked (and rebuilt) on the next search."""
+        with self._lock:
+            self._engines.pop("frameworks", None)
+
     def _get(self, source: str):
         from indexer.index.store import exists
         from search.engine import SearchEngine

@@ -7,10 +7,21 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from indexer.errors import PolicyAlignError
+from indexer.frameworks.official import AddedText
 from search.ui.engines import Engines
 from search.ui.uploads import UploadError, check_upload
 
 LIBRARY_WAIT_SECONDS = 120  # a Library change waits this long for another writer of the index
+
+
+class OfficialTextError(UploadError):
+    """A file that is not the framework's official text: one message in the interface language
+    (the parser's own reason, in English and with the server's paths, stays in `reason`)."""
+
+    def __init__(self, framework: str, reason: str):
+        super().__init__("error_official", framework=framework)
+        self.reason = reason
 
 
 def library_dirs() -> tuple[Path, Path]:
@@ -18,6 +29,20 @@ def library_dirs() -> tuple[Path, Path]:
     from indexer.settings import cache_root
 
     return cache_root() / "library", cache_root() / "library-files"
+
+
+def kept_library_files(index: Path) -> list[Path]:
+    """The files added through the Library that the index at `index` holds and that are still
+    there: `policy-align demo` indexes them again beside the samples, so they survive a restart."""
+    from indexer.index.store import read_manifest
+
+    try:
+        documents = read_manifest(index)["documents"].values()
+    except (PolicyAlignError, OSError, KeyError):
+        return []  # no index yet, or one the builder will report on
+    folders = [d.resolve() for d in library_dirs()]
+    paths = [Path(meta.get("path", "")) for meta in documents]
+    return [p for p in paths if p.is_file() and any(p.resolve().is_relative_to(f) for f in folders)]
 
 
 def _library_dir(name: str) -> Path:
@@ -76,13 +101,36 @@ class LibraryService:
         self.engines.forget_documents()
         failed = {Path(p) for p, _ in report.failures}
         _discard([k for k in created if k in failed])
-        if report.failures:
+        if report.failures:  # one message naming the user's files; the parsers' reasons hold server paths
             names = {k: u.name for k, u in zip(kept, uploads)}
             raise UploadError(
-                "error_generic",
-                message="; ".join(f"{names.get(Path(p), Path(p).name)}: {r}" for p, r in report.failures),
+                "error_not_indexed", names=", ".join(names.get(Path(p), Path(p).name) for p, _ in report.failures)
             )
         return len(report.embedded)
+
+    def add_official_text(self, upload: Path, framework_id: str, lang: str, progress=None) -> AddedText:
+        """What `policy-align corpus add FILE --framework ID --lang xx` does: parse the file as the
+        official `lang` text of the framework, check every numbered item, store it in the user's
+        overlay (indexer/frameworks/official.py), then index the frameworks again. The search and
+        alignment engines load the new texts on their next use."""
+        from indexer.frameworks import load_frameworks
+        from indexer.frameworks.indexing import build_framework_index
+        from indexer.frameworks.official import add_official, sources
+
+        step = progress or (lambda fraction, desc="": None)
+        frameworks = load_frameworks()
+        if framework_id not in frameworks or not lang:
+            raise UploadError("error_official_missing")
+        check_upload(upload)
+        step(0.1, "stage_official_reading")
+        try:
+            added = add_official(frameworks[framework_id], lang, upload, sources().get(framework_id, {}), upload.name)
+        except PolicyAlignError as exc:  # FrameworkError, or a file no reader can open
+            raise OfficialTextError(framework_id, str(exc)) from exc
+        step(0.5, "stage_official_indexing")
+        build_framework_index(load_frameworks(), self.engines.embedder)
+        self.engines.forget_frameworks()
+        return added
 
     def remove_document(self, target: str) -> int:
         if self.engines.index_dir is None or not target.strip():

@@ -1,5 +1,6 @@
-"""The Library tab: the indexed documents, adding and removing them, and the frameworks'
-language versions."""
+"""The Library tab: the indexed documents, adding and removing them (kept across restarts:
+search/ui/library_service.py), the frameworks' language versions, and attaching a framework's
+official text (as `policy-align corpus add`)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import gradio as gr
 
 from indexer.errors import PolicyAlignError
 from search.ui import render
-from search.ui.i18n import t
+from search.ui.i18n import LANGUAGES, framework_names, t
+from search.ui.library_service import OfficialTextError
 from search.ui.page import Page
-from search.ui.uploads import ALLOWED_SUFFIXES
+from search.ui.uploads import ALLOWED_SUFFIXES, UploadError
 
 LIBRARY_COLUMNS = ("id", "title", "languages", "pages", "chunks", "flagged")
 
@@ -30,20 +32,43 @@ def library_rows(documents: list[dict]) -> list[list[str]]:
     ]
 
 
-def framework_rows() -> list[list[str]]:
-    from indexer.frameworks import load_frameworks
+FRAMEWORK_COLUMNS = ("framework", "language", "status")
+STATUS_ORDER = ("official", "working-translation", "summary")
 
+
+def framework_rows(lang: str = "en") -> list[list[str]]:
+    """(framework, language, its versions) in the interface language, one row per language."""
+    from indexer.frameworks import load_frameworks
+    from search.ui.cards import language_name
+
+    names = {fid: name for name, fid in framework_names(lang)}
     return [
-        [fw.names.get("en", fw.id), lang, ", ".join(sorted(statuses))]
+        [
+            names.get(fw.id, fw.id),
+            language_name(code, lang),
+            ", ".join(t(f"status_{s}", lang) for s in sorted(statuses, key=STATUS_ORDER.index)),
+        ]
         for fw in load_frameworks().values()
-        for lang, statuses in sorted(fw.languages().items())
+        for code, statuses in sorted(fw.languages().items())
     ]
 
 
-def listing(services) -> tuple[list[list[str]], dict]:
-    """(the Library's rows, the Search tab's choices of document): both change with the library."""
+def language_choices(lang: str) -> list[tuple[str, str]]:
+    from search.ui.cards import language_name
+
+    return [(language_name(code, lang), code) for code in LANGUAGES]
+
+
+def documents_table(documents: list[dict], lang: str) -> dict:
+    """The Library's table with its headers in `lang` (a Dataframe's value carries its headers:
+    rows alone would bring back the English ones it was built with)."""
+    return {"headers": [t(f"col_{c}", lang) for c in LIBRARY_COLUMNS], "data": library_rows(documents)}
+
+
+def listing(services, lang: str = "en") -> tuple[dict, dict]:
+    """(the Library's table, the Search tab's choices of document): both change with the library."""
     documents = services.library.documents()
-    return library_rows(documents), gr.update(
+    return documents_table(documents, lang), gr.update(
         choices=[("—", "")] + [(d.get("title") or d["id"], d["id"]) for d in documents]
     )
 
@@ -55,10 +80,10 @@ def library_tab(page: Page, services) -> None:
         page.add(
             "library_documents",
             gr.Dataframe,
-            more=lambda lang: {"headers": [t(f"col_{c}", lang) for c in LIBRARY_COLUMNS]},
-            value=library_rows(services.library.documents()),
+            more=lambda lang: {"value": documents_table(services.library.documents(), lang)},
             datatype="str",
             interactive=False,
+            wrap=True,
             elem_id="library",
         )
         with gr.Row():
@@ -78,27 +103,79 @@ def library_tab(page: Page, services) -> None:
         page.add(
             "library_frameworks",
             gr.Dataframe,
-            value=framework_rows(),
-            headers=["Framework", "Language", "Versions"],
+            more=lambda lang: {
+                "headers": [t(f"col_{c}", lang) for c in FRAMEWORK_COLUMNS],
+                "value": framework_rows(lang),
+            },
             datatype="str",
             interactive=False,
+            wrap=True,
+            elem_id="library-frameworks",
         )
+        with page.add("official_title", gr.Accordion, open=False, elem_id="official"):
+            page.add("official_help", gr.Markdown, text="value")
+            with gr.Row():
+                page.add(
+                    "official_file", gr.File, type="filepath", file_types=[".pdf", ".txt"], elem_id="official-file"
+                )
+                with gr.Column():
+                    page.add(
+                        "official_framework",
+                        gr.Dropdown,
+                        more=lambda lang: {"choices": framework_names(lang)},
+                        value=None,
+                        elem_id="official-framework",
+                    )
+                    page.add(
+                        "official_lang",
+                        gr.Dropdown,
+                        more=lambda lang: {"choices": language_choices(lang)},
+                        value=None,
+                        elem_id="official-lang",
+                    )
+                    page.add("official_button", gr.Button, text="value", elem_id="official-button")
+            page.add("official_status", gr.HTML, text=None, elem_id="official-status")
 
     def do_add(paths, lang, progress=gr.Progress()):  # noqa: B008 - Gradio injects the progress tracker this way
         try:
             added = services.library.add_documents(
                 [Path(p) for p in paths or []], lambda fraction, desc="": progress(fraction, desc=t(desc, lang))
             )
-            return render.message(t("added", lang, n=added), "ok"), *listing(services)
+            return render.message(t("added", lang, n=added), "ok"), *listing(services, lang)
         except (PolicyAlignError, OSError) as exc:
-            return render.error_message(exc, lang), *listing(services)
+            return render.error_message(exc, lang), *listing(services, lang)
+
+    def do_official(path, framework, text_lang, lang, progress=gr.Progress()):  # noqa: B008 - as do_add
+        names = {fid: name for name, fid in framework_names(lang)}
+        try:
+            if not path or not framework or not text_lang:
+                raise UploadError("error_official_missing")
+            added = services.library.add_official_text(
+                Path(path), framework, text_lang, lambda fraction, desc="": progress(fraction, desc=t(desc, lang))
+            )
+            # the Align tab's matchers hold the frameworks' texts too (until AlignService can forget them)
+            getattr(services.alignment, "_matchers", {}).clear()
+            from search.ui.cards import language_name
+
+            done = t(
+                "official_added",
+                lang,
+                framework=names.get(framework, framework),
+                lang=language_name(text_lang, lang),
+                n=added.items,
+            )
+            return render.message(done, "ok"), gr.update(value=framework_rows(lang))
+        except OfficialTextError:
+            return render.message(t("error_official", lang, framework=names.get(framework, framework))), gr.update()
+        except (PolicyAlignError, OSError) as exc:
+            return render.error_message(exc, lang), gr.update()
 
     def do_remove(target, lang):
         try:
             removed = services.library.remove_document(target or "")
-            return render.message(t("removed", lang, n=removed), "ok"), *listing(services)
+            return render.message(t("removed", lang, n=removed), "ok"), *listing(services, lang)
         except (PolicyAlignError, OSError) as exc:
-            return render.error_message(exc, lang), *listing(services)
+            return render.error_message(exc, lang), *listing(services, lang)
 
     # Library changes write the index: one at a time, in the queue the alignments use
     event = dict(
@@ -108,6 +185,14 @@ def library_tab(page: Page, services) -> None:
     )
     page["add_button"].click(
         do_add, inputs=page.pick("add_documents", "ui_language"), api_name="add_documents", **event
+    )
+    page["official_button"].click(
+        do_official,
+        inputs=page.pick("official_file", "official_framework", "official_lang", "ui_language"),
+        outputs=page.pick("official_status", "library_frameworks"),
+        api_name="add_official_text",
+        concurrency_limit=1,
+        concurrency_id="align",  # it rewrites the frameworks' index, which alignments read
     )
     page["remove_button"].click(
         do_remove, inputs=page.pick("remove_document", "ui_language"), api_name="remove_document", **event

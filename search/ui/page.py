@@ -5,10 +5,11 @@ another interface language for the outputs `page.translated()`."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from search.ui.i18n import t
+from search.ui.i18n import direction, t
 
 Texts = Callable[[str], dict]  # interface language -> a component's attributes in that language
 
@@ -31,8 +32,16 @@ class Page:
         if key in self.parts:
             raise ValueError(f"two components named {key!r}")
 
+        # Gradio writes dir="ltr" on a Textbox, Markdown or Radio unless told `rtl`: those follow
+        # the interface's direction too (the page's own dir="rtl" does not reach them)
+        rtl = "rtl" in inspect.signature(kind.__init__).parameters and "rtl" not in kwargs
+
         def texts(lang: str) -> dict:
-            return ({text: t(key, lang)} if text else {}) | (more(lang) if more else {})
+            return (
+                ({text: t(key, lang)} if text else {})
+                | ({"rtl": direction(lang) == "rtl"} if rtl else {})
+                | (more(lang) if more else {})
+            )
 
         translated = bool(text or more)
         component = kind(**(texts("en") if translated else {}), **kwargs)

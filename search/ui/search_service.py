@@ -1,17 +1,63 @@
-"""The app's searches: hits from the documents and the frameworks, and the PDF page each hit
-comes from (an image for the preview, a link the app may serve)."""
+"""The app's searches: hits from the documents and the frameworks folded into results (one per
+framework item, its language versions together), each with its cosine to the question, and the
+PDF page a document hit comes from (an image for the preview, a link the app may serve)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from search.ui.engines import Engines
 from search.ui.library_service import library_dirs
 
+# The words for a result's closeness, from the cosine of the question to its best text
+# (multilingual-e5-small cosines sit in a narrow band, so a raw 0.83 reads as noise). They say
+# how close a text is, not that it supports anything (that is the Align tab's calibrated
+# strength): over 900 of the team's labelled plan statements used as questions, a framework's five
+# nearest items had cosine >= 0.86 in 1 case in 5 and >= 0.82 in 1 in 2; 0.86 and 0.82 split
+# them into a short head, a middle and a tail.
+STRONG_COSINE = 0.86
+PARTIAL_COSINE = 0.82
+TEXT_STATUSES = ("official", "working-translation", "summary")  # a framework text's status, not a quality flag
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language version of a framework item (from its framework, when no hit carried it)."""
+
+    lang: str
+    status: str
+    text: str
+    highlights: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    hit: object  # the search.engine.Hit shown (for an item: its version in the wanted language)
+    cosine: float  # the best cosine of the question to any of its texts
+    strength: str  # strong | partial | weak (see STRONG_COSINE)
+    item: str = ""  # a framework item's id ("" for a document hit)
+    others: tuple[Version, ...] = ()  # the item's other language versions, behind a toggle
+    links: tuple[dict, ...] = ()  # the crosswalk's links of the item (search.links.linked_items)
+
+    @property
+    def status(self) -> str:
+        """A framework text's status (official / working-translation / summary), or ""."""
+        return next((f for f in self.hit.flags if f in TEXT_STATUSES), "") if self.item else ""
+
+
+def strength(cosine: float, named: bool = False) -> str:
+    """-> strong | partial | weak; an item the question names ("Cairo 6") is a strong match."""
+    if named:
+        return "strong"
+    return "strong" if cosine >= STRONG_COSINE else "partial" if cosine >= PARTIAL_COSINE else "weak"
+
 
 class SearchService:
     def __init__(self, engines: Engines):
         self.engines = engines
+        self._positions: dict[int, dict[str, int]] = {}  # id(index data) -> chunk id -> row
+        self._frameworks: dict | None = None
 
     def search(
         self, query: str, source: str = "all", lang: str = "", doc: str = "", clean_only: bool = False, k: int = 10
@@ -27,8 +73,118 @@ class SearchService:
             framework = None if source == "all" else source
             hits += self.engines.get("frameworks").search(query, k, langs=langs, framework=framework)
         if clean_only:
-            hits = [h for h in hits if not set(h.flags) - {"official", "working-translation", "summary"}]
+            hits = [h for h in hits if not set(h.flags) - set(TEXT_STATUSES)]
         return sorted(hits, key=lambda h: -h.score)[:k]
+
+    def results(
+        self,
+        query: str,
+        source: str = "all",
+        lang: str = "",
+        doc: str = "",
+        clean_only: bool = False,
+        ui_lang: str = "en",
+        k: int = 10,
+    ) -> list[Result]:
+        """The hits of `search`, one result per framework item (shown in `lang`, else the
+        question's language, else `ui_lang`), best first, at most k."""
+        from indexer.language import detect
+
+        hits = self.search(query, source, lang, doc, clean_only, 3 * k)  # versions of one item fold into one
+        cosines = self._cosines(query, hits)
+        wanted = lang or detect(query) or ui_lang
+        out: list[Result] = []
+        seen: dict[str, int] = {}
+        for hit in hits:
+            item = hit.label if hit.doc.startswith("framework:") else ""
+            if item and item in seen:  # a later version of an item already shown: fold it in
+                n = seen[item]
+                best = max(out[n].cosine, cosines[hit.chunk_id])
+                named = out[n].strength == "strong" and out[n].cosine < STRONG_COSINE
+                out[n] = Result(out[n].hit, best, strength(best, named), item, out[n].others, out[n].links)
+                continue
+            if len(out) == k:
+                continue
+            if item:
+                seen[item] = len(out)
+            named = hit.score >= 1.0  # search/engine.py adds 1.0 to the item a question names
+            out.append(Result(hit, cosines[hit.chunk_id], strength(cosines[hit.chunk_id], named), item))
+        return [self._item_result(r, [h for h in hits if h.label == r.item], wanted) if r.item else r for r in out]
+
+    def _item_result(self, result: Result, hits: list, wanted: str) -> Result:
+        """The item's version in `wanted` in front (a retrieved one keeps its highlights), every
+        other version behind it, and its crosswalk links."""
+        from dataclasses import replace
+
+        from search.links import linked_items
+
+        framework, texts = self._item_texts(result.item)
+        versions = [Version(t.lang, t.status, f"{t.title}\n{t.text}".strip()) for t in texts]
+        by_key = {(h.lang, next((f for f in h.flags if f in TEXT_STATUSES), "")): h for h in hits}
+        rank = {s: n for n, s in enumerate(TEXT_STATUSES)}
+        versions.sort(key=lambda v: (v.lang != wanted, (v.lang, v.status) not in by_key, rank.get(v.status, 9), v.lang))
+        shown = by_key.get((versions[0].lang, versions[0].status)) if versions else None
+        if shown is None and versions:  # the wanted language's text was not retrieved: shown as the item has it
+            section = framework.section_path(framework.item(result.item).section, versions[0].lang)
+            shown = replace(
+                result.hit,
+                lang=versions[0].lang,
+                text=versions[0].text,
+                highlights=(),
+                flags=(versions[0].status,),
+                section=section,
+            )
+        others = tuple(
+            Version(
+                v.lang, v.status, v.text, by_key[(v.lang, v.status)].highlights if (v.lang, v.status) in by_key else ()
+            )
+            for v in versions[1:]
+        )
+        return Result(
+            shown or result.hit, result.cosine, result.strength, result.item, others, tuple(linked_items(result.item))
+        )
+
+    def frameworks(self) -> dict:
+        """The frameworks as loaded once (reading them costs more than a search); `forget_frameworks`
+        after an official text is added."""
+        if self._frameworks is None:
+            from indexer.frameworks import load_frameworks
+
+            self._frameworks = load_frameworks()
+        return self._frameworks
+
+    def forget_frameworks(self) -> None:
+        self._frameworks = None
+        self.engines.forget_frameworks()
+
+    def _item_texts(self, item_id: str):
+        from indexer.frameworks.model import FrameworkError
+
+        framework = self.frameworks().get(item_id.split(":", 1)[0])
+        try:
+            return framework, framework.item(item_id).texts if framework else ()
+        except FrameworkError:  # an item the index knows but the corpus no longer has
+            return framework, ()
+
+    def _cosines(self, query: str, hits) -> dict[str, float]:
+        """chunk id -> cosine of the question to it (the engines rank by fused ranks, not cosines)."""
+        from search.engine import clean_query
+
+        if not hits:
+            return {}
+        qvec = self.engines.embedder.encode([clean_query(query)], "query")[0]
+        out = {}
+        for source in ("documents", "frameworks"):
+            engine = self.engines.get(source)
+            if engine is None:
+                continue
+            rows = self._positions.get(id(engine.data))
+            if rows is None:
+                rows = self._positions[id(engine.data)] = {c.chunk_id: i for i, c in enumerate(engine.data.chunks)}
+            for hit in hits:
+                if hit.chunk_id in rows and hit.chunk_id not in out:
+                    out[hit.chunk_id] = float(engine.data.vectors[rows[hit.chunk_id]] @ qvec)
+        return {h.chunk_id: out.get(h.chunk_id, 0.0) for h in hits}
 
     def _pdf_of(self, hit) -> Path | None:
         """The indexed PDF file a hit comes from, when it is a PDF page that is still there."""

@@ -1,5 +1,6 @@
 """The Search tab: a question in any language over the indexed documents and the frameworks,
-with the first hit's page as a preview."""
+one card per passage or framework item (search/ui/cards.py), and the first hit's page as a
+preview when it is a PDF page (hidden otherwise: no empty box under a framework item)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import gradio as gr
 
 from indexer.errors import PolicyAlignError
 from search.ui import render
+from search.ui.cards import result_cards
 from search.ui.i18n import LANGUAGES, framework_names, t
 from search.ui.page import Page
 
@@ -32,19 +34,30 @@ def search_tab(page: Page, services, examples: tuple[str, ...] = ()) -> None:
             page.add("quality_clean", gr.Checkbox)
         page.add("search_button", gr.Button, text="value", variant="primary", elem_id="search-button")
         if examples:
-            gr.Examples(examples=[[e] for e in examples], inputs=[page["query"]], label=t("examples"))
+            page.add(
+                "examples",
+                gr.Dataset,
+                text="label",
+                components=[page["query"]],
+                samples=[[e] for e in examples],
+                elem_id="examples",
+            )
+            page["examples"].click(lambda sample: sample[0], inputs=[page["examples"]], outputs=[page["query"]])
         page.add("results", gr.HTML, text=None, elem_id="results")
-        page.add("preview", gr.Image, type="pil", interactive=False, height=420)
+        page.add("preview", gr.Image, type="pil", interactive=False, height=420, visible=False, elem_id="preview")
 
     def do_search(query, source, result_lang, clean_only, lang, doc=""):
+        hidden = gr.update(value=None, visible=False)
         if not (query or "").strip():
-            return render.message(t("error_empty_query", lang)), None
+            return render.message(t("error_empty_query", lang)), hidden
         try:
-            hits = services.search.search(query, source, result_lang or "", doc or "", bool(clean_only))
-            preview = services.search.page_image(hits[0]) if hits else None
-            return render.results(hits, lang, [services.search.page_link(h) for h in hits]), preview
+            results = services.search.results(query, source, result_lang or "", doc or "", bool(clean_only), lang)
+            image = services.search.page_image(results[0].hit) if results and not results[0].item else None
+            links = [None if r.item else services.search.page_link(r.hit) for r in results]
+            preview = gr.update(value=image, visible=True) if image is not None else hidden
+            return result_cards(results, lang, links), preview
         except PolicyAlignError as exc:
-            return render.error_message(exc, lang), None
+            return render.error_message(exc, lang), hidden
 
     search = dict(
         fn=do_search,

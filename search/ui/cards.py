@@ -1,0 +1,123 @@
+"""The Search tab's result cards (HTML). One card per document passage or framework item: the
+item's version in the wanted language in front and its other versions behind a toggle, the
+closeness in words (the cosine on hover), a framework text's status as a status (official /
+working translation / summary) and a page's quality flags as flags, and the crosswalk's links.
+Every piece of document text is escaped (render.highlighted); only this markup reaches the page."""
+
+from __future__ import annotations
+
+from html import escape
+
+from indexer.language import RTL_LANGS
+from search.ui.i18n import LANGUAGES, direction, framework_names, t
+from search.ui.render import highlighted
+
+FLAGS = (  # a page's quality flags with a name in the interface strings (others are shown as they are)
+    "ocr",
+    "ocr-unavailable",
+    "ocr-failed",
+    "ocr-unusable",
+    "deduplicated",
+    "rtl-repaired",
+    "digits-repaired",
+    "replacement-chars",
+    "garbled-cmap",
+    "garbled-latin",
+    "no-text",
+)
+STATUSES = ("official", "working-translation", "summary")
+
+
+def language_name(code: str, lang: str) -> str:
+    """A text's language in the interface language (the six UN languages), else its code."""
+    return t(f"lang_{code}", lang) if code in LANGUAGES else code
+
+
+def flag_name(flag: str, lang: str) -> str:
+    return t(f"flag_{flag}", lang) if flag in FLAGS else flag
+
+
+def _text(text: str, code: str, highlights=()) -> str:
+    """Document text in its own direction and language, whatever the interface's."""
+    text_dir = "rtl" if code in RTL_LANGS else "ltr"
+    return f'<div class="pa-text" dir="{text_dir}" lang="{escape(code, quote=True)}" translate="no">{highlighted(text, highlights)}</div>'
+
+
+def _strength(result, lang: str) -> str:
+    """'strong match' with the cosine on hover: the words read, the number stays available."""
+    title = escape(t("cosine_hover", lang, value=f"{result.cosine:.3f}"), quote=True)
+    return (
+        f'<span class="pa-strength pa-{result.strength}" title="{title}" data-cosine="{result.cosine:.4f}">'
+        f"{escape(t(f'strength_{result.strength}', lang))}</span>"
+    )
+
+
+def _links(result, lang: str) -> str:
+    """'linked: SDG 11.1 · NUA ¶31': each link's title and rationale on hover."""
+    if not result.links:
+        return ""
+    from search.links import citation
+
+    parts = [
+        f'<span class="pa-link" translate="no" title="{escape(link["title"] + " — " + link["rationale"], quote=True)}">'
+        f"{escape(citation(link['id']))}</span>"
+        for link in result.links
+    ]
+    return f'<div class="pa-links">{escape(t("linked", lang))}: {" · ".join(parts)}</div>'
+
+
+def _others(result, lang: str) -> str:
+    if not result.others:
+        return ""
+    versions = "".join(
+        f'<div class="pa-version"><div class="pa-version-head">{escape(language_name(v.lang, lang))} · '
+        f'<span class="pa-status">{escape(t(f"status_{v.status}", lang))}</span></div>'
+        f"{_text(v.text, v.lang, v.highlights)}</div>"
+        for v in result.others
+    )
+    summary = escape(t("other_versions", lang, n=len(result.others)))
+    return f'<details class="pa-others"><summary>{summary}</summary>{versions}</details>'
+
+
+def card(result, lang: str, page_link: str | None = None) -> str:
+    hit = result.hit
+    if result.item:
+        from search.links import citation
+
+        names = dict((fid, name) for name, fid in framework_names(lang))
+        framework = names.get(result.item.split(":", 1)[0], "")
+        title = f'<b translate="no">{escape(citation(result.item))}</b> · {escape(framework)}'
+        where = (
+            [f'<span class="pa-status">{escape(t(f"status_{result.status}", lang))}</span>'] if result.status else []
+        )
+    else:
+        title = f'<b translate="no">{escape(hit.title)}</b>'
+        where = [f"{escape(t('page', lang))} {hit.page}"] if hit.page else []
+        if hit.label:
+            where.append(f"{escape(t('paragraph', lang))} {escape(hit.label)}")
+    flags = [f for f in hit.flags if f not in STATUSES]
+    if flags:
+        names = ", ".join(flag_name(f, lang) for f in flags)
+        where.append(f'<span class="pa-flags">{escape(t("flags", lang))}: {escape(names)}</span>')
+    link = (
+        f' · <a href="{escape(page_link, quote=True)}" target="_blank" rel="noopener">{escape(t("open_page", lang))}</a>'
+        if page_link
+        else ""
+    )
+    head = " · ".join([title, *where, escape(language_name(hit.lang, lang)), _strength(result, lang)])
+    section = f'<div class="pa-section" translate="no">{escape(" › ".join(hit.section))}</div>' if hit.section else ""
+    return (
+        f'<div class="pa-card" data-item="{escape(result.item, quote=True)}">'
+        f'<div class="pa-head">{head}{link}</div>{section}'
+        f"{_text(hit.text, hit.lang, hit.highlights)}{_links(result, lang)}{_others(result, lang)}</div>"
+    )
+
+
+def result_cards(results, lang: str, links: list[str | None] | None = None) -> str:
+    """The results as cards under a count, in the interface's direction."""
+    if not results:
+        return f'<div class="pa-empty" dir="{direction(lang)}">{escape(t("no_results", lang))}</div>'
+    links = links or [None] * len(results)
+    cards = "".join(card(r, lang, link) for r, link in zip(results, links))
+    count = escape(t("results_count", lang, n=len(results)))
+    return f'<div class="pa-results" dir="{direction(lang)}"><div class="pa-count">{count}</div>{cards}</div>'

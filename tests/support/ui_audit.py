@@ -1,0 +1,88 @@
+"""What a reviewer checks on every screen of the app, as code: visible interface text still in
+English when the interface is in another language, and (in Arabic) text containers whose
+computed direction is not right to left. Document text and proper names are not interface
+text: the app marks them translate="no" (and .pa-text), and the library's document rows are
+the documents' own metadata. Used by tests/test_app_i18n.py and eval/screens.py."""
+
+from __future__ import annotations
+
+import re
+
+# Gradio's own texts that must follow the interface language too
+GRADIO_ENGLISH = ("Drop File Here", "Click to Upload", "Upload", "Clear", "Loading", "Error", "Close", "Examples")
+# words of the English strings that are the same in other languages (formats, names, units)
+SHARED = {
+    "multilingual",
+    "pdf",
+    "docx",
+    "html",
+    "txt",
+    "md",
+    "ocr",
+    "cosine",
+    "policy",
+    "align",
+    "cairo",
+    "nua",
+    "sdg",
+    "e5",
+}
+
+# Every visible element's own text (its direct text nodes), where it sits, and its direction.
+TEXTS_JS = """() => {
+  const out = [];
+  const skip = (el) => el.closest('[translate=no], .pa-text, script, style, svg, [aria-hidden=true], .visually-hidden');
+  const walker = document.createTreeWalker(document.querySelector('gradio-app') || document.body, NodeFilter.SHOW_TEXT);
+  const seen = new Set();
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const el = node.parentElement;
+    if (!el || seen.has(el) || !node.textContent.trim() || skip(el)) continue;
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    // checkVisibility: not in a closed <details>, not display:none or visibility:hidden
+    if (!box.width || !box.height || !el.checkVisibility({checkOpacity: true, visibilityProperty: true})) continue;
+    seen.add(el);
+    const own = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join(' ').trim();
+    if (el.closest('#library') && !el.closest('th')) continue;  // the documents' own ids and titles
+    const where = (el.id ? '#' + el.id : el.tagName.toLowerCase()) + (el.className && typeof el.className === 'string'
+      ? '.' + el.className.trim().split(/\\s+/).slice(0, 2).join('.') : '');
+    out.push({text: own, where, direction: style.direction});
+  }
+  for (const input of document.querySelectorAll('input, textarea')) {
+    const box = input.getBoundingClientRect();
+    if (!box.width || !input.checkVisibility() || skip(input) || input.type === 'file' || input.type === 'hidden') continue;
+    if (input.placeholder) out.push({text: input.placeholder, where: 'placeholder', direction: getComputedStyle(input).direction});
+    if (input.value && input.getAttribute('role') === 'listbox')
+      out.push({text: input.value, where: 'dropdown', direction: getComputedStyle(input).direction});
+  }
+  return out;
+}"""
+
+
+def english_words(lang: str) -> set[str]:
+    """Words of the English interface strings that no string of `lang` contains."""
+    from search.ui.i18n import table
+    from search.ui.strings_en import EN
+
+    def words(texts):
+        return {w.lower() for text in texts for w in re.findall(r"[A-Za-z]{4,}", re.sub(r"\{\w+\}", "", text))}
+
+    return words(EN.values()) - words(table(lang).values()) - SHARED
+
+
+def problems(page, lang: str) -> list[str]:
+    """The visible English texts (lang != "en") and, in Arabic, the left-to-right text containers."""
+    english = english_words(lang) if lang != "en" else set()
+    found = []
+    for entry in page.evaluate(TEXTS_JS):
+        text = entry["text"]
+        words = re.sub(r"\S*[/\\]\S*|\S+\.[a-z]{2,4}\b", " ", text)  # file names and paths are names
+        if lang != "en":
+            hits = sorted({w for w in re.findall(r"[A-Za-z]{4,}", words) if w.lower() in english})
+            gradio = [g for g in GRADIO_ENGLISH if re.search(rf"\b{g}\b", text)]
+            if hits or gradio:
+                found.append(f"English in {entry['where']}: {text[:80]!r} ({', '.join(hits + gradio)})")
+        if lang == "ar" and entry["direction"] != "rtl":
+            found.append(f"left-to-right {entry['where']}: {text[:60]!r}")
+    return found
