@@ -37,7 +37,6 @@ html[dir=rtl] [dir=ltr]:not(.pa-text):not([translate=no]):not([lang]){direction:
 #library td,#library th,#library-frameworks td,#library-frameworks th{font-family:inherit}
 @media (max-width:640px){
  .tab-container button{padding:6px 6px !important;font-size:14px !important;min-width:0 !important}
- #library th:first-child,#library td:first-child{display:none}
 }
 .pa-version{margin:6px 0;padding-inline-start:10px;border-inline-start:3px solid #d0d7de}.pa-version-head{font-size:.8em;color:#666}
 """

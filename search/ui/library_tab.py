@@ -83,7 +83,6 @@ def library_tab(page: Page, services) -> None:
             more=lambda lang: {"value": documents_table(services.library.documents(), lang)},
             datatype="str",
             interactive=False,
-            wrap=True,
             elem_id="library",
         )
         with gr.Row():
@@ -109,7 +108,6 @@ def library_tab(page: Page, services) -> None:
             },
             datatype="str",
             interactive=False,
-            wrap=True,
             elem_id="library-frameworks",
         )
         with page.add("official_title", gr.Accordion, open=False, elem_id="official"):
