@@ -72,12 +72,18 @@ def test_api_align_a_sample_plan_and_refuse_bad_uploads(server):
 
     c = client(server)
     zh = next(p for p in server["samples"] if p.stem.startswith("zh-"))
-    summary, heatmap, gaps, table, files, error = c.predict(handle_file(str(zh)), "", "cairo", "en", api_name="/align")
-    assert not error and "covered" in summary and Path(heatmap).stat().st_size > 1000
+    summary, statements, items, heatmaps, files, printable, error, *filters = c.predict(
+        handle_file(str(zh)), "", "cairo", "en", api_name="/align"
+    )
+    assert not error and "covered" in summary and heatmaps.count("<figure") == 1 and filters == ["all"] * 3
     names = sorted(Path(f).name for f in files)
-    assert names == ["alignment.csv", "alignment.json", "alignment.md"]
-    matched = {row[3] for row in table["data"]}
+    assert names == ["alignment.csv", "alignment.en.html", "alignment.json", "alignment.md"]
+    assert Path(printable).name == "alignment.en.html"
+    matched = set(re.findall(r'data-pair="\d+\|(cairo:\d+)"', statements))
     assert {"cairo:1", "cairo:6", "cairo:9"} <= matched
+    shown = re.search(r"(\d+) of (\d+) statements shown", statements)
+    assert shown[1] == shown[2] == str(statements.count('<article class="pa-row'))  # one row per statement
+    assert "Cairo Action Declaration" in items
     from gradio_client.exceptions import AppError
 
     bad = server["tmp"] / "plan.exe"
@@ -86,10 +92,10 @@ def test_api_align_a_sample_plan_and_refuse_bad_uploads(server):
         c.predict(handle_file(str(bad)), "", "cairo", "en", api_name="/align")
     fake = server["tmp"] / "fake.pdf"
     fake.write_text("<html><body>not a pdf</body></html>", encoding="utf-8")
-    *_, error = c.predict(handle_file(str(fake)), "", "cairo", "en", api_name="/align")
+    *_, error, _, _, _ = c.predict(handle_file(str(fake)), "", "cairo", "en", api_name="/align")
     assert "pa-error" in error and "Traceback" not in error
     assert "/tmp" not in error and "policy-align-" not in error, error  # no server folders in messages
-    *_, error = c.predict(None, "", "cairo", "fr", api_name="/align")
+    *_, error, _, _, _ = c.predict(None, "", "cairo", "fr", api_name="/align")
     assert "pa-error" in error and "Traceback" not in error
 
 
@@ -221,8 +227,8 @@ def test_browser_why_and_review_a_match_kept_when_aligned_again(server):
             page.wait_for_function(
                 "document.querySelector('#statements').innerText.includes('title deed')", timeout=120_000
             )
-            # a row of the table chooses its match: its why? opens with the rule and the nearest views
-            page.locator("#statements [role=gridcell]").first.click()
+            # a row's Review button chooses its match: its why? opens with the rule and the nearest views
+            page.locator("#statements .pa-m > button[data-pair]").first.click()
             page.wait_for_selector("#why details[open] .pa-views li", timeout=30_000)
             why = page.inner_text("#why details[open]")
             assert "Rule" in why and re.search(r"(strong|partial|none): ", why) and "P(topic)" in why
@@ -266,8 +272,9 @@ def test_browser_why_and_review_a_match_kept_when_aligned_again(server):
             page.get_by_role("option", name="العربية").click()
             page.wait_for_function("document.documentElement.dir === 'rtl'", timeout=30_000)
             page.wait_for_function(
-                "document.querySelector('#statements [role=columnheader]').innerText.trim() === 'العبارة'"
-            )  # the table's headers follow the language
+                "document.querySelector('#statements .pa-align')?.dir === 'rtl'"
+                " && document.querySelector('#statements').innerText.includes('تطابق')"
+            )  # the statements view follows the language
             _choose_match(page, 0)
             assert page.get_attribute("#why .pa-why", "dir") == "rtl"
             assert "القاعدة" in page.inner_text("#why") and "✗ مرفوضة" in page.inner_text("#why")
@@ -285,6 +292,90 @@ def test_browser_why_and_review_a_match_kept_when_aligned_again(server):
             browser.close()
     finally:
         kept.unlink(missing_ok=True)
+
+
+PROGRESS_JS = r"""() => {
+  window.__progress = []; window.__bars = 0;
+  new MutationObserver(() => {
+    const trackers = Array.from(document.querySelectorAll('[data-testid=status-tracker]'))
+      .filter((e) => e.offsetParent !== null && /%|\d+\/\d+/.test(e.innerText));
+    window.__bars = Math.max(window.__bars, trackers.length);
+    for (const e of trackers) window.__progress.push(e.innerText.replace(/\s+/g, ' '));
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+# the containers of the Align tab's views: in Arabic each must be laid out right to left
+RTL_CONTAINERS = "#statements .pa-row, #statements .pa-m, #statements .pa-count, #heatmaps figure, #heatmaps table"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (make system-deps)")
+def test_browser_align_view_sample_plan_one_bar_filters_printable_rtl_and_phone(server):
+    """The trainer's button aligns the sample plan of the interface language behind one progress
+    bar with real steps; one row per statement (unmatched too) with strength in words; filters;
+    a heatmap per framework; the printable report; Arabic right to left; nothing wider than a phone."""
+    from playwright.sync_api import sync_playwright
+
+    shots = ROOT / "test-artifacts"
+    shots.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        page = browser.new_page(accept_downloads=True, viewport={"width": 1366, "height": 900})
+        page.goto(server["url"])
+        page.wait_for_selector("#ui-language")
+        page.click("#tab-align-button")
+        page.evaluate(PROGRESS_JS)
+        page.click("#align-sample")
+        page.wait_for_selector("#statements .pa-row", timeout=300_000)
+        assert "en-port-amara-plan" in page.inner_text("#plan-file")
+        seen = " | ".join(page.evaluate("window.__progress"))
+        assert re.search(r"Embedding statements \d+/17", seen) and "Scoring the statements" in seen, seen
+        assert page.evaluate("window.__bars") == 1  # one bar, not one per output
+        rows = page.locator("#statements .pa-row")
+        assert rows.count() == 17  # every statement, unmatched ones too
+        assert page.locator("#statements .pa-r-none").count() >= 1
+        text = page.inner_text("#statements")
+        assert "strong match" in text and "no match" in text and "Supports:" in text and "17 of 17" in text
+        assert page.locator("#heatmaps figure").count() == 1  # Cairo alone: one figure
+        page.locator("#align-view-strength").get_by_text("no match", exact=True).click()
+        page.wait_for_function("document.querySelectorAll('#statements .pa-row').length < 17")
+        assert page.locator("#statements .pa-row").count() == page.locator("#statements .pa-r-none").count()
+        page.locator("#align-view-strength").get_by_text("All", exact=True).click()
+        page.wait_for_function("document.querySelectorAll('#statements .pa-row').length === 17")
+        page.screenshot(path=str(shots / "align-view-en.png"), full_page=True)
+        with page.expect_download() as download:
+            page.click("#align-print")
+        printable = Path(download.value.path()).read_text(encoding="utf-8")
+        assert '<html lang="en" dir="ltr">' in printable and "@media print" in printable
+        assert printable.count("<tr><td>") == 17 and "Framework item and its text" in printable
+        # in Arabic: every container of the view right to left, the Arabic sample plan
+        page.locator("#ui-language input").click()
+        page.get_by_role("option", name="العربية").click()
+        page.wait_for_function("document.querySelector('#statements .pa-align')?.dir === 'rtl'", timeout=30_000)
+        page.click("#align-sample")
+        page.wait_for_function(
+            "document.querySelector('#plan-file').innerText.includes('ar-wadi-noor')"
+            " && document.querySelector('#statements').innerText.includes('وادي النور')",  # the Arabic plan's rows
+            timeout=300_000,
+        )
+        page.wait_for_selector("#statements .pa-row")
+        directions = page.evaluate(
+            f"Array.from(document.querySelectorAll({RTL_CONTAINERS!r})).map((e) => getComputedStyle(e).direction)"
+        )
+        assert directions and set(directions) == {"rtl"}
+        page.screenshot(path=str(shots / "align-view-ar.png"), full_page=True)
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone
+        page.wait_for_timeout(500)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        widest = page.evaluate(
+            "Math.max(...Array.from(document.querySelectorAll('#statements *, #heatmaps *, #coverage-items *'))"
+            ".map((e) => e.getBoundingClientRect().right))"
+        )
+        assert widest <= 390
+        page.locator("#statements").evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.screenshot(path=str(shots / "align-view-phone-ar.png"))
+        page.locator("#heatmaps").evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.screenshot(path=str(shots / "align-heatmap-phone-ar.png"))
+        browser.close()
 
 
 def _statement(page) -> int:

@@ -73,20 +73,18 @@ def test_why_shows_rule_probabilities_effects_and_views_with_every_text_escaped(
     assert "لا يوجد تفسير" in html  # the match without an explanation says so
 
 
-def test_the_list_of_matches_follows_the_table_and_labels_decisions():
+def test_the_list_of_matches_and_the_rows_label_decisions():
     from search.review import Review
-    from search.ui.align_tab import STATEMENT_COLUMNS, statement_rows
-    from search.ui.review_panel import pair_of_row, pairs
+    from search.ui.align_view import rows
+    from search.ui.review_panel import pairs
     from search.ui.why import decision_label
 
     report = _report(Review("a" * 64, 0, "cairo:1", "reassign", "t", reassign_to="cairo:9", note="n"))
     assert [v for _, v in pairs(report)] == ["0|cairo:1", "0|cairo:2"]
-    rows = statement_rows(report)
-    assert [row[3] for row in rows] == ["cairo:1", "cairo:2"]
-    assert pair_of_row(report, 0, rows[1]) == "0|cairo:2"  # a sorted table: found by its statement and item
-    assert pair_of_row(report, 1) == "0|cairo:2" and pair_of_row(report, 5) is None
-    review = STATEMENT_COLUMNS.index("review")
-    assert [row[review] for row in statement_rows(report, "fr")] == ["→ cairo:9: n", ""]
+    assert pairs(report, "fr")[0][0].startswith("1. cairo:1 · correspondance forte 0.80")
+    (row,) = rows(report)
+    assert [m.id for m in row.shown] == ["cairo:2"]  # the reassigned match no longer counts
+    assert decision_label(report.review_of(0, "cairo:1"), "fr") == "→ cairo:9: n"
     assert decision_label(None, "en") == ""
 
 
@@ -110,7 +108,7 @@ def test_a_decision_is_kept_for_the_plan_and_applied_when_it_is_aligned_again(fa
     from search.plan import text_sha256
     from search.review import ReviewError
     from search.ui.align_service import REVIEWS_NAME, AlignService, reviews_file
-    from search.ui.align_tab import STATEMENT_COLUMNS, statement_rows
+    from search.ui.align_view import rows
 
     framework, embedder, *_, calibration = fake_fit
     counting = Counting(embedder)
@@ -144,6 +142,6 @@ def test_a_decision_is_kept_for_the_plan_and_applied_when_it_is_aligned_again(fa
 
     fresh = service.align(None, text, "cairo", titles)  # the same text pasted again, another session
     assert set(fresh.report.reviews) == {(0, top), (1, second)} and fresh.alignment.out != first.alignment.out
-    rows = statement_rows(fresh.report, "en")
-    review = STATEMENT_COLUMNS.index("review")
-    assert [r[review] for r in rows if r[3] == top and r[0] == examples[0]] == ["✗ rejected: not this"]
+    first_row = rows(fresh.report)[0]
+    assert first_row.result.statement.text == examples[0] and top not in [m.id for m in first_row.shown]
+    assert fresh.report.review_of(0, top).note == "not this"  # rejected: shown, not counted

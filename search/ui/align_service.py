@@ -15,6 +15,7 @@ from search.ui.uploads import MAX_PASTED_CHARS, UploadError, check_upload
 
 KEEP_RESULTS_SECONDS = 3600  # an alignment's files are downloadable for an hour, then deleted
 REVIEWS_NAME = "alignment.reviews.jsonl"  # the copy of the plan's decisions beside its reports
+PRINTABLE_NAME = "alignment.{lang}.html"  # the printable report, in an interface language
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,6 @@ class Alignment:
 class AlignResult:
     report: object  # search.align.AlignmentReport
     files: tuple[Path, ...]  # csv, json, md (and the reviews when there are any)
-    heatmap: Path
     alignment: Alignment
 
 
@@ -70,12 +70,13 @@ class AlignService:
     def align(
         self, upload: Path | None, pasted: str, framework: str, titles: dict[str, str], progress=None
     ) -> AlignResult:
+        """`progress(fraction, key, **values)` hears each real step (align_steps.py)."""
         from search.plan import read_plan, text_sha256, text_statements
 
-        step = progress or (lambda fraction, desc="": None)
+        step = progress or (lambda fraction, key="", **values: None)
         self.prune()
         out = Path(tempfile.mkdtemp(prefix="align-", dir=self.workdir))
-        step(0.05, "stage_reading")
+        step(0.02, "align_stage_extract")
         if upload is not None:
             check_upload(upload)
             local = out / ("plan" + upload.suffix.lower())  # our own name: nothing of the user's path is reused
@@ -89,26 +90,30 @@ class AlignService:
             alignment = Alignment(tuple(text_statements(text)), "pasted text", text_sha256(text), framework, (), 0, out)
         else:
             raise UploadError("error_nothing_to_align")
+        step(0.1, "align_stage_segment", n=len(alignment.statements))
         return self.run(alignment, titles, step)
 
     def run(self, alignment: Alignment, titles: dict[str, str], progress=None) -> AlignResult:
         """Align (again) with the decisions kept for the plan; write its reports and a copy of
         the decisions to its folder."""
         from search.align import align
-        from search.features import embed_statements
-        from search.report import write_heatmap, write_report
+        from search.report import write_report
         from search.review import load_reviews
+        from search.ui.align_steps import embed_in_steps
 
-        step = progress or (lambda fraction, desc="": None)
-        step(0.2, "stage_embedding")
-        embedded = alignment.embedded or embed_statements([s.text for s in alignment.statements], self.embedder)
+        step = progress or (lambda fraction, key="", **values: None)
+        step(0.12, "align_stage_frameworks")
+        matchers = self.matchers(alignment.framework)  # the first use of a framework embeds its views
+        embedded = alignment.embedded or embed_in_steps(
+            [s.text for s in alignment.statements], self.embedder, step, 0.2, 0.6
+        )
+        step(0.82, "align_stage_score")
         report = align(
             list(alignment.statements),
-            self.matchers(alignment.framework),
+            matchers,
             self.embedder,
             plan=alignment.name,
             titles=titles,
-            progress=lambda stage, fraction: step(0.2 + 0.7 * fraction, "stage_matching"),
             unreadable_pages=alignment.unreadable,
             page_count=alignment.pages,
             explain=True,
@@ -116,7 +121,7 @@ class AlignService:
             reviews=load_reviews(reviews_file(alignment.plan_sha256)),
             embedded=embedded,
         )
-        step(0.92, "stage_reports")
+        step(0.95, "align_stage_reports")
         out = alignment.out
         out.mkdir(parents=True, exist_ok=True)  # pruned while the page stayed open: written again
         files = []
@@ -126,8 +131,29 @@ class AlignService:
         if reviews_file(alignment.plan_sha256).is_file():
             shutil.copyfile(reviews_file(alignment.plan_sha256), out / REVIEWS_NAME)
             files.append(out / REVIEWS_NAME)
-        write_heatmap(report, out / "heatmap.png")
-        return AlignResult(report, tuple(files), out / "heatmap.png", replace(alignment, embedded=embedded))
+        return AlignResult(report, tuple(files), replace(alignment, embedded=embedded))
+
+    def printable(self, result: AlignResult, lang: str) -> Path:
+        """The printable HTML report in `lang` beside the others (written again each time: the
+        language or a decision may have changed since)."""
+        from search.ui.print_report import printable_html
+
+        path = result.alignment.out / PRINTABLE_NAME.format(lang=lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(printable_html(result.report, lang), encoding="utf-8")
+        return path
+
+    def sample_plan(self, lang: str) -> Path:
+        """A copy (in the app's folder) of the bundled sample plan in `lang`, else the English one."""
+        from indexer.settings import corpus_root
+
+        samples = sorted((corpus_root() / "samples").glob("*.md"))
+        chosen = next((p for p in samples if p.name.startswith(f"{lang}-")), None)
+        chosen = chosen or next((p for p in samples if p.name.startswith("en-")), None)
+        if chosen is None:
+            raise UploadError("align_error_no_sample")
+        folder = Path(tempfile.mkdtemp(prefix="align-sample-", dir=self.workdir))  # pruned as alignments are
+        return Path(shutil.copyfile(chosen, folder / chosen.name))
 
     def item_ids(self, framework: str) -> list[str]:
         """The items of a framework choice (an id or "all"), in order."""

@@ -1,5 +1,5 @@
-"""The Align tab's review panel: pick a match (from the list or by clicking a row of the
-statements table), see why it matched, and accept, reject or reassign it with a note. A
+"""The Align tab's review panel: pick a match (from the list or with a row's Review button in
+the statements view), see why it matched, and accept, reject or reassign it with a note. A
 decision is kept for the plan (AlignService.review) and the plan is aligned again at once, so
 the coverage, the table and the reports show it."""
 
@@ -22,27 +22,20 @@ def decision_choices(lang: str) -> list[tuple[str, str]]:
     return [(t(f"decision_{d}", lang), d) for d in DECISIONS]
 
 
-def pairs(report) -> list[tuple[str, str]]:
-    """(label, "statement|item") per (statement, match), in the order of the statements table."""
+def pairs(report, lang: str = "en") -> list[tuple[str, str]]:
+    """(label, "statement|item") per (statement, match), in plan order."""
     out = []
     for r in report.statements:
         s = r.statement
         text = s.text if len(s.text) <= STATEMENT_CHARS else s.text[:STATEMENT_CHARS] + "…"
         out += [
-            (f"{s.index + 1}. {m.id} · {m.strength} {m.score:.2f} — {text}", f"{s.index}|{m.id}") for m in r.matches
+            (
+                f"{s.index + 1}. {m.id} · {t(f'align_strength_{m.strength}', lang)} {m.score:.2f} — {text}",
+                f"{s.index}|{m.id}",
+            )
+            for m in r.matches
         ]
     return out
-
-
-def pair_of_row(report, index: int, row_value: list | None = None) -> str | None:
-    """The match of a clicked row of the statements table: by its statement and item (columns
-    0 and 3 of align_tab.STATEMENT_COLUMNS; the reader may have sorted the table), else by its place."""
-    rows = [(r.statement.text, m.id, f"{r.statement.index}|{m.id}") for r in report.statements for m in r.matches]
-    if row_value and len(row_value) > 3:
-        found = [value for text, item, value in rows if (text, item) == (row_value[0], row_value[3])]
-        if found:
-            return found[0]
-    return rows[index][2] if isinstance(index, int) and 0 <= index < len(rows) else None
 
 
 def _pair(value: str | None) -> tuple[int, str] | None:
@@ -52,18 +45,19 @@ def _pair(value: str | None) -> tuple[int, str] | None:
     return int(statement), item
 
 
-def reset(result):
+def reset(result, lang: str = "en"):
     """After an alignment (None: it failed): its matches to choose from, its items to reassign to."""
     if result is None:
         return gr.update(choices=[], value=None), gr.update(choices=[], value=None), "", ""
-    items = [(f"{i.id} — {i.title[:80]}", i.id) for i in result.report.items]
-    return gr.update(choices=pairs(result.report), value=None), gr.update(choices=items, value=None), "", ""
+    titles = item_titles(lang)
+    items = [(f"{i.id} — {titles.get(i.id, i.title)[:80]}", i.id) for i in result.report.items]
+    return gr.update(choices=pairs(result.report, lang), value=None), gr.update(choices=items, value=None), "", ""
 
 
 def review_controls(page: Page) -> None:
     """The panel's components, where they are shown (under the statements table)."""
     with page.add("review_title", gr.Accordion, open=True, elem_id="review"):
-        page.add("review_pair", gr.Dropdown, choices=[], value=None, interactive=True, elem_id="review-pair")
+        page.add("align_review_pair", gr.Dropdown, choices=[], value=None, interactive=True, elem_id="review-pair")
         page.add("why_panel", gr.HTML, text=None, elem_id="why")
         with gr.Row():
             page.add("decision", gr.Radio, more=lambda lang: {"choices": decision_choices(lang)}, elem_id="decision")
@@ -73,9 +67,10 @@ def review_controls(page: Page) -> None:
         page.add("review_status", gr.HTML, text=None, elem_id="review-status")
 
 
-def review_events(page: Page, services, shown) -> None:
-    """The panel's events; `shown(result, lang)` -> the Align tab's coverage, heatmap, gaps,
-    table and downloads for an AlignResult (after a decision, as after Align)."""
+def review_events(page: Page, services, shown, view_keys: tuple[str, ...], filter_keys: tuple[str, ...]) -> None:
+    """The panel's events; `shown(result, lang, *filters)` -> the Align tab's components
+    `view_keys` for an AlignResult (after a decision, as after Align), through the filters
+    `filter_keys`. A row's Review button (a select event of the statements view) chooses its match."""
 
     def show(result, value, lang):
         """A chosen match: its statement's "why?", and the decision kept on it (if any) to edit."""
@@ -88,18 +83,19 @@ def review_events(page: Page, services, shown) -> None:
             return html, None, None, ""
         return html, review.decision, review.reassign_to or None, review.note
 
-    def pick_row(result, evt: gr.SelectData):
-        row = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
-        chosen = pair_of_row(result.report, row, evt.row_value) if result is not None else None
-        return chosen or gr.skip()
+    def pick(result, evt: gr.SelectData):
+        chosen = _pair(evt.value if isinstance(evt.value, str) else None)
+        known = result is not None and chosen is not None and any(v == evt.value for _, v in pairs(result.report))
+        return evt.value if known else gr.skip()
 
-    def relanguage(result, value, lang):
-        """The interface language changed: the alignment's views in it (the table's headers too)."""
+    def relanguage(result, value, lang, framework, strength, coverage):
+        """The interface language changed: the alignment's views in it, and its list of matches."""
         if result is None:
-            return [gr.skip()] * 6
-        return *shown(result, lang), show(result, value, lang)[0]
+            return [gr.skip()] * (len(view_keys) + 2)
+        views = shown(result, lang, framework, strength, coverage)
+        return *views, show(result, value, lang)[0], gr.update(choices=pairs(result.report, lang))
 
-    def save(result, value, decision, to, note, lang, request: gr.Request):
+    def save(result, value, decision, to, note, lang, framework, strength, coverage, request: gr.Request):
         chosen = _pair(value)
         problem = (
             "error_no_pair"
@@ -110,7 +106,7 @@ def review_events(page: Page, services, shown) -> None:
             if decision == "reassign" and not to
             else ""
         )
-        unchanged = [gr.skip()] * 8
+        unchanged = [gr.skip()] * (len(view_keys) + 3)
         if problem:
             return *unchanged, render.message(t(problem, lang))
         statement, item = chosen
@@ -129,36 +125,36 @@ def review_events(page: Page, services, shown) -> None:
             return *unchanged, render.error_message(exc, lang)
         saved = t("review_saved", lang, n=statement + 1, item=item, decision=t(f"decision_{decision}", lang))
         return (
-            *shown(result, lang),
+            *shown(result, lang, framework, strength, coverage),
             result,
-            gr.update(choices=pairs(result.report), value=value),
+            gr.update(choices=pairs(result.report, lang), value=value),
             statement_why(result.report, statement, lang, item),
             render.message(saved, "ok"),
         )
 
     state, lang = page["alignment_state"], page["ui_language"]
-    private = {"api_visibility": "private"}
-    page["review_pair"].change(
+    # quick events skip the queue: a queued event shows its status on each of its outputs
+    private = {"api_visibility": "private", "show_progress": "hidden", "queue": False}
+    page["align_review_pair"].change(
         show,
-        inputs=[state, page["review_pair"], lang],
+        inputs=[state, page["align_review_pair"], lang],
         outputs=page.pick("why_panel", "decision", "reassign_to", "review_note"),
         **private,
     )
+    filters = page.pick(*filter_keys)
     page["ui_language"].change(
         relanguage,
-        inputs=[state, page["review_pair"], lang],
-        outputs=page.pick("coverage_summary", "heatmap", "gaps", "statements_table", "downloads", "why_panel"),
+        inputs=[state, page["align_review_pair"], lang, *filters],
+        outputs=[*page.pick(*view_keys), page["why_panel"], page["align_review_pair"]],
         **private,
     )
-    page["statements_table"].select(pick_row, inputs=[state], outputs=[page["review_pair"]], **private)
+    page["align_statements_view"].select(pick, inputs=[state], outputs=[page["align_review_pair"]], **private)
     page["save_review"].click(
         save,
-        inputs=[state, *page.pick("review_pair", "decision", "reassign_to", "review_note"), lang],
-        outputs=[
-            *page.pick("coverage_summary", "heatmap", "gaps", "statements_table", "downloads", "alignment_state"),
-            *page.pick("review_pair", "why_panel", "review_status"),
-        ],
+        inputs=[state, *page.pick("align_review_pair", "decision", "reassign_to", "review_note"), lang, *filters],
+        outputs=[*page.pick(*view_keys), state, *page.pick("align_review_pair", "why_panel", "review_status")],
         concurrency_limit=1,
         concurrency_id="align",  # it writes the alignment's reports: in the queue of the alignments
         api_name="review",
+        show_progress_on=[page["review_status"]],  # one bar, by the button
     )

@@ -1,0 +1,111 @@
+"""Coverage heatmaps for the Align tab and the printable report: one figure per framework,
+plan sections (rows) × a legible number of columns (Cairo's items, the NUA's sections, the SDG
+goals with their targets folded in, best score kept). Drawn as an HTML table rather than an
+image, so its text is in the interface language and direction, wraps on a phone, prints and
+never needs Arabic shaping from matplotlib."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from search.ui.align_view import esc, text_span
+from search.ui.coverage_view import _frameworks
+from search.ui.i18n import direction, framework_names, t
+
+PER_ITEM_MAX = 30  # a framework of up to this many items gets a column per item (Cairo: 20)
+LOW, HIGH = (255, 255, 255), (26, 127, 55)  # colour of score 0 and of score 1
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str  # short, in the header: "6", "11", "3"
+    name: str  # what it is, in the key under the figure
+    items: tuple[int, ...]  # columns of report.grid folded into it
+
+
+def columns(report, framework_id: str, lang: str) -> tuple[str, list[Column]]:
+    """(what the columns are: item | goal | section, the columns) for one framework."""
+    from search.ui.align_view import cite, titles
+
+    fw = _frameworks()[framework_id]
+    index = {item.id: k for k, item in enumerate(report.items) if item.framework == framework_id}
+    names = titles(lang)
+    if len(index) <= PER_ITEM_MAX:
+        cols = [
+            Column(short(i.number), f"{cite(i.id)} {names.get(i.id, '')}", (index[i.id],))
+            for i in fw.items
+            if i.id in index
+        ]
+        return "item", cols
+    if fw.levels()[1]:
+        goals = [i for i in fw.items if not i.parent]
+        cols = [
+            Column(
+                g.number,
+                f"{cite(g.id)} {names.get(g.id, '')}",
+                tuple(index[i.id] for i in fw.items if i.id in index and (i.id == g.id or i.parent == g.id)),
+            )
+            for g in goals
+        ]
+        return "goal", [c for c in cols if c.items]
+    sections = list(dict.fromkeys(i.section for i in fw.items))
+    cols = [
+        Column(
+            str(n),
+            fw.section_path(s, lang)[-1],
+            tuple(index[i.id] for i in fw.items if i.section == s and i.id in index),
+        )
+        for n, s in enumerate(sections, 1)
+    ]
+    return "section", [c for c in cols if c.items]
+
+
+def short(number: str) -> str:
+    """A column label: the item's number, or "p1" for "preamble-1"."""
+    if len(number) <= 4:
+        return number
+    head, _, tail = number.rpartition("-")
+    return head[:1] + tail if head else number[:4]
+
+
+def colour(score: float) -> str:
+    x = min(max(float(score), 0.0), 1.0)
+    r, g, b = (round(lo + (hi - lo) * x) for lo, hi in zip(LOW, HIGH))
+    return f"rgb({r},{g},{b})"
+
+
+def figure(report, framework_id: str, name: str, lang: str) -> str:
+    kind, cols = columns(report, framework_id, lang)
+    if not cols:
+        return ""
+    grid = np.stack([report.grid[:, list(c.items)].max(axis=1) for c in cols], axis=1)  # (sections, columns)
+    head = "".join(f'<th scope="col" title="{esc(c.name)}"><bdi>{esc(c.label)}</bdi></th>' for c in cols)
+    body = []
+    for r, section in enumerate(report.sections):
+        shown = section if section.strip("—– ") else t("align_no_section", lang)
+        cells = "".join(
+            f'<td style="background:{colour(v)}" title="{esc(c.name)}: {v:.2f}"'
+            f"{' class=pa-hot' if v >= 0.5 else ''}>{round(v * 100)}</td>"
+            for c, v in zip(cols, grid[r])
+        )
+        body.append(f'<tr><th scope="row" title="{esc(shown)}">{text_span(shown, "")}</th>{cells}</tr>')
+    key = "".join(f"<li><b><bdi>{esc(c.label)}</bdi></b> {esc(c.name)}</li>" for c in cols)
+    return (
+        f'<figure class="pa-heat" data-framework="{esc(framework_id)}">'
+        f"<figcaption>{esc(t('align_heatmap_title', lang, framework=name))}</figcaption>"
+        f'<table class="pa-heatmap"><colgroup><col class="pa-rowhead">{"<col>" * len(cols)}</colgroup><thead><tr><th scope="col">{esc(t("align_heatmap_rows", lang))}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+        f'<p class="pa-legend">{esc(t("align_heatmap_legend", lang))}</p>'
+        f'<details class="pa-key"><summary>{esc(t(f"align_heatmap_columns_{kind}", lang))}</summary><ol class="pa-keys">{key}</ol></details>'
+        "</figure>"
+    )
+
+
+def heatmaps_html(report, lang: str, framework: str = "all") -> str:
+    """A figure per framework of the report (or only `framework`)."""
+    present = dict.fromkeys(i.framework for i in report.items)
+    names = dict((fid, n) for n, fid in framework_names(lang))
+    figures = [figure(report, fid, names.get(fid, fid), lang) for fid in present if framework in ("all", fid)]
+    return f'<div class="pa-align" dir="{direction(lang)}">{"".join(figures)}</div>'
