@@ -41,6 +41,7 @@ UNCERTAIN_SPACE = "\u2063"  # a gap that may or may not be a word space; resolve
 UNCERTAIN_JOIN = "\u2064"  # the same where the gap alone says "no space"
 _STOPS = ".,;:!?؟،)»"
 _SPACE_BEFORE_STOP = re.compile(r" +([.,،])(?=\s|$)")
+_LIST_NUMBER = re.compile(r"^\d{1,3}[.)]$")
 _PERCENT_FIRST = re.compile(r"(?<![\w%])%(\d+(?:[.,]\d+)?)(?![\d%])")
 _LABEL_TOUCHING = re.compile(rf"^(\d{{1,3}}[.)])(?=[{RTL_LETTERS}])")
 _OPEN_TWICE = re.compile(r"\(([^()\n]{1,60})\((?=[\s.,،:;؛]|$)")  # "(SDG 11(." -> "(SDG 11)."
@@ -419,6 +420,8 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
             threshold = CJK_SPACE_GAP
         if (number or closing) and not (a.proper and b.proper):
             threshold = TIGHT_SPACE_GAP  # ink boxes of a full stop or a digit "1" leave wide gaps
+        if not rtl and cjk and _LIST_NUMBER.match("".join(cells)):
+            threshold = SPACE_GAP  # "1. 郊外": a list number is followed by a space in any script
         # a glyph that maps to several characters may be followed by glyphs of the same
         # syllable that map to none (Chromium's Devanagari and Thai): its width is unknown,
         # so this gap may be a space or the rest of the syllable (see poppler.py)
@@ -486,11 +489,21 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     pitch = statistics.median(pitches) if pitches else 1.3 * lines[0].em
     left = min(line.x0 for line in lines)
     right = max(line.x1 for line in lines)
+    # which edge the text is set against: lines that start (end) within an em of it
+    flush_left = sum(line.x0 - left < line.em for line in lines) > 0.6 * len(lines)
+    flush_right = sum(right - line.x1 < line.em for line in lines) > 0.6 * len(lines)
     paras: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
         gap = prev.base - line.base
-        # free space on the line, wherever the alignment put it: a wrapped line has none
-        free = (prev.x0 - left) + (right - prev.x1)
+        # free space where the line ends: its ragged side (both sides when centred); a list
+        # item's indent on the other side is no room its next line could have used
+        before, after = prev.x0 - left, right - prev.x1
+        if flush_left and flush_right:  # justified: the last line ends short on its own side
+            free = before if prev.rtl else after
+        elif flush_left or flush_right:
+            free = after if flush_left else before
+        else:  # centred
+            free = before + after
         room = free - line.first_word - 0.5 * line.em
         new = (
             gap > 1.35 * pitch
@@ -499,12 +512,25 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
             or line.bold != prev.bold
             or room > 1.0 * line.em  # the next line's first word would have fitted: the line was ended
             or (match_label(line.text) is not None and (room > -line.first_word or ends_sentence(prev.text)))
+            or _sibling_item(paras[-1][0], line)
         )
         if new:
             paras.append([line])
         else:
             paras[-1].append(line)
     return paras
+
+
+def _sibling_item(first: Line, line: Line) -> bool:
+    """A line labelled with the number after the current paragraph's, starting where that
+    label started: the next item of a list, however full the item before it ("2.300
+    viviendas" on a wrapped line is no item)."""
+    this, before = match_label(line.text), match_label(first.text)
+    if this is None or before is None or not (this.text.isdigit() and before.text.isdigit()):
+        return False
+    if int(this.text) != int(before.text) + 1:
+        return False
+    return abs(line.x1 - first.x1) < 0.5 * line.em if line.rtl else abs(line.x0 - first.x0) < 0.5 * line.em
 
 
 def page_layout_text(textpage) -> str | None:
