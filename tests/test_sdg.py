@@ -4,6 +4,9 @@ and matching at goal and target level."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -12,6 +15,14 @@ from indexer.frameworks import load_frameworks
 from indexer.frameworks.crosswalk import load_crosswalk, read_crosswalk, unknown_items
 from indexer.frameworks.model import FrameworkError
 from search.links import citation, supports_line
+from tests.conftest import ROOT
+
+
+def policy_align(*args, env=None):
+    """The real command, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
+    )
 
 
 @pytest.fixture(scope="module")
@@ -213,16 +224,10 @@ def test_an_official_text_gives_every_goal_and_target(tmp_path, lang):
 
 
 def test_corpus_add_attaches_an_official_sdg_text_and_refuses_an_incomplete_one(tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    from tests.conftest import ROOT
-
     env = {**os.environ, "POLICY_ALIGN_FRAMEWORKS": str(tmp_path / "overlay")}
 
     def cli(*args):
-        return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+        return policy_align(*args, env=env)
 
     missing = tmp_path / "missing.txt"
     missing.write_text("\n\n".join(official_paragraphs("en", skip="11.4")), encoding="utf-8")
@@ -269,21 +274,8 @@ def test_a_query_can_name_a_goal_or_a_target_in_six_languages():
 
 @pytest.mark.slow
 def test_search_json_hits_carry_the_crosswalk(tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    from tests.conftest import ROOT
-
     env = {**os.environ, "POLICY_ALIGN_FRAMEWORKS": str(tmp_path / "overlay")}
-    run = subprocess.run(
-        [sys.executable, "-m", "app", "search", "ODS 11.1", "--framework", "sdg", "--json", "--k", "3"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    run = policy_align("search", "ODS 11.1", "--framework", "sdg", "--json", "--k", "3", env=env)
     assert run.returncode == 0, run.stderr
     hits = json.loads(run.stdout)
     assert hits[0]["label"] == "sdg:11.1"
