@@ -1,6 +1,8 @@
 """The crosswalk (indexer/frameworks/crosswalk.py) as users see it: an item's links with
 titles, and one line per statement naming everything it supports across frameworks
-("Cairo 1 · NUA ¶31, ¶106 · SDG 11.1")."""
+("Cairo 1 · NUA ¶31, ¶106 · SDG 11.1"). Citations are English unless a language is asked
+for: the CLI's JSON ("supports") is read by scripts, the app shows the interface language
+(framework.toml `[citations]`: "Le Caire 1 · NPV ¶31 · ODD 11.1")."""
 
 from __future__ import annotations
 
@@ -33,20 +35,26 @@ def _entries():
     return registered_frameworks()
 
 
-@lru_cache(maxsize=4096)
-def citation(item_id: str) -> str:
+def _prefix(entry, lang: str) -> str:
+    """ "NUA " / "NPV ": what comes before the item numbers of `entry` in `lang`."""
+    return f"{entry.citation_in(lang)} "
+
+
+@lru_cache(maxsize=8192)
+def citation(item_id: str, lang: str = "en") -> str:
     """ "cairo:1" -> "Cairo 1", "nua:31" -> "NUA ¶31", "sdg:11.1" -> "SDG 11.1" (the
-    framework.toml's `citation` and `number_prefix`)."""
+    framework.toml's `citation` and `number_prefix`); in another language its `[citations]`
+    form ("sdg:11.1", "fr" -> "ODD 11.1"), English where it has none."""
     fw_id, number = item_id.split(":", 1)
     entry = next((e for e in _entries() if e.id == fw_id), None)
     if entry is None:
         return item_id
-    return f"{entry.citation or fw_id} {entry.number_prefix}{number}"
+    return f"{_prefix(entry, lang)}{entry.number_prefix}{number}"
 
 
-def supports_line(item_ids) -> str:
+def supports_line(item_ids, lang: str = "en") -> str:
     """Item ids (any frameworks, best first) -> "Cairo 1 · NUA ¶31, ¶106 · SDG 11.1", in the
-    registry's framework order; "" when there are none."""
+    registry's framework order and the citations of `lang`; "" when there are none."""
     by_framework: dict[str, list[str]] = {}
     for item_id in item_ids:
         by_framework.setdefault(item_id.split(":", 1)[0], []).append(item_id)
@@ -54,7 +62,7 @@ def supports_line(item_ids) -> str:
     for entry in _entries():
         found = by_framework.get(entry.id)
         if found:
-            cited = [citation(i) for i in found]
-            prefix = f"{entry.citation or entry.id} "
+            cited = [citation(i, lang) for i in found]
+            prefix = _prefix(entry, lang)
             parts.append(prefix + ", ".join(c[len(prefix) :] if c.startswith(prefix) else c for c in cited))
     return " · ".join(parts)

@@ -237,6 +237,22 @@ def write_heatmap(report: AlignmentReport, out: Path) -> None:
     plt.close(fig)
 
 
+def write_framework_heatmaps(report: AlignmentReport, folder: Path, stem: str = "alignment") -> list[Path]:
+    """One heatmap PNG per framework of the report (`<stem>.<framework>.heatmap.png`), each
+    drawn by write_heatmap on that framework's columns alone (the SDG's folded into its 17
+    goals): one figure of every framework together is too wide to read."""
+    from dataclasses import replace
+
+    out = []
+    for framework in dict.fromkeys(i.framework for i in report.items):
+        mine = [k for k, i in enumerate(report.items) if i.framework == framework]
+        part = replace(report, items=tuple(report.items[k] for k in mine), grid=report.grid[:, mine])
+        path = folder / f"{stem}.{framework}.heatmap.png"
+        write_heatmap(part, path)
+        out.append(path)
+    return out
+
+
 def _top_level_columns(report: AlignmentReport):
     """Column labels and the grid with each sub-item folded into its top-level item (an SDG
     target into its goal, best score kept): 17 legible goal columns instead of 186."""

@@ -77,7 +77,13 @@ def test_api_align_a_sample_plan_and_refuse_bad_uploads(server):
     )
     assert not error and "covered" in summary and heatmaps.count("<figure") == 1 and filters == ["all"] * 3
     names = sorted(Path(f).name for f in files)
-    assert names == ["alignment.csv", "alignment.en.html", "alignment.json", "alignment.md"]
+    assert names == [
+        "alignment.cairo.heatmap.png",  # the framework's heatmap as a picture (write_heatmap)
+        "alignment.csv",
+        "alignment.en.html",
+        "alignment.json",
+        "alignment.md",
+    ]
     assert Path(printable).name == "alignment.en.html"
     matched = set(re.findall(r'data-pair="\d+\|(cairo:\d+)"', statements))
     assert {"cairo:1", "cairo:6", "cairo:9"} <= matched

@@ -76,7 +76,7 @@ def test_one_row_per_statement_with_its_best_match_and_what_it_supports():
     assert html.count('<article class="pa-row') == 4
     assert "strong match" in html and "partial match" in html and "no match" in html
     assert "Cairo 1" in html and "NUA ¶31, ¶106" not in html  # each row its own supports line
-    assert re.search(r"Supports:</b> <bdi dir=\"ltr\">Cairo 1 · NUA ¶31 · SDG 11.1</bdi>", html)
+    assert re.search(r"Supports:</b> <bdi>Cairo 1 · NUA ¶31 · SDG 11.1</bdi>", html)
     assert 'data-pair="0|cairo:1"' in html and 'data-pair="3|cairo:9"' in html  # review buttons, the rejected too
     assert "✗ rejected" in html and "&lt;b&gt;no&lt;/b&gt;" in html
     assert "Nearest item (below partial)" in html  # the unmatched statement says what was nearest
@@ -186,3 +186,49 @@ def test_the_sample_plan_is_the_one_in_the_interface_language(tmp_path):
     assert service.sample_plan("ar").name.startswith("ar-")
     assert service.sample_plan("fr").name == "en-port-amara-plan.md"  # none in French: English
     assert service.sample_plan("ru").parent.parent == tmp_path  # a copy in the app's own folder
+
+
+def test_citations_and_section_paths_follow_the_interface_language():
+    """The statements, items, heatmaps, why? and printable report cite items in the interface
+    language (framework.toml [citations]) and name NUA sections in it; English stays English."""
+    from search.ui.align_view import statements_html
+    from search.ui.coverage_view import items_html
+    from search.ui.heatmap_view import heatmaps_html
+    from search.ui.print_report import printable_html
+    from search.ui.why import statement_why
+
+    report = _report()
+    assert "<bdi>Le Caire 1 · NPV ¶31 · ODD 11.1</bdi>" in statements_html(report, "fr")
+    assert "<bdi>Каир 1 · НПРГ ¶31 · ЦУР 11.1</bdi>" in statements_html(report, "ru")
+    zh = statements_html(report, "zh")
+    assert "开罗宣言 1" in zh and "Cairo 1" not in zh and "SDG 11.1" not in zh
+    assert "إعلان القاهرة 1" in printable_html(report, "ar") and "Cairo 1" not in printable_html(report, "ar")
+    assert "可持续发展目标 11" in heatmaps_html(report, "zh") and "规划和管理城市空间发展（93–125）" in heatmaps_html(
+        report, "zh"
+    )
+    items = items_html(report, "es")
+    assert "Compromisos de transformación" in items and "Transformative commitments for" not in items
+    assert "NAU ¶31" in items
+    why = statement_why(report, 0, "fr")
+    assert "<bdi>Le Caire 1</bdi>" in why and "cairo:1</b>" not in why and "correspondance forte" in why
+    assert "Cairo 1 · NUA ¶31 · SDG 11.1" in statements_html(report, "en")
+
+
+def test_a_heatmap_png_per_framework_for_the_downloads(tmp_path):
+    """What the Align tab offers besides the HTML figures: write_heatmap's PNG for each
+    framework alone (the SDG's targets folded into 17 goals), legible at its own size."""
+    from PIL import Image
+
+    from search.report import _top_level_columns, write_framework_heatmaps
+
+    report = _report()
+    paths = write_framework_heatmaps(report, tmp_path)
+    assert [p.name for p in paths] == [f"alignment.{f}.heatmap.png" for f in ("cairo", "nua", "sdg")]
+    sizes = {p.name.split(".")[1]: Image.open(p).size for p in paths}
+    # width follows its own columns: 17 goals, 20 Cairo items, 175 paragraphs
+    assert sizes["sdg"][0] < sizes["cairo"][0] < sizes["nua"][0] <= 6600
+    sdg = [i for i in report.items if i.framework == "sdg"]
+    from dataclasses import replace
+
+    labels, grid = _top_level_columns(replace(report, items=tuple(sdg), grid=report.grid[:, -len(sdg) :]))
+    assert len(labels) == 17 and grid.shape == (3, 17)

@@ -185,6 +185,12 @@ class FrameworkEntry:
     citation: str = ""
     aliases: tuple[str, ...] = ()  # other ways people name it in a query ("Cairo", "إعلان القاهرة")
     number_prefix: str = ""  # how an item number is cited after the citation: "¶" for "NUA ¶31"
+    # the citation in other interface languages ({"fr": "ODD"}: "ODD 11.1"); `citation` is English
+    citations: tuple[tuple[str, str], ...] = ()
+
+    def citation_in(self, lang: str) -> str:
+        """The framework's citation word in `lang`, else the English one, else its id."""
+        return dict(self.citations).get(lang) or self.citation or self.id
 
 
 def registered_frameworks() -> tuple[FrameworkEntry, ...]:
@@ -206,6 +212,7 @@ def registered_frameworks() -> tuple[FrameworkEntry, ...]:
                 meta.get("citation", ""),
                 tuple(meta.get("aliases", ())),
                 meta.get("number_prefix", ""),
+                tuple(sorted(meta.get("citations", {}).items())),
             )
         )
     return tuple(sorted(entries, key=lambda e: (e.order, e.id)))

@@ -36,7 +36,7 @@ class Alignment:
 @dataclass(frozen=True)
 class AlignResult:
     report: object  # search.align.AlignmentReport
-    files: tuple[Path, ...]  # csv, json, md (and the reviews when there are any)
+    files: tuple[Path, ...]  # csv, json, md, a heatmap PNG per framework (and the reviews when there are any)
     alignment: Alignment
 
 
@@ -97,7 +97,7 @@ class AlignService:
         """Align (again) with the decisions kept for the plan; write its reports and a copy of
         the decisions to its folder."""
         from search.align import align
-        from search.report import write_report
+        from search.report import write_framework_heatmaps, write_report
         from search.review import load_reviews
         from search.ui.align_steps import embed_in_steps
 
@@ -128,6 +128,7 @@ class AlignService:
         for fmt in ("csv", "json", "md"):
             write_report(report, fmt, out / f"alignment.{fmt}")
             files.append(out / f"alignment.{fmt}")
+        files += write_framework_heatmaps(report, out)  # the CLI's --heatmap, one legible figure per framework
         if reviews_file(alignment.plan_sha256).is_file():
             shutil.copyfile(reviews_file(alignment.plan_sha256), out / REVIEWS_NAME)
             files.append(out / REVIEWS_NAME)

@@ -93,10 +93,11 @@ def titles(lang: str) -> dict[str, str]:
     return item_titles(lang)
 
 
-def cite(item_id: str) -> str:
+def cite(item_id: str, lang: str = "en") -> str:
+    """ "NUA ¶31" in the interface language ("NPV ¶31", "新城市议程 ¶31")."""
     from search.links import citation
 
-    return citation(item_id)
+    return citation(item_id, lang)
 
 
 def strength_badge(strength: str, lang: str) -> str:
@@ -106,7 +107,7 @@ def strength_badge(strength: str, lang: str) -> str:
 def item_head(item_id: str, lang: str) -> str:
     """ "Cairo 6 Housing for all": the citation and the title in the interface language."""
     title = titles(lang).get(item_id, "")
-    return f'<b class="pa-cite"><bdi>{esc(cite(item_id))}</bdi></b> <bdi class="pa-title">{esc(title)}</bdi>'
+    return f'<b class="pa-cite"><bdi>{esc(cite(item_id, lang))}</bdi></b> <bdi class="pa-title">{esc(title)}</bdi>'
 
 
 def _review(report, statement: int, item: str, lang: str) -> str:
@@ -169,7 +170,7 @@ def row_html(report, row: Row, lang: str) -> str:
 
         supports = (
             f'<div class="pa-supports"><b>{esc(t("align_supports", lang))}:</b> '
-            f'<bdi dir="ltr">{esc(supports_line(row.supports))}</bdi></div>'
+            f"<bdi>{esc(supports_line(row.supports, lang))}</bdi></div>"
         )
     others = [
         m

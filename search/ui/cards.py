@@ -60,7 +60,7 @@ def _links(result, lang: str) -> str:
 
     parts = [
         f'<span class="pa-link" translate="no" title="{escape(link["title"] + " — " + link["rationale"], quote=True)}">'
-        f"{escape(citation(link['id']))}</span>"
+        f"{escape(citation(link['id'], lang))}</span>"
         for link in result.links
     ]
     return f'<div class="pa-links">{escape(t("linked", lang))}: {" · ".join(parts)}</div>'
@@ -86,7 +86,7 @@ def card(result, lang: str, page_link: str | None = None) -> str:
 
         names = dict((fid, name) for name, fid in framework_names(lang))
         framework = names.get(result.item.split(":", 1)[0], "")
-        title = f'<b translate="no">{escape(citation(result.item))}</b> · {escape(framework)}'
+        title = f'<b translate="no">{escape(citation(result.item, lang))}</b> · {escape(framework)}'
         where = (
             [f'<span class="pa-status">{escape(t(f"status_{result.status}", lang))}</span>'] if result.status else []
         )
@@ -105,7 +105,9 @@ def card(result, lang: str, page_link: str | None = None) -> str:
         else ""
     )
     head = " · ".join([title, *where, escape(language_name(hit.lang, lang)), _strength(result, lang)])
-    section = f'<div class="pa-section" translate="no">{escape(" › ".join(hit.section))}</div>' if hit.section else ""
+    # a framework item's section path is in the interface language; a document's is its own text
+    own = "" if result.item else ' translate="no"'
+    section = f'<div class="pa-section"{own}>{escape(" › ".join(hit.section))}</div>' if hit.section else ""
     return (
         f'<div class="pa-card" data-item="{escape(result.item, quote=True)}">'
         f'<div class="pa-head">{head}{link}</div>{section}'

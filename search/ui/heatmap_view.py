@@ -34,7 +34,7 @@ def columns(report, framework_id: str, lang: str) -> tuple[str, list[Column]]:
     names = titles(lang)
     if len(index) <= PER_ITEM_MAX:
         cols = [
-            Column(short(i.number), f"{cite(i.id)} {names.get(i.id, '')}", (index[i.id],))
+            Column(short(i.number), f"{cite(i.id, lang)} {names.get(i.id, '')}", (index[i.id],))
             for i in fw.items
             if i.id in index
         ]
@@ -44,7 +44,7 @@ def columns(report, framework_id: str, lang: str) -> tuple[str, list[Column]]:
         cols = [
             Column(
                 g.number,
-                f"{cite(g.id)} {names.get(g.id, '')}",
+                f"{cite(g.id, lang)} {names.get(g.id, '')}",
                 tuple(index[i.id] for i in fw.items if i.id in index and (i.id == g.id or i.parent == g.id)),
             )
             for g in goals

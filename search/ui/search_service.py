@@ -109,11 +109,14 @@ class SearchService:
                 seen[item] = len(out)
             named = hit.score >= 1.0  # search/engine.py adds 1.0 to the item a question names
             out.append(Result(hit, cosines[hit.chunk_id], strength(cosines[hit.chunk_id], named), item))
-        return [self._item_result(r, [h for h in hits if h.label == r.item], wanted) if r.item else r for r in out]
+        return [
+            self._item_result(r, [h for h in hits if h.label == r.item], wanted, ui_lang) if r.item else r for r in out
+        ]
 
-    def _item_result(self, result: Result, hits: list, wanted: str) -> Result:
+    def _item_result(self, result: Result, hits: list, wanted: str, ui_lang: str = "en") -> Result:
         """The item's version in `wanted` in front (a retrieved one keeps its highlights), every
-        other version behind it, and its crosswalk links."""
+        other version behind it, and its crosswalk links; its section path in `ui_lang` (it is
+        the interface's text, not the document's)."""
         from dataclasses import replace
 
         from search.links import linked_items
@@ -125,15 +128,15 @@ class SearchService:
         versions.sort(key=lambda v: (v.lang != wanted, (v.lang, v.status) not in by_key, rank.get(v.status, 9), v.lang))
         shown = by_key.get((versions[0].lang, versions[0].status)) if versions else None
         if shown is None and versions:  # the wanted language's text was not retrieved: shown as the item has it
-            section = framework.section_path(framework.item(result.item).section, versions[0].lang)
             shown = replace(
                 result.hit,
                 lang=versions[0].lang,
                 text=versions[0].text,
                 highlights=(),
                 flags=(versions[0].status,),
-                section=section,
             )
+        if shown is not None and framework is not None and texts:
+            shown = replace(shown, section=framework.section_path(framework.item(result.item).section, ui_lang))
         others = tuple(
             Version(
                 v.lang, v.status, v.text, by_key[(v.lang, v.status)].highlights if (v.lang, v.status) in by_key else ()

@@ -102,15 +102,18 @@ def statement_why(report, statement: int, lang: str, selected: str = "") -> str:
     result = next((r for r in report.statements if r.statement.index == statement), None)
     if result is None:
         return ""
-    titles = {i.id: i.title for i in report.items}
+    from search.links import citation
+    from search.ui.align_view import titles as titles_in
+
+    titles = {i.id: i.title for i in report.items} | titles_in(lang)  # the interface language's, where it has one
     s = result.statement
     parts = []
     for m in result.matches:
         badge = _badge(report.review_of(statement, m.id), lang)
         parts.append(
             f'<details class="pa-why-match" data-item="{escape(m.id, quote=True)}"{" open" if m.id == selected else ""}>'
-            f"<summary>{escape(t('why', lang))} <b>{escape(m.id)}</b> <bdi>{escape(titles.get(m.id, ''))}</bdi>"
-            f' — <bdi dir="ltr">{escape(m.strength)} {m.score:.2f}</bdi>{badge}</summary>'
+            f"<summary>{escape(t('why', lang))} <b><bdi>{escape(citation(m.id, lang))}</bdi></b> <bdi>{escape(titles.get(m.id, ''))}</bdi>"
+            f' — {escape(t(f"align_strength_{m.strength}", lang))} <bdi dir="ltr">{m.score:.2f}</bdi>{badge}</summary>'
             f"{explanation_html(m.explanation, lang)}</details>"
         )
     return (
