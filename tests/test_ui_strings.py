@@ -37,3 +37,39 @@ def test_rendered_cards_escape_document_text_and_mark_highlights():
     assert "<script>" not in html and "<img" not in html and "<b>title" not in html
     assert "&lt;script&gt;" in html and "<mark>housing</mark>" in html
     assert 'onclick="alert' not in html  # even a link is attribute-escaped
+
+
+SDG_WORDS = {
+    "en": "SDG",
+    "zh": "可持续发展目标",
+    "ar": "أهداف التنمية المستدامة",
+    "fr": "ODD",
+    "es": "ODS",
+    "ru": "ЦУР",
+}
+CROSSWALK_WORDS = {
+    "en": "crosswalk",
+    "zh": "对照表",
+    "ar": "جدول التقابل",
+    "fr": "table de correspondance",
+    "es": "tabla de correspondencias",
+    "ru": "Таблица соответствий",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SDG_WORDS))
+def test_about_names_the_three_frameworks_the_crosswalk_and_how_to_add_an_official_text(lang):
+    """About says what the app holds (the SDGs' 17 goals and 169 targets beside Cairo and the
+    NUA, the crosswalk and its 'supports' line) and how the Library tab adds an official text,
+    with the tab's, the section's and the button's own names in that language."""
+    from search.ui.about import about_markdown
+    from search.ui.i18n import t
+
+    about = about_markdown(lang, "model")
+    assert SDG_WORDS[lang] in about and "17" in about and "169" in about and "175" in about
+    supports = t("align_supports", lang).lower()
+    supports = supports[1:] if lang == "ar" else supports  # يدعم / تدعمه: the verb agrees with the statement
+    assert CROSSWALK_WORDS[lang] in about and supports in about.lower()
+    for key in ("tab_library", "official_title", "official_button"):
+        assert f"**{t(key, lang)}**" in about, key
+    assert "policy-align corpus add FILE --framework ID --lang xx" in about
