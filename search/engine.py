@@ -6,22 +6,25 @@ must occur in a hit. Each hit carries the character offsets of its best-matching
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from indexer.documents import Chunk
 from indexer.errors import PolicyAlignError
 from indexer.index.store import IndexData, load_index
-from indexer.structure.sentences import sentence_spans
-from search.lexical import LexicalIndex, tokenize
+from search.highlight import Highlighter
+from search.hubness import corrected, hub_levels
+from search.lexical import LexicalIndex
 from search.references import item_reference, quoted_phrases
 
 MAX_QUERY_CHARS = 2000
 RRF_K = 60
-HIGHLIGHT_BATCH = 8  # short sentences: small batches waste less padding
 MODES = ("hybrid", "dense", "lexical")
+HUBNESS = (
+    "margin"  # dense side: ratio margin against hubs (search/hubness.py; eval/crosslingual_eval.py: +0.02-0.03 P@1)
+)
 
 
 class QueryError(PolicyAlignError):
@@ -51,6 +54,15 @@ def clean_query(query: str) -> str:
     return query[:MAX_QUERY_CHARS]  # e5 reads 512 tokens; a pasted page is cut, not refused
 
 
+def lexical_cache_file(chunks) -> Path:
+    """Where the BM25 tokens of these chunks are kept, by content: the next process (the CLI,
+    the app) skips tokenising them (search/lexical.py)."""
+    from indexer.settings import cache_root
+    from search.lexical import token_cache_file
+
+    return token_cache_file(cache_root() / "lexical", [f"{c.chunk_id}\x01{c.sha256}\x01{c.lang}" for c in chunks])
+
+
 class SearchEngine:
     def __init__(self, index: Path | IndexData, embedder):
         self.embedder = embedder
@@ -59,12 +71,46 @@ class SearchEngine:
             doc_id: entry.get("path", "") for doc_id, entry in self.data.manifest.get("documents", {}).items()
         }
         self._lexical: LexicalIndex | None = None
+        self._highlighter: Highlighter | None = None
+        self.hubness = HUBNESS
+        self._hub: np.ndarray | None = None
 
     @property
     def lexical(self) -> LexicalIndex:
         if self._lexical is None:
-            self._lexical = LexicalIndex([c.text for c in self.data.chunks], [c.lang for c in self.data.chunks])
+            chunks = self.data.chunks
+            self._lexical = LexicalIndex([c.text for c in chunks], [c.lang for c in chunks], lexical_cache_file(chunks))
         return self._lexical
+
+    @property
+    def hub(self) -> np.ndarray:
+        """(n,) each chunk's hub level (search/hubness.py), computed once per engine."""
+        if self._hub is None:
+            # kept on disk beside the BM25 tokens (a 100k-chunk index takes seconds to compute)
+            path = lexical_cache_file(self.data.chunks).with_name(
+                f"hub-{self.data.manifest.get('model', {}).get('name', '').replace('/', '_')}-"
+                f"{lexical_cache_file(self.data.chunks).name.split('-')[1].split('.')[0]}.npy"
+            )
+            try:
+                hub = np.load(path, allow_pickle=False)
+                self._hub = hub if hub.shape == (len(self.data.chunks),) else None
+            except (OSError, ValueError):
+                pass
+            if self._hub is None:
+                self._hub = hub_levels(self.data.vectors)
+                try:
+                    tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
+                    np.save(tmp, self._hub, allow_pickle=False)
+                    tmp.replace(path)
+                except OSError:
+                    pass  # a read-only cache only costs the next process the computation
+        return self._hub
+
+    @property
+    def highlighter(self) -> Highlighter:
+        if self._highlighter is None:
+            self._highlighter = Highlighter(self.embedder, self.lexical.languages)
+        return self._highlighter
 
     def _allowed(self, langs, doc, framework) -> np.ndarray:
         chunks = self.data.chunks
@@ -94,6 +140,8 @@ class SearchEngine:
         qvec = self.embedder.encode([query], "query")[0]
         if mode in ("hybrid", "dense"):
             scores = self.data.vectors @ qvec  # exact, and filters apply before ranking
+            if self.hubness != "none":
+                scores = corrected(scores, self.hub, self.hubness)
             candidates = np.flatnonzero(allowed)
             if len(candidates) > pool:  # partition first: a full sort of 100k scores costs ~7 ms
                 candidates = candidates[np.argpartition(-scores[candidates], pool)[:pool]]
@@ -116,7 +164,7 @@ class SearchEngine:
                     ranks[i] = ranks.get(i, 0.0) + 1.0  # the named item comes first
         best = sorted(ranks, key=lambda i: -ranks[i])[:k]
         chunks = [self.data.chunks[i] for i in best]
-        highlights = self._highlights(chunks, query, qvec)
+        highlights = self.highlighter(chunks, query, qvec)
         return [
             Hit(
                 doc=c.doc_id,
@@ -134,28 +182,3 @@ class SearchEngine:
             )
             for i, c, h in zip(best, chunks, highlights)
         ]
-
-    def _highlights(self, chunks: list[Chunk], query: str, qvec: np.ndarray) -> list[tuple[tuple[int, int], ...]]:
-        """Per chunk, the sentence sharing most query tokens; else the sentence closest in
-        meaning (all such sentences embedded in one batch)."""
-        qtokens = set(tokenize(query, self.lexical.languages))
-        out: list[tuple[tuple[int, int], ...]] = []
-        pending: list[tuple[int, list[tuple[int, int]]]] = []
-        for n, chunk in enumerate(chunks):
-            spans = sentence_spans(chunk.text)
-            overlap = [len(qtokens & set(tokenize(chunk.text[a:b], (chunk.lang,)))) for a, b in spans]
-            if spans and max(overlap) > 0:
-                out.append((spans[int(np.argmax(overlap))],))
-            else:
-                out.append(())
-                if spans:
-                    pending.append((n, spans))
-        if pending:
-            texts = [chunks[n].text[a:b] for n, spans in pending for a, b in spans]
-            scores = self.embedder.encode(texts, "passage", batch_size=HIGHLIGHT_BATCH) @ qvec
-            start = 0
-            for n, spans in pending:
-                part = scores[start : start + len(spans)]
-                out[n] = (spans[int(np.argmax(part))],)
-                start += len(spans)
-        return out

@@ -9,9 +9,14 @@ a French query word meets French stems without guessing the language of three wo
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
+import os
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]+")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]+")
@@ -109,11 +114,17 @@ class LexicalIndex:
 
     MIN_COVERAGE = 0.5
 
-    def __init__(self, texts: list[str], langs: list[str]):
+    def __init__(self, texts: list[str], langs: list[str], cache: Path | None = None):
+        """`cache`: a file that keeps the tokenised texts (see token_cache_file), so a later
+        process skips tokenising, and jieba's ~1.3 s start, unless a query has Chinese in it."""
         import bm25s
 
         self.languages = tuple(sorted({lang for lang in langs if lang in STEMMERS}))
-        corpus = [tokenize(text, (lang,)) for text, lang in zip(texts, langs)]
+        corpus = _read_tokens(cache, len(texts)) if cache else None
+        if corpus is None:
+            corpus = [tokenize(text, (lang,)) for text, lang in zip(texts, langs)]
+            if cache:
+                _write_tokens(cache, corpus)
         self._token_sets = [set(tokens) for tokens in corpus]
         self._retriever = bm25s.BM25()
         self._retriever.index(corpus, show_progress=False)
@@ -135,3 +146,36 @@ class LexicalIndex:
             if covered >= self.MIN_COVERAGE:
                 out.append((int(i), float(scores[i])))
         return out
+
+
+TOKENS_VERSION = "1"  # bump when tokenize() changes: cached token files are then not read
+
+
+def token_cache_file(folder: Path, keys: list[str]) -> Path:
+    """Where the tokens of chunks with these keys (e.g. chunk id + SHA-256 + language) are kept."""
+    digest = hashlib.sha256(TOKENS_VERSION.encode())
+    for key in keys:
+        digest.update(b"\x00" + key.encode())
+    return folder / f"tokens-{digest.hexdigest()[:20]}.json.gz"
+
+
+def _read_tokens(path: Path, rows: int) -> list[list[str]] | None:
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            corpus = json.load(fh)
+    except (OSError, ValueError, EOFError):
+        return None  # missing or damaged: tokenised again
+    if not isinstance(corpus, list) or len(corpus) != rows:
+        return None
+    return corpus
+
+
+def _write_tokens(path: Path, corpus: list[list[str]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with gzip.open(tmp, "wt", encoding="utf-8") as fh:
+            json.dump(corpus, fh, ensure_ascii=False)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only cache only costs the next process the tokenising

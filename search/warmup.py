@@ -44,6 +44,7 @@ def prepare(embedder, report: Callable[[Step], None] | None = None) -> tuple[Ste
     timed(
         "frameworks index", framework_index_is_current(embedder, frameworks), lambda: ensure_framework_index(embedder)
     )
+    timed("frameworks lexical index", _lexical_cached(), lambda: _lexical(embedder))
     for fw in frameworks.values():
         views = framework_views(fw)
         cached = is_cached(fw.id, [v.text for v in views], embedder, views_keys(views))
@@ -51,6 +52,26 @@ def prepare(embedder, report: Callable[[Step], None] | None = None) -> tuple[Ste
     background = [row.text for row in load_background()]
     timed("background", is_cached("background", background, embedder), lambda: embed_background(embedder))
     return tuple(steps)
+
+
+def _token_file():
+    from indexer.frameworks.indexing import framework_index_dir
+    from indexer.index.store import load_index
+    from search.engine import lexical_cache_file
+
+    return lexical_cache_file(load_index(framework_index_dir(), verify=False).chunks)
+
+
+def _lexical_cached() -> bool:
+    return _token_file().is_file()
+
+
+def _lexical(embedder) -> None:
+    """The frameworks index's BM25 tokens, kept in the cache (search/lexical.py)."""
+    from indexer.frameworks.indexing import framework_index_dir
+    from search.engine import SearchEngine
+
+    SearchEngine(framework_index_dir(), embedder).lexical  # noqa: B018 - builds and caches the tokens
 
 
 def describe_step(step: Step) -> str:

@@ -132,6 +132,40 @@ class Embedder:
             out[[keep[i] for i in batch]] = np.asarray(vecs, dtype=np.float32)
         return out
 
+    def encode_spans(
+        self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]], kind: EncodeKind = "passage"
+    ) -> list[np.ndarray]:
+        """Per text, (len(spans[i]), dimension) unit rows, one per character span of the text.
+
+        ONNX backend: one forward pass per text, each span the mean of its own token states
+        in the context of the whole text (late chunking): scoring a chunk's sentences against
+        a query costs one sequence per chunk instead of one per sentence. Otherwise each span
+        is embedded as a text of its own. Texts are taken as given (not stripped), so the
+        spans' offsets stay valid."""
+        if kind not in self._prefix:
+            raise EmbeddingInputError(f"kind must be 'query' or 'passage', not {kind!r}")
+        model = self._load()
+        # no NFC or stripping here: either could move the spans' offsets (indexed text is NFC already)
+        texts = [_SURROGATES.sub("\ufffd", t) for t in texts]
+        prefix = self._prefix[kind]
+        if hasattr(model, "encode_spans"):
+            order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+            results: dict[int, np.ndarray] = {}
+            for start in range(0, len(order), self.batch_size):
+                batch = order[start : start + self.batch_size]
+                rows = model.encode_spans(
+                    [prefix + texts[i] for i in batch], [list(spans[i]) for i in batch], len(prefix)
+                )
+                results.update(zip(batch, rows))
+            return [results[i] for i in range(len(texts))]
+        pieces = [texts[i][a:b] for i in range(len(texts)) for a, b in spans[i]]
+        vectors = self.encode(pieces, kind, batch_size=8)
+        out, start = [], 0
+        for text_spans in spans:
+            out.append(vectors[start : start + len(text_spans)])
+            start += len(text_spans)
+        return out
+
     def _token_lengths(self, model, texts: list[str]) -> list[int]:
         """Tokens per text, capped at the window (warns when a text is cut there). Tokenising is
         ~1 % of the cost of embedding the same texts."""

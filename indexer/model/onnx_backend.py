@@ -178,6 +178,34 @@ class OnnxSentenceEncoder:
             out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return out
 
+    def encode_spans(self, texts: list[str], spans: list[list[tuple[int, int]]], skip: int = 0) -> list[np.ndarray]:
+        """Per text, one unit vector per character span: the mean of the span's token states
+        from ONE forward pass over the whole text ("late chunking"). `skip` characters at the
+        start of every text (a prefix) are not part of any span's offsets. A span with no
+        token (past the window, or empty) gets a zero row. -> [(len(spans[i]), d)]."""
+        enc = self.tokenizer(
+            texts,
+            padding=True,
+            truncation=True,
+            max_length=self.max_seq_length,
+            return_tensors="np",
+            return_offsets_mapping=True,
+        )
+        mask = enc["attention_mask"].astype(np.int64)
+        hidden = self._session.run(None, {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": mask})[0]
+        out = []
+        for n, text_spans in enumerate(spans):
+            starts, ends = enc["offset_mapping"][n, :, 0] - skip, enc["offset_mapping"][n, :, 1] - skip
+            real = (mask[n] == 1) & (ends > starts)  # special and padding tokens have empty offsets
+            rows = np.zeros((len(text_spans), self._dimension), np.float32)
+            for k, (a, b) in enumerate(text_spans):
+                inside = real & (starts >= a) & (starts < b)
+                if inside.any():
+                    pooled = hidden[n, inside].mean(axis=0)
+                    rows[k] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+            out.append(rows)
+        return out
+
 
 def onnx_sentence_transformer(model_path: Path) -> OnnxSentenceEncoder:
     from indexer.model.tokenizer import fast_tokenizer

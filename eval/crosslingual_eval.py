@@ -1,0 +1,163 @@
+"""Cross-lingual search on parallel sets: a query in language A must put the right item's
+version in language B first (P@1), for every A and B of the six UN languages.
+
+The parallel sets are the frameworks' own language versions, as the frameworks index holds
+them (one chunk per item and language): the ten Cairo calls in six languages, the 186 SDG
+goals and targets in six (team summaries), the 175 NUA paragraphs in en/zh/ar (summaries).
+The queries are the team's matching aspects (corpus/frameworks/<id>/aspects*.jsonl: short
+statements of what a plan does for an item, written in each language, never used by
+search), labelled with their item. Search is restricted to language B (`--lang B`), as an
+officer filtering results to one language does.
+
+Scored with the engine's own dense ranking (search/hubness.py over the index's vectors) for
+each hubness correction; `--engine` also runs the full hybrid search (search.engine) for Cairo.
+
+    python eval/crosslingual_eval.py [--frameworks cairo,sdg,nua] [--engine]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eval.common import ROOT, git_commit
+from indexer.frameworks.indexing import ensure_framework_index
+from indexer.index.store import load_index
+from indexer.model import Embedder
+from search.hubness import corrected, hub_levels
+from search.views import cached_encode
+
+LANGS = ("zh", "en", "ar", "fr", "es", "ru")
+METHODS = ("none", "csls", "margin")
+
+
+def parallel_items(framework: str) -> set[str]:
+    """The items with a text in every language the framework has: the parallel set (Cairo's
+    preamble, in zh and en only, is not part of it)."""
+    from indexer.frameworks import load_frameworks
+
+    fw = load_frameworks()[framework]
+    langs = [{t.lang for t in item.texts} & set(LANGS) for item in fw.items]
+    every = set().union(*langs)
+    return {item.id for item, have in zip(fw.items, langs) if have == every}
+
+
+def aspects(framework: str) -> list[dict]:
+    """The team's aspects (short statements of what a plan does for an item) as queries."""
+    rows = []
+    for path in sorted((ROOT / "corpus/frameworks" / framework).glob("aspects*.jsonl")):
+        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    items = parallel_items(framework)
+    return [
+        {"id": r["id"], "lang": r["lang"], "text": r["text"]} for r in rows if r["lang"] in LANGS and r["id"] in items
+    ]
+
+
+def sentences(framework: str) -> list[dict]:
+    """Each sentence (>= 12 characters) of each item's text in each language, as a query: an
+    officer pasting a sentence of the declaration in their language to find another version."""
+    from indexer.frameworks import load_frameworks
+    from search.views import sentences as split
+
+    items = parallel_items(framework)
+    rows = []
+    for item in load_frameworks()[framework].items:
+        if item.id in items:
+            for text in item.texts:
+                if text.lang in LANGS:
+                    rows += [{"id": item.id, "lang": text.lang, "text": s} for s in split(text.text)]
+    return rows
+
+
+QUERY_SETS = {"sentences": sentences, "aspects": aspects}
+
+
+def p_at_1(data, qvecs, rows, framework, hub, method) -> dict[tuple[str, str], float]:
+    """(query language, target language) -> P@1 over the queries in that language, among the
+    framework's chunks of the parallel items in the target language."""
+    labels = np.array([c.label for c in data.chunks])
+    langs = np.array([c.lang for c in data.chunks])
+    items = parallel_items(framework)
+    mine = np.array([c.doc_id == f"framework:{framework}" and c.label in items for c in data.chunks])
+    scores = qvecs @ data.vectors.T  # (queries, chunks)
+    hits: dict[tuple[str, str], list[bool]] = {}
+    for q, row in enumerate(rows):
+        ranked = corrected(scores[q], hub, method)
+        for target in LANGS:
+            if target == row["lang"]:
+                continue
+            allowed = np.flatnonzero(mine & (langs == target))
+            if not len(allowed):
+                continue
+            best = allowed[int(np.argmax(ranked[allowed]))]
+            hits.setdefault((row["lang"], target), []).append(labels[best] == row["id"])
+    return {pair: float(np.mean(v)) for pair, v in hits.items()}
+
+
+def table(result: dict[tuple[str, str], float]) -> list[str]:
+    targets = [t for t in LANGS if any(pair[1] == t for pair in result)]
+    lines = ["| query ↓ / target → | " + " | ".join(targets) + " |", "|---|" + "---:|" * len(targets)]
+    for source in LANGS:
+        cells = [f"{result[(source, t)]:.2f}" if (source, t) in result else "–" for t in targets]
+        lines.append(f"| {source} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def engine_check(embedder, rows, method: str) -> float:
+    """Mean P@1 over every (A, B) pair for Cairo through SearchEngine.search (hybrid, --lang B)."""
+    from search.engine import SearchEngine
+
+    engine = SearchEngine(ensure_framework_index(embedder), embedder)
+    engine.hubness = method
+    engine._highlighter = lambda chunks, query, qvec: [() for _ in chunks]  # ranking only
+    hits = []
+    for row in rows:
+        for target in LANGS:
+            if target != row["lang"]:
+                found = engine.search(row["text"], 1, langs=(target,), framework="cairo")
+                hits.append(bool(found) and found[0].label == row["id"])
+    return float(np.mean(hits))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--frameworks", default="cairo,sdg,nua")
+    parser.add_argument("--engine", action="store_true", help="also the full hybrid engine on Cairo")
+    args = parser.parse_args()
+    embedder = Embedder()
+    data = load_index(ensure_framework_index(embedder))
+    hub = hub_levels(data.vectors)
+    print(f"commit {git_commit()}; {embedder.backend}; frameworks index: {len(data.chunks)} chunks")
+    summary = []
+    for framework in args.frameworks.split(","):
+        for kind, make in QUERY_SETS.items():
+            rows = make(framework)
+            qvecs = cached_encode(f"xl-eval-{framework}-{kind}", [r["text"] for r in rows], embedder)
+            print(f"\n## {framework}, {kind}: {len(rows)} queries, {len(parallel_items(framework))} items")
+            for method in METHODS:
+                result = p_at_1(data, qvecs, rows, framework, hub, method)
+                values = list(result.values())
+                worst = min(result, key=result.get)
+                above = sum(v >= 0.85 for v in values)
+                summary.append((framework, kind, method, np.mean(values), result[worst], worst, above, len(values)))
+                print(f"\n### {framework}, {kind}, hubness correction {method}")
+                print("\n".join(table(result)))
+    print("\n| set | queries | correction | mean P@1 over pairs | worst pair | pairs >= 0.85 |")
+    print("|---|---|---|---:|---|---:|")
+    for framework, kind, method, mean, worst, pair, above, pairs in summary:
+        print(f"| {framework} | {kind} | {method} | {mean:.3f} | {worst:.2f} ({pair[0]}→{pair[1]}) | {above}/{pairs} |")
+    if args.engine:
+        rows = sentences("cairo")
+        for method in METHODS:
+            print(f"engine (hybrid) on cairo, {method}: mean P@1 {engine_check(embedder, rows, method):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

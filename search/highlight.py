@@ -1,0 +1,108 @@
+"""The best sentence of each hit: the one sharing most query words, else the one closest in
+meaning to the query.
+
+Why this is its own module: highlighting was ~85 % of a search (eval/bench_search.py: p95
+127 ms at 100k chunks against ~15 ms for query embedding and ranking), because every sentence
+of every hit without a shared word was embedded as a text of its own. Now:
+
+- a hit of one sentence is its own highlight (no embedding);
+- sentence spans, their tokens and their vectors are kept per chunk (LRU), so the hits that
+  recur across a session's queries cost nothing the second time;
+- `pooled=True` scores a hit's sentences from ONE forward pass over its text
+  (Embedder.encode_spans, "late chunking"): ten sequences instead of ~30, but it picked
+  another sentence than separate embeddings for 74 of 300 cross-lingual Cairo pairs
+  (eval/bench_search.py) and saved only 5-35 % under load, so it is not the default.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+import numpy as np
+
+from indexer.documents import Chunk
+from indexer.structure.sentences import sentence_spans
+from search.lexical import tokenize
+
+Spans = tuple[tuple[int, int], ...]
+CACHE_CHUNKS = 4096  # chunks whose sentences (spans, tokens, vectors) are kept: ~6 MB of vectors
+
+
+class _LRU:
+    def __init__(self, size: int):
+        self.size, self._items = size, OrderedDict()
+
+    def get(self, key: Hashable, make: Callable[[], object]):
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        value = self._items[key] = make()
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return value
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._items
+
+
+class Highlighter:
+    """highlights(chunks, query, qvec) -> per chunk a tuple with its best sentence's (start, end)."""
+
+    def __init__(self, embedder, languages: tuple[str, ...], cache_chunks: int = CACHE_CHUNKS, pooled: bool = False):
+        self.embedder, self.languages, self.pooled = embedder, languages, pooled
+        self._sentences = _LRU(cache_chunks)  # chunk key -> (spans, token sets)
+        self._vectors = _LRU(cache_chunks)  # chunk key -> (sentences, dim) unit rows
+
+    def _parts(self, chunk: Chunk) -> tuple[Spans, tuple[frozenset[str], ...]]:
+        def make():
+            spans = tuple(sentence_spans(chunk.text))
+            tokens = tuple(frozenset(tokenize(chunk.text[a:b], (chunk.lang,))) for a, b in spans)
+            return spans, tokens
+
+        return self._sentences.get((chunk.chunk_id, chunk.sha256), make)
+
+    def __call__(self, chunks: list[Chunk], query: str, qvec: np.ndarray) -> list[Spans]:
+        qtokens = set(tokenize(query, self.languages))
+        out: list[Spans] = []
+        pending: list[int] = []
+        for n, chunk in enumerate(chunks):
+            spans, tokens = self._parts(chunk)
+            overlap = [len(qtokens & t) for t in tokens]
+            if len(spans) == 1:
+                out.append(spans)  # nothing to choose between
+            elif spans and max(overlap) > 0:
+                out.append((spans[int(np.argmax(overlap))],))
+            else:
+                out.append(())
+                if spans:
+                    pending.append(n)
+        if pending:
+            for n, vectors in zip(pending, self._sentence_vectors([chunks[n] for n in pending])):
+                out[n] = (self._parts(chunks[n])[0][int(np.argmax(vectors @ qvec))],)
+        return out
+
+    def _sentence_vectors(self, chunks: list[Chunk]) -> list[np.ndarray]:
+        keys = [(c.chunk_id, c.sha256) for c in chunks]
+        found = {n: self._vectors.get(key, lambda: None) for n, key in enumerate(keys) if key in self._vectors}
+        missing = [n for n in range(len(chunks)) if n not in found]
+        if missing:
+            texts = [chunks[n].text for n in missing]
+            spans = [self._parts(chunks[n])[0] for n in missing]
+            if self.pooled and hasattr(self.embedder, "encode_spans"):
+                made = self.embedder.encode_spans(texts, spans, "passage")
+            else:  # each sentence on its own
+                made = _separately(self.embedder, texts, spans)
+            for n, vectors in zip(missing, made):
+                found[n] = self._vectors.get(keys[n], lambda v=vectors: v)
+        return [found[n] for n in range(len(chunks))]
+
+
+def _separately(embedder, texts: list[str], spans: list[Spans]) -> list[np.ndarray]:
+    pieces = [text[a:b] for text, text_spans in zip(texts, spans) for a, b in text_spans]
+    vectors = embedder.encode(pieces, "passage", batch_size=8)
+    out, start = [], 0
+    for text_spans in spans:
+        out.append(vectors[start : start + len(text_spans)])
+        start += len(text_spans)
+    return out
