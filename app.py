@@ -35,6 +35,12 @@ CSS = """
 .pa-others summary{cursor:pointer;font-size:.85em;color:#555;margin-top:4px}
 html[dir=rtl] [dir=ltr]:not(.pa-text):not([translate=no]):not([lang]){direction:rtl}
 #library td,#library th,#library-frameworks td,#library-frameworks th{font-family:inherit}
+/* file names read left to right in Arabic too ("alignment.csv", not "csv.alignment") */
+.file-preview .filename,.file-preview .stem,.file-preview .ext,.file-name{direction:ltr;unicode-bidi:isolate}
+/* the Library on a phone: a list of titles instead of the table (no hash, nothing to scroll sideways) */
+#library-compact{display:none}.pa-docs{list-style:none;padding:0;margin:0}.pa-docs li{padding:6px 0;border-bottom:1px solid #e5e7eb}
+.pa-doc-facts{font-size:.85em;color:#555}
+@media (max-width:640px){#library{display:none !important}#library-compact{display:block}}
 @media (max-width:640px){
  .tab-container button{padding:6px 6px !important;font-size:14px !important;min-width:0 !important}
 }
@@ -73,7 +79,7 @@ def build_app(services, *, examples: tuple[str, ...] = (), banner: bool = False)
     from search.ui.about import about_markdown
     from search.ui.align_tab import align_tab
     from search.ui.i18n import LANGUAGES, t
-    from search.ui.library_tab import library_tab, listing
+    from search.ui.library_tab import LISTING, library_tab, listing
     from search.ui.page import Page
     from search.ui.search_tab import search_tab
 
@@ -105,9 +111,9 @@ def build_app(services, *, examples: tuple[str, ...] = (), banner: bool = False)
             )
         # the library as it is now, then the browser's language (the change below relabels
         # everything, the library's headers too: in this order, the listing cannot undo them)
-        app.load(
-            lambda code: listing(services, code), inputs=[lang], outputs=page.pick("library_documents", "filter_doc")
-        ).then(None, outputs=[lang], js=BROWSER_LANGUAGE_JS % (json.dumps(list(LANGUAGES)), DIRECTION_JS))
+        app.load(lambda code: listing(services, code), inputs=[lang], outputs=page.pick(*LISTING)).then(
+            None, outputs=[lang], js=BROWSER_LANGUAGE_JS % (json.dumps(list(LANGUAGES)), DIRECTION_JS)
+        )
         lang.change(page.relabel, inputs=[lang], outputs=page.translated(), js=DIRECTION_JS)
     return app
 

@@ -168,6 +168,20 @@ def test_browser_search_align_download_rtl_and_inert_injection(server):
         page.get_by_role("option", name="العربية").click()
         page.wait_for_function("document.documentElement.dir === 'rtl'", timeout=30_000)
         assert page.evaluate("document.documentElement.lang") == "ar"
+        # file names keep their order in Arabic ("alignment.csv", not "csv.alignment"); a heatmap PNG per framework
+        page.click("#tab-align-button")
+        names = page.evaluate(
+            """() => [...document.querySelectorAll('#plan-file .filename, #downloads .filename')].map((el) => {
+                const stem = el.querySelector('.stem').getBoundingClientRect();
+                const ext = el.querySelector('.ext').getBoundingClientRect();
+                return {text: el.innerText.trim(), dir: getComputedStyle(el).direction, stemFirst: stem.left < ext.left};
+            })"""
+        )
+        Path("/tmp/app-shots").mkdir(exist_ok=True)
+        page.locator("#downloads").scroll_into_view_if_needed()
+        page.screenshot(path="/tmp/app-shots/ar-align-downloads.png")
+        assert names and all(n["dir"] == "ltr" and n["stemFirst"] for n in names), names
+        assert {"alignment.csv", "alignment.cairo.heatmap.png", zh.name} <= {n["text"] for n in names}, names
         page.get_by_role("tab", name="حول التطبيق والمنهجية").click()  # the method text follows the language too
         page.wait_for_function("document.querySelector('#about').innerText.includes('multilingual-e5-small')")
         assert "القاهرة" in page.inner_text("#about")
@@ -395,13 +409,14 @@ def test_api_library_add_and_remove_a_document(server, tmp_path):
     c = client(server)
     doc = tmp_path / "note.md"
     doc.write_text("# Note\n\n1. Piloto de presupuestos participativos en tres distritos.\n", encoding="utf-8")
-    status, rows, _ = c.predict([handle_file(str(doc))], "es", api_name="/add_documents")
+    status, rows, phone_list, *_ = c.predict([handle_file(str(doc))], "es", api_name="/add_documents")
     assert "pa-ok" in status and "1" in status
+    assert ">Note</b>" in phone_list and "Páginas" in phone_list  # the phone's list: titles, no hashes
     added = [r for r in rows["data"] if r[1] == "Note"]
     assert len(added) == 1
     html, _ = c.predict("presupuestos participativos", "documents", "", False, "en", "", api_name="/search")
     assert "Piloto de presupuestos" in html
-    status, rows, _ = c.predict(added[0][0], "es", api_name="/remove_document")
+    status, rows, *_ = c.predict(added[0][0], "es", api_name="/remove_document")
     assert "pa-ok" in status and not [r for r in rows["data"] if r[1] == "Note"]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +96,70 @@ def test_every_tab_speaks_the_browsers_language(url, browser, lang, view):
         assert not found, "\n".join(found)
     finally:
         context.close()
+
+
+SHOTS = Path("/tmp/app-shots")
+
+
+def _open(browser, url, lang, view="desktop"):
+    from search.ui.i18n import t
+
+    context = browser.new_context(locale=lang, viewport=VIEWPORTS[view])
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function("(lang) => document.documentElement.dataset.uiLang === lang", arg=lang, timeout=60_000)
+    page.wait_for_function(
+        "(text) => document.querySelector('#search-button').innerText.trim() === text",
+        arg=t("search_button", lang),
+        timeout=30_000,
+    )
+    return context, page
+
+
+@pytest.mark.parametrize("lang", ["zh", "ar"])
+def test_the_library_on_a_phone_is_a_list_of_titles_without_hashes(url, browser, lang):
+    """390x844: the documents as a list of titles (no id column, nothing to scroll sideways);
+    "Remove" offers them by title."""
+    import re
+
+    context, page = _open(browser, url, lang, "phone")
+    try:
+        page.click("#tab-library-button")
+        page.wait_for_selector("#library-compact li", timeout=30_000)
+        assert not page.locator("#library").is_visible()  # the table with its hash column
+        text = page.inner_text("#tab-library") if page.locator("#tab-library").count() else page.inner_text("body")
+        assert "Plan" in page.inner_text("#library-compact") and not re.search(r"\b[0-9a-f]{12,}\b", text)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.click("#library-remove input")
+        options = page.locator("[role=option]").all_inner_texts()
+        assert [o.strip() for o in options] == ["Plan"], options
+        page.keyboard.press("Escape")
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{lang}-phone-library.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_api_library_attaches_an_official_framework_text(url, tmp_path):
+    """The Library's "Add an official framework text" (as corpus add): a whole text is kept and
+    listed as official; one missing a call changes nothing and says so in the interface language."""
+    from gradio_client import Client, handle_file
+
+    paragraphs = ["Cairo Action Declaration", "We, the participants of the World Urban Forum held in Cairo:"]
+    for n in range(1, 11):
+        paragraphs += [f"{n}.", f"We call for action number {n}", f"Body of call {n}, about cities and communities."]
+    whole = tmp_path / "cairo-en.txt"
+    whole.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    partial = tmp_path / "cairo-en-partial.txt"
+    partial.write_text("\n\n".join(paragraphs[:-6]), encoding="utf-8")  # call 10 missing
+    c = Client(url, verbose=False)
+    status, table = c.predict(handle_file(str(partial)), "cairo", "en", "fr", api_name="/add_official_text")
+    assert "pa-error" in status and "action du Caire" in status and "Rien n’a changé" in status and "/tmp" not in status
+    assert "data" not in (table or {})  # the frameworks table is left as it was
+    status, table = c.predict(handle_file(str(whole)), "cairo", "en", "fr", api_name="/add_official_text")
+    assert "pa-ok" in status and "10" in status, status
+    assert table["headers"] == ["Cadre", "Langue", "Versions"]  # not the English ones it was built with
+    cairo_en = [r for r in table["data"] if "Caire" in r[0] and r[1] == "anglais"]
+    assert cairo_en and "officielle" in cairo_en[0][2], table["data"]
+    html, _ = c.predict("call for action number 6", "cairo", "en", False, "en", "", api_name="/search")
+    assert "Body of call 6" in html  # searches read the new text

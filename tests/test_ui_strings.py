@@ -51,7 +51,7 @@ CROSSWALK_WORDS = {
     "en": "crosswalk",
     "zh": "对照表",
     "ar": "جدول التقابل",
-    "fr": "table de correspondance",
+    "fr": "grille de correspondance",
     "es": "tabla de correspondencias",
     "ru": "Таблица соответствий",
 }

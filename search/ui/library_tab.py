@@ -53,6 +53,12 @@ def framework_rows(lang: str = "en") -> list[list[str]]:
     ]
 
 
+def frameworks_table(lang: str) -> dict:
+    """The frameworks table with its headers in `lang` (rows alone would bring back the English
+    headers it was built with, as documents_table says)."""
+    return {"headers": [t(f"col_{c}", lang) for c in FRAMEWORK_COLUMNS], "data": framework_rows(lang)}
+
+
 def language_choices(lang: str) -> list[tuple[str, str]]:
     from search.ui.cards import language_name
 
@@ -65,12 +71,42 @@ def documents_table(documents: list[dict], lang: str) -> dict:
     return {"headers": [t(f"col_{c}", lang) for c in LIBRARY_COLUMNS], "data": library_rows(documents)}
 
 
-def listing(services, lang: str = "en") -> tuple[dict, dict]:
-    """(the Library's table, the Search tab's choices of document): both change with the library."""
+def compact_list(documents: list[dict], lang: str) -> str:
+    """The Library on a phone: a list of titles with their languages and pages, no hash and no
+    table to scroll sideways (the Dataframe's virtual table breaks when a column is hidden)."""
+    from html import escape
+
+    rows = []
+    for d in documents:
+        facts = [", ".join(d.get("languages", [])), f"{t('col_pages', lang)}: {d.get('pages', '')}"]
+        if d.get("flagged_pages"):
+            facts.append(f"{t('col_flagged', lang)}: {', '.join(map(str, d['flagged_pages']))}")
+        rows.append(
+            f'<li><b translate="no" dir="auto">{escape(d.get("title") or d["id"])}</b>'
+            f'<div class="pa-doc-facts">{escape(" · ".join(f for f in facts if f))}</div></li>'
+        )
+    return f'<ul class="pa-docs">{"".join(rows)}</ul>'
+
+
+def document_choices(documents: list[dict]) -> list[tuple[str, str]]:
+    """(title, id) per document: people pick by title, the index removes by id."""
+    return [(d.get("title") or d["id"], d["id"]) for d in documents]
+
+
+def listing(services, lang: str = "en") -> tuple[dict, str, dict, dict]:
+    """(the Library's table, its phone list, its choices of document to remove, the Search
+    tab's choices of document): all change with the library."""
     documents = services.library.documents()
-    return documents_table(documents, lang), gr.update(
-        choices=[("—", "")] + [(d.get("title") or d["id"], d["id"]) for d in documents]
+    choices = document_choices(documents)
+    return (
+        documents_table(documents, lang),
+        compact_list(documents, lang),
+        gr.update(choices=choices, value=None),
+        gr.update(choices=[("—", "")] + choices),
     )
+
+
+LISTING = ("library_documents", "library_compact", "remove_document", "filter_doc")  # what listing() updates
 
 
 def library_tab(page: Page, services) -> None:
@@ -85,6 +121,13 @@ def library_tab(page: Page, services) -> None:
             interactive=False,
             elem_id="library",
         )
+        page.add(
+            "library_compact",
+            gr.HTML,
+            text=None,
+            more=lambda lang: {"value": compact_list(services.library.documents(), lang)},
+            elem_id="library-compact",
+        )
         with gr.Row():
             page.add(
                 "add_documents",
@@ -96,7 +139,15 @@ def library_tab(page: Page, services) -> None:
             )
             with gr.Column():
                 page.add("add_button", gr.Button, text="value", elem_id="library-add-button")
-                page.add("remove_document", gr.Textbox, elem_id="library-remove")
+                # by title; an id or a file name typed (or sent through the API) works too
+                page.add(
+                    "remove_document",
+                    gr.Dropdown,
+                    choices=document_choices(services.library.documents()),
+                    value=None,
+                    allow_custom_value=True,
+                    elem_id="library-remove",
+                )
                 page.add("remove_button", gr.Button, text="value", elem_id="library-remove-button")
         page.add("library_status", gr.HTML, text=None, elem_id="library-status")
         page.add(
@@ -159,10 +210,10 @@ def library_tab(page: Page, services) -> None:
                 "official_added",
                 lang,
                 framework=names.get(framework, framework),
-                lang=language_name(text_lang, lang),
+                language=language_name(text_lang, lang),  # not lang=: t() takes the interface's
                 n=added.items,
             )
-            return render.message(done, "ok"), gr.update(value=framework_rows(lang))
+            return render.message(done, "ok"), frameworks_table(lang)
         except OfficialTextError:
             return render.message(t("error_official", lang, framework=names.get(framework, framework))), gr.update()
         except (PolicyAlignError, OSError) as exc:
@@ -177,7 +228,7 @@ def library_tab(page: Page, services) -> None:
 
     # Library changes write the index: one at a time, in the queue the alignments use
     event = dict(
-        outputs=page.pick("library_status", "library_documents", "filter_doc"),
+        outputs=page.pick("library_status", *LISTING),
         concurrency_limit=1,
         concurrency_id="align",
     )

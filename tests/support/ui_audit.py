@@ -2,7 +2,8 @@
 English when the interface is in another language, and (in Arabic) text containers whose
 computed direction is not right to left. Document text and proper names are not interface
 text: the app marks them translate="no" (and .pa-text), and the library's document rows are
-the documents' own metadata. Used by tests/test_app_i18n.py and eval/screens.py."""
+the documents' own metadata; file names (Gradio's .filename) read left to right in every
+language and are checked apart (tests/test_app_i18n.py). Used by tests/test_app_i18n.py and eval/screens.py."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ SHARED = {
 # Every visible element's own text (its direct text nodes), where it sits, and its direction.
 TEXTS_JS = """() => {
   const out = [];
-  const skip = (el) => el.closest('[translate=no], .pa-text, script, style, svg, [aria-hidden=true], .visually-hidden');
+  const skip = (el) => el.closest('[translate=no], .pa-text, .filename, script, style, svg, [aria-hidden=true], .visually-hidden');
   const walker = document.createTreeWalker(document.querySelector('gradio-app') || document.body, NodeFilter.SHOW_TEXT);
   const seen = new Set();
   while (walker.nextNode()) {
