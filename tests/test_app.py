@@ -174,7 +174,7 @@ def test_browser_search_align_download_rtl_and_inert_injection(server):
             """() => [...document.querySelectorAll('#plan-file .filename, #downloads .filename')].map((el) => {
                 const stem = el.querySelector('.stem').getBoundingClientRect();
                 const ext = el.querySelector('.ext').getBoundingClientRect();
-                return {text: el.innerText.trim(), dir: getComputedStyle(el).direction, stemFirst: stem.left < ext.left};
+                return {text: el.textContent.replace(/\\s+/g, ''), dir: getComputedStyle(el).direction, stemFirst: stem.left < ext.left};
             })"""
         )
         Path("/tmp/app-shots").mkdir(exist_ok=True)
