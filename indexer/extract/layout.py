@@ -498,8 +498,11 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
         # free space where the line ends: its ragged side (both sides when centred); a list
         # item's indent on the other side is no room its next line could have used
         before, after = prev.x0 - left, right - prev.x1
-        if flush_left and flush_right:  # justified: the last line ends short on its own side
-            free = before if prev.rtl else after
+        if flush_left and flush_right:
+            # justified (or set against either edge): the room the next line does not share
+            # with it, on either side (a right-to-left line may be set flush left)
+            shared_left, shared_right = min(prev.x0, line.x0) - left, right - max(prev.x1, line.x1)
+            free = max(before - shared_left, after - shared_right)
         elif flush_left or flush_right:
             free = after if flush_left else before
         else:  # centred
