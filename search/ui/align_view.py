@@ -110,7 +110,8 @@ def item_head(item_id: str, lang: str) -> str:
     return f'<b class="pa-cite"><bdi>{esc(cite(item_id, lang))}</bdi></b> <bdi class="pa-title">{esc(title)}</bdi>'
 
 
-def _review(report, statement: int, item: str, lang: str) -> str:
+def review_mark(report, statement: int, item: str, lang: str) -> str:
+    """The reviewer's decision on a match, for a row (empty when none)."""
     review = report.review_of(statement, item)
     if review is None:
         return ""
@@ -131,7 +132,7 @@ def _match_line(report, row: Row, m, lang: str) -> str:
     strength = "strong" if m.id in row.confirmed else m.strength
     return (
         f'<li data-item="{esc(m.id)}">{strength_badge(strength, lang)} {item_head(m.id, lang)}'
-        f"{_review(report, i, m.id, lang)} {_review_button(i, m.id, lang)}</li>"
+        f"{review_mark(report, i, m.id, lang)} {_review_button(i, m.id, lang)}</li>"
     )
 
 
@@ -139,7 +140,7 @@ def _decided(report, row: Row, lang: str, best_id: str = "") -> str:
     """The statement's other matches a reviewer decided on, in view (not folded in why?)."""
     i = row.result.statement.index
     lines = "".join(
-        f"<li>{item_head(m.id, lang)}{_review(report, i, m.id, lang)} {_review_button(i, m.id, lang)}</li>"
+        f"<li>{item_head(m.id, lang)}{review_mark(report, i, m.id, lang)} {_review_button(i, m.id, lang)}</li>"
         for m in row.result.matches
         if m.id != best_id and report.review_of(i, m.id)
     )
@@ -192,7 +193,7 @@ def row_html(report, row: Row, lang: str) -> str:
     )
     right = (
         f'<div class="pa-m"><div class="pa-mhead">{strength_badge(row.strength, lang)} {item_head(best.id, lang)}'
-        f"{_review(report, s.index, best.id, lang)}</div>"
+        f"{review_mark(report, s.index, best.id, lang)}</div>"
         f'<blockquote class="pa-ev">{text_span(best.evidence, best.evidence_lang)}</blockquote>'
         f"{supports}{_decided(report, row, lang, best.id)}{why}{_review_button(s.index, best.id, lang)}</div>"
     )

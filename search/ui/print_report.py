@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from search.ui.align_view import STRENGTHS, esc, item_head, rows, strength_badge, text_span
+from search.ui.align_view import STRENGTHS, esc, item_head, review_mark, rows, strength_badge, text_span
 from search.ui.coverage_view import _frameworks, counts_line
 from search.ui.heatmap_view import heatmaps_html
 from search.ui.i18n import direction, framework_names, t
-from search.ui.why import decision_mark
 
 CSS = """
 body{font-family:"Noto Sans","Noto Naskh Arabic","Noto Sans CJK SC",sans-serif;font-size:10.5pt;line-height:1.45;
@@ -56,22 +55,14 @@ def _item_cell(report, row, lang: str) -> str:
     status = f' <span class="pa-small">({esc(t(f"align_status_{text.status}", lang))})</span>' if text else ""
     body = text_span(text.text, text.lang, "p", "pa-item-text") if text else ""
     others = [
-        f"<li>{strength_badge('strong' if m.id in row.confirmed else m.strength, lang)} {item_head(m.id, lang)}{_mark(report, s.index, m.id, lang)}</li>"
+        f"<li>{strength_badge('strong' if m.id in row.confirmed else m.strength, lang)} {item_head(m.id, lang)}{review_mark(report, s.index, m.id, lang)}</li>"
         for m in row.shown[1:]
     ]
     more = f'<ul class="pa-small">{"".join(others)}</ul>' if others else ""
     return (
         f"<td>{strength_badge(row.strength, lang)} {item_head(best.id, lang)}{status}"
-        f"{_mark(report, s.index, best.id, lang)}{body}{more}</td>"
+        f"{review_mark(report, s.index, best.id, lang)}{body}{more}</td>"
     )
-
-
-def _mark(report, statement: int, item: str, lang: str) -> str:
-    review = report.review_of(statement, item)
-    if review is None:
-        return ""
-    note = f": {text_span(review.note, '')}" if review.note else ""
-    return f' <span class="pa-review"><bdi>{esc(decision_mark(review, lang))}</bdi>{note}</span>'
 
 
 def _statement_cell(row, lang: str) -> str:
