@@ -204,13 +204,19 @@ REVIEWED_PLAN = "\n".join(
 
 def _choose_match(page, n: int) -> None:
     """Choose the n-th match from the review panel's list (as a keyboard user would)."""
+    before, before_number = page.evaluate(  # what the panel shows now, if anything
+        "() => [document.querySelector('#why details[open]')?.dataset.item ?? null,"
+        " document.querySelector('#why .pa-why-statement b')?.innerText.trim() ?? null]"
+    )
     page.locator("#review-pair input").click()
     page.get_by_role("option").nth(n).click()
-    number, item = page.input_value("#review-pair input").split(" ")[:2]  # "2. cairo:1 · strong …"
+    number = page.input_value("#review-pair input").split(" ")[0]  # "2. Cairo 1 · strong …"
     page.wait_for_function(  # until the panel shows that match, not the one before
-        "([number, item]) => document.querySelector('#why .pa-why-statement b')?.innerText.trim() === number"
-        " && document.querySelector('#why details[open]')?.dataset.item === item",
-        arg=[number, item],
+        "([number, before, beforeNumber]) => {"
+        " const shown = document.querySelector('#why .pa-why-statement b')?.innerText.trim();"
+        " const item = document.querySelector('#why details[open]')?.dataset.item;"
+        " return shown === number && item && (item !== before || shown !== beforeNumber); }",
+        arg=[number, before, before_number],
         timeout=30_000,
     )
 

@@ -202,7 +202,8 @@ def library_tab(page: Page, services) -> None:
             added = services.library.add_official_text(
                 Path(path), framework, text_lang, lambda fraction, desc="": progress(fraction, desc=t(desc, lang))
             )
-            # the Align tab's matchers hold the frameworks' texts too (until AlignService can forget them)
+            # the Search tab's cards and the Align tab's matchers hold the frameworks' texts too
+            services.search.forget_frameworks()
             getattr(services.alignment, "_matchers", {}).clear()
             from search.ui.cards import language_name
 
