@@ -7,7 +7,7 @@ weight × standardised value, in log-odds; the intercept and the effects sum to 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
@@ -48,7 +48,11 @@ class Explanation:
     topic: ModelPart  # P(topic): is the statement about the framework?
     item: ModelPart  # P(item | topic): given that, does it support this item?
     nearest_views: tuple[NearView, ...]
-    rule: str  # the step that decided the strength, in words
+    rule: str  # the step that decided the strength, in words (English)
+    # the same step for a program or a translation (search/ui/why.py): one of RULES, and the
+    # numbers the sentence quotes, by name (p_topic, threshold, score, strong, partial)
+    rule_code: str = ""
+    rule_values: dict[str, float] = field(default_factory=dict, hash=False)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -65,16 +69,31 @@ def _part(model: Logistic, names: tuple[str, ...], row: np.ndarray) -> ModelPart
     )
 
 
-def _rule(cal: Calibration, on_topic: bool, topic_p: float, score: float, strength: str) -> str:
+RULES = {  # rule_code -> the English sentence; rule_values fill it in
+    "off_topic": "off topic: P(topic) {p_topic} < {threshold}, so no item is matched",
+    "strong": "strong: score {score} ≥ {strong}",
+    "partial": "partial: {partial} ≤ score {score} < {strong}",
+    "partial_best": "partial: the statement's best item (score {score} < {partial})",
+    "none": "none: score {score} < {partial}",
+}
+
+
+def _rule(cal: Calibration, on_topic: bool, topic_p: float, score: float, strength: str) -> tuple[str, dict]:
+    """The step that decided the strength (a key of RULES) and the numbers it quotes."""
     if not on_topic:
-        return f"off topic: P(topic) {topic_p:.2f} < {cal.on_topic:.2f}, so no item is matched"
+        return "off_topic", {"p_topic": topic_p, "threshold": cal.on_topic}
     if strength == "strong":
-        return f"strong: score {score:.2f} ≥ {cal.strong:.2f}"
+        return "strong", {"score": score, "strong": cal.strong}
     if strength == "partial" and score >= cal.partial:
-        return f"partial: {cal.partial:.2f} ≤ score {score:.2f} < {cal.strong:.2f}"
+        return "partial", {"partial": cal.partial, "score": score, "strong": cal.strong}
     if strength == "partial":
-        return f"partial: the statement's best item (score {score:.2f} < {cal.partial:.2f})"
-    return f"none: score {score:.2f} < {cal.partial:.2f}"
+        return "partial_best", {"score": score, "partial": cal.partial}
+    return "none", {"score": score, "partial": cal.partial}
+
+
+def rule_text(code: str, values: dict[str, float], template: str | None = None) -> str:
+    """The rule's sentence: RULES[code] (or `template`, its translation), numbers to two decimals."""
+    return (template or RULES[code]).format(**{k: f"{v:.2f}" for k, v in values.items()})
 
 
 def explain(
@@ -94,6 +113,8 @@ def explain(
     topic_p = float(cal.topic(topic_row[None, :])[0])
     score = topic_p * float(cal.item(item_row[None, :])[0])  # as Calibration.probability
     on_topic = topic_p >= cal.on_topic
+    code, values = _rule(cal, on_topic, topic_p, score, strength)
+    rounded = {k: round(float(v), 4) for k, v in values.items()}
     return Explanation(
-        on_topic, round(cal.on_topic, 4), topic, item_part, nearest, _rule(cal, on_topic, topic_p, score, strength)
+        on_topic, round(cal.on_topic, 4), topic, item_part, nearest, rule_text(code, values), code, rounded
     )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import subprocess
@@ -69,6 +70,7 @@ def test_match_and_align_explain_on_the_real_model(tmp_path):
     assert top["id"] == "cairo:6" and top["strength"] in ("strong", "partial")
     why = top["explanation"]
     assert why["on_topic"] is True and why["rule"].startswith(top["strength"])
+    assert why["rule_code"].startswith(top["strength"]) and "score" in why["rule_values"]
     assert {c["feature"] for c in why["topic"]["contributions"]} == {"reach_over_background", "topic_direction"}
     assert len(why["nearest_views"]) == 3 and {"kind", "lang", "text", "cosine"} <= set(why["nearest_views"][0])
     text = run("match", "--explain", statement, "Page 12 of 140")
@@ -88,3 +90,39 @@ def test_match_and_align_explain_on_the_real_model(tmp_path):
     assert explained and all("explanation" in m for m in explained)
     run("align", str(plan), "--framework", "cairo", "--out", str(out))
     assert "explanation" not in out.read_text(encoding="utf-8")  # only when asked for
+
+
+def test_the_rule_has_a_code_and_numbers_and_reads_in_every_interface_language(fake_fit):
+    """`rule_code` and `rule_values` give the same sentence as `rule`, and the app's why? shows
+    it in the interface language (search/ui/strings_*.py), the numbers unchanged."""
+    from html import unescape
+
+    from search.explain import RULES, rule_text
+    from search.match import Matcher
+    from search.ui.i18n import LANGUAGES, t
+    from search.ui.strings_en import EN
+    from search.ui.why import explanation_html, rule_sentence
+
+    framework, embedder, statements, _, calibration = fake_fit
+    n = len(statements.vectors)
+    results = Matcher(framework, embedder, calibration).match_vectors(
+        [f"s{i}" for i in range(n)], statements, 3, ["en"] * n, explain=True
+    )
+    seen = {}
+    for why in (m.explanation for r in results for m in r.matches):
+        assert why.rule == rule_text(why.rule_code, why.rule_values)  # the English sentence, from code and numbers
+        record = json.loads(json.dumps(why.as_dict()))
+        assert record["rule"] == why.rule and record["rule_code"] == why.rule_code
+        assert record["rule_values"] == why.rule_values
+        seen.setdefault(why.rule_code, why)
+    assert {"strong", "off_topic", "none"} <= set(seen)
+    assert {c: EN[f"why_rule_{c}"] for c in RULES} == RULES  # the app's English is the JSON's
+    for lang in LANGUAGES:
+        for code, why in seen.items():
+            sentence = rule_sentence(why, lang)
+            assert sentence == t(f"why_rule_{code}", lang).format(**{k: f"{v:.2f}" for k, v in why.rule_values.items()})
+            assert all(f"{v:.2f}" in sentence for v in why.rule_values.values())
+            assert (sentence == why.rule) == (lang == "en"), (lang, code)
+            assert sentence in unescape(explanation_html(why, lang))
+    legacy = dataclasses.replace(seen["strong"], rule_code="", rule_values={})
+    assert rule_sentence(legacy, "zh") == legacy.rule  # an explanation without a code: its English sentence

@@ -82,13 +82,23 @@ def _views(explanation, lang: str) -> str:
     return f'<ul class="pa-views">{items}</ul>'
 
 
+def rule_sentence(explanation, lang: str) -> str:
+    """The rule that gave the strength in the interface language, from its code and numbers
+    (search/explain.py); the English sentence itself when there is no code (an older report)."""
+    from search.explain import RULES, rule_text
+
+    if explanation.rule_code not in RULES:
+        return explanation.rule
+    return rule_text(explanation.rule_code, explanation.rule_values, t(f"why_rule_{explanation.rule_code}", lang))
+
+
 def explanation_html(explanation, lang: str) -> str:
     """The inside of one match's "why?": rule, the two probabilities, effects, nearest views."""
     if explanation is None:
         return f"<p>{escape(t('why_none', lang))}</p>"
     e = explanation
     return (
-        f'<p class="pa-rule"><b>{escape(t("why_rule", lang))}:</b> <bdi dir="ltr" lang="en">{escape(e.rule)}</bdi></p>'
+        f'<p class="pa-rule"><b>{escape(t("why_rule", lang))}:</b> <bdi>{escape(rule_sentence(e, lang))}</bdi></p>'
         f'<p class="pa-probs"><bdi>{escape(t("why_topic", lang))}: <b>{e.topic.probability:.2f}</b>'
         f" ({escape(t('why_threshold', lang))} {e.topic_threshold:.2f})</bdi> · "
         f"<bdi>{escape(t('why_item', lang))}: <b>{e.item.probability:.2f}</b></bdi></p>"
