@@ -137,7 +137,7 @@ def _docs() -> list[dict]:
 FLOORS = {
     "ar": 0.93,
     "fa": 0.95,
-    "ur": 0.0,
+    "ur": 0.3,  # in Nastaliq (see RESULTS); 0.0 before the rows of cascade.py
     "he": 0.97,
     "zh": 0.95,
     "ja": 0.97,
@@ -187,8 +187,7 @@ def test_round_trip_fidelity_per_language(slice_pdfs, producer, lang):
     want = expected_paragraphs(doc)
     accuracy = word_accuracy("\n".join(want), "\n".join(got), lang)
     assert accuracy >= FLOORS[lang], f"{producer} {lang}: word accuracy {accuracy:.3f}\n" + "\n".join(got)
-    if lang != "ur":  # Nastaliq: see RESULTS
-        assert paragraph_f1(want, got) >= 0.6
+    assert paragraph_f1(want, got) >= 0.6
 
 
 def _scan(tmp_path: Path, name: str, lang: str, paragraphs: list[str]) -> Path:

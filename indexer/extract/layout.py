@@ -2,7 +2,7 @@
 which a producer happened to write its text objects.
 
     glyphs -> clusters (one drawn glyph; its characters, marks on their base letter)
-           -> rows (one baseline) -> columns (a gutter that runs down the page)
+           -> rows (one baseline; Nastaliq: see cascade.py) -> columns (a gutter that runs down the page)
            -> lines (visual order -> reading order, spaces from gaps)
            -> paragraphs (line gaps, font changes, a line that ends short of the column edge)
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import itertools
 import re
 import statistics
 import unicodedata
@@ -25,6 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from indexer.extract.bidi import cell_class, is_rtl_line, to_logical
+from indexer.extract.cascade import cascade_rows, is_cascading
 from indexer.extract.normalize import ends_sentence, is_cjk, is_hangul, join_pair, no_space_script
 from indexer.extract.rtl import RTL_LETTERS
 from indexer.structure.labels import match_label
@@ -34,6 +36,7 @@ INK_SPACE_GAP = 0.2  # the same between ink boxes, which leave out the side bear
 CJK_SPACE_GAP = 0.45  # next to CJK, LibreOffice adds ~1/4 em of spacing that is not a space
 GENERATED_SPACE_GAP = 0.15
 TIGHT_SPACE_GAP = 0.6
+CASCADE_SPACE_GAP = 0.12  # Nastaliq, from the pen position past all glyphs before (cascade.py)
 SYLLABLE_REACH = 1.5  # em: the unmapped glyphs of one Indic syllable (a conjunct and its matras)
 THAI_WORD = 6  # characters: a typical Thai word, for the "would the next word have fitted" test
 HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/structure reads it)
@@ -353,7 +356,7 @@ def _korean_gap(a: str, b: str, drawn_spaces: bool) -> bool:
     return drawn_spaces and (is_hangul(a) or is_hangul(b))
 
 
-def _line(row: list[Cluster], rtl_page: bool) -> Line:
+def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
     cells: list[str] = []
 
     def kept_space(i: int) -> bool:
@@ -374,7 +377,8 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
 
     _drop_kashidas(row)
     drawn = any(c.text == " " and c.proper for c in row)
-    row = [c for i, c in enumerate(row) if c.text != " " or kept_space(i)]
+    # PDFium's inferred spaces fall inside cascading words
+    row = [c for i, c in enumerate(row) if c.text != " " or (c.proper if cascading else kept_space(i))]
     if not row:
         return Line("", 0, 0, 0, 1, False, False, 0)
     letters = [c.text for c in row if c.text != " "]
@@ -391,17 +395,19 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
         for a, b in zip(row, row[1:])
         if " " not in (a.text, b.text) and not _syllable(a)  # a syllable's gap hides unmapped glyphs
     )
-    usual = min(max(gaps[int(0.4 * (len(gaps) - 1))], 0.0), 0.6) if len(gaps) >= 4 else 0.0
-    for a, b in zip(row, row[1:] + [None]):
+    usual = min(max(gaps[int(0.4 * (len(gaps) - 1))], 0.0), 0.6) if len(gaps) >= 4 and not cascading else 0.0
+    # a cascading word's letters overlap: the room before a glyph is what no glyph before it covers
+    reach = list(itertools.accumulate((c.x1 for c in row), max)) if cascading else [c.x1 for c in row]
+    for i, (a, b) in enumerate(zip(row, row[1:] + [None])):
         full = a.text + "".join(a.marks) if a.marks else a.text
         if full:
             cells.append(full)
         if b is None:
             break
-        if " " in (a.text, b.text):
+        if " " in (a.text, b.text) or (cascading and drawn):  # drawn spaces are the only sure ones there
             continue
         em = max(min(a.em, b.em), 0.1)
-        gap = (b.x0 - a.x1) / em - usual
+        gap = (b.x0 - reach[i]) / em - usual
         if not a.text or not b.text:  # next to a filler glyph: only a real gap is a space
             if gap > CJK_SPACE_GAP:
                 cells.append(" ")
@@ -416,6 +422,8 @@ def _line(row: list[Cluster], rtl_page: bool) -> Line:
         # right-to-left line), whatever its ink box says
         closing = (a.text[-1] in _STOPS) if rtl else (b.text[0] in _STOPS and a.text[-1] not in _STOPS)
         threshold = CJK_SPACE_GAP if cjk or number or closing else SPACE_GAP if a.proper and b.proper else INK_SPACE_GAP
+        if cascading:
+            threshold = CASCADE_SPACE_GAP
         if _korean_gap(a.text[-1], b.text[0], drawn):
             threshold = CJK_SPACE_GAP
         if (number or closing) and not (a.proper and b.proper):
@@ -547,10 +555,16 @@ def page_layout_text(textpage) -> str | None:
     clusters = _clusters(glyphs)
     if not clusters:
         return ""
-    rows = _rows(clusters)
+    cascading = is_cascading(clusters)
+    if cascading:
+        rows, rest = cascade_rows(clusters)
+        rows = sorted(rows + _rows(rest), key=lambda row: -statistics.median(c.base for c in row))
+    else:
+        rows = _rows(clusters)
     rtl_page = sum(is_rtl_line([c.text for c in row]) for row in rows) * 2 > len(rows)
     blocks = [
-        [line for line in (_line(row, rtl_page) for row in block) if line.text] for block in _columns(rows, rtl_page)
+        [line for line in (_line(row, rtl_page, cascading) for row in block) if line.text]
+        for block in _columns(rows, rtl_page)
     ]
     every = [line for block in blocks for line in block]
     body = _body_em(every)

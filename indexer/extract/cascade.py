@@ -1,0 +1,87 @@
+"""Rows of Nastaliq: a script whose words step down diagonally to the baseline.
+
+In Nastaliq (the usual type for Urdu) only a word's last letters sit on the line's
+baseline; the others are drawn above or below it, up to most of an em away. Grouping
+glyphs by their own baselines (layout._rows) then cuts every line into a handful of rows
+of scattered letters. Such a page is recognised by the share of its Arabic-script letters
+that lie off every well-populated baseline; its rows are then those baselines, each glyph
+joining the nearest, and within a row glyphs are read by their pen position (the origin,
+which moves steadily right to left through a word) rather than by the centre of their ink,
+because a cascading word's letters overlap.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+
+# Arabic-script letters only: Hebrew and the others do not cascade
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+POPULATED = 4  # glyphs on exactly one baseline for it to count as a line's baseline
+ON_LINE = 0.05  # em: a letter this close to a populated baseline sits on it
+CASCADING_SHARE = 0.15  # of Arabic-script letters off every baseline: Nastaliq (Naskh: ~0)
+LEAST_LETTERS = 20
+NARROW = 0.25  # em: a piece of a letter (a final or isolated letter is wider)
+REACH = 1.0  # em: how far above or below its baseline a Nastaliq letter is drawn
+
+
+def _baselines(letters: list) -> list[tuple[float, int]]:
+    counts = Counter(round(c.base, 1) for c in letters)
+    return [(base, n) for base, n in counts.most_common() if n >= POPULATED]
+
+
+def is_cascading(clusters: list) -> bool:
+    letters = [c for c in clusters if _ARABIC_LETTER.match(c.text)]
+    if len(letters) < LEAST_LETTERS:
+        return False
+    bases = [b for b, _ in _baselines(letters)]
+    off = sum(1 for c in letters if min((abs(c.base - b) for b in bases), default=1e9) > ON_LINE * c.em)
+    return off > CASCADING_SHARE * len(letters)
+
+
+def cascade_rows(clusters: list) -> tuple[list[list], list]:
+    """-> (rows top to bottom, each sorted by pen position left to right; the clusters
+    too far from every baseline, for the caller to group as usual)."""
+    letters = [c for c in clusters if c.text.strip()]
+    em = statistics.median(c.em for c in letters) if letters else 1.0
+    lines: list[float] = []
+    for base, _ in _baselines(letters):  # most populated first: a cascade's own steps are less so
+        if all(abs(base - kept) > 0.9 * em for kept in lines):
+            lines.append(base)
+    rows: dict[float, list] = {base: [] for base in lines}
+    rest = []
+    for cluster in clusters:
+        nearest = min(lines, key=lambda base: abs(base - cluster.base), default=None)
+        if nearest is not None and abs(nearest - cluster.base) <= REACH * max(cluster.em, em):
+            rows[nearest].append(cluster)
+        else:
+            rest.append(cluster)
+    return [
+        _one_glyph_per_letter(sorted(rows[base], key=lambda c: c.x0))
+        for base in sorted(rows, reverse=True)
+        if rows[base]
+    ], rest
+
+
+def _one_glyph_per_letter(row: list) -> list:
+    """Some producers map both pieces of a letter drawn as two glyphs (a body and its dots,
+    one above the other) to the letter: the second of two narrow pieces touching at
+    different heights is dropped."""
+    out: list = []
+    last = None
+    for cluster in row:
+        if (
+            last is not None
+            and cluster.text == last.text
+            and _ARABIC_LETTER.match(cluster.text)
+            and cluster.x0 - last.x1 < 0.1 * cluster.em
+            and last.x0 - cluster.x1 < 0.1 * cluster.em
+            and abs(cluster.base - last.base) > 0.1 * cluster.em
+            and max(cluster.x1 - cluster.x0, last.x1 - last.x0) < NARROW * cluster.em
+        ):
+            continue
+        out.append(cluster)
+        if cluster.text.strip() or cluster.proper:  # PDFium's inferred spaces are dropped later
+            last = cluster
+    return out
