@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from search.align import AlignmentReport
@@ -211,30 +212,80 @@ def write_report(report: AlignmentReport, fmt: str, out: Path) -> None:
 
 
 def write_heatmap(report: AlignmentReport, out: Path) -> None:
-    """Plan sections (rows) × framework items (columns), colour = best calibrated score."""
+    """Plan sections (rows) × framework items (columns), colour = best calibrated score; in
+    English (the CLI's --heatmap; the app draws its own in the interface language with
+    draw_heatmap)."""
+    labels, grid = _top_level_columns(report)
+    draw_heatmap(
+        grid,
+        [s[:40] for s in report.sections],
+        labels,
+        out,
+        HeatmapText(f"Coverage: {report.plan}"[:90], "framework item", "plan section", "best match score (calibrated)"),
+    )
+
+
+@dataclass(frozen=True)
+class HeatmapText:
+    """The words around a heatmap PNG, already in one language."""
+
+    title: str
+    columns: str  # the x axis
+    rows: str  # the y axis
+    score: str  # the colour bar
+    lang: str | None = None  # BCP 47, so the text is shaped for it (Arabic joined, right to left)
+    rtl: bool = False  # mirrored: first column on the right, row names and their axis on the right
+
+
+def draw_heatmap(grid, rows: list[str], columns: list[str], out: Path, text: HeatmapText, vmax: float = 1.0) -> None:
+    """grid (rows × columns) as a PNG. Text goes through libraqm (matplotlib >= 3.11 ships it):
+    Arabic is joined and laid out right to left, and each glyph falls back across
+    HEATMAP_FONTS, so Chinese and Arabic are drawn with real glyphs where Noto is installed.
+    The title is also kept in the PNG's metadata ("Title")."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
+    fonts = heatmap_fonts()
+    # room for the cells, the longest row and column names (7 pt), the title, axes and colour bar
+    width = min(3.5 + 0.35 * grid.shape[1] + _inches(rows), 60)
+    height = min(1.6 + 0.4 * grid.shape[0] + _inches(columns) + 0.2 * text.title.count("\n"), 40)
+    with plt.rc_context({"font.family": fonts, "text.language": text.lang}):
+        fig, ax = plt.subplots(figsize=(width, height))
+        image = ax.imshow(grid, aspect="auto", cmap="YlGn", vmin=0, vmax=vmax)
+        ax.set_xticks(range(grid.shape[1]), columns, rotation=90, fontsize=7)
+        ax.set_yticks(range(grid.shape[0]), rows, fontsize=7)
+        ax.set_xlabel(text.columns)
+        ax.set_ylabel(text.rows)
+        ax.set_title(text.title)
+        if text.rtl:
+            ax.invert_xaxis()
+            ax.yaxis.tick_right()
+            ax.yaxis.set_label_position("right")
+        if text.rtl:  # the colour bar on the left, as near the cells as it is on the right otherwise
+            fig.colorbar(image, ax=ax, label=text.score, location="left", pad=0.02)
+        else:
+            fig.colorbar(image, ax=ax, label=text.score)
+        fig.tight_layout()
+        fig.savefig(out, dpi=110, metadata={"Title": text.title})
+        plt.close(fig)
+
+
+def _inches(labels: list[str], points: float = 7) -> float:
+    """About how long the longest label is drawn at `points` (a wide CJK character counts twice)."""
+    import unicodedata
+
+    widest = max((sum(1 + (unicodedata.east_asian_width(c) in "WF") for c in label) for label in labels), default=0)
+    return widest * points * 0.6 / 72
+
+
+def heatmap_fonts() -> list[str]:
+    """HEATMAP_FONTS that are installed, in order (DejaVu Sans alone when none is)."""
     from matplotlib import font_manager
 
     installed = {f.name for f in font_manager.fontManager.ttflist}
-    # per-glyph fallback across these, so Chinese and Arabic section names are drawn
-    plt.rcParams["font.family"] = [f for f in HEATMAP_FONTS if f in installed] or ["DejaVu Sans"]
-    labels, grid = _top_level_columns(report)
-    width = min(4 + 0.35 * grid.shape[1], 60)
-    height = min(2 + 0.4 * grid.shape[0], 40)
-    fig, ax = plt.subplots(figsize=(width, height))
-    image = ax.imshow(grid, aspect="auto", cmap="YlGn", vmin=0, vmax=1)
-    ax.set_xticks(range(grid.shape[1]), labels, rotation=90, fontsize=7)
-    ax.set_yticks(range(grid.shape[0]), [s[:40] for s in report.sections], fontsize=7)
-    ax.set_xlabel("framework item")
-    ax.set_ylabel("plan section")
-    ax.set_title(f"Coverage: {report.plan}"[:90])
-    fig.colorbar(image, ax=ax, label="best match score (calibrated)")
-    fig.tight_layout()
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
+    return [f for f in HEATMAP_FONTS if f in installed] or ["DejaVu Sans"]
 
 
 def write_framework_heatmaps(report: AlignmentReport, folder: Path, stem: str = "alignment") -> list[Path]:

@@ -232,3 +232,36 @@ def test_a_heatmap_png_per_framework_for_the_downloads(tmp_path):
 
     labels, grid = _top_level_columns(replace(report, items=tuple(sdg), grid=report.grid[:, -len(sdg) :]))
     assert len(labels) == 17 and grid.shape == (3, 17)
+
+
+@pytest.mark.parametrize("lang", ["zh", "ar", "ru"])
+def test_heatmap_pngs_in_the_interface_language(tmp_path, lang):
+    """The downloads' heatmaps (AlignService.heatmaps -> heatmap_view.write_pngs) speak the
+    interface language: title, axes, colour bar, column names. Every glyph comes from an
+    installed font (matplotlib warns "Glyph … missing from font(s)" where it would draw a box)
+    and text goes through libraqm, which joins Arabic and lays it out right to left."""
+    import warnings
+
+    import matplotlib.ft2font
+    from PIL import Image
+
+    from search.report import heatmap_fonts
+    from search.ui.heatmap_view import write_pngs
+    from search.ui.i18n import framework_names, t
+
+    assert getattr(matplotlib.ft2font, "__libraqm_version__", None), "matplotlib without libraqm: Arabic unshaped"
+    if not any(f.startswith("Noto") for f in heatmap_fonts()):
+        pytest.skip("no Noto CJK/Arabic font installed (make system-deps: fonts-noto-core fonts-noto-cjk)")
+    report = _report()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        paths = write_pngs(report, tmp_path, lang)
+    missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+    assert not missing, missing[:3]
+    assert [p.name for p in paths] == [f"alignment.{f}.heatmap.png" for f in ("cairo", "nua", "sdg")]
+    names = dict((fid, name) for name, fid in framework_names(lang))
+    for path, fid in zip(paths, ("cairo", "nua", "sdg")):
+        title = Image.open(path).info["Title"]
+        assert title == f"{t('align_heatmap_title', lang, framework=names[fid])}\n{report.plan}"
+        assert "Coverage" not in title and "best match" not in title
+    assert t("align_heatmap_score", lang) != t("align_heatmap_score", "en")

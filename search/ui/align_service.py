@@ -36,7 +36,7 @@ class Alignment:
 @dataclass(frozen=True)
 class AlignResult:
     report: object  # search.align.AlignmentReport
-    files: tuple[Path, ...]  # csv, json, md, a heatmap PNG per framework (and the reviews when there are any)
+    files: tuple[Path, ...]  # csv, json, md (and the reviews when there are any); heatmaps() and printable() add theirs
     alignment: Alignment
 
 
@@ -97,7 +97,7 @@ class AlignService:
         """Align (again) with the decisions kept for the plan; write its reports and a copy of
         the decisions to its folder."""
         from search.align import align
-        from search.report import write_framework_heatmaps, write_report
+        from search.report import write_report
         from search.review import load_reviews
         from search.ui.align_steps import embed_in_steps
 
@@ -128,7 +128,6 @@ class AlignService:
         for fmt in ("csv", "json", "md"):
             write_report(report, fmt, out / f"alignment.{fmt}")
             files.append(out / f"alignment.{fmt}")
-        files += write_framework_heatmaps(report, out)  # the CLI's --heatmap, one legible figure per framework
         if reviews_file(alignment.plan_sha256).is_file():
             shutil.copyfile(reviews_file(alignment.plan_sha256), out / REVIEWS_NAME)
             files.append(out / REVIEWS_NAME)
@@ -143,6 +142,14 @@ class AlignService:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(printable_html(result.report, lang), encoding="utf-8")
         return path
+
+    def heatmaps(self, result: AlignResult, lang: str) -> list[Path]:
+        """A heatmap PNG per framework beside the reports, in `lang` (drawn again each time, as
+        printable is: the language may have changed; heatmap_view.write_pngs)."""
+        from search.ui.heatmap_view import write_pngs
+
+        result.alignment.out.mkdir(parents=True, exist_ok=True)
+        return write_pngs(result.report, result.alignment.out, lang)
 
     def sample_plan(self, lang: str) -> Path:
         """A copy (in the app's folder) of the bundled sample plan in `lang`, else the English one."""

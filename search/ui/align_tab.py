@@ -143,12 +143,13 @@ def align_tab(page: Page, services) -> None:
             page.add("downloads", gr.File, file_count="multiple", interactive=False, elem_id="downloads")
 
     def shown(result, lang: str, framework: str = "all", strength: str = "all", coverage: str = "all") -> tuple:
-        """An AlignResult as the tab shows it: VIEW_KEYS, the printable report in `lang`."""
+        """An AlignResult as the tab shows it: VIEW_KEYS, the heatmap PNGs and the printable report in `lang`."""
         printable = services.alignment.printable(result, lang)
+        heatmaps = services.alignment.heatmaps(result, lang)
         return (
             summary_html(result.report, lang),
             *views(result, lang, framework, strength, coverage),
-            [str(p) for p in (*result.files, printable)],
+            [str(p) for p in (*result.files, *heatmaps, printable)],
             str(printable),
         )
 

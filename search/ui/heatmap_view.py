@@ -1,12 +1,13 @@
 """Coverage heatmaps for the Align tab and the printable report: one figure per framework,
 plan sections (rows) × a legible number of columns (Cairo's items, the NUA's sections, the SDG
 goals with their targets folded in, best score kept). Drawn as an HTML table rather than an
-image, so its text is in the interface language and direction, wraps on a phone, prints and
-never needs Arabic shaping from matplotlib."""
+image, so its text is in the interface language and direction, wraps on a phone and prints;
+write_pngs draws the same columns as PNGs for the downloads, in the interface language too."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -76,15 +77,24 @@ def colour(score: float) -> str:
     return f"rgb({r},{g},{b})"
 
 
+def folded(report, cols: list[Column]) -> np.ndarray:
+    """(sections, columns): each column's best score per plan section."""
+    return np.stack([report.grid[:, list(c.items)].max(axis=1) for c in cols], axis=1)
+
+
+def section_name(section: str, lang: str) -> str:
+    return section if section.strip("—– ") else t("align_no_section", lang)
+
+
 def figure(report, framework_id: str, name: str, lang: str) -> str:
     kind, cols = columns(report, framework_id, lang)
     if not cols:
         return ""
-    grid = np.stack([report.grid[:, list(c.items)].max(axis=1) for c in cols], axis=1)  # (sections, columns)
+    grid = folded(report, cols)
     head = "".join(f'<th scope="col" title="{esc(c.name)}"><bdi>{esc(c.label)}</bdi></th>' for c in cols)
     body = []
     for r, section in enumerate(report.sections):
-        shown = section if section.strip("—– ") else t("align_no_section", lang)
+        shown = section_name(section, lang)
         cells = "".join(
             f'<td style="background:{colour(v)}" title="{esc(c.name)}: {v:.2f}"'
             f"{' class=pa-hot' if v >= 0.5 else ''}>{round(v * 100)}</td>"
@@ -109,3 +119,30 @@ def heatmaps_html(report, lang: str, framework: str = "all") -> str:
     names = dict((fid, n) for n, fid in framework_names(lang))
     figures = [figure(report, fid, names.get(fid, fid), lang) for fid in present if framework in ("all", fid)]
     return f'<div class="pa-align" dir="{direction(lang)}">{"".join(figures)}</div>'
+
+
+def write_pngs(report, folder: Path, lang: str, stem: str = "alignment") -> list[Path]:
+    """The downloads' heatmaps: a PNG per framework of the report (`<stem>.<framework>.heatmap.png`)
+    with the figures' columns, in the interface language: title, axes, colour bar, column
+    names (citation and title), "(no heading)"; mirrored in a right-to-left language."""
+    from search.report import HeatmapText, draw_heatmap
+
+    names = dict((fid, n) for n, fid in framework_names(lang))
+    paths = []
+    for fid in dict.fromkeys(i.framework for i in report.items):
+        kind, cols = columns(report, fid, lang)
+        if not cols:
+            continue
+        text = HeatmapText(
+            title=f"{t('align_heatmap_title', lang, framework=names.get(fid, fid))}\n{report.plan}"[:180],
+            columns=t(f"align_heatmap_columns_{kind}", lang),
+            rows=t("align_heatmap_rows", lang),
+            score=t("align_heatmap_score", lang),
+            lang=lang,
+            rtl=direction(lang) == "rtl",
+        )
+        path = folder / f"{stem}.{fid}.heatmap.png"
+        rows = [section_name(s, lang)[:40] for s in report.sections]
+        draw_heatmap(folded(report, cols) * 100, rows, [c.name[:40] for c in cols], path, text, vmax=100)
+        paths.append(path)
+    return paths

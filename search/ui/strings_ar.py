@@ -221,6 +221,7 @@ AR = {
     "align_heatmap_title": "{framework}: أفضل تطابق لكل قسم من الخطة",
     "align_heatmap_rows": "قسم الخطة",
     "align_heatmap_legend": "اللون والرقم: أفضل درجة تطابق لعبارات القسم، من 0 (أبيض) إلى 100 (أخضر داكن). مرّر المؤشر فوق خلية لرؤية اسمها.",
+    "align_heatmap_score": "درجة أفضل تطابق (0–100)",
     "align_heatmap_columns_item": "الأعمدة: البنود",
     "align_heatmap_columns_goal": "الأعمدة: الأهداف (كل هدف بغاياته)",
     "align_heatmap_columns_section": "الأعمدة: الأقسام",

@@ -221,6 +221,7 @@ EN = {
     "align_heatmap_title": "{framework}: best match per plan section",
     "align_heatmap_rows": "Plan section",
     "align_heatmap_legend": "Colour and number: the best match score of the section's statements, 0 (white) to 100 (dark green). Hover a cell for its name.",
+    "align_heatmap_score": "Best match score (0–100)",
     "align_heatmap_columns_item": "Columns: the items",
     "align_heatmap_columns_goal": "Columns: the goals (each with its targets)",
     "align_heatmap_columns_section": "Columns: the sections",

@@ -221,6 +221,7 @@ ES = {
     "align_heatmap_title": "{framework}: mejor coincidencia por sección del plan",
     "align_heatmap_rows": "Sección del plan",
     "align_heatmap_legend": "Color y número: la mejor puntuación de los enunciados de la sección, de 0 (blanco) a 100 (verde oscuro). Pase el cursor sobre una celda para ver su nombre.",
+    "align_heatmap_score": "Puntuación de la mejor coincidencia (0–100)",
     "align_heatmap_columns_item": "Columnas: los elementos",
     "align_heatmap_columns_goal": "Columnas: los objetivos (cada uno con sus metas)",
     "align_heatmap_columns_section": "Columnas: las secciones",

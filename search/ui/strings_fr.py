@@ -221,6 +221,7 @@ FR = {
     "align_heatmap_title": "{framework} : meilleure correspondance par section du plan",
     "align_heatmap_rows": "Section du plan",
     "align_heatmap_legend": "Couleur et nombre : le meilleur score des énoncés de la section, de 0 (blanc) à 100 (vert foncé). Survolez une case pour voir son nom.",
+    "align_heatmap_score": "Score de la meilleure correspondance (0–100)",
     "align_heatmap_columns_item": "Colonnes : les éléments",
     "align_heatmap_columns_goal": "Colonnes : les objectifs (chacun avec ses cibles)",
     "align_heatmap_columns_section": "Colonnes : les sections",

@@ -221,6 +221,7 @@ RU = {
     "align_heatmap_title": "{framework}: лучшее совпадение по разделам плана",
     "align_heatmap_rows": "Раздел плана",
     "align_heatmap_legend": "Цвет и число: лучшая оценка положений раздела, от 0 (белый) до 100 (тёмно-зелёный). Наведите курсор на ячейку, чтобы увидеть её название.",
+    "align_heatmap_score": "Оценка лучшего совпадения (0–100)",
     "align_heatmap_columns_item": "Столбцы: пункты",
     "align_heatmap_columns_goal": "Столбцы: цели (каждая со своими задачами)",
     "align_heatmap_columns_section": "Столбцы: разделы",

@@ -221,6 +221,7 @@ ZH = {
     "align_heatmap_title": "{framework}：各规划章节的最佳匹配",
     "align_heatmap_rows": "规划章节",
     "align_heatmap_legend": "颜色与数字：该章节条目的最佳匹配分数，0（白）至 100（深绿）。将鼠标悬停在格子上可查看名称。",
+    "align_heatmap_score": "最佳匹配分数（0–100）",
     "align_heatmap_columns_item": "列：各条款",
     "align_heatmap_columns_goal": "列：各目标（含其具体目标）",
     "align_heatmap_columns_section": "列：各章节",
