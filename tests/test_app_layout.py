@@ -50,6 +50,25 @@ def test_every_labelled_component_follows_the_interface_language(services):
         page.add("query", gr.Textbox)
 
 
+def test_the_tagline_names_every_framework_in_every_language():
+    """Under the title: every registered framework named in each interface language (its name
+    there or one of its aliases, e.g. an inflected form or ЦУР)."""
+    import re
+
+    from indexer.frameworks import registered_frameworks
+    from search.ui.i18n import LANGUAGES, t
+
+    def named(name: str, text: str) -> bool:  # a Latin name as a whole word ("ODS" is not in "methods")
+        edge = r"(?<![A-Za-z])" if name.isascii() else ""
+        return re.search(edge + re.escape(name) + edge.replace("<", ""), text, re.IGNORECASE) is not None
+
+    for lang in LANGUAGES:
+        tagline = t("tagline", lang)
+        for fw in registered_frameworks():
+            names = (fw.names.get(lang) or fw.names["en"], *fw.aliases)
+            assert any(named(n, tagline) for n in names), (lang, fw.id, tagline)
+
+
 def test_the_app_builds_with_its_api(services):
     import app
 

@@ -2,7 +2,7 @@
 
 EN = {
     "app_title": "Policy Align — multilingual policy search and alignment",
-    "tagline": "Search policy documents in any language and check how a local plan aligns with the Cairo Action Declaration and the New Urban Agenda. Works offline.",
+    "tagline": "Search policy documents in any language and check how a local plan aligns with the Cairo Action Declaration, the New Urban Agenda and the Sustainable Development Goals (SDGs). Works offline.",
     "ui_language": "Interface language",
     "tab_search": "Search",
     "tab_align": "Align a plan",

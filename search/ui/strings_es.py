@@ -2,7 +2,7 @@
 
 ES = {
     "app_title": "Policy Align — búsqueda y alineación multilingüe de políticas",
-    "tagline": "Busque documentos de políticas en cualquier idioma y compruebe en qué medida un plan local se ajusta a la Declaración de Acción de El Cairo y a la Nueva Agenda Urbana. Funciona sin conexión.",
+    "tagline": "Busque documentos de políticas en cualquier idioma y compruebe en qué medida un plan local se ajusta a la Declaración de Acción de El Cairo, a la Nueva Agenda Urbana y a los Objetivos de Desarrollo Sostenible (ODS). Funciona sin conexión.",
     "ui_language": "Idioma de la interfaz",
     "tab_search": "Búsqueda",
     "tab_align": "Alinear un plan",

@@ -2,7 +2,7 @@
 
 FR = {
     "app_title": "Policy Align — recherche et alignement multilingues de politiques",
-    "tagline": "Recherchez des documents d'orientation dans n'importe quelle langue et vérifiez dans quelle mesure un plan local est aligné sur la Déclaration d'action du Caire et le Nouveau Programme pour les villes. Fonctionne hors ligne.",
+    "tagline": "Recherchez des documents d'orientation dans n'importe quelle langue et vérifiez dans quelle mesure un plan local est aligné sur la Déclaration d'action du Caire, le Nouveau Programme pour les villes et les Objectifs de développement durable (ODD). Fonctionne hors ligne.",
     "ui_language": "Langue de l'interface",
     "tab_search": "Recherche",
     "tab_align": "Aligner un plan",
