@@ -61,6 +61,7 @@ class Cluster:
     order: int  # position in the content stream
     proper: bool = True  # x0..x1 spans the advance (False: only the ink)
     ink: float = 0.0  # centre of the first glyph's ink
+    pen: float = 0.0  # the first glyph's origin: where the pen stood to draw it
     marks: list[str] = field(default_factory=list)
 
 
@@ -188,13 +189,13 @@ def _clusters(glyphs: list[tuple]) -> list[Cluster]:
     for order, (ch, x0, x1, center, proper, ox, oy, em, bold, _a) in enumerate(glyphs):
         if not ch:
             # it takes room on the line but has no text: a kashida must not read as a space
-            clusters.append(Cluster("", x0, x1, oy, em, bold, order, proper=proper, ink=center))
+            clusters.append(Cluster("", x0, x1, oy, em, bold, order, proper=proper, ink=center, pen=ox))
             last_origin = (None, None)
             continue
         if ch.isspace():
             # a space the producer drew, or one PDFium inferred from the font's widths (not
             # proper); most producers leave gaps instead, decided in _line
-            clusters.append(Cluster(" ", x0, max(x1, x0), oy, em, bold, order, proper=proper, ink=center))
+            clusters.append(Cluster(" ", x0, max(x1, x0), oy, em, bold, order, proper=proper, ink=center, pen=ox))
             last_origin = (None, None)
             continue
         last = clusters[-1] if clusters else None
@@ -213,7 +214,7 @@ def _clusters(glyphs: list[tuple]) -> list[Cluster]:
             last_origin = (None, None)  # a base letter drawn at the mark's origin is a new glyph
             continue
         last_origin = (ox, oy)
-        clusters.append(Cluster(ch, x0, x1, oy, em, bold, order, proper=proper, ink=center))
+        clusters.append(Cluster(ch, x0, x1, oy, em, bold, order, proper=proper, ink=center, pen=ox))
     out: list[Cluster] = []
     for cluster in clusters:
         # Chromium maps every glyph of a Thai or Indic cluster to the whole cluster's text
@@ -421,7 +422,10 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
         # a full stop or comma sits close to the word before it (to its left in a
         # right-to-left line), whatever its ink box says
         closing = (a.text[-1] in _STOPS) if rtl else (b.text[0] in _STOPS and a.text[-1] not in _STOPS)
-        threshold = CJK_SPACE_GAP if cjk or number or closing else SPACE_GAP if a.proper and b.proper else INK_SPACE_GAP
+        # beside digits, brackets and stops an ink box leaves a wide gap; an advance box does not
+        # ("4 800", "« Valmonde », "Contact :" in French)
+        tight = (number or closing) and not (a.proper and b.proper)
+        threshold = CJK_SPACE_GAP if cjk or tight else SPACE_GAP if a.proper and b.proper else INK_SPACE_GAP
         if cascading:
             threshold = CASCADE_SPACE_GAP
         if _korean_gap(a.text[-1], b.text[0], drawn):
