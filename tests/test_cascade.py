@@ -7,7 +7,7 @@ from indexer.extract.layout import Cluster
 
 
 def _glyph(text: str, x0: float, width: float, base: float, em: float = 14.0) -> Cluster:
-    return Cluster(text, x0, x0 + width, base, em, False, 0, ink=x0 + width / 2)
+    return Cluster(text, x0, x0 + width, base, em, False, 0, ink=x0 + width / 2, pen=x0)
 
 
 def _cascading_line(base: float, words: list[str], right: float = 500.0) -> list[Cluster]:

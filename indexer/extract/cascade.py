@@ -58,7 +58,7 @@ def cascade_rows(clusters: list) -> tuple[list[list], list]:
         else:
             rest.append(cluster)
     return [
-        _one_glyph_per_letter(sorted(rows[base], key=lambda c: c.x0))
+        _one_glyph_per_letter(sorted(rows[base], key=lambda c: c.pen))
         for base in sorted(rows, reverse=True)
         if rows[base]
     ], rest
