@@ -34,7 +34,11 @@ CSS = """
 .pa-links{font-size:.85em;color:#444;margin-top:4px}.pa-link{cursor:help;border-bottom:1px dotted #888}
 .pa-others summary{cursor:pointer;font-size:.85em;color:#555;margin-top:4px}
 html[dir=rtl] [dir=ltr]:not(.pa-text):not([translate=no]):not([lang]){direction:rtl}
-#library td,#library th,#library-frameworks td,#library-frameworks th{font-family:inherit}
+/* the tables in the page's own font, not Gradio's monospace (wider, and Arabic in it wraps inside words) */
+#library td,#library th,#library-frameworks td,#library-frameworks th,#library .cell-wrap span,#library-frameworks .cell-wrap span{font-family:var(--font)}
+#library .cell-wrap,#library-frameworks .cell-wrap,#library .cell-wrap span,#library-frameworks .cell-wrap span{text-align:start}
+/* the frameworks table fits a phone: its columns share the width (column_widths), words stay whole */
+@media (max-width:640px){#library-frameworks .cell-wrap{padding-inline:4px}#library-frameworks .cell-wrap span{font-size:13px}}
 /* file names read left to right in Arabic too ("alignment.csv", not "csv.alignment") */
 .file-preview .filename,.file-preview .stem,.file-preview .ext,.file-name{direction:ltr;unicode-bidi:isolate}
 /* the Library on a phone: a list of titles instead of the table (no hash, nothing to scroll sideways) */

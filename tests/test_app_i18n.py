@@ -140,6 +140,52 @@ def test_the_library_on_a_phone_is_a_list_of_titles_without_hashes(url, browser,
         context.close()
 
 
+# what scrolls sideways in an element (a scroller whose content is wider than it), and each word
+# of a cell broken across two lines ("الإنكليز|ية", "француз|ский")
+OVERFLOW_JS = """(selector) => {
+  const root = document.querySelector(selector);
+  const wide = [root, ...root.querySelectorAll('*')]
+    .filter((e) => e.offsetParent !== null && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+    .filter((e) => e.scrollWidth > e.clientWidth + 1)
+    .map((e) => `${e.className} ${e.clientWidth}px < ${e.scrollWidth}px`);
+  const broken = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.closest('[role=gridcell],[role=columnheader]')) continue;
+    for (const m of node.data.matchAll(/[^\\s,،]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) broken.push(m[0]);
+    }
+  }
+  const right = root.getBoundingClientRect().right;
+  return {wide, broken, right};
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_frameworks_table_fits_a_phone(url, browser, lang):
+    """390x844: the Library's frameworks table (framework, language, versions) fits the screen:
+    nothing in it scrolls sideways, and no word of a cell is broken across lines."""
+    context, page = _open(browser, url, lang, "phone")
+    try:
+        page.click("#tab-library-button")
+        page.wait_for_selector("#library-frameworks [role=gridcell]", timeout=30_000)
+        page.locator("#library-frameworks").scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        found = page.evaluate(OVERFLOW_JS, "#library-frameworks")
+        assert not found["wide"], found["wide"]  # the table scrolls sideways
+        assert not found["broken"], found["broken"]
+        assert found["right"] <= 390 and page.evaluate("document.documentElement.scrollWidth") <= 390
+        if lang == "ar":
+            SHOTS.mkdir(exist_ok=True)
+            page.locator("#library-frameworks").screenshot(path=str(SHOTS / "ar-phone-frameworks.png"))
+    finally:
+        context.close()
+
+
 def test_api_library_attaches_an_official_framework_text(url, tmp_path):
     """The Library's "Add an official framework text" (as corpus add): a whole text is kept and
     listed as official; one missing a call changes nothing and says so in the interface language."""

@@ -159,6 +159,8 @@ def library_tab(page: Page, services) -> None:
             },
             datatype="str",
             interactive=False,
+            wrap=True,  # long names wrap inside their column: the table fits a phone (390 px)
+            column_widths=["36%", "30%", "34%"],
             elem_id="library-frameworks",
         )
         with page.add("official_title", gr.Accordion, open=False, elem_id="official"):
