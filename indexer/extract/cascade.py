@@ -12,6 +12,7 @@ because a cascading word's letters overlap.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter
@@ -32,12 +33,20 @@ def _baselines(letters: list) -> list[tuple[float, int]]:
 
 
 def is_cascading(clusters: list) -> bool:
+    if not _ARABIC_LETTER.search("".join(c.text for c in clusters)):
+        return False
     letters = [c for c in clusters if _ARABIC_LETTER.match(c.text)]
     if len(letters) < LEAST_LETTERS:
         return False
-    bases = [b for b, _ in _baselines(letters)]
-    off = sum(1 for c in letters if min((abs(c.base - b) for b in bases), default=1e9) > ON_LINE * c.em)
+    bases = sorted(b for b, _ in _baselines(letters))
+    off = sum(1 for c in letters if _distance(bases, c.base) > ON_LINE * c.em)
     return off > CASCADING_SHARE * len(letters)
+
+
+def _distance(ascending: list[float], value: float) -> float:
+    """From `value` to the nearest of `ascending`."""
+    i = bisect.bisect_left(ascending, value)
+    return min((abs(value - ascending[j]) for j in (i - 1, i) if 0 <= j < len(ascending)), default=1e9)
 
 
 def cascade_rows(clusters: list) -> tuple[list[list], list]:

@@ -314,6 +314,8 @@ def _drop_kashidas(row: list[Cluster]) -> None:
     """LibreOffice justifies Arabic with kashida glyphs that some fonts map to no character,
     so PDFium reports their codes as ASCII ("وح44دة", "بحل$ول", "ولهHHذا"): a run of one
     repeated ASCII character drawn touching an Arabic letter on each side is a filler."""
+    if not any("\u0590" <= c.text[:1] < "\u0900" for c in row):
+        return  # no right-to-left letter: nothing to fill between
     i = 0
     while i < len(row):
         ch = row[i].text
