@@ -74,6 +74,7 @@ class SearchEngine:
         self._highlighter: Highlighter | None = None
         self.hubness = HUBNESS
         self._hub: np.ndarray | None = None
+        self._rows: dict[str, int] | None = None  # chunk id -> its row, for highlight()
 
     @property
     def lexical(self) -> LexicalIndex:
@@ -112,6 +113,19 @@ class SearchEngine:
             self._highlighter = Highlighter(self.embedder, self.lexical.languages)
         return self._highlighter
 
+    def highlight(self, hits: list[Hit], query: str) -> list[Hit]:
+        """`hits` of this engine (from search(..., highlight=False)) with their highlights."""
+        from dataclasses import replace
+
+        if not hits:
+            return []
+        if self._rows is None:
+            self._rows = {c.chunk_id: i for i, c in enumerate(self.data.chunks)}
+        query = clean_query(query)
+        chunks = [self.data.chunks[self._rows[h.chunk_id]] for h in hits]
+        qvec = self.embedder.encode([query], "query")[0]
+        return [replace(h, highlights=s) for h, s in zip(hits, self.highlighter(chunks, query, qvec))]
+
     def _allowed(self, langs, doc, framework) -> np.ndarray:
         chunks = self.data.chunks
         ok = np.ones(len(chunks), bool)
@@ -132,7 +146,10 @@ class SearchEngine:
         doc: str | None = None,
         framework: str | None = None,
         mode: str = "hybrid",
+        highlight: bool = True,
     ) -> list[Hit]:
+        """The k best hits; `highlight=False` leaves their highlights empty (most of a search's
+        time: a caller that shows only some of the hits marks those with `highlight`)."""
         query = clean_query(query)
         allowed = self._allowed(langs, doc, framework)
         pool = max(100, 10 * k)
@@ -164,7 +181,7 @@ class SearchEngine:
                     ranks[i] = ranks.get(i, 0.0) + 1.0  # the named item comes first
         best = sorted(ranks, key=lambda i: -ranks[i])[:k]
         chunks = [self.data.chunks[i] for i in best]
-        highlights = self.highlighter(chunks, query, qvec)
+        highlights = self.highlighter(chunks, query, qvec) if highlight else [()] * len(chunks)
         return [
             Hit(
                 doc=c.doc_id,

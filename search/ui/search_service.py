@@ -60,18 +60,28 @@ class SearchService:
         self._frameworks: dict | None = None
 
     def search(
-        self, query: str, source: str = "all", lang: str = "", doc: str = "", clean_only: bool = False, k: int = 10
+        self,
+        query: str,
+        source: str = "all",
+        lang: str = "",
+        doc: str = "",
+        clean_only: bool = False,
+        k: int = 10,
+        highlight: bool = True,
     ):
-        """-> hits, best first. source: all | documents | a framework id."""
+        """-> hits, best first. source: all | documents | a framework id. `highlight=False`:
+        without highlights (see `highlighted`)."""
         langs = (lang,) if lang else ()
         hits = []
         if source in ("all", "documents"):
             docs = self.engines.get("documents")
             if docs is not None:
-                hits += docs.search(query, k, langs=langs, doc=doc or None)
+                hits += docs.search(query, k, langs=langs, doc=doc or None, highlight=highlight)
         if source != "documents" and not doc:
             framework = None if source == "all" else source
-            hits += self.engines.get("frameworks").search(query, k, langs=langs, framework=framework)
+            hits += self.engines.get("frameworks").search(
+                query, k, langs=langs, framework=framework, highlight=highlight
+            )
         if clean_only:
             hits = [h for h in hits if not set(h.flags) - set(TEXT_STATUSES)]
         return sorted(hits, key=lambda h: -h.score)[:k]
@@ -88,9 +98,12 @@ class SearchService:
     ) -> list[Result]:
         """The hits of `search`, one result per framework item (shown in `lang`, else the
         question's language, else `ui_lang`), best first, at most k."""
+        from dataclasses import replace
+
         from indexer.language import detect
 
-        hits = self.search(query, source, lang, doc, clean_only, 3 * k)  # versions of one item fold into one
+        # versions of one item fold into one; only the hits shown get highlights (most of the time)
+        hits = self.search(query, source, lang, doc, clean_only, 3 * k, highlight=False)
         cosines = self._cosines(query, hits)
         wanted = lang or detect(query) or ui_lang
         out: list[Result] = []
@@ -109,9 +122,23 @@ class SearchService:
                 seen[item] = len(out)
             named = hit.score >= 1.0  # search/engine.py adds 1.0 to the item a question names
             out.append(Result(hit, cosines[hit.chunk_id], strength(cosines[hit.chunk_id], named), item))
+        shown = {r.hit.chunk_id for r in out} | {h.chunk_id for h in hits if h.label in seen}
+        marked = self.highlighted(query, [h for h in hits if h.chunk_id in shown])
+        hits = [marked.get(h.chunk_id, h) for h in hits]
+        out = [replace(r, hit=marked.get(r.hit.chunk_id, r.hit)) for r in out]
         return [
             self._item_result(r, [h for h in hits if h.label == r.item], wanted, ui_lang) if r.item else r for r in out
         ]
+
+    def highlighted(self, query: str, hits: list) -> dict:
+        """chunk id -> the hit with its highlights, each by the engine it came from."""
+        out = {}
+        for source in ("documents", "frameworks"):
+            engine = self.engines.get(source)
+            mine = [h for h in hits if h.doc.startswith("framework:") == (source == "frameworks")]
+            if engine is not None and mine:
+                out.update((h.chunk_id, h) for h in engine.highlight(mine, query))
+        return out
 
     def _item_result(self, result: Result, hits: list, wanted: str, ui_lang: str = "en") -> Result:
         """The item's version in `wanted` in front (a retrieved one keeps its highlights), every
