@@ -46,7 +46,8 @@ _STOPS = ".,;:!?؟،)»"
 _SPACE_BEFORE_STOP = re.compile(r" +([.,،])(?=\s|$)")
 _LIST_NUMBER = re.compile(r"^\d{1,3}[.)]$")
 _PERCENT_FIRST = re.compile(r"(?<![\w%])%(\d+(?:[.,]\d+)?)(?![\d%])")
-_LABEL_TOUCHING = re.compile(rf"^(\d{{1,3}}[.)])(?=[{RTL_LETTERS}])")
+_LABEL_TOUCHING = re.compile(r"^(\d{1,3}\.)(?=[^\W\d_])")  # "1.Провести" ("11)과" may be a wrapped "(SDG 11)과")
+_RTL_LABEL_TOUCHING = re.compile(rf"^(\d{{1,3}}[.)])(?=[{RTL_LETTERS}])")
 _OPEN_TWICE = re.compile(r"\(([^()\n]{1,60})\((?=[\s.,،:;؛]|$)")  # "(SDG 11(." -> "(SDG 11)."
 
 
@@ -451,9 +452,11 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
     if rtl:
         # a bracket around a left-to-right run whose mirroring a producer left undone
         text = _OPEN_TWICE.sub(r"(\1)", text)
-        # LibreOffice draws "40%" as "%40" in Arabic, and its list numbers touch the text
+        # LibreOffice draws "40%" as "%40" in Arabic
         text = _PERCENT_FIRST.sub(r"\1%", text)
-        text = _LABEL_TOUCHING.sub(r"\1 ", text)
+        text = _RTL_LABEL_TOUCHING.sub(r"\1 ", text)
+    # an automatic list number fills its indent in wide fonts and then touches the text
+    text = _LABEL_TOUCHING.sub(r"\1 ", text)
     # the width of the first word in reading order, in proportion to its characters (a line of
     # Chinese, Japanese or Thai may wrap after any character)
     width = row[-1].x1 - row[0].x0
