@@ -134,8 +134,10 @@ def timing_hooks(log: str) -> None:
             finally:
                 ms = (clock.perf_counter() - start) * 1000
                 query = args[1] if name == "SearchService.results" else ""
+                chunks = len(args[1]) if name == "Highlighter.__call__" else 0
+                record = {"name": name, "ms": ms, "query": query, "chunks": chunks}
                 with open(log, "a", encoding="utf-8") as out:
-                    out.write(json.dumps({"name": name, "ms": ms, "query": query}, ensure_ascii=False) + "\n")
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
         return wrapper
 
@@ -166,14 +168,16 @@ def start_timed_app(index: Path, log: Path, env: dict):
 
 
 def server_ms(log: Path, seen: int) -> tuple[dict[str, float], int]:
-    """The hooked calls logged after line `seen`: (ms per hook, added up; lines now)."""
+    """The hooked calls logged after line `seen`: (ms per hook and the chunks highlighted, added up;
+    lines now)."""
     import json
 
     lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
-    out = dict.fromkeys((*HOOKED, *INSIDE), 0.0)
+    out = dict.fromkeys((*HOOKED, *INSIDE, "chunks highlighted"), 0.0)
     for line in lines[seen:]:
         record = json.loads(line)
         out[record["name"]] += record["ms"]
+        out["chunks highlighted"] += record.get("chunks", 0)
     return out, len(lines)
 
 
@@ -236,11 +240,16 @@ def main() -> int:
         f"{listening:.0f} s; first search of the server (not counted) {first:.0f} ms"
     )
     print()
-    print("| lang | question | server's work | of which highlighting | new cards in the page | on screen |")
-    print("|---|---|---:|---:|---:|---:|")
+    print(
+        "| lang | question | chunks highlighted | server's work | of which highlighting | new cards in the page | on screen |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|")
     for lang, query, server, arrived, shown in rows:
         work = sum(server[h] for h in HOOKED)
-        print(f"| {lang} | {query} | {work:.0f} | {server['Highlighter.__call__']:.0f} | {arrived:.0f} | {shown:.0f} |")
+        print(
+            f"| {lang} | {query} | {server['chunks highlighted']:.0f} | {work:.0f} | "
+            f"{server['Highlighter.__call__']:.0f} | {arrived:.0f} | {shown:.0f} |"
+        )
     print()
     shown_ms = [r[4] for r in rows]
     work = [sum(r[2][h] for h in HOOKED) for r in rows]
@@ -253,6 +262,9 @@ def main() -> int:
         ("request, queue, transfer (new cards - server's work)", [r[3] - w for r, w in zip(rows, work)]),
         ("in the page: new cards -> on screen", [r[4] - r[3] for r in rows]),
     )
+    chunks = [r[2]["chunks highlighted"] for r in rows]
+    print(f"chunks highlighted per question: mean {np.mean(chunks):.1f}, max {max(chunks):.0f}")
+    print()
     print("| ms (Enter -> …; p50/p95 of each part taken alone) | p50 | p95 | max |")
     print("|---|---:|---:|---:|")
     for name, values in columns:
