@@ -121,6 +121,11 @@ def heatmaps_html(report, lang: str, framework: str = "all") -> str:
     return f'<div class="pa-align" dir="{direction(lang)}">{"".join(figures)}</div>'
 
 
+def cut(text: str, n: int = 40) -> str:
+    """At most n characters, "…" where it was cut."""
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
 def write_pngs(report, folder: Path, lang: str, stem: str = "alignment") -> list[Path]:
     """The downloads' heatmaps: a PNG per framework of the report (`<stem>.<framework>.heatmap.png`)
     with the figures' columns, in the interface language: title, axes, colour bar, column
@@ -142,7 +147,7 @@ def write_pngs(report, folder: Path, lang: str, stem: str = "alignment") -> list
             rtl=direction(lang) == "rtl",
         )
         path = folder / f"{stem}.{fid}.heatmap.png"
-        rows = [section_name(s, lang)[:40] for s in report.sections]
-        draw_heatmap(folded(report, cols) * 100, rows, [c.name[:40] for c in cols], path, text, vmax=100)
+        rows = [cut(section_name(s, lang)) for s in report.sections]
+        draw_heatmap(folded(report, cols) * 100, rows, [cut(c.name) for c in cols], path, text, vmax=100)
         paths.append(path)
     return paths
