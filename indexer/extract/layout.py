@@ -509,6 +509,8 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     # which edge the text is set against: lines that start (end) within an em of it
     flush_left = sum(line.x0 - left < line.em for line in lines) > 0.6 * len(lines)
     flush_right = sum(right - line.x1 < line.em for line in lines) > 0.6 * len(lines)
+    middle = statistics.median((line.x0 + line.x1) / 2 for line in lines)
+    centred = sum(abs((line.x0 + line.x1) / 2 - middle) < line.em for line in lines) > 0.6 * len(lines)
     paras: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
         gap = prev.base - line.base
@@ -522,8 +524,10 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
             free = max(before - shared_left, after - shared_right)
         elif flush_left or flush_right:
             free = after if flush_left else before
-        else:  # centred
+        elif centred:
             free = before + after
+        else:  # indents of several depths (list items, their wrapped lines): the line's end is ragged
+            free = before if prev.rtl else after
         room = free - line.first_word - 0.5 * line.em
         new = (
             gap > 1.35 * pitch
