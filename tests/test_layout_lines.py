@@ -21,3 +21,22 @@ def test_a_list_number_touching_its_text_is_a_label():
 def test_a_wrapped_closing_bracket_is_not_taken_for_a_label():
     assert _line(_row("11)과 연계하여"), False).text.startswith("11)과")
     assert _line(_row("2.5亿元"), False).text == "2.5亿元"
+
+
+def test_list_items_at_an_indent_keep_their_wrapped_lines():
+    from indexer.extract.layout import Line, _paragraphs
+
+    def line(text, x0, x1, base):
+        return Line(text, x0, x1, base, 9.0, False, False, 9.0)
+
+    # a column of 315.7-575: numbered items indented to 337, their wrapped lines to 351
+    lines = [
+        line("1. 在学校、公园和停车场推广透水铺装、下沉式绿地和", 337.0, 566.6, 746.3),
+        line("雨水花园等低影响开发设施", 351.1, 458.8, 731.3),
+        line("2. 沿滨河地带恢复自然湿地，提升河道行洪能力，同时", 337.0, 566.6, 716.3),
+        line("为市民提供亲水休闲空间", 351.1, 450.1, 701.3),
+        line("3．规划总投资约86亿元，其中中央和省级专项资金占30%，", 315.7, 567.0, 679.3),
+        line("其余通过地方政府专项债券和社会资本解决。各区应于每年12", 315.7, 567.1, 664.3),
+        line("施成效将对照可持续发展目标第11项（SDG 11）进行年度评估。", 315.7, 575.0, 649.3),
+    ]
+    assert [len(p) for p in _paragraphs(lines)] == [2, 2, 3]
