@@ -17,14 +17,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.structure.sentences import split_sentences
+from search.form import opens_with_label
 from search.scoring import KIND_FEATURES, TOP_CLUSTER_VIEWS, background_similarity, cluster_level, kind_features
 from search.views import ViewSet
 
 MIN_SENTENCE_CHARS = 15  # shorter pieces ("1.", "Objective 3:") are labels, not sentences
 
 # Is the statement about the framework at all? Its best similarity to any view minus its
-# best similarity to an off-topic sentence, and its log-odds along the topic direction.
-TOPIC_FEATURES = ("reach_over_background", "topic_direction")
+# best similarity to an off-topic sentence, its log-odds along the topic direction, and
+# whether it opens with a short label and a colon (search/form.py: glossary entries, captions).
+TOPIC_FEATURES = ("reach_over_background", "topic_direction", "opens_with_label")
 # Does it support this item? One column per (view kind, top k) of scoring.KIND_FEATURES,
 # then the item's absolute level and its share of the nearest notes' vote.
 WHOLE_FEATURES = (
@@ -43,6 +45,22 @@ class Embedded:
     vectors: np.ndarray  # (n, dim) one row per statement
     sentences: np.ndarray  # (s, dim) one row per sentence, statement by statement
     owner: np.ndarray  # (s,) int, the statement of each sentence, non-decreasing; every statement has ≥ 1
+    labelled: np.ndarray | None = None  # (n,) 1.0 where the statement opens with a label (search/form.py)
+
+    def __post_init__(self):
+        if self.labelled is None or len(self.labelled) != len(self.vectors):
+            raise ValueError("Embedded needs its statements' forms (labelled): make it with embed_statements")
+
+    @staticmethod
+    def join(parts: list[Embedded]) -> Embedded:
+        """Embedded slices of consecutive statements -> one Embedded (sentence owners renumbered)."""
+        offsets = np.cumsum([0] + [len(p.vectors) for p in parts[:-1]])
+        return Embedded(
+            np.vstack([p.vectors for p in parts]),
+            np.vstack([p.sentences for p in parts]),
+            np.concatenate([p.owner + o for p, o in zip(parts, offsets)]),
+            np.concatenate([p.labelled for p in parts]),
+        )
 
     def subset(self, rows) -> Embedded:
         keep = np.asarray(rows)
@@ -50,7 +68,7 @@ class Embedded:
         picked = [np.flatnonzero(self.owner == i) for i in index]
         owner = np.concatenate([np.full(len(p), n) for n, p in enumerate(picked)]) if len(index) else np.zeros(0, int)
         sentences = self.sentences[np.concatenate(picked)] if len(index) else self.sentences[:0]
-        return Embedded(self.vectors[index], sentences, owner)
+        return Embedded(self.vectors[index], sentences, owner, self.labelled[index])
 
 
 def sentence_units(text: str) -> list[str]:
@@ -74,7 +92,8 @@ def embed_statements(texts: list[str], embedder, show_progress: bool = False) ->
         else:
             rows.append(vectors[i : i + 1])
     owner = np.repeat(np.arange(len(texts)), [len(r) for r in rows])
-    return Embedded(vectors, np.concatenate(rows) if rows else vectors[:0], owner)
+    labelled = np.array([float(opens_with_label(t)) for t in texts], np.float32)
+    return Embedded(vectors, np.concatenate(rows) if rows else vectors[:0], owner, labelled)
 
 
 @dataclass(frozen=True)
@@ -96,10 +115,13 @@ class Features:
         return Features(self.topic[rows], self.items[rows], self.similarity[rows])
 
 
-def topic_features(reach: np.ndarray, background: np.ndarray, direction: np.ndarray) -> np.ndarray:
+def topic_features(
+    reach: np.ndarray, background: np.ndarray, direction: np.ndarray, labelled: np.ndarray
+) -> np.ndarray:
     """reach (n,) best similarity to any view, background (n,) best similarity to an
-    off-topic sentence, direction (n,) log-odds of the topic direction -> (n, len(TOPIC_FEATURES))."""
-    return np.stack([reach - background, direction], axis=1)
+    off-topic sentence, direction (n,) log-odds of the topic direction, labelled (n,) 0/1 the
+    statement opens with a label -> (n, len(TOPIC_FEATURES))."""
+    return np.stack([reach - background, direction, labelled], axis=1)
 
 
 def whole_features(raw: np.ndarray, viewset: ViewSet, hub_level: np.ndarray) -> np.ndarray:
@@ -127,7 +149,12 @@ def features(
     scoring.hub_level; direction a Logistic over vectors (fit.fit_direction) -> Features."""
     vectors = statements.vectors
     similarity = vectors @ viewset.vectors.T
-    topic = topic_features(similarity.max(axis=1), background_similarity(vectors, background), direction.logit(vectors))
+    topic = topic_features(
+        similarity.max(axis=1),
+        background_similarity(vectors, background),
+        direction.logit(vectors),
+        statements.labelled,
+    )
     whole = whole_features(similarity, viewset, hub_level)
     items = np.concatenate([whole, sentence_features(statements, viewset, hub_level)], axis=-1)
     return Features(topic, items, similarity)

@@ -11,6 +11,7 @@ import sys
 
 import pytest
 
+from search.features import TOPIC_FEATURES
 from tests.conftest import ROOT
 
 
@@ -71,7 +72,7 @@ def test_match_and_align_explain_on_the_real_model(tmp_path):
     why = top["explanation"]
     assert why["on_topic"] is True and why["rule"].startswith(top["strength"])
     assert why["rule_code"].startswith(top["strength"]) and "score" in why["rule_values"]
-    assert {c["feature"] for c in why["topic"]["contributions"]} == {"reach_over_background", "topic_direction"}
+    assert {c["feature"] for c in why["topic"]["contributions"]} == set(TOPIC_FEATURES)
     assert len(why["nearest_views"]) == 3 and {"kind", "lang", "text", "cosine"} <= set(why["nearest_views"][0])
     text = run("match", "--explain", statement, "Page 12 of 140")
     assert "why: strong" in text or "why: partial" in text

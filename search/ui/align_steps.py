@@ -4,8 +4,6 @@ done in slices and each slice is reported (a bar stuck at one value reads as a h
 
 from __future__ import annotations
 
-import numpy as np
-
 from search.features import Embedded, embed_statements
 
 SLICES = 10  # about this many progress updates while embedding
@@ -18,15 +16,7 @@ def slice_size(n: int) -> int:
 
 def joined(parts: list[Embedded]) -> Embedded:
     """Embedded slices of consecutive statements -> one Embedded (sentence owners renumbered)."""
-    if len(parts) == 1:
-        return parts[0]
-    owners, offset = [], 0
-    for part in parts:
-        owners.append(part.owner + offset)
-        offset += len(part.vectors)
-    return Embedded(
-        np.vstack([p.vectors for p in parts]), np.vstack([p.sentences for p in parts]), np.concatenate(owners)
-    )
+    return parts[0] if len(parts) == 1 else Embedded.join(parts)
 
 
 def embed_in_steps(texts: list[str], embedder, step, start: float, span: float) -> Embedded:

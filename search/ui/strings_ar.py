@@ -128,6 +128,7 @@ AR = {
     "model_item": "البند",
     "feature_reach_over_background": "تفوّق أقرب صيغة على أقرب نص غير ذي صلة",
     "feature_topic_direction": "اتجاه الإطار",
+    "feature_opens_with_label": "تبدأ بعنوان قصير تليه نقطتان (مدخل مسرد، تعليق على صورة)",
     "feature_aspect_top3": "أقرب 3 جوانب (مقارنةً بالبنود الأخرى)",
     "feature_example_top3": "أقرب 3 عبارات نموذجية (مقارنةً بالبنود الأخرى)",
     "feature_sentence_top3": "أقرب 3 جمل (مقارنةً بالبنود الأخرى)",
