@@ -40,3 +40,19 @@ def test_list_items_at_an_indent_keep_their_wrapped_lines():
         line("施成效将对照可持续发展目标第11项（SDG 11）进行年度评估。", 315.7, 575.0, 649.3),
     ]
     assert [len(p) for p in _paragraphs(lines)] == [2, 2, 3]
+
+
+def test_a_stop_reaching_into_the_gutter_does_not_join_two_columns():
+    from indexer.extract.layout import _spans
+
+    gutter = 311.8
+    # the left column's line ends in a full-width stop (308.1-312.6); the right one starts at 337
+    left = [Cluster(ch, 299.2 - 8.5 * i, 307.2 - 8.5 * i, 687.7, 9.0, False, i) for i, ch in enumerate("다한통")]
+    stop = Cluster(".", 308.1, 312.6, 687.7, 9.0, False, 3)
+    right = [Cluster(ch, 337.0 + 4.5 * i, 341.5 + 4.5 * i, 686.3, 9.0, False, 4 + i) for i, ch in enumerate("3. 폭")]
+    assert not _spans(left + [stop] + right, gutter)
+    # a full-width line: a letter straddles the gutter, or a word space falls on it
+    assert _spans(left + [Cluster("m", 309.0, 316.0, 687.7, 9.0, False, 3)] + right, gutter)
+    words = [Cluster(ch, 300.0 + 5 * i, 305.0 + 5 * i, 687.7, 9.0, False, i) for i, ch in enumerate("ab")]
+    words += [Cluster(ch, 312.5 + 5 * i, 317.5 + 5 * i, 687.7, 9.0, False, 2 + i) for i, ch in enumerate("cd")]
+    assert _spans(words, gutter)

@@ -36,6 +36,7 @@ INK_SPACE_GAP = 0.2  # the same between ink boxes, which leave out the side bear
 CJK_SPACE_GAP = 0.45  # next to CJK, LibreOffice adds ~1/4 em of spacing that is not a space
 GENERATED_SPACE_GAP = 0.15
 TIGHT_SPACE_GAP = 0.6
+GUTTER_GAP = 0.6  # em: letters closer than this on either side of the gutter are one line
 CASCADE_SPACE_GAP = 0.12  # Nastaliq, from the pen position past all glyphs before (cascade.py)
 SYLLABLE_REACH = 1.5  # em: the unmapped glyphs of one Indic syllable (a conjunct and its matras)
 THAI_WORD = 6  # characters: a typical Thai word, for the "would the next word have fitted" test
@@ -490,13 +491,27 @@ def _columns(rows: list[list[Cluster]], rtl_page: bool) -> list[list[list[Cluste
             band.clear()
 
     for row in rows:
-        if any(c.x0 < gutter < c.x1 for c in row):
+        if _spans(row, gutter):
             flush()
             blocks.append([row])
         else:
-            band.append(([c for c in row if c.x1 <= gutter], [c for c in row if c.x0 >= gutter]))
+            band.append(([c for c in row if c.x0 + c.x1 < 2 * gutter], [c for c in row if c.x0 + c.x1 >= 2 * gutter]))
     flush()
     return blocks
+
+
+def _spans(row: list[Cluster], gutter: float) -> bool:
+    """Whether a row runs across the gutter: some glyph (or space) covers it with its middle
+    half, or the letters either side of it are no further apart than a word space. A glyph
+    that only reaches into the gutter with its edge (a full-width stop) does not count."""
+    if any(c.x0 + 0.25 * (c.x1 - c.x0) < gutter < c.x1 - 0.25 * (c.x1 - c.x0) for c in row):
+        return True
+    letters = [c for c in row if c.text.strip()]
+    before = [c.x1 for c in letters if c.x0 + c.x1 < 2 * gutter]
+    after = [c.x0 for c in letters if c.x0 + c.x1 >= 2 * gutter]
+    if not before or not after:
+        return False
+    return min(after) - max(before) < GUTTER_GAP * statistics.median(c.em for c in letters)
 
 
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:
