@@ -200,6 +200,7 @@ def item_titles(lang: str = "en") -> dict[str, str]:
     out = {}
     for fw in load_frameworks().values():
         for item in fw.items:
-            text = item.text_for(lang) or item.texts[0]
+            # an item without a text in `lang` is named in English, the language most readers share
+            text = item.text_for(lang) or item.text_for("en") or item.texts[0]
             out[item.id] = text.title or text.text[:80]
     return out

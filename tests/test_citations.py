@@ -76,3 +76,14 @@ def test_a_search_card_cites_and_places_an_item_in_the_interface_language():
     assert '<div class="pa-section">Plan de mise en œuvre de Quito' in html  # interface text: the audit reads it
     english = card(service._item_result(Result(hit, 0.9, "strong", "nua:106"), [hit], "en", "en"), "en")
     assert "NUA ¶106" in english and "Planning and managing urban spatial development" in english
+
+
+def test_an_item_without_a_text_in_the_language_is_named_in_english():
+    import re
+
+    from search.match import item_titles
+
+    for lang in ("ar", "ru"):
+        titles = item_titles(lang)
+        preamble = [t for i, t in titles.items() if i.startswith("cairo:preamble")]
+        assert preamble and not any(re.search("[\u4e00-\u9fff]", t) for t in preamble), preamble
