@@ -442,7 +442,8 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
         # syllable that map to none (Chromium's Devanagari and Thai): its width is unknown,
         # so this gap may be a space or the rest of the syllable (see poppler.py)
         if _syllable(a) and -SYLLABLE_REACH < gap <= SYLLABLE_REACH:
-            cells.append(UNCERTAIN_SPACE if gap > threshold else UNCERTAIN_JOIN)
+            if b.x0 >= a.x1:  # glyphs that overlap have no space between them, whatever pdftotext says
+                cells.append(UNCERTAIN_SPACE if gap > threshold else UNCERTAIN_JOIN)
         elif len(a.text) > 1 and not a.proper and threshold < gap <= CJK_SPACE_GAP:
             cells.append(UNCERTAIN_SPACE)
         elif gap > threshold:
