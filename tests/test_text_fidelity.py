@@ -137,17 +137,17 @@ def _docs() -> list[dict]:
 FLOORS = {
     "ar": 0.93,
     "fa": 0.95,
-    "ur": 0.3,  # in Nastaliq (see RESULTS); 0.0 before the rows of cascade.py
-    "he": 0.97,
-    "zh": 0.95,
-    "ja": 0.97,
+    "ur": 0.4,  # in Nastaliq (see RESULTS); 0.0 before the rows of cascade.py
+    "he": 0.98,
+    "zh": 0.98,
+    "ja": 0.98,
     "ko": 0.9,
     "th": 0.9,
-    "hi": 0.95,
-    "ru": 0.97,
-    "en": 0.97,
-    "fr": 0.95,
-    "es": 0.97,
+    "hi": 0.98,
+    "ru": 0.98,
+    "en": 0.98,
+    "fr": 0.98,
+    "es": 0.98,
 }
 
 
