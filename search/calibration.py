@@ -9,7 +9,8 @@ models, fitted by search/fit.py on the labelled statements in `eval/data`
   views minus its best similarity to the team's off-topic sentences (page furniture,
   formalities, news) — both sides compressed alike, so the difference carries the signal —
   and its log-odds along a topic direction (fit.fit_direction: a linear model from the team's
-  notes to those off-topic sentences);
+  notes to those off-topic sentences), and whether it opens with a short label and a colon
+  (search/form.py: glossary entries, captions);
 - item: given that it is, does it support this item? Learned weights over the item's view
   kinds (search/scoring.py: its best aspects, examples, sentences, whole text and title,
   each relative to the statement's mean over all items), the item's absolute level, and its
