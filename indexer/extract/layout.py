@@ -421,7 +421,7 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
         number = (a.text[-1].isdigit() and (b.text[0].isdigit() or b.text[0] in ".,:)–—-/")) or (
             a.text[-1] in "–—-/" and b.text[0].isdigit()
         )
-        opening = a.text[-1] in "([«“‘" if not rtl else b.text[0] in ")]»”’"
+        opening = a.text[-1] in "([«“‘" if not rtl else b.text[0] in "”’"
         number = number or opening
         # a full stop or comma sits close to the word before it (to its left in a
         # right-to-left line), whatever its ink box says
