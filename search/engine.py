@@ -110,8 +110,23 @@ class SearchEngine:
     @property
     def highlighter(self) -> Highlighter:
         if self._highlighter is None:
-            self._highlighter = Highlighter(self.embedder, self.lexical.languages)
+            stored = self._stored_sentences if self.data.sentences is not None else None
+            self._highlighter = Highlighter(self.embedder, self.lexical.languages, stored=stored)
         return self._highlighter
+
+    @property
+    def rows(self) -> dict[str, int]:
+        """chunk id -> its row in the index"""
+        if self._rows is None:
+            self._rows = {c.chunk_id: i for i, c in enumerate(self.data.chunks)}
+        return self._rows
+
+    def _stored_sentences(self, chunk, spans) -> np.ndarray | None:
+        """The index's vectors of `chunk`'s sentences (indexer/index/sentences.py), None if not stored."""
+        row = self.rows.get(chunk.chunk_id)
+        if row is None or self.data.chunks[row].sha256 != chunk.sha256:
+            return None
+        return self.data.sentences.for_row(row, spans)
 
     def highlight(self, hits: list[Hit], query: str) -> list[Hit]:
         """`hits` of this engine (from search(..., highlight=False)) with their highlights."""
@@ -119,10 +134,8 @@ class SearchEngine:
 
         if not hits:
             return []
-        if self._rows is None:
-            self._rows = {c.chunk_id: i for i, c in enumerate(self.data.chunks)}
         query = clean_query(query)
-        chunks = [self.data.chunks[self._rows[h.chunk_id]] for h in hits]
+        chunks = [self.data.chunks[self.rows[h.chunk_id]] for h in hits]
         qvec = self.embedder.encode([query], "query")[0]
         return [replace(h, highlights=s) for h, s in zip(hits, self.highlighter(chunks, query, qvec))]
 

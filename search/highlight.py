@@ -6,6 +6,8 @@ Why this is its own module: highlighting was ~85 % of a search (eval/bench_searc
 of every hit without a shared word was embedded as a text of its own. Now:
 
 - a hit of one sentence is its own highlight (no embedding);
+- an index written with sentence vectors (indexer/index/sentences.py) gives `stored`: a hit's
+  sentences are then scored by a dot product, no model call (eval/bench_search.py);
 - sentence spans, their tokens and their vectors are kept per chunk (LRU), so the hits that
   recur across a session's queries cost nothing the second time;
 - `pooled=True` scores a hit's sentences from ONE forward pass over its text
@@ -26,6 +28,7 @@ from indexer.structure.sentences import sentence_spans
 from search.lexical import tokenize
 
 Spans = tuple[tuple[int, int], ...]
+Stored = Callable[[Chunk, Spans], "np.ndarray | None"]
 CACHE_CHUNKS = 4096  # chunks whose sentences (spans, tokens, vectors) are kept: ~6 MB of vectors
 
 
@@ -49,8 +52,16 @@ class _LRU:
 class Highlighter:
     """highlights(chunks, query, qvec) -> per chunk a tuple with its best sentence's (start, end)."""
 
-    def __init__(self, embedder, languages: tuple[str, ...], cache_chunks: int = CACHE_CHUNKS, pooled: bool = False):
-        self.embedder, self.languages, self.pooled = embedder, languages, pooled
+    def __init__(
+        self,
+        embedder,
+        languages: tuple[str, ...],
+        cache_chunks: int = CACHE_CHUNKS,
+        pooled: bool = False,
+        stored: Stored | None = None,
+    ):
+        """`stored(chunk, spans)`: the chunk's sentence vectors from the index, or None (embedded then)."""
+        self.embedder, self.languages, self.pooled, self.stored = embedder, languages, pooled, stored
         self._sentences = _LRU(cache_chunks)  # chunk key -> (spans, token sets)
         self._vectors = _LRU(cache_chunks)  # chunk key -> (sentences, dim) unit rows
 
@@ -77,6 +88,16 @@ class Highlighter:
                 out.append(())
                 if spans:
                     pending.append(n)
+        if self.stored is not None:  # from the index: a dot product per hit
+            embed = []
+            for n in pending:
+                spans = self._parts(chunks[n])[0]
+                vectors = self.stored(chunks[n], spans)
+                if vectors is None:
+                    embed.append(n)
+                else:
+                    out[n] = (spans[int(np.argmax(vectors @ qvec))],)
+            pending = embed
         if pending:
             for n, vectors in zip(pending, self._sentence_vectors([chunks[n] for n in pending])):
                 out[n] = (self._parts(chunks[n])[0][int(np.argmax(vectors @ qvec))],)

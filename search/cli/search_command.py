@@ -102,6 +102,12 @@ def run_search(args) -> int:
         usage_error("--k must be at least 1")
     langs = tuple(x.strip() for x in args.lang.split(",") if x.strip())
     engine = _engine(args)  # one model start-up for every query
+    if engine.data.sentences is None and not args.framework:  # still searches; highlights cost more
+        import sys
+
+        from indexer.index.sentences import HINT
+
+        print(f"hint: {HINT.format(index=args.index or default_index_dir())}", file=sys.stderr)
     results = [
         engine.search(query, args.k, langs=langs, doc=args.doc, framework=args.framework, mode=args.mode)
         for query in queries
