@@ -1,25 +1,31 @@
-"""Search latency (query embedding included) at 10k and 100k chunks, hybrid and dense, with
-the highlighting of search/highlight.py against the previous one (every sentence of a hit
-without a shared word embedded on its own), in the same run on the same queries.
+"""Search latency (query embedding included) at 10k and 100k chunks, hybrid and dense: without
+highlights, with the sentences of the hits embedded at query time (an index written before
+sentence vectors were stored: search/highlight.py's fallback) and with the index's stored
+sentence vectors (indexer/index/sentences.py: a highlight is a dot product), in the same run on
+the same queries.
 
-Chunk texts are Tatoeba sentences joined in threes (six languages); their vectors are random
-unit vectors (search cost does not depend on their values), so the benchmark needs no hour
-of embedding, and hits rarely share a word with the query: highlights need sentence
-embeddings (the worst case). Each query gets a fresh highlighter (no sentence cached from an
-earlier query). "no highlights" is the same search with highlighting switched off; "new" is
-search/highlight.py's default, "pooled" its late-chunking option.
+Chunk texts are Tatoeba sentences joined in threes (six languages); their vectors and their
+sentences' vectors are random unit vectors (search cost does not depend on their values), so
+the benchmark needs no hour of embedding, and hits rarely share a word with the query:
+highlights need sentence vectors (the worst case). Each query gets a fresh highlighter (no
+sentence cached from an earlier query).
 
-Then the agreement of the two highlighters on real cross-lingual pairs: a sentence of a Cairo
-call in one language as the query, the call's text in another language as the hit; does the
-new highlighter pick the sentence the previous one picks?
+Then what storing them costs when an index is built, measured on the frameworks index (every
+item text of every framework, real model): seconds to embed the chunks (what a build embedded
+before) and the sentences (what it adds), and the bytes of the version folder with and without
+the sentence files. And whether the highlights stay the same: the frameworks' texts as hits,
+a sentence of the same item in another language as the query (the Cairo calls, six languages):
+the sentence chosen with the stored vectors (float16, embedded at build time) against the one
+chosen by embedding the sentences at query time.
 
-    python eval/bench_search.py [--sizes 10000,100000] [--queries 50]
+The previous highlighter and late chunking ("pooled") were compared at commit 916f259.
+
+    python eval/bench_search.py [--sizes 10000,100000] [--queries 50] [--no-build]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import time
@@ -29,44 +35,16 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import ROOT, TATOEBA_LANGS, git_commit, tatoeba_pairs
+from eval.common import TATOEBA_LANGS, git_commit, tatoeba_pairs
 from indexer.documents import Chunk
-from indexer.index.store import IndexData, make_faiss
+from indexer.index import sentences as sentence_store
+from indexer.index.store import IndexData, make_faiss, write_index
 from indexer.model import Embedder
 from indexer.structure.sentences import sentence_spans
 from search.engine import SearchEngine
 from search.highlight import Highlighter
-from search.lexical import tokenize
 
 LANG = {"cmn": "zh", "ara": "ar", "fra": "fr", "spa": "es", "rus": "ru"}
-
-
-class PreviousHighlighter:
-    """search/engine.py's highlighting before search/highlight.py (commit 7445e14), verbatim."""
-
-    def __init__(self, embedder, languages):
-        self.embedder, self.languages = embedder, languages
-
-    def __call__(self, chunks, query, qvec):
-        qtokens = set(tokenize(query, self.languages))
-        out, pending = [], []
-        for n, chunk in enumerate(chunks):
-            spans = sentence_spans(chunk.text)
-            overlap = [len(qtokens & set(tokenize(chunk.text[a:b], (chunk.lang,)))) for a, b in spans]
-            if spans and max(overlap) > 0:
-                out.append((spans[int(np.argmax(overlap))],))
-            else:
-                out.append(())
-                if spans:
-                    pending.append((n, spans))
-        if pending:
-            texts = [chunks[n].text[a:b] for n, spans in pending for a, b in spans]
-            scores = self.embedder.encode(texts, "passage", batch_size=8) @ qvec
-            start = 0
-            for n, spans in pending:
-                out[n] = (spans[int(np.argmax(scores[start : start + len(spans)]))],)
-                start += len(spans)
-        return out
 
 
 class NoHighlights:
@@ -84,36 +62,86 @@ def latency(engine: SearchEngine, queries: list[str], mode: str, make) -> list[f
     return times
 
 
-def agreement(embedder) -> tuple[int, int]:
-    """(same choice, pairs) over Cairo calls: query = one sentence in language a, hit = the
-    call's whole text in language b != a, both highlighters choosing among b's sentences."""
-    texts: dict[str, dict[str, str]] = {}
-    for path in sorted((ROOT / "corpus/frameworks/cairo/texts").glob("*.jsonl")):
-        if "preamble" in path.name:
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            texts.setdefault(row["id"], {})[path.name.split(".")[0]] = row["text"]
+def random_sentences(chunks: list[Chunk], dimension: int) -> sentence_store.SentenceVectors:
+    """Stored sentence vectors for `chunks`: their real spans, random unit float16 vectors."""
+    spans = [(row, a, b) for row, c in enumerate(chunks) for a, b in _multi(sentence_spans(c.text))]
+    vectors = np.random.default_rng(1).standard_normal((len(spans), dimension)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return sentence_store.SentenceVectors.of(vectors.astype(np.float16), np.array(spans, np.int32), len(chunks))
+
+
+def _multi(spans):
+    return spans if len(spans) > 1 else []
+
+
+def build_cost(embedder) -> None:
+    """Embedding seconds and folder bytes of the frameworks index, with and without sentence vectors."""
+    import shutil
+    import tempfile
+
+    from indexer.frameworks import load_frameworks
+    from indexer.frameworks.indexing import framework_chunks
+
+    chunks = [c for fw in load_frameworks().values() for c in framework_chunks(fw)]
+    texts = [c.text for c in chunks]
+    start = time.perf_counter()
+    vectors = embedder.encode(texts, "passage")
+    chunk_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    sentences = sentence_store.for_index(embedder, texts, None)
+    sentence_seconds = time.perf_counter() - start
+    tmp = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    try:
+        model = {"name": embedder.name, "backend": embedder.backend, "dimension": embedder.dimension}
+        sizes = []
+        for name, stored in (("without", None), ("with", sentences)):
+            folder = write_index(tmp / name, chunks, vectors, model, {}, stored)
+            sizes.append(sum(f.stat().st_size for f in folder.iterdir()))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    multi = int(np.count_nonzero(np.diff(sentences.starts)))
+    print(
+        f"\nbuild cost, frameworks index: {len(chunks)} chunks ({multi} of two or more sentences, "
+        f"{len(sentences.spans)} sentences): embedding chunks {chunk_seconds:.1f} s, sentences "
+        f"+{sentence_seconds:.1f} s ({sentence_seconds / chunk_seconds:.2f}x); version folder "
+        f"{sizes[0] / 1e6:.2f} MB -> {sizes[1] / 1e6:.2f} MB (+{(sizes[1] - sizes[0]) / 1e6:.2f} MB, "
+        f"{(sizes[1] - sizes[0]) / len(chunks) / 1e3:.2f} kB per chunk)",
+        flush=True,
+    )
+    agreement(embedder, chunks, sentences)
+
+
+def agreement(embedder, chunks: list[Chunk], sentences: sentence_store.SentenceVectors) -> None:
+    """Same highlighted sentence with the stored vectors as with query-time embedding? Queries: a
+    sentence of a Cairo call in language a; hit: the call's text in language b != a."""
+    rows = {c.chunk_id: n for n, c in enumerate(chunks)}
+    cairo = [c for c in chunks if c.doc_id == "framework:cairo" and c.label.split(":")[1].isdigit()]
+    by_item: dict[str, list[Chunk]] = {}
+    for c in cairo:
+        by_item.setdefault(c.label, []).append(c)
+    stored = Highlighter(embedder, (), stored=lambda c, spans: sentences.for_row(rows[c.chunk_id], spans))
+    embedded = Highlighter(embedder, ())
     same = total = 0
-    previous, new = PreviousHighlighter(embedder, ()), Highlighter(embedder, (), pooled=True)
-    for item, versions in texts.items():
-        for a, source in versions.items():
-            spans = sentence_spans(source)
-            query = source[slice(*spans[len(spans) // 2])] if spans else source
+    for versions in by_item.values():
+        for source in versions:
+            spans = sentence_spans(source.text)
+            query = source.text[slice(*spans[len(spans) // 2])]
             qvec = embedder.encode([query], "query")[0]
-            for b, target in versions.items():
-                if b == a or len(sentence_spans(target)) < 2:
+            for target in versions:
+                if target.lang == source.lang or len(sentence_spans(target.text)) < 2:
                     continue
-                chunk = Chunk(f"{item}:{b}", "d", "t", "", (), (), item, b, target, 0, len(target))
                 total += 1
-                same += previous([chunk], "", qvec) == new([chunk], "", qvec)
-    return same, total
+                same += stored([target], "", qvec) == embedded([target], "", qvec)
+    print(
+        f"stored vs query-time sentence vectors: the same highlighted sentence for {same}/{total} cross-lingual Cairo pairs"
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument("--no-build", action="store_true", help="skip the build cost and agreement part")
     args = parser.parse_args()
     rng = random.Random(0)
     pools = []
@@ -125,10 +153,10 @@ def main() -> int:
     embedder.encode(queries[:2], "query")  # load the model outside the timings
     print(f"commit {git_commit()}; {args.queries} queries, k=10, {embedder.backend}")
     print(
-        "| chunks | BM25 build s | hub levels s | mode | no highlights p95 | previous p50 | previous p95 "
-        "| new p50 | new p95 | p95 ratio | pooled p50 | pooled p95 | pooled p95 ratio |"
+        "| chunks | sentences stored | mode | no highlights p95 | query-time p50 | query-time p95 "
+        "| stored p50 | stored p95 | p50 ratio | p95 ratio |"
     )
-    print("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for n in map(int, args.sizes.split(",")):
         chunks = []
         for i in range(n):
@@ -137,33 +165,34 @@ def main() -> int:
             chunks.append(Chunk(f"d:{i}", "d", "bench", "", (1,), (), str(i), lang, text, 0, len(text)))
         vectors = np.random.default_rng(0).standard_normal((n, embedder.dimension)).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        data = IndexData(Path("."), {"model": {"name": embedder.name}}, tuple(chunks), vectors, make_faiss(vectors))
-        engine = SearchEngine(data, embedder)
-        start = time.perf_counter()
-        languages = engine.lexical.languages  # builds the BM25 index (tokens cached after a first run)
-        build = time.perf_counter() - start
-        start = time.perf_counter()
-        engine.hub  # noqa: B018 - hub levels for the margin, once per index
-        hub_seconds = time.perf_counter() - start
+        stored = random_sentences(chunks, embedder.dimension)
+        manifest = {"model": {"name": embedder.name}}
+        before = SearchEngine(IndexData(Path("."), manifest, tuple(chunks), vectors, make_faiss(vectors)), embedder)
+        after = SearchEngine(
+            IndexData(Path("."), manifest, tuple(chunks), vectors, before.data.faiss_index, stored), embedder
+        )
+        languages = before.lexical.languages  # builds the BM25 index (tokens cached after a first run)
+        after._lexical, after._hub = before.lexical, before.hub  # shared, built once
+        after.rows  # noqa: B018 - chunk id -> row, once per engine (not per query)
         for mode in ("dense", "hybrid"):
-            # interleaved per query would be fairer still; alternating whole passes keeps each
-            # pass's caches (BM25, tokenisers) equally warm
-            raw = latency(engine, queries, mode, NoHighlights)
-            old = latency(engine, queries, mode, lambda langs=languages: PreviousHighlighter(embedder, langs))
-            new = latency(engine, queries, mode, lambda langs=languages: Highlighter(embedder, langs))
-            pooled = latency(engine, queries, mode, lambda langs=languages: Highlighter(embedder, langs, pooled=True))
-            p = {
-                name: np.percentile(t, [50, 95])
-                for name, t in (("raw", raw), ("old", old), ("new", new), ("pooled", pooled))
-            }
+            # alternating whole passes keeps each pass's caches (BM25, tokenisers) equally warm
+            raw = latency(before, queries, mode, NoHighlights)
+            old = latency(before, queries, mode, lambda langs=languages: Highlighter(embedder, langs))
+            new = latency(
+                after,
+                queries,
+                mode,
+                lambda langs=languages, e=after: Highlighter(embedder, langs, stored=e._stored_sentences),
+            )
+            p = {name: np.percentile(t, [50, 95]) for name, t in (("raw", raw), ("old", old), ("new", new))}
             print(
-                f"| {n:,} | {build:.1f} | {hub_seconds:.1f} | {mode} | {p['raw'][1]:.0f} | {p['old'][0]:.0f} | {p['old'][1]:.0f} "
-                f"| {p['new'][0]:.0f} | {p['new'][1]:.0f} | {p['new'][1] / p['old'][1]:.2f} "
-                f"| {p['pooled'][0]:.0f} | {p['pooled'][1]:.0f} | {p['pooled'][1] / p['old'][1]:.2f} |",
+                f"| {n:,} | {len(stored.spans):,} | {mode} | {p['raw'][1]:.0f} | {p['old'][0]:.0f} | {p['old'][1]:.0f} "
+                f"| {p['new'][0]:.0f} | {p['new'][1]:.0f} | {p['new'][0] / p['old'][0]:.3f} "
+                f"| {p['new'][1] / p['old'][1]:.3f} |",
                 flush=True,
             )
-    same, total = agreement(embedder)
-    print(f"\npooled: same highlighted sentence as separate embeddings for {same}/{total} cross-lingual Cairo pairs")
+    if not args.no_build:
+        build_cost(embedder)
     return 0
 
 
