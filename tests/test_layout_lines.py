@@ -56,3 +56,19 @@ def test_a_stop_reaching_into_the_gutter_does_not_join_two_columns():
     words = [Cluster(ch, 300.0 + 5 * i, 305.0 + 5 * i, 687.7, 9.0, False, i) for i, ch in enumerate("ab")]
     words += [Cluster(ch, 312.5 + 5 * i, 317.5 + 5 * i, 687.7, 9.0, False, 2 + i) for i, ch in enumerate("cd")]
     assert _spans(words, gutter)
+
+
+def test_a_compound_wrapped_at_its_hyphen_is_joined_whole():
+    from indexer.extract.bidi import to_logical
+    from indexer.extract.normalize import join_pair
+
+    assert join_pair("برنامج UN-", "Habitat.") == "برنامج UN-Habitat."
+    assert join_pair("during COVID-", "19 the city") == "during COVID-19 the city"
+    assert join_pair("the hous-", "ing plan") == "the housing plan"  # a soft hyphen goes
+    # Chromium keeps "UN-" left to right at the end of a right-to-left line
+    assert "".join(to_logical(["U", "N", "-", " ", "ج", "م", "ا", "ن", "ر", "ب"], True)) == "برنامج UN-"
+
+
+def test_a_latin_last_line_of_a_right_to_left_paragraph_keeps_its_stop_after_the_word():
+    assert _line(_row(".Habitat"), True).text == "Habitat."  # True: on a right-to-left page
+    assert _line(_row("(see Annex 1)."), True).text == "(see Annex 1)."

@@ -43,6 +43,9 @@ def _resolved(cells: list[str]) -> list[str]:
         if classes[i] == "N" and classes[i - 1] == classes[i + 1] == "D" and len(cells[i]) == 1:
             if unicodedata.bidirectional(cells[i]) in _NUMBER_JOINERS:
                 classes[i] = "D"
+    for i in range(1, len(cells)):  # "UN-" wrapped from "UN-Habitat": the hyphen stays with its word
+        if cells[i] in ("-", "\u2010") and classes[i - 1] == "L":
+            classes[i] = "L"
     for i, cell in enumerate(cells):  # "35%" and "%35": a percent sign sticks to its number
         if classes[i] == "N" and unicodedata.bidirectional(cell[:1]) == "ET" and cell.strip():
             if (i > 0 and classes[i - 1] == "D" and cells[i - 1][-1:].isascii()) or (

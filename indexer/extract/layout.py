@@ -391,6 +391,9 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
     if rtl_page:
         classes = [cell_class(t) for t in letters]
         rtl = "R" in classes and classes.count("L") <= 2 * classes.count("R")
+        # the last line of a right-to-left paragraph may hold only a Latin word, its stop
+        # drawn to its left (".Habitat"): a left-to-right line never starts with one
+        rtl = rtl or ("R" not in classes and letters[0] in ".,;:" and letters[-1] not in _STOPS)
     else:
         rtl = is_rtl_line(letters)
     # justified CJK, Hangul and Arabic lines spread every glyph apart: a space is a gap wider

@@ -47,6 +47,8 @@ def join_pair(left: str, right: str) -> str:
         return left
     if _LATIN_HYPHEN_END.search(left) and right[:1].islower():
         return left[:-1] + right
+    if _LATIN_HYPHEN_END.search(left) and (right[:1].isupper() or right[:1].isdigit()):
+        return left + right  # a compound wrapped at its hyphen: "UN-" + "Habitat", "COVID-" + "19"
     if _NO_SPACE.match(left[-1]) and _NO_SPACE.match(right[0]):
         return left + right
     return left + " " + right
