@@ -428,8 +428,8 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
         number = number or opening
         # a full stop or comma sits close to the word before it (to its left in a
         # right-to-left line), whatever its ink box says
-        # (not a bracket: beside a left-to-right run a mirrored bracket may open it)
-        closing = (a.text[-1] in _STOPS.replace(")", "")) if rtl else (b.text[0] in _STOPS and a.text[-1] not in _STOPS)
+        # (not a bracket or guillemet: mirrored, it may open the phrase beside it)
+        closing = (a.text[-1] in _STOPS.strip(")»")) if rtl else (b.text[0] in _STOPS and a.text[-1] not in _STOPS)
         # beside digits, brackets and stops an ink box leaves a wide gap; an advance box does not
         # ("4 800", "« Valmonde », "Contact :" in French)
         tight = (number or closing) and not (a.proper and b.proper)
