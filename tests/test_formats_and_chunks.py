@@ -101,3 +101,20 @@ def test_every_shared_pdf_loads_into_text_or_flags(name):
     usable = [c for c in chunk_document(doc)]
     if name not in ("cjk-broken-cmap.pdf", "russian-form-garbled.pdf", "arabic-habibi-rotated.pdf"):
         assert usable, "no chunk from a PDF with a clean text layer"
+
+
+def test_an_articles_later_paragraphs_keep_its_label_until_the_next_label_or_heading(tmp_path):
+    (tmp_path / "law.txt").write_text(
+        "Article 1\n\nThe city shall provide adequate, affordable and safe housing for all of its residents, "
+        "whatever their income, by the end of the year 2030.\n\n"
+        "To that end it shall reserve public land for social housing in every district and publish the list "
+        "of plots every year.\n\n"
+        "Article 2\n\nPublic transport shall reach every neighbourhood of the city within ten minutes on foot, "
+        "on weekdays and at weekends alike.\n\n"
+        "Buses shall be electric by 2035, and their stops shaded in summer, lit at night and reachable "
+        "by wheelchair users.\n\n"
+        "## Final provisions\n\nThis plan was approved by the municipal council on 12 March 2025 after a hearing.",
+        encoding="utf-8",
+    )
+    chunks = chunk_document(load_document(tmp_path / "law.txt"))
+    assert [c.label for c in chunks] == ["Article 1", "Article 1", "Article 2", "Article 2", ""]

@@ -53,6 +53,7 @@ def _units(doc: Document) -> list[_Unit]:
     units: list[_Unit] = []
     section: tuple[str, ...] = ()
     parent = ""
+    article = ""  # the article a paragraph without a label of its own continues
     offset = 0
     pending: list[tuple[str, int, int]] = []  # headings waiting for the unit they open
     for page in doc.pages:
@@ -92,14 +93,17 @@ def _units(doc: Document) -> list[_Unit]:
                 )
                 section = (heading[:120],)
                 pending.append((heading, page.number, start))
+                article = ""
                 continue
-            text = label.text if label else ""
+            # an article's later paragraphs are cited by the article ("Article 5", "第五条")
+            text = label.text if label else article
             if label and label.kind == "sub" and parent:
                 text = f"{parent}{label.text}"
             elif label and label.kind == "zh-sub":
                 text = f"{parent}（{label.text}）"  # cited as 第三条（一）
             elif label and label.kind in ("number", "article", "zh-section"):
                 parent = label.text
+                article = label.text if label.kind == "article" else ""
             if pending:
                 units.append(
                     _Unit(text, section, pending[0][1], pending[0][2], cursor, [h for h, _, _ in pending] + [para])
