@@ -1,0 +1,117 @@
+"""Cross-lingual search over a declaration indexed as documents, one per language: a query in
+language A must find the right article in language B's document (P@1), for every A and B of
+the six UN languages.
+
+The declaration is built from the team's SDG texts (corpus/frameworks/sdg): one article per
+goal, opened by its heading in the language's own form ("Article 11", "第11条", "المادة 11"),
+then the goal's text and each of its targets as paragraphs of their own, so most of an
+article's paragraphs come after its first. The documents go through the whole indexer
+(Markdown -> units -> chunks -> embeddings); the queries are the team's aspects of each goal
+(what a plan does for it, in each language), never indexed. A hit counts when its label names
+the right article. "first paragraph only" scores the same hits as if only the paragraph that
+opens an article carried its label (as before labels were inherited): the gain is what
+inheritance gives a reader who filters or cites by article.
+
+    python eval/crosslingual_docs_eval.py [--mode hybrid|dense]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eval.common import ROOT, git_commit
+from eval.crosslingual_eval import LANGS, table
+
+# how each language opens an article (the label patterns of indexer/structure/labels.py)
+ARTICLE = {
+    "en": "Article {}",
+    "fr": "Article {}",
+    "es": "Artículo {}",
+    "ru": "Статья {}",
+    "ar": "المادة {}",
+    "zh": "第{}条",
+}
+
+
+def declaration(lang: str) -> str:
+    from indexer.frameworks import load_frameworks
+
+    fw = load_frameworks()["sdg"]
+    blocks = []
+    for goal in (item for item in fw.items if not item.parent):
+        text = goal.text_for(lang)
+        blocks += [ARTICLE[lang].format(goal.number), f"{text.title}. {text.text}" if text.title else text.text]
+        blocks += [t.text_for(lang).text for t in fw.items if t.parent == goal.id]
+    return "\n\n".join(blocks) + "\n"
+
+
+def queries() -> list[dict]:
+    rows = []
+    for path in sorted((ROOT / "corpus/frameworks/sdg").glob("aspects*.jsonl")):
+        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in rows if r["lang"] in LANGS and re.fullmatch(r"sdg:\d+", r["id"])]
+
+
+def article(label: str) -> str:
+    found = re.search(r"\d+", label or "")
+    return found.group(0) if found else ""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mode", default="hybrid", choices=("hybrid", "dense"))
+    parser.add_argument("--keep", type=Path, help="build the index in this folder and reuse it next time")
+    args = parser.parse_args()
+    from indexer.extract.load import sha256_file
+    from indexer.index.builder import IndexBuilder
+    from indexer.model import Embedder
+    from search.engine import SearchEngine
+
+    embedder = Embedder()
+    with tempfile.TemporaryDirectory(prefix="policy-align-xdocs-") as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for lang in LANGS:
+            path = folder / f"declaration-{lang}.md"
+            path.write_text(declaration(lang), encoding="utf-8")
+            paths.append(path)
+        IndexBuilder(folder / "index", embedder, use_ocr=False).build(paths)  # unchanged files are kept
+        engine = SearchEngine(folder / "index", embedder)
+        docs = {lang: sha256_file(path)[:16] for lang, path in zip(LANGS, paths)}
+        opens = {
+            c.chunk_id for c in engine.data.chunks if c.text.startswith(tuple(f.format("") for f in ARTICLE.values()))
+        }
+        now: dict[tuple[str, str], list[bool]] = {}
+        before: dict[tuple[str, str], list[bool]] = {}
+        for row in queries():
+            want = row["id"].split(":")[1]
+            for target in LANGS:
+                if target == row["lang"]:
+                    continue
+                # quotation marks would make the search look for exact phrases
+                hits = engine.search(
+                    re.sub('["“”«»„]', " ", row["text"]), 1, doc=docs[target], mode=args.mode, highlight=False
+                )
+                label, chunk = (hits[0].label, hits[0].chunk_id) if hits else ("", "")
+                now.setdefault((row["lang"], target), []).append(article(label) == want)
+                before.setdefault((row["lang"], target), []).append(chunk in opens and article(label) == want)
+    print(f"commit {git_commit()}; {len(queries())} queries (SDG goal aspects), mode {args.mode}\n")
+    for name, result in (("labels inherited", now), ("first paragraph only", before)):
+        means = {pair: float(np.mean(v)) for pair, v in result.items()}
+        print(f"{name}: mean P@1 {np.mean(list(means.values())):.3f}, lowest pair {min(means.values()):.3f}")
+        print("\n".join(table(means)) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
