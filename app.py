@@ -146,6 +146,11 @@ def launch(args) -> int:
     atexit.register(shutil.rmtree, workdir, True)
     signal.signal(signal.SIGTERM, _stop)  # as Ctrl-C: Gradio closes the server, atexit removes workdir
     services = Services.start(index, embedder, workdir)
+    import threading
+
+    from search.lexical import warm_up
+
+    threading.Thread(target=warm_up, name="warm-up tokenizers", daemon=True).start()
     app = build_app(services, examples=examples, banner=args.command == "demo")
     app.queue(default_concurrency_limit=2, max_size=64)
     theme = gr.themes.Default(
