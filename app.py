@@ -122,6 +122,17 @@ def build_app(services, *, examples: tuple[str, ...] = (), banner: bool = False)
     return app
 
 
+def _warm_up() -> None:
+    """What the first questions would otherwise wait for, loaded while the server starts:
+    langdetect's profiles (~0.6 s, the first question of 20 letters or more) and jieba's
+    dictionary (~1.2 s, the first Chinese hit to highlight); eval/RESULTS.md, issue 15."""
+    from indexer.language import warm_up as warm_language
+    from search.lexical import warm_up as warm_tokenizers
+
+    warm_language()
+    warm_tokenizers()
+
+
 def launch(args) -> int:
     """`policy-align serve` / `policy-align demo`: build what is missing, then serve on 127.0.0.1."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -148,9 +159,7 @@ def launch(args) -> int:
     services = Services.start(index, embedder, workdir)
     import threading
 
-    from search.lexical import warm_up
-
-    threading.Thread(target=warm_up, name="warm-up tokenizers", daemon=True).start()
+    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
     app = build_app(services, examples=examples, banner=args.command == "demo")
     app.queue(default_concurrency_limit=2, max_size=64)
     theme = gr.themes.Default(

@@ -26,6 +26,13 @@ def _init() -> None:
         _ready = True
 
 
+def warm_up() -> None:
+    """Load langdetect's profiles now (~0.6 s), not in the first detect() of a text long enough
+    (the app does this in the background at start)."""
+    with _lock:
+        _init()
+
+
 def _by_script(letters: list[str]) -> str:
     """Scripts that name their language outright; langdetect confuses Han text with Korean."""
     n = len(letters)
