@@ -50,6 +50,11 @@ def test_the_fastest_kept_backend_wins_and_one_under_099_never_does():
     assert fastest_kept([Timing("onnx-int8", 99.0, 0.5, False)]) is None
 
 
+def test_a_tie_within_5_percent_keeps_the_default():
+    assert fastest_kept([Timing("onnx-int8", 40.0, 0.996, True), Timing("torch", 41.9, 1.0, True)]) == "onnx-int8"
+    assert fastest_kept([Timing("onnx-int8", 40.0, 0.996, True), Timing("torch", 42.1, 1.0, True)]) == "torch"
+
+
 def test_time_backends_compares_with_fp32_and_warms_up_first():
     reference = unit([[1, 0, 0], [0, 1, 0]])
     close = unit([[1, 0.05, 0], [0, 1, 0.05]])  # cosine ~0.9988
@@ -112,6 +117,6 @@ def test_real_timing_on_a_few_fidelity_texts(tmp_path):
     assert set(by_name) == {"onnx-int8", "torch"} and result.texts == 6
     assert by_name["torch"].min_cosine == pytest.approx(1.0, abs=1e-5)
     assert by_name["onnx-int8"].min_cosine >= 0.99 and all(t.texts_per_second > 0 for t in result.timings)
-    assert result.backend == max(result.timings, key=lambda t: t.texts_per_second).backend
+    assert result.backend == fastest_kept(result.timings)
     # the model cache stays where it is (a fresh one would convert the model again): the record goes aside
     assert load_choice(save_choice(result, tmp_path / "backend.json")) == result
