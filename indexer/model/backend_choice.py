@@ -10,7 +10,7 @@ faster) is recorded with the timings, the CPU flags and the date in CACHE/backen
 `indexer.settings.backend_name` reads after an explicit --backend and POLICY_ALIGN_BACKEND.
 
 bf16 is not offered: on the project's AVX2 machine (no avx512_bf16, no AMX) torch in bfloat16
-was 3.5-4.3x slower than fp32 (min cosine 0.998; eval/RESULTS.md, issue 15); it is untested
+was 3.5-6.2x slower than fp32 (min cosine 0.998; eval/RESULTS.md, issue 15); it is untested
 where the CPU has bf16 instructions.
 """
 
