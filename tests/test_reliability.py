@@ -213,3 +213,43 @@ def test_exit_codes_are_those_the_readme_documents(args, code):
         timeout=120,
     )
     assert run.returncode == code and "Traceback" not in run.stderr, run.stderr
+
+
+def _action_keys(path) -> set[str]:
+    """The script and automatic-action keys anywhere in the PDF at `path`."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    found, seen, todo = set(), set(), [PdfReader(path).trailer["/Root"]]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, IndirectObject):
+            if node.idnum in seen:
+                continue
+            seen.add(node.idnum)
+            node = node.get_object()
+        if isinstance(node, DictionaryObject):
+            found |= {k for k in node if k in ("/OpenAction", "/AA", "/JS", "/JavaScript")}
+            todo.extend(node.values())
+        elif isinstance(node, ArrayObject):
+            todo.extend(node)
+    return found
+
+
+def test_a_pdf_added_to_the_library_is_kept_without_its_scripts(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.actions import JavaScript
+    from pypdf.generic import DictionaryObject, NameObject
+
+    from search.ui.inert import copy_without_scripts
+    from tests.support.pdfs import write_pdf
+
+    writer = PdfWriter(clone_from=PdfReader(write_pdf(tmp_path / "plain.pdf", [["1. Parks in every district."]])))
+    writer.add_open_action(JavaScript("app.alert('pdf');"))
+    writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): JavaScript("app.alert('page');")})
+    writer.write(tmp_path / "evil.pdf")
+    assert {"/AA", "/JS"} <= _action_keys(tmp_path / "evil.pdf")
+
+    copy_without_scripts(tmp_path / "evil.pdf", tmp_path / "inert.pdf")
+    assert _action_keys(tmp_path / "inert.pdf") == set()
+    assert "Parks in every district" in PdfReader(tmp_path / "inert.pdf").pages[0].extract_text()

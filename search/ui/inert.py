@@ -68,3 +68,33 @@ class InertFiles:
             await send(message)
 
         return await self.app(scope, receive, send_inert)
+
+
+ACTION_KEYS = ("/OpenAction", "/AA", "/JS", "/JavaScript")  # what a viewer runs by itself
+
+
+def copy_without_scripts(source, target) -> None:
+    """A copy of the PDF at `source` without the JavaScript and automatic actions a viewer
+    would run: Chrome's PDF viewer runs a document's own script (app.alert) whatever the
+    page's Content-Security-Policy says. Raises pypdf's errors on a PDF it cannot read."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    writer = PdfWriter(clone_from=PdfReader(source))
+    seen: set[tuple[int, int]] = set()
+    todo = [writer.root_object]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, IndirectObject):
+            if (node.idnum, node.generation) in seen:
+                continue
+            seen.add((node.idnum, node.generation))
+            node = node.get_object()
+        if isinstance(node, DictionaryObject):
+            for key in ACTION_KEYS:
+                node.pop(key, None)
+            todo.extend(node.values())
+        elif isinstance(node, ArrayObject):
+            todo.extend(node)
+    with open(target, "wb") as out:
+        writer.write(out)

@@ -54,11 +54,24 @@ def _library_copy(upload: Path) -> tuple[Path, bool]:
     """-> (the library file, whether this call created it)."""
     import hashlib
 
+    from search.ui.inert import copy_without_scripts
+
+    name = f"{hashlib.sha256(upload.read_bytes()).hexdigest()[:16]}{upload.suffix.lower()}"
+    for folder in dict.fromkeys((_library_dir(upload.name), library_dirs()[1])):
+        if (folder / name).is_file():  # same content: the same name
+            return folder / name, False
     folder = _library_dir(upload.name)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{hashlib.sha256(upload.read_bytes()).hexdigest()[:16]}{upload.suffix.lower()}"
-    if target.is_file():  # same content: the same name
-        return target, False
+    target = folder / name
+    if folder == library_dirs()[0]:  # served for page links: no script of the document's own may run
+        try:
+            copy_without_scripts(upload, target)
+            return target, True
+        except Exception:  # noqa: BLE001 - a PDF pypdf cannot rewrite is kept, but never served
+            target.unlink(missing_ok=True)
+            folder = library_dirs()[1]
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / name
     shutil.copyfile(upload, target)
     return target, True
 
