@@ -67,15 +67,19 @@ def test_api_search_in_arabic_and_chinese_finds_the_sample_plans(server):
     assert "اكتب" in html or "أولاً" in html or "سؤال" in html
 
 
+ALIGN_OUTPUTS = 10  # the /align API's outputs before the review panel's four (added at the end)
+
+
 def test_api_align_a_sample_plan_and_refuse_bad_uploads(server):
     from gradio_client import handle_file
 
     c = client(server)
     zh = next(p for p in server["samples"] if p.stem.startswith("zh-"))
-    summary, statements, items, heatmaps, files, printable, error, *filters = c.predict(
-        handle_file(str(zh)), "", "cairo", "en", api_name="/align"
-    )
+    out = c.predict(handle_file(str(zh)), "", "cairo", "en", api_name="/align")
+    summary, statements, items, heatmaps, files, printable, error, *filters = out[:ALIGN_OUTPUTS]
     assert not error and "covered" in summary and heatmaps.count("<figure") == 1 and filters == ["all"] * 3
+    review_pair, _, why, _ = out[ALIGN_OUTPUTS:]  # the review panel, reset with the alignment
+    assert review_pair["value"] is None and review_pair["choices"] and why == ""
     names = sorted(Path(f).name for f in files)
     assert names == [
         "alignment.cairo.heatmap.png",  # the framework's heatmap as a picture (write_heatmap)
@@ -98,10 +102,10 @@ def test_api_align_a_sample_plan_and_refuse_bad_uploads(server):
         c.predict(handle_file(str(bad)), "", "cairo", "en", api_name="/align")
     fake = server["tmp"] / "fake.pdf"
     fake.write_text("<html><body>not a pdf</body></html>", encoding="utf-8")
-    *_, error, _, _, _ = c.predict(handle_file(str(fake)), "", "cairo", "en", api_name="/align")
+    *_, error, _, _, _ = c.predict(handle_file(str(fake)), "", "cairo", "en", api_name="/align")[:ALIGN_OUTPUTS]
     assert "pa-error" in error and "Traceback" not in error
     assert "/tmp" not in error and "policy-align-" not in error, error  # no server folders in messages
-    *_, error, _, _, _ = c.predict(None, "", "cairo", "fr", api_name="/align")
+    *_, error, _, _, _ = c.predict(None, "", "cairo", "fr", api_name="/align")[:ALIGN_OUTPUTS]
     assert "pa-error" in error and "Traceback" not in error
 
 

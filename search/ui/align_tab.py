@@ -32,6 +32,7 @@ VIEW_KEYS = (
     "align_print",
 )
 FILTER_KEYS = ("align_view_framework", "align_view_strength", "align_view_coverage")
+REVIEW_KEYS = ("align_review_pair", "reassign_to", "why_panel", "review_status")  # reset by each alignment
 # a click on a row's Review button chooses that match in the review panel, which comes into view
 PICK_JS = """
 element.addEventListener('click', (event) => {
@@ -174,8 +175,10 @@ def align_tab(page: Page, services) -> None:
                 "all",
                 "all",
                 "all",
+                *reset(None, lang),
             )
-        return *shown(result, lang), "", result, "all", "all", "all"
+        # the review panel is reset in the same event: a later one would clear a match chosen meanwhile
+        return *shown(result, lang), "", result, "all", "all", "all", *reset(result, lang)
 
     def sample(lang):
         try:
@@ -186,20 +189,12 @@ def align_tab(page: Page, services) -> None:
     aligning = {
         "fn": do_align,
         "inputs": page.pick("plan_file", "plan_text", "framework", "ui_language"),
-        "outputs": page.pick(*VIEW_KEYS, "align_error", "alignment_state", *FILTER_KEYS),
+        "outputs": page.pick(*VIEW_KEYS, "align_error", "alignment_state", *FILTER_KEYS, *REVIEW_KEYS),
         "concurrency_limit": 1,
         "concurrency_id": "align",
         "show_progress_on": [page["coverage_summary"]],  # one bar, with the step it is at
     }
-    after = {
-        "fn": reset,
-        "inputs": [page["alignment_state"], page["ui_language"]],
-        "outputs": page.pick("align_review_pair", "reassign_to", "why_panel", "review_status"),
-        "api_visibility": "private",
-        "show_progress": "hidden",
-        "queue": False,  # quick, and a queued event shows its status on each output: one bar only
-    }
-    page["align_button"].click(**aligning, api_name="align").then(**after)
+    page["align_button"].click(**aligning, api_name="align")
     page["align_sample"].click(
         sample,
         inputs=[page["ui_language"]],
@@ -207,7 +202,7 @@ def align_tab(page: Page, services) -> None:
         api_visibility="private",
         show_progress="hidden",
         queue=False,  # a file copy: no queue, no status on the three outputs (one bar: the alignment's)
-    ).then(**aligning, api_visibility="private").then(**after)
+    ).then(**aligning, api_visibility="private")
 
     def refilter(result, lang, framework, strength, coverage):
         return views(result, lang, framework, strength, coverage) if result is not None else [gr.skip()] * 3
