@@ -253,3 +253,16 @@ def test_a_pdf_added_to_the_library_is_kept_without_its_scripts(tmp_path):
     copy_without_scripts(tmp_path / "evil.pdf", tmp_path / "inert.pdf")
     assert _action_keys(tmp_path / "inert.pdf") == set()
     assert "Parks in every district" in PdfReader(tmp_path / "inert.pdf").pages[0].extract_text()
+
+
+def test_a_pdf_that_cannot_be_rewritten_is_kept_in_the_library_but_never_served(tmp_path, monkeypatch):
+    from search.ui.library_service import _library_copy, library_dirs
+
+    monkeypatch.setenv("POLICY_ALIGN_CACHE", str(tmp_path / "cache"))
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
+    kept, created = _library_copy(broken)
+    served, unserved = library_dirs()
+    assert created and kept.parent == unserved and kept.read_bytes() == broken.read_bytes()
+    assert not served.exists() or not any(served.iterdir())
+    assert _library_copy(broken) == (kept, False)  # the same file again: found, not copied twice
