@@ -72,3 +72,18 @@ def test_a_compound_wrapped_at_its_hyphen_is_joined_whole():
 def test_a_latin_last_line_of_a_right_to_left_paragraph_keeps_its_stop_after_the_word():
     assert _line(_row(".Habitat"), True).text == "Habitat."  # True: on a right-to-left page
     assert _line(_row("(see Annex 1)."), True).text == "(see Annex 1)."
+
+
+def test_a_mark_glyph_off_the_baseline_stays_on_its_line():
+    # Chromium draws an Arabic line's marks after its letters, each as a glyph carrying its
+    # letter's text: a shadda 4 pt above the baseline came first and set the row's baseline,
+    # so a tanwin 4.8 pt below was read as a line of its own and split the paragraph
+    from indexer.extract.layout import _rows
+
+    line = [Cluster(ch, 400.0 - 8 * i, 406.0 - 8 * i, 581.1, 14.0, False, i) for i, ch in enumerate("مشرو سكني")]
+    shadda = Cluster("يّ", 330.0, 331.0, 585.3, 14.0, False, 20, proper=False)
+    tanwin = Cluster("عٍ", 360.0, 362.5, 576.3, 14.0, False, 21, proper=False)
+    rows = _rows(line + [shadda, tanwin])
+    assert len(rows) == 1
+    below = Cluster("x", 300.0, 306.0, 581.1 - 24.0, 14.0, False, 22)
+    assert len(_rows(line + [shadda, tanwin, below])) == 2

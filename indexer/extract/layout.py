@@ -251,18 +251,25 @@ def _clusters(glyphs: list[tuple]) -> list[Cluster]:
 
 def _rows(clusters: list[Cluster]) -> list[list[Cluster]]:
     """Clusters on one baseline, within half the row's largest font size (spaces and
-    fillers, whose reported size can be 1, do not set the row's measure)."""
+    fillers, whose reported size can be 1, do not set the row's measure). The row's baseline
+    is the one most of its letters sit on: a raised or lowered mark glyph that carries its
+    letter's text (Chromium's shadda or tanwin) may come first and must not set it."""
     rows: list[list[Cluster]] = []
     anchor, size = 0.0, 0.0
+    votes: dict[float, int] = {}
     for cluster in sorted(clusters, key=lambda c: -c.base):
         letter = bool(cluster.text.strip())
         if rows and abs(anchor - cluster.base) <= 0.5 * max(size, cluster.em if letter else 0.0, 1.0):
             rows[-1].append(cluster)
-            if letter and cluster.em > size:
-                anchor, size = (anchor if size else cluster.base), cluster.em
         else:
             rows.append([cluster])
-            anchor, size = cluster.base, (cluster.em if letter else 0.0)
+            anchor, size, votes = cluster.base, 0.0, {}
+        if letter:
+            size = max(size, cluster.em)
+            key = round(cluster.base, 1)
+            votes[key] = votes.get(key, 0) + 1
+            if votes[key] > votes.get(round(anchor, 1), 0):
+                anchor = cluster.base
     return [sorted(row, key=lambda c: (c.x0 + c.x1) / 2) for row in rows]
 
 
