@@ -87,3 +87,23 @@ def test_a_mark_glyph_off_the_baseline_stays_on_its_line():
     assert len(rows) == 1
     below = Cluster("x", 300.0, 306.0, 581.1 - 24.0, 14.0, False, 22)
     assert len(_rows(line + [shadda, tanwin, below])) == 2
+
+
+def test_a_paragraph_spaced_by_a_third_of_a_line_ends_there():
+    # LibreOffice's default space below a paragraph at 14 pt: pitch 21.9, paragraph gap 28.9;
+    # two short metadata lines that fill less than the measure are two paragraphs
+    from indexer.extract.layout import Line, _paragraphs
+
+    def line(text, x1, base):
+        return Line(text, 56.8, x1, base, 14.0, False, False, 80.0)
+
+    lines = [
+        line("2. После пандемии спрос на доступное арендное жильё вырос почти", 565.9, 642.9),
+        line("на 25 %. В связи с этим администрация города запускает проект", 558.7, 621.0),
+        line("«Доходные дома» с участием частных инвесторов на условиях", 556.1, 599.1),
+        line("государственно-частного партнёрства (ГЧП), а также", 510.3, 577.2),
+        line("программу льготной аренды для молодых семей.", 408.0, 555.3),
+        line("Утверждено постановлением администрации от 12.03.2025 № 214", 524.1, 526.4),
+        line("Ответственный: комитет по градостроительству", 404.4, 497.5),
+    ]
+    assert [len(p) for p in _paragraphs(lines)] == [5, 1, 1]

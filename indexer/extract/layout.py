@@ -41,6 +41,10 @@ CASCADE_SPACE_GAP = 0.12  # Nastaliq, from the pen position past all glyphs befo
 SYLLABLE_REACH = 1.5  # em: the unmapped glyphs of one Indic syllable (a conjunct and its matras)
 THAI_WORD = 6  # characters: a typical Thai word, for the "would the next word have fitted" test
 HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/structure reads it)
+# LibreOffice's default space after a paragraph is 1.32 line pitches at 14 pt; a Nastaliq
+# page's baselines are found less exactly (indexer/extract/cascade.py), so it needs more
+PARAGRAPH_SPACING = 1.25
+CASCADE_PARAGRAPH_SPACING = 1.35
 UNCERTAIN_SPACE = "\u2063"  # a gap that may or may not be a word space; resolved by the caller
 UNCERTAIN_JOIN = "\u2064"  # the same where the gap alone says "no space"
 _STOPS = ".,;:!?؟،)»"
@@ -526,7 +530,8 @@ def _spans(row: list[Cluster], gutter: float) -> bool:
     return min(after) - max(before) < GUTTER_GAP * statistics.median(c.em for c in letters)
 
 
-def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+def _paragraphs(lines: list[Line], spacing: float = PARAGRAPH_SPACING) -> list[list[Line]]:
+    """Lines grouped into paragraphs; `spacing` is the gap, in line pitches, that sets one apart."""
     if not lines:
         return []
     pitches = [a.base - b.base for a, b in zip(lines, lines[1:]) if 0 < a.base - b.base < 3 * a.em]
@@ -557,7 +562,7 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
             free = before if prev.rtl else after
         room = free - line.first_word - 0.5 * line.em
         new = (
-            gap > 1.35 * pitch
+            gap > spacing * pitch
             or gap < 0
             or abs(line.em - prev.em) > 0.15 * prev.em
             or line.bold != prev.bold
@@ -612,7 +617,7 @@ def page_layout_text(textpage) -> str | None:
     plain_body = sum(len(line.text) for line in every if not line.bold) * 2 > sum(len(line.text) for line in every)
     out: list[str] = []
     for lines in blocks:
-        for para in _paragraphs(lines):
+        for para in _paragraphs(lines, CASCADE_PARAGRAPH_SPACING if cascading else PARAGRAPH_SPACING):
             text = ""
             for line in para:
                 text = join_pair(text, line.text)
