@@ -107,3 +107,27 @@ def test_a_paragraph_spaced_by_a_third_of_a_line_ends_there():
         line("Ответственный: комитет по градостроительству", 404.4, 497.5),
     ]
     assert [len(p) for p in _paragraphs(lines)] == [5, 1, 1]
+
+
+def test_wrapped_list_items_beside_justified_text_keep_their_last_words():
+    # a column of justified text (312.7-534.8) with list items indented to 333.1 and their
+    # wrapped lines to 342.7: every line ends at the right edge, so that edge is no sign of
+    # right-aligned text; "in full" ends its item, it does not start a paragraph
+    from indexer.extract.layout import Line, _paragraphs
+
+    def line(text, x0, x1, base, first_word):
+        return Line(text, x0, x1, base, 9.0, False, False, first_word)
+
+    lines = [
+        line("1. Release at least twenty council-owned sites", 333.1, 534.8, 740.1, 8.8),
+        line("for mixed-tenure housing by the end of 2026", 342.7, 533.2, 727.4, 13.3),
+        line("2. Require developers of schemes above fifty", 333.1, 534.8, 714.6, 9.2),
+        line("units to publish their viability assessments", 342.7, 534.8, 701.9, 21.8),
+        line("in full", 342.7, 368.3, 689.1, 7.3),
+        line("3. Progress will be monitored through a public", 312.7, 534.8, 667.4, 9.7),
+        line("dashboard built on the city’s GIS platform and", 312.7, 534.8, 654.6, 43.4),
+        line("updated every quarter with completions, tenure", 312.7, 534.8, 641.9, 33.8),
+        line("mix and average rents by ward. Where delivery", 312.7, 534.8, 629.1, 14.8),
+        line("falls more than 10 % behind the annual trajectory.", 312.7, 450.0, 616.4, 22.2),
+    ]
+    assert [len(p) for p in _paragraphs(lines)] == [2, 3, 5]

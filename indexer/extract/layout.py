@@ -543,6 +543,7 @@ def _paragraphs(lines: list[Line], spacing: float = PARAGRAPH_SPACING) -> list[l
     flush_right = sum(right - line.x1 < line.em for line in lines) > 0.6 * len(lines)
     middle = statistics.median((line.x0 + line.x1) / 2 for line in lines)
     centred = sum(abs((line.x0 + line.x1) / 2 - middle) < line.em for line in lines) > 0.6 * len(lines)
+    indents = _indent_levels(lines)
     paras: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
         gap = prev.base - line.base
@@ -554,6 +555,10 @@ def _paragraphs(lines: list[Line], spacing: float = PARAGRAPH_SPACING) -> list[l
             # with it, on either side (a right-to-left line may be set flush left)
             shared_left, shared_right = min(prev.x0, line.x0) - left, right - max(prev.x1, line.x1)
             free = max(before - shared_left, after - shared_right)
+        elif (flush_right if not prev.rtl else flush_left) and indents:
+            # justified text whose starts are a few indent levels (list items beside body
+            # text), not a ragged start edge: the line's end is where room was left
+            free = after if not prev.rtl else before
         elif flush_left or flush_right:
             free = after if flush_left else before
         elif centred:
@@ -575,6 +580,19 @@ def _paragraphs(lines: list[Line], spacing: float = PARAGRAPH_SPACING) -> list[l
         else:
             paras[-1].append(line)
     return paras
+
+
+def _indent_levels(lines: list[Line]) -> bool:
+    """Whether the lines start at a few shared positions (indent levels) rather than along a
+    ragged edge: almost every line's start edge is within half an em of another line's."""
+    if len(lines) < 3:
+        return False
+    starts = sorted((line.x1 if line.rtl else line.x0, line.em) for line in lines)
+    shared = sum(
+        (i > 0 and x - starts[i - 1][0] < 0.5 * em) or (i + 1 < len(starts) and starts[i + 1][0] - x < 0.5 * em)
+        for i, (x, em) in enumerate(starts)
+    )
+    return shared >= 0.9 * len(lines)
 
 
 def _sibling_item(first: Line, line: Line) -> bool:
