@@ -131,3 +131,26 @@ def test_wrapped_list_items_beside_justified_text_keep_their_last_words():
         line("falls more than 10 % behind the annual trajectory.", 312.7, 450.0, 616.4, 22.2),
     ]
     assert [len(p) for p in _paragraphs(lines)] == [2, 3, 5]
+
+
+def test_the_line_pitch_is_found_on_a_page_of_short_paragraphs():
+    # Chromium, 11 pt justified: wrapped lines 15.8 pt apart, paragraphs 27 pt; most gaps on
+    # the page are paragraph gaps, and "2．2023年" reads as a number, not a label
+    from indexer.extract.layout import Line, _paragraphs
+
+    def line(text, x1, base, first_word):
+        return Line(text, 62.2, x1, base, 11.0, False, False, first_word)
+
+    lines = [
+        line(
+            "1．青屿市计划到2030年将建成区内达到海绵城市标准的面积比例提高到60%以上；规划期内新建", 534.7, 730.4, 20.5
+        ),
+        line("和改造雨水管网约420公里。重点解决老城区“逢雨必涝”的问题，提高城市排水防涝能力。", 509.3, 714.6, 10.6),
+        line(
+            "2．2023年7月的特大暴雨造成全市直接经济损失约9.6亿元，暴露出排水系统的短板。为此，市政", 534.7, 687.6, 20.1
+        ),
+        line("府将参照联合国人居署（UN-Habitat）的韧性城市框架，编制《城市内涝防治专项规划》。", 499.2, 671.9, 9.7),
+        line("本规划征求意见稿（第二版）", 205.2, 645.6, 11.0),
+        line("意见反馈截止日期：2025年6月30日", 235.0, 618.6, 9.1),
+    ]
+    assert [len(p) for p in _paragraphs(lines)] == [2, 2, 1, 1]

@@ -530,12 +530,18 @@ def _spans(row: list[Cluster], gutter: float) -> bool:
     return min(after) - max(before) < GUTTER_GAP * statistics.median(c.em for c in letters)
 
 
-def _paragraphs(lines: list[Line], spacing: float = PARAGRAPH_SPACING) -> list[list[Line]]:
-    """Lines grouped into paragraphs; `spacing` is the gap, in line pitches, that sets one apart."""
+def _paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
+    """Lines grouped into paragraphs (by gaps, room left at line ends, labels and type)."""
     if not lines:
         return []
     pitches = [a.base - b.base for a, b in zip(lines, lines[1:]) if 0 < a.base - b.base < 3 * a.em]
-    pitch = statistics.median(pitches) if pitches else 1.3 * lines[0].em
+    if not pitches:
+        pitch = 1.3 * lines[0].em
+    elif cascading:  # Nastaliq baselines are found less exactly: the typical gap
+        pitch = statistics.median(pitches)
+    else:  # a page of short paragraphs has more paragraph gaps than wrapped lines
+        pitch = sorted(pitches)[len(pitches) // 4]
+    spacing = CASCADE_PARAGRAPH_SPACING if cascading else PARAGRAPH_SPACING
     left = min(line.x0 for line in lines)
     right = max(line.x1 for line in lines)
     # which edge the text is set against: lines that start (end) within an em of it
@@ -635,7 +641,7 @@ def page_layout_text(textpage) -> str | None:
     plain_body = sum(len(line.text) for line in every if not line.bold) * 2 > sum(len(line.text) for line in every)
     out: list[str] = []
     for lines in blocks:
-        for para in _paragraphs(lines, CASCADE_PARAGRAPH_SPACING if cascading else PARAGRAPH_SPACING):
+        for para in _paragraphs(lines, cascading):
             text = ""
             for line in para:
                 text = join_pair(text, line.text)
