@@ -154,3 +154,17 @@ def test_the_line_pitch_is_found_on_a_page_of_short_paragraphs():
         line("意见反馈截止日期：2025年6月30日", 235.0, 618.6, 9.1),
     ]
     assert [len(p) for p in _paragraphs(lines)] == [2, 2, 1, 1]
+
+
+def test_marks_taken_into_the_other_columns_row_go_back_to_their_line():
+    # two columns whose baselines differ by 5 pt: a raised shadda glyph (carrying its lam)
+    # was nearer the other column's baseline and ended up in its row
+    from indexer.extract.layout import _fold_stray_marks
+
+    raised = Cluster("ل", 262.6, 264.0, 605.4, 9.0, False, 986, proper=False, marks=["ّ"])
+    line = [Cluster(ch, 200.0 + 5 * i, 205.0 + 5 * i, 602.9, 9.0, False, i) for i, ch in enumerate("تتوى لجنة")]
+    above = [Cluster(ch, 200.0 + 5 * i, 205.0 + 5 * i, 618.7, 9.0, False, 50 + i) for i, ch in enumerate("التاريخية")]
+    rows = _fold_stray_marks([above, [raised], line])
+    assert len(rows) == 2 and raised in rows[1] and rows[1][-1] is raised
+    far = Cluster("ل", 262.6, 264.0, 640.0, 9.0, False, 987, proper=False, marks=["ّ"])
+    assert len(_fold_stray_marks([[far], above, line])) == 3  # nothing within an em: kept as it is

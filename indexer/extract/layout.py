@@ -501,8 +501,8 @@ def _columns(rows: list[list[Cluster]], rtl_page: bool) -> list[list[list[Cluste
 
     def flush():
         if band:
-            left = [lft for lft, _ in band if lft]
-            right = [rgt for _, rgt in band if rgt]
+            left = _fold_stray_marks([lft for lft, _ in band if lft])
+            right = _fold_stray_marks([rgt for _, rgt in band if rgt])
             blocks.extend([b for b in ((right, left) if rtl_page else (left, right)) if b])
             band.clear()
 
@@ -514,6 +514,30 @@ def _columns(rows: list[list[Cluster]], rtl_page: bool) -> list[list[list[Cluste
             band.append(([c for c in row if c.x0 + c.x1 < 2 * gutter], [c for c in row if c.x0 + c.x1 >= 2 * gutter]))
     flush()
     return blocks
+
+
+def _fold_stray_marks(rows: list[list[Cluster]]) -> list[list[Cluster]]:
+    """A column's part of a row made only of mark glyphs that carry their letters' text
+    (Chromium draws an Arabic line's marks after its letters, raised or lowered) goes back to
+    the nearest line of its own column: the other column's baseline was nearer to it."""
+
+    def stray(row: list[Cluster]) -> bool:
+        letters = [c for c in row if c.text.strip()]
+        return bool(letters) and all(not c.proper and (c.marks or any(map(_is_mark, c.text))) for c in letters)
+
+    def base(row: list[Cluster]) -> float:
+        return statistics.median(c.base for c in row if c.text.strip())
+
+    lines = [row for row in rows if not stray(row)]
+    for row in rows:
+        if lines and stray(row):
+            host = min(lines, key=lambda line: abs(base(line) - base(row)))
+            if abs(base(host) - base(row)) < max(c.em for c in row):
+                host.extend(row)
+                host.sort(key=lambda c: (c.x0 + c.x1) / 2)
+                continue
+            lines.append(row)
+    return sorted(lines, key=lambda row: -base(row)) if len(lines) < len(rows) else rows
 
 
 def _spans(row: list[Cluster], gutter: float) -> bool:
