@@ -14,6 +14,7 @@ import numpy as np
 
 from indexer.errors import PolicyAlignError
 from indexer.index.store import IndexData, load_index
+from search.chunk_table import ChunkTable
 from search.highlight import Highlighter
 from search.hubness import corrected, hub_levels
 from search.lexical import LexicalIndex
@@ -75,6 +76,7 @@ class SearchEngine:
         self.hubness = HUBNESS
         self._hub: np.ndarray | None = None
         self._rows: dict[str, int] | None = None  # chunk id -> its row, for highlight()
+        self.table = ChunkTable(self.data.chunks)  # filters, phrases, labels without a loop per query
 
     @property
     def lexical(self) -> LexicalIndex:
@@ -110,9 +112,14 @@ class SearchEngine:
     @property
     def highlighter(self) -> Highlighter:
         if self._highlighter is None:
-            stored = self._stored_sentences if self.data.sentences is not None else None
-            self._highlighter = Highlighter(self.embedder, self.lexical.languages, stored=stored)
+            self._highlighter = self.make_highlighter()
         return self._highlighter
+
+    def make_highlighter(self) -> Highlighter:
+        """A highlighter of this engine's chunks: their stored sentence vectors (if any) and their
+        BM25 tokens (a hit sharing none with the query is not tokenised sentence by sentence)."""
+        stored = self._stored_sentences if self.data.sentences is not None else None
+        return Highlighter(self.embedder, self.lexical.languages, stored=stored, tokens=self._chunk_tokens)
 
     @property
     def rows(self) -> dict[str, int]:
@@ -120,6 +127,16 @@ class SearchEngine:
         if self._rows is None:
             self._rows = {c.chunk_id: i for i, c in enumerate(self.data.chunks)}
         return self._rows
+
+    def _chunk_tokens(self, chunk) -> set[str] | None:
+        """The BM25 tokens of `chunk`'s whole text, None if it is not this index's chunk."""
+        row = self.rows.get(chunk.chunk_id)
+        if row is None:
+            return None
+        mine = self.data.chunks[row]
+        if mine is not chunk and (mine.text != chunk.text or mine.lang != chunk.lang):
+            return None
+        return self.lexical.token_set(row)
 
     def _stored_sentences(self, chunk, spans) -> np.ndarray | None:
         """The index's vectors of `chunk`'s sentences (indexer/index/sentences.py), None if not stored."""
@@ -139,17 +156,6 @@ class SearchEngine:
         qvec = self.embedder.encode([query], "query")[0]
         return [replace(h, highlights=s) for h, s in zip(hits, self.highlighter(chunks, query, qvec))]
 
-    def _allowed(self, langs, doc, framework) -> np.ndarray:
-        chunks = self.data.chunks
-        ok = np.ones(len(chunks), bool)
-        if langs:
-            ok &= np.array([c.lang in langs for c in chunks])
-        if doc:
-            ok &= np.array([c.doc_id == doc or c.doc_id.startswith(doc) or c.title == doc for c in chunks])
-        if framework:
-            ok &= np.array([c.doc_id == f"framework:{framework}" for c in chunks])
-        return ok
-
     def search(
         self,
         query: str,
@@ -164,7 +170,8 @@ class SearchEngine:
         """The k best hits; `highlight=False` leaves their highlights empty (most of a search's
         time: a caller that shows only some of the hits marks those with `highlight`)."""
         query = clean_query(query)
-        allowed = self._allowed(langs, doc, framework)
+        allowed = self.table.allowed(langs, doc, framework)
+        everything = not (langs or doc or framework)
         pool = max(100, 10 * k)
         ranks: dict[int, float] = {}
         qvec = self.embedder.encode([query], "query")[0]
@@ -172,9 +179,10 @@ class SearchEngine:
             scores = self.data.vectors @ qvec  # exact, and filters apply before ranking
             if self.hubness != "none":
                 scores = corrected(scores, self.hub, self.hubness)
-            candidates = np.flatnonzero(allowed)
+            # without a filter every row is a candidate: partition the scores themselves, not a copy
+            candidates = np.arange(len(scores)) if everything else np.flatnonzero(allowed)
             if len(candidates) > pool:  # partition first: a full sort of 100k scores costs ~7 ms
-                candidates = candidates[np.argpartition(-scores[candidates], pool)[:pool]]
+                candidates = candidates[np.argpartition(-(scores if everything else scores[candidates]), pool)[:pool]]
             order = [int(i) for i in candidates[np.argsort(-scores[candidates], kind="stable")][:pool]]
             for rank, i in enumerate(order):
                 ranks[i] = ranks.get(i, 0.0) + 1.0 / (RRF_K + rank)
@@ -183,14 +191,16 @@ class SearchEngine:
                 ranks[i] = ranks.get(i, 0.0) + 1.0 / (RRF_K + rank)
         phrases = [p.casefold() for p in quoted_phrases(query)]
         if phrases:
-            ranks = {i: s for i, s in ranks.items() if all(p in self.data.chunks[i].text.casefold() for p in phrases)}
-            for i, chunk in enumerate(self.data.chunks):  # exact phrases found by neither ranking still count
-                if allowed[i] and i not in ranks and all(p in chunk.text.casefold() for p in phrases):
+            matched = self.table.with_phrases(phrases)
+            found = set(matched)
+            ranks = {i: s for i, s in ranks.items() if i in found}
+            for i in matched:  # exact phrases found by neither ranking still count
+                if allowed[i] and i not in ranks:
                     ranks[i] = 0.5 / RRF_K
         reference = item_reference(query)
         if reference:
-            for i, chunk in enumerate(self.data.chunks):
-                if allowed[i] and chunk.label == reference:
+            for i in self.table.labelled(reference):
+                if allowed[i]:
                     ranks[i] = ranks.get(i, 0.0) + 1.0  # the named item comes first
         best = sorted(ranks, key=lambda i: -ranks[i])[:k]
         chunks = [self.data.chunks[i] for i in best]

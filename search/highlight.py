@@ -10,6 +10,10 @@ of every hit without a shared word was embedded as a text of its own. Now:
   sentences are then scored by a dot product, no model call (eval/bench_search.py);
 - sentence spans, their tokens and their vectors are kept per chunk (LRU), so the hits that
   recur across a session's queries cost nothing the second time;
+- `tokens(chunk)`, the chunk's whole-text tokens (the engine's BM25 tokens), hold every token of
+  each of its sentences (sentences end at marks and line breaks, where words and CJK runs end
+  too), so a hit sharing none with the query is not tokenised sentence by sentence: that was
+  most of what stored vectors left of highlighting (eval/bench_search.py, issue 15);
 - `pooled=True` scores a hit's sentences from ONE forward pass over its text
   (Embedder.encode_spans, "late chunking"): ten sequences instead of ~30, but it picked
   another sentence than separate embeddings for 74 of 300 cross-lingual Cairo pairs
@@ -29,6 +33,7 @@ from search.lexical import tokenize
 
 Spans = tuple[tuple[int, int], ...]
 Stored = Callable[[Chunk, Spans], "np.ndarray | None"]
+Tokens = Callable[[Chunk], "set[str] | frozenset[str] | None"]
 CACHE_CHUNKS = 4096  # chunks whose sentences (spans, tokens, vectors) are kept: ~6 MB of vectors
 
 
@@ -59,15 +64,22 @@ class Highlighter:
         cache_chunks: int = CACHE_CHUNKS,
         pooled: bool = False,
         stored: Stored | None = None,
+        tokens: Tokens | None = None,
     ):
-        """`stored(chunk, spans)`: the chunk's sentence vectors from the index, or None (embedded then)."""
+        """`stored(chunk, spans)`: the chunk's sentence vectors from the index, or None (embedded then);
+        `tokens(chunk)`: tokenize(chunk.text, (chunk.lang,)) as a set, or None (not known)."""
         self.embedder, self.languages, self.pooled, self.stored = embedder, languages, pooled, stored
+        self.tokens = tokens
+        self._spans = _LRU(cache_chunks)  # chunk key -> spans
         self._sentences = _LRU(cache_chunks)  # chunk key -> (spans, token sets)
         self._vectors = _LRU(cache_chunks)  # chunk key -> (sentences, dim) unit rows
 
+    def _spans_of(self, chunk: Chunk) -> Spans:
+        return self._spans.get((chunk.chunk_id, chunk.sha256), lambda: tuple(sentence_spans(chunk.text)))
+
     def _parts(self, chunk: Chunk) -> tuple[Spans, tuple[frozenset[str], ...]]:
         def make():
-            spans = tuple(sentence_spans(chunk.text))
+            spans = self._spans_of(chunk)
             tokens = tuple(frozenset(tokenize(chunk.text[a:b], (chunk.lang,))) for a, b in spans)
             return spans, tokens
 
@@ -78,20 +90,24 @@ class Highlighter:
         out: list[Spans] = []
         pending: list[int] = []
         for n, chunk in enumerate(chunks):
-            spans, tokens = self._parts(chunk)
-            overlap = [len(qtokens & t) for t in tokens]
-            if len(spans) == 1:
-                out.append(spans)  # nothing to choose between
-            elif spans and max(overlap) > 0:
+            spans = self._spans_of(chunk)
+            if len(spans) < 2:
+                out.append(spans)  # one sentence: nothing to choose between; none: no highlight
+                continue
+            known = self.tokens(chunk) if self.tokens is not None else None
+            if known is not None and qtokens.isdisjoint(known):
+                overlap = [0]  # the whole text shares no word with the query, so no sentence does
+            else:
+                overlap = [len(qtokens & t) for t in self._parts(chunk)[1]]
+            if max(overlap) > 0:
                 out.append((spans[int(np.argmax(overlap))],))
             else:
                 out.append(())
-                if spans:
-                    pending.append(n)
+                pending.append(n)
         if self.stored is not None:  # from the index: a dot product per hit
             embed = []
             for n in pending:
-                spans = self._parts(chunks[n])[0]
+                spans = self._spans_of(chunks[n])
                 vectors = self.stored(chunks[n], spans)
                 if vectors is None:
                     embed.append(n)
@@ -100,7 +116,7 @@ class Highlighter:
             pending = embed
         if pending:
             for n, vectors in zip(pending, self._sentence_vectors([chunks[n] for n in pending])):
-                out[n] = (self._parts(chunks[n])[0][int(np.argmax(vectors @ qvec))],)
+                out[n] = (self._spans_of(chunks[n])[int(np.argmax(vectors @ qvec))],)
         return out
 
     def _sentence_vectors(self, chunks: list[Chunk]) -> list[np.ndarray]:
@@ -109,7 +125,7 @@ class Highlighter:
         missing = [n for n in range(len(chunks)) if n not in found]
         if missing:
             texts = [chunks[n].text for n in missing]
-            spans = [self._parts(chunks[n])[0] for n in missing]
+            spans = [self._spans_of(chunks[n]) for n in missing]
             if self.pooled and hasattr(self.embedder, "encode_spans"):
                 made = self.embedder.encode_spans(texts, spans, "passage")
             else:  # each sentence on its own
