@@ -168,3 +168,18 @@ def test_marks_taken_into_the_other_columns_row_go_back_to_their_line():
     assert len(rows) == 2 and raised in rows[1] and rows[1][-1] is raised
     far = Cluster("ل", 262.6, 264.0, 640.0, 9.0, False, 987, proper=False, marks=["ّ"])
     assert len(_fold_stray_marks([[far], above, line])) == 3  # nothing within an em: kept as it is
+
+
+def test_a_gap_beside_an_arabic_letter_known_by_its_marks_is_left_to_pdftotext():
+    # Chromium maps "نٍ" to the tanwin's glyph (ink 1.3 pt wide) and the nun's own glyph to
+    # nothing: the nun's width is a gap that pdftotext decides (indexer/extract/poppler.py)
+    from indexer.extract.layout import UNCERTAIN_SPACE
+
+    def ink(text, x0, x1, order):
+        return Cluster(text, x0, x1, 700.0, 14.0, False, order, proper=False, ink=(x0 + x1) / 2, pen=x0)
+
+    row = [ink("نٍ", 100.0, 101.3, 3), ink("ك", 106.0, 111.0, 2), ink("س", 111.0, 118.0, 1)]
+    space = Cluster(" ", 101.3, 101.3, 700.0, 1.0, False, 4, proper=False)  # PDFium's guess
+    assert _line([row[0], space, *row[1:]], True).text == f"سك{UNCERTAIN_SPACE}نٍ"
+    latin = [ink("a", 100.0, 104.0, 1), ink("b", 110.0, 114.0, 2)]
+    assert _line(latin, False).text == "a b"

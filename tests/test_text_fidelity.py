@@ -250,6 +250,11 @@ def test_uncertain_gaps_take_pdftotexts_reading_or_their_own_default():
     assert resolve_spaces(f"क{UNCERTAIN_SPACE}ख ग{UNCERTAIN_JOIN}घ", "zzz", markers) == "क ख गघ"
     # no space before a closing mark, whatever pdftotext drew
     assert resolve_spaces(f"हैं{UNCERTAIN_SPACE}।", "हैं ।", markers) == "हैं।"
+    # Chromium's Arabic: a letter with tanwin known by the mark's ink ("سك" + "نٍ"), which
+    # pdftotext reads with the mark on the letter before and inside bidi embeddings
+    reference = "\u202a ٢٠٣٠–٢٠٢٤\u202cإلى توفير سكٍن لائٍق لكّل أسرة\u202a ،\u202cمن"
+    text = f"إلى توفير سك{UNCERTAIN_SPACE}نٍ{UNCERTAIN_SPACE}لائ{UNCERTAIN_SPACE}قٍ{UNCERTAIN_SPACE}لكلّ أسرة"
+    assert resolve_spaces(text, reference, markers) == "إلى توفير سكنٍ لائقٍ لكلّ أسرة"
 
 
 def _rtl_row(visual: list[str], gaps: list[float], em: float = 10.0):

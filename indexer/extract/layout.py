@@ -45,6 +45,7 @@ HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/s
 # page's baselines are found less exactly (indexer/extract/cascade.py), so it needs more
 PARAGRAPH_SPACING = 1.25
 CASCADE_PARAGRAPH_SPACING = 1.35
+MARK_REACH = 1.2  # em: the widest letter a mark glyph's text may stand for
 UNCERTAIN_SPACE = "\u2063"  # a gap that may or may not be a word space; resolved by the caller
 UNCERTAIN_JOIN = "\u2064"  # the same where the gap alone says "no space"
 _STOPS = ".,;:!?؟،)»"
@@ -365,6 +366,13 @@ def _syllable(cluster: Cluster) -> bool:
     return not cluster.proper and len(cluster.text) > 1 and _indic(cluster.text[0])
 
 
+def _carries_marks(cluster: Cluster) -> bool:
+    """A right-to-left letter known only by its marks' ink (Chromium's Arabic marks)."""
+    if cluster.proper or not cluster.text or cell_class(cluster.text[0]) != "R":
+        return False
+    return bool(cluster.marks) or any(map(_is_mark, cluster.text))
+
+
 def _korean_gap(a: str, b: str, drawn_spaces: bool) -> bool:
     """A gap next to Hangul on a line whose spaces are drawn: LibreOffice sets Hangul cells up
     to 0.3 em apart inside a word and adds autospace between Hangul and digits ("2030 년"),
@@ -383,6 +391,8 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
         a, b = row[i - 1], row[i + 1]
         if row[i].proper:
             return True
+        if _carries_marks(a) or _carries_marks(b):
+            return False  # the gap may be an unmapped letter: decided with the gap, below
         # next to Chinese or Japanese, LibreOffice's digit spacing is no space either
         cjk = bool(a.text) and bool(b.text) and (no_space_script(a.text[-1]) or no_space_script(b.text[0]))
         cjk = cjk or (bool(a.text) and bool(b.text) and _korean_gap(a.text[-1], b.text[0], drawn))
@@ -461,6 +471,10 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
                 cells.append(UNCERTAIN_SPACE if gap > threshold else UNCERTAIN_JOIN)
         elif len(a.text) > 1 and not a.proper and threshold < gap <= CJK_SPACE_GAP:
             cells.append(UNCERTAIN_SPACE)
+        elif (_carries_marks(a) or _carries_marks(b)) and threshold < gap <= MARK_REACH:
+            # Chromium maps an Arabic letter with marks to the marks' glyph and its own glyph
+            # to nothing: the gap beside the marks' ink may be that letter or a space
+            cells.append(UNCERTAIN_SPACE)
         elif gap > threshold:
             cells.append(" ")
     logical = to_logical(cells, rtl)
@@ -523,7 +537,7 @@ def _fold_stray_marks(rows: list[list[Cluster]]) -> list[list[Cluster]]:
 
     def stray(row: list[Cluster]) -> bool:
         letters = [c for c in row if c.text.strip()]
-        return bool(letters) and all(not c.proper and (c.marks or any(map(_is_mark, c.text))) for c in letters)
+        return bool(letters) and all(_carries_marks(c) for c in letters)
 
     def base(row: list[Cluster]) -> float:
         return statistics.median(c.base for c in row if c.text.strip())

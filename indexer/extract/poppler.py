@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 TIMEOUT_SECONDS = 30
@@ -34,11 +35,18 @@ def page_text(pdf: Path, number: int) -> str | None:
     return out.stdout.decode("utf-8", errors="replace")
 
 
+def _counts(ch: str) -> bool:
+    """Whether a character places a gap: not white space, a heading mark or a combining mark
+    or a format character (readers order an Arabic letter's marks differently: "سكنٍ" is
+    "سكٍن" in pdftotext, which also wraps runs in bidi embeddings)."""
+    return not ch.isspace() and ch != "#" and unicodedata.category(ch) not in ("Mn", "Cf")
+
+
 def _letters(text: str) -> tuple[list[str], list[int]]:
-    """Non-space characters (heading marks aside) and, for each, the index in `text`."""
+    """The characters that place a gap (`_counts`) and, for each, the index in `text`."""
     chars, where = [], []
     for i, ch in enumerate(text):
-        if not ch.isspace() and ch != "#":
+        if _counts(ch):
             chars.append(ch)
             where.append(i)
     return chars, where
@@ -64,28 +72,25 @@ def resolve_spaces(text: str, reference: str | None, markers: dict[str, str]) ->
         if ch not in markers:
             out.append(ch)
             continue
-        before = "".join(
-            c for c in text[max(0, i - 4 * CONTEXT) : i] if not c.isspace() and c not in markers and c != "#"
-        )
-        after = "".join(
-            c for c in text[i + 1 : i + 1 + 4 * CONTEXT] if not c.isspace() and c not in markers and c != "#"
-        )
+        before = "".join(c for c in text[max(0, i - 4 * CONTEXT) : i] if _counts(c) and c not in markers)
+        after = "".join(c for c in text[i + 1 : i + 1 + 4 * CONTEXT] if _counts(c) and c not in markers)
         if text[i + 1 : i + 2] in _CLOSING:
             out.append("")  # "है।", "संपर्क:": pdftotext spaces some of these, the source did not
             continue
-        out.append(_space_in(squeezed, their_at, before, after, markers[ch]))
+        out.append(_space_in(reference, squeezed, their_at, before, after, markers[ch]))
     return "".join(out)
 
 
-def _space_in(squeezed: str, their_at: list[int], before: str, after: str, default: str) -> str:
+def _space_in(reference: str, squeezed: str, their_at: list[int], before: str, after: str, default: str) -> str:
     """ " " or "" as the reference reads the gap between `before` and `after`: the widest
     context found once decides; found nowhere, `default`."""
-    for width in (CONTEXT, CONTEXT // 2):
+    for width in (CONTEXT, CONTEXT // 2, 3):
         left, right = before[-width:], after[:width]
         if not (left and right):
             break
         found = squeezed.find(left + right)
         if found < 0 or (width < CONTEXT and squeezed.find(left + right, found + 1) >= 0):
             continue
-        return "" if their_at[found + len(left)] == their_at[found + len(left) - 1] + 1 else " "
+        between = reference[their_at[found + len(left) - 1] + 1 : their_at[found + len(left)]]
+        return " " if any(c.isspace() for c in between) else ""
     return default
