@@ -280,3 +280,15 @@ def test_libreoffice_kashidas_percent_and_list_numbers_in_arabic_lines():
     assert _line(_rtl_row(visual, gaps), rtl_page=True).text == "1. وحدة 40%"
     # a real digit between Arabic words, apart from them, stays
     assert _line(_rtl_row(["ب", "4", "ا"], [0.4, 0.4]), rtl_page=True).text == "ا 4 ب"
+
+
+@pytest.mark.parametrize(
+    "left, right",  # the codes a producer gave the brackets drawn left and right of "PPP"
+    [(")", "("), (")", ")"), ("(", "("), ("(", ")")],
+)
+def test_brackets_around_a_latin_run_in_an_arabic_line_read_as_meant(left, right):
+    from indexer.extract.layout import _line
+
+    visual = [".", left, "P", "P", "P", right, " ", "ص", "ا", "خ", "ل", "ا"]
+    gaps = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    assert _line(_rtl_row(visual, gaps), rtl_page=True).text == "الخاص (PPP)."

@@ -54,7 +54,9 @@ _LIST_NUMBER = re.compile(r"^\d{1,3}[.)]$")
 _PERCENT_FIRST = re.compile(r"(?<![\w%])%(\d+(?:[.,]\d+)?)(?![\d%])")
 _LABEL_TOUCHING = re.compile(r"^(\d{1,3}\.)(?=[^\W\d_])")  # "1.Провести" ("11)과" may be a wrapped "(SDG 11)과")
 _RTL_LABEL_TOUCHING = re.compile(rf"^(\d{{1,3}}[.)])(?=[{RTL_LETTERS}])")
-_OPEN_TWICE = re.compile(r"\(([^()\n]{1,60})\((?=[\s.,،:;؛]|$)")  # "(SDG 11(." -> "(SDG 11)."
+# a bracketed run whose brackets a producer mapped as drawn, not as meant, in a right-to-left
+# line: "(SDG 11(.", ")PPP(" and ")SDG 11)" are "(SDG 11).", "(PPP)", "(SDG 11)"
+_BRACKETS_AS_DRAWN = re.compile(r"(?:\(|(?:(?<=[\s\u2063\u2064])|^)\))([^()\n]{1,60})[()](?=[\s.,،:;؛]|$)")
 
 
 @dataclass
@@ -482,7 +484,7 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
     text = _SPACE_BEFORE_STOP.sub(r"\1", "".join(logical)).strip()
     if rtl:
         # a bracket around a left-to-right run whose mirroring a producer left undone
-        text = _OPEN_TWICE.sub(r"(\1)", text)
+        text = _BRACKETS_AS_DRAWN.sub(r"(\1)", text)
         # LibreOffice draws "40%" as "%40" in Arabic
         text = _PERCENT_FIRST.sub(r"\1%", text)
         text = _RTL_LABEL_TOUCHING.sub(r"\1 ", text)
