@@ -183,3 +183,25 @@ def test_a_gap_beside_an_arabic_letter_known_by_its_marks_is_left_to_pdftotext()
     assert _line([row[0], space, *row[1:]], True).text == f"سك{UNCERTAIN_SPACE}نٍ"
     latin = [ink("a", 100.0, 104.0, 1), ink("b", 110.0, 114.0, 2)]
     assert _line(latin, False).text == "a b"
+
+
+def test_thai_spaces_around_numbers_are_word_spaces():
+    # Thai spaces its phrases and numbers; only Chinese and Japanese get the wider threshold
+    # for LibreOffice's autospacing (Chromium, 14 pt: 3.6 pt either side of "40")
+    assert _line(_row("เขตเทศบาลลงละ40ภาย", {13: 3.6, 15: 3.6}), False).text == "เขตเทศบาลลงละ 40 ภาย"
+    assert _line(_row("面积达到60%以上", {4: 3.6, 7: 3.6}), False).text == "面积达到60%以上"
+
+
+def test_a_thai_syllable_drawn_twice_after_the_next_letter_is_read_once():
+    # Chromium maps both glyphs of "พั" to the syllable and draws the mark's glyph from the pen
+    # position after "ฒ" (glyph rows as indexer/extract/layout._glyph_rows gives them)
+    from indexer.extract.layout import _clusters
+
+    glyphs = [
+        ("พ", 105.2, 109.8, 107.7, False, 105.2, 716.1, 14.0, False, 0.0),
+        ("ั", 105.2, 114.0, 111.9, False, 105.2, 716.1, 14.0, False, 0.0),
+        ("ฒ", 115.3, 128.1, 121.7, True, 115.3, 716.1, 14.0, False, 0.0),
+        ("พ", 115.3, 113.7, 112.3, False, 115.3, 716.1, 14.0, False, 0.0),
+        ("ั", 115.3, 116.7, 115.2, False, 115.3, 716.1, 14.0, False, 0.0),
+    ]
+    assert [c.text for c in _clusters(glyphs)] == ["พั", "ฒ"]

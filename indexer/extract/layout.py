@@ -213,6 +213,9 @@ def _clusters(glyphs: list[tuple]) -> list[Cluster]:
             and last_origin[0] is not None
             and abs(ox - last_origin[0]) < 0.01
             and abs(oy - last_origin[1]) < 0.01
+            # Chromium may draw a Thai mark's glyph from the pen position after the next
+            # letter ("พั" after "ฒ"): ink left of a whole letter's box is not part of it
+            and not (last.proper and len(last.text) == 1 and center < last.x0)
         ):
             last.text += ch  # several characters of one glyph (a ligature, a syllable)
             last.x0, last.x1 = min(last.x0, x0), max(last.x1, x1)
@@ -443,7 +446,7 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
             if gap > CJK_SPACE_GAP:
                 cells.append(" ")
             continue
-        cjk = no_space_script(a.text[-1]) or no_space_script(b.text[0])
+        cjk = is_cjk(a.text[-1]) or is_cjk(b.text[0])  # Thai spaces its phrases and numbers like any script
         number = (a.text[-1].isdigit() and (b.text[0].isdigit() or b.text[0] in ".,:)–—-/")) or (
             a.text[-1] in "–—-/" and b.text[0].isdigit()
         )
