@@ -205,3 +205,14 @@ def test_a_thai_syllable_drawn_twice_after_the_next_letter_is_read_once():
         ("ั", 115.3, 116.7, 115.2, False, 115.3, 716.1, 14.0, False, 0.0),
     ]
     assert [c.text for c in _clusters(glyphs)] == ["พั", "ฒ"]
+
+
+def test_the_gap_after_a_thai_sara_am_syllable_is_left_to_pdftotext():
+    # Chromium maps "กำ" to the glyph of ก with its nikhahit and the sara aa's glyph to
+    # nothing: the 0.49 em after the ink is the rest of the syllable or a word space
+    from indexer.extract.layout import UNCERTAIN_JOIN, UNCERTAIN_SPACE
+
+    syllable = Cluster("กำ", 342.2, 349.4, 717.6, 14.0, False, 0, proper=False, ink=344.7, pen=342.2)
+    rest = [Cluster(ch, 356.3 + 8.5 * i, 364.8 + 8.5 * i, 717.6, 14.0, False, 1 + i) for i, ch in enumerate("หนด")]
+    text = _line([syllable, *rest], False).text
+    assert text in (f"กำ{UNCERTAIN_SPACE}หนด", f"กำ{UNCERTAIN_JOIN}หนด")

@@ -368,7 +368,13 @@ def _drop_kashidas(row: list[Cluster]) -> None:
 def _syllable(cluster: Cluster) -> bool:
     """An Indic syllable whose whole text Chromium gave to its first glyph: the glyphs drawn
     after it map to nothing, so no gap after it tells a word space from the syllable's rest."""
-    return not cluster.proper and len(cluster.text) > 1 and _indic(cluster.text[0])
+    if cluster.proper or len(cluster.text) < 2:
+        return False
+    if _indic(cluster.text[0]):
+        return True
+    # Thai and its neighbours: a vowel with a spacing part ("กำ": sara am) is a glyph of its own
+    spacing = sum(not _is_mark(ch) for ch in cluster.text)
+    return spacing > 1 and no_space_script(cluster.text[0]) and not is_cjk(cluster.text[0])
 
 
 def _carries_marks(cluster: Cluster) -> bool:
