@@ -216,3 +216,27 @@ def test_the_gap_after_a_thai_sara_am_syllable_is_left_to_pdftotext():
     rest = [Cluster(ch, 356.3 + 8.5 * i, 364.8 + 8.5 * i, 717.6, 14.0, False, 1 + i) for i, ch in enumerate("หนด")]
     text = _line([syllable, *rest], False).text
     assert text in (f"กำ{UNCERTAIN_SPACE}หนด", f"กำ{UNCERTAIN_JOIN}หนด")
+
+
+def test_hangul_known_by_its_ink_gets_its_cell():
+    # LibreOffice, justified 9 pt column: some syllables come with their advance (8.3 pt),
+    # others with their ink only ("이", "직"), which made "직접" two words
+    cells = [
+        ("주", 351.1, 359.4, True),
+        (" ", 360.4, 360.4, False),  # PDFium's guesses from the gaps
+        ("민", 360.4, 368.7, True),
+        ("이", 369.6, 376.7, False),
+        (" ", 378.9, 378.9, False),
+        ("직", 381.9, 389.0, False),
+        (" ", 391.1, 391.1, False),
+        ("접", 391.1, 399.4, True),
+        (" ", 400.4, 400.4, False),
+        ("참", 403.4, 411.7, True),
+        (" ", 412.7, 412.7, False),
+        ("여", 412.7, 419.9, False),
+    ]
+    row = [
+        Cluster(t, x0, x1, 716.3, 9.0, False, i, proper=p, ink=(x0 + x1) / 2, pen=x0)
+        for i, (t, x0, x1, p) in enumerate(cells)
+    ]
+    assert _line(row, False).text == "주민이 직접 참여"

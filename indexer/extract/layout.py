@@ -391,6 +391,19 @@ def _korean_gap(a: str, b: str, drawn_spaces: bool) -> bool:
     return drawn_spaces and (is_hangul(a) or is_hangul(b))
 
 
+def _hangul_advances(row: list[Cluster]) -> None:
+    """Hangul syllables all have the same advance: a syllable known only by its ink (narrower
+    than its cell, more so for "이" than "협") is given the cell of the line's whole ones, from
+    its pen position, so the gaps beside it compare with the others."""
+    cells = [c.x1 - c.x0 for c in row if c.proper and len(c.text) == 1 and is_hangul(c.text)]
+    if len(cells) < 3:
+        return
+    cell = statistics.median(cells)
+    for c in row:
+        if not c.proper and len(c.text) == 1 and is_hangul(c.text) and c.x1 - c.x0 < cell:
+            c.x0, c.x1 = min(c.x0, c.pen), min(c.x0, c.pen) + cell
+
+
 def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
     cells: list[str] = []
 
@@ -413,6 +426,7 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
         return not (a.proper and b.proper) and b.x0 - a.x1 > least * min(a.em, b.em)
 
     _drop_kashidas(row)
+    _hangul_advances(row)
     drawn = any(c.text == " " and c.proper for c in row)
     # PDFium's inferred spaces fall inside cascading words
     row = [c for i, c in enumerate(row) if c.text != " " or (c.proper if cascading else kept_space(i))]
