@@ -3,7 +3,7 @@ step down to the baseline, so rows are the populated baselines and letters are r
 position."""
 
 from indexer.extract.cascade import cascade_rows, is_cascading
-from indexer.extract.layout import Cluster
+from indexer.extract.glyphs import Cluster
 
 
 def _glyph(text: str, x0: float, width: float, base: float, em: float = 14.0) -> Cluster:

@@ -1,6 +1,7 @@
 """Lines rebuilt from glyph boxes (indexer/extract/layout.py), on boxes made by hand."""
 
-from indexer.extract.layout import Cluster, _line
+from indexer.extract.glyphs import Cluster
+from indexer.extract.layout import _line
 
 
 def _row(text: str, gaps: dict[int, float] | None = None, em: float = 14.0) -> list[Cluster]:
@@ -24,7 +25,7 @@ def test_a_wrapped_closing_bracket_is_not_taken_for_a_label():
 
 
 def test_list_items_at_an_indent_keep_their_wrapped_lines():
-    from indexer.extract.layout import Line, _paragraphs
+    from indexer.extract.paragraphs import Line, paragraphs
 
     def line(text, x0, x1, base):
         return Line(text, x0, x1, base, 9.0, False, False, 9.0)
@@ -39,23 +40,23 @@ def test_list_items_at_an_indent_keep_their_wrapped_lines():
         line("其余通过地方政府专项债券和社会资本解决。各区应于每年12", 315.7, 567.1, 664.3),
         line("施成效将对照可持续发展目标第11项（SDG 11）进行年度评估。", 315.7, 575.0, 649.3),
     ]
-    assert [len(p) for p in _paragraphs(lines)] == [2, 2, 3]
+    assert [len(p) for p in paragraphs(lines)] == [2, 2, 3]
 
 
 def test_a_stop_reaching_into_the_gutter_does_not_join_two_columns():
-    from indexer.extract.layout import _spans
+    from indexer.extract.columns import spans
 
     gutter = 311.8
     # the left column's line ends in a full-width stop (308.1-312.6); the right one starts at 337
     left = [Cluster(ch, 299.2 - 8.5 * i, 307.2 - 8.5 * i, 687.7, 9.0, False, i) for i, ch in enumerate("다한통")]
     stop = Cluster(".", 308.1, 312.6, 687.7, 9.0, False, 3)
     right = [Cluster(ch, 337.0 + 4.5 * i, 341.5 + 4.5 * i, 686.3, 9.0, False, 4 + i) for i, ch in enumerate("3. 폭")]
-    assert not _spans(left + [stop] + right, gutter)
+    assert not spans(left + [stop] + right, gutter)
     # a full-width line: a letter straddles the gutter, or a word space falls on it
-    assert _spans(left + [Cluster("m", 309.0, 316.0, 687.7, 9.0, False, 3)] + right, gutter)
+    assert spans(left + [Cluster("m", 309.0, 316.0, 687.7, 9.0, False, 3)] + right, gutter)
     words = [Cluster(ch, 300.0 + 5 * i, 305.0 + 5 * i, 687.7, 9.0, False, i) for i, ch in enumerate("ab")]
     words += [Cluster(ch, 312.5 + 5 * i, 317.5 + 5 * i, 687.7, 9.0, False, 2 + i) for i, ch in enumerate("cd")]
-    assert _spans(words, gutter)
+    assert spans(words, gutter)
 
 
 def test_a_compound_wrapped_at_its_hyphen_is_joined_whole():
@@ -92,7 +93,7 @@ def test_a_mark_glyph_off_the_baseline_stays_on_its_line():
 def test_a_paragraph_spaced_by_a_third_of_a_line_ends_there():
     # LibreOffice's default space below a paragraph at 14 pt: pitch 21.9, paragraph gap 28.9;
     # two short metadata lines that fill less than the measure are two paragraphs
-    from indexer.extract.layout import Line, _paragraphs
+    from indexer.extract.paragraphs import Line, paragraphs
 
     def line(text, x1, base):
         return Line(text, 56.8, x1, base, 14.0, False, False, 80.0)
@@ -106,14 +107,14 @@ def test_a_paragraph_spaced_by_a_third_of_a_line_ends_there():
         line("Утверждено постановлением администрации от 12.03.2025 № 214", 524.1, 526.4),
         line("Ответственный: комитет по градостроительству", 404.4, 497.5),
     ]
-    assert [len(p) for p in _paragraphs(lines)] == [5, 1, 1]
+    assert [len(p) for p in paragraphs(lines)] == [5, 1, 1]
 
 
 def test_wrapped_list_items_beside_justified_text_keep_their_last_words():
     # a column of justified text (312.7-534.8) with list items indented to 333.1 and their
     # wrapped lines to 342.7: every line ends at the right edge, so that edge is no sign of
     # right-aligned text; "in full" ends its item, it does not start a paragraph
-    from indexer.extract.layout import Line, _paragraphs
+    from indexer.extract.paragraphs import Line, paragraphs
 
     def line(text, x0, x1, base, first_word):
         return Line(text, x0, x1, base, 9.0, False, False, first_word)
@@ -130,13 +131,13 @@ def test_wrapped_list_items_beside_justified_text_keep_their_last_words():
         line("mix and average rents by ward. Where delivery", 312.7, 534.8, 629.1, 14.8),
         line("falls more than 10 % behind the annual trajectory.", 312.7, 450.0, 616.4, 22.2),
     ]
-    assert [len(p) for p in _paragraphs(lines)] == [2, 3, 5]
+    assert [len(p) for p in paragraphs(lines)] == [2, 3, 5]
 
 
 def test_the_line_pitch_is_found_on_a_page_of_short_paragraphs():
     # Chromium, 11 pt justified: wrapped lines 15.8 pt apart, paragraphs 27 pt; most gaps on
     # the page are paragraph gaps, and "2．2023年" reads as a number, not a label
-    from indexer.extract.layout import Line, _paragraphs
+    from indexer.extract.paragraphs import Line, paragraphs
 
     def line(text, x1, base, first_word):
         return Line(text, 62.2, x1, base, 11.0, False, False, first_word)
@@ -153,13 +154,13 @@ def test_the_line_pitch_is_found_on_a_page_of_short_paragraphs():
         line("本规划征求意见稿（第二版）", 205.2, 645.6, 11.0),
         line("意见反馈截止日期：2025年6月30日", 235.0, 618.6, 9.1),
     ]
-    assert [len(p) for p in _paragraphs(lines)] == [2, 2, 1, 1]
+    assert [len(p) for p in paragraphs(lines)] == [2, 2, 1, 1]
 
 
 def test_marks_taken_into_the_other_columns_row_go_back_to_their_line():
     # two columns whose baselines differ by 5 pt: a raised shadda glyph (carrying its lam)
     # was nearer the other column's baseline and ended up in its row
-    from indexer.extract.layout import _fold_stray_marks
+    from indexer.extract.columns import _fold_stray_marks
 
     raised = Cluster("ل", 262.6, 264.0, 605.4, 9.0, False, 986, proper=False, marks=["ّ"])
     line = [Cluster(ch, 200.0 + 5 * i, 205.0 + 5 * i, 602.9, 9.0, False, i) for i, ch in enumerate("تتوى لجنة")]
@@ -194,8 +195,8 @@ def test_thai_spaces_around_numbers_are_word_spaces():
 
 def test_a_thai_syllable_drawn_twice_after_the_next_letter_is_read_once():
     # Chromium maps both glyphs of "พั" to the syllable and draws the mark's glyph from the pen
-    # position after "ฒ" (glyph rows as indexer/extract/layout._glyph_rows gives them)
-    from indexer.extract.layout import _clusters
+    # position after "ฒ" (glyph rows as indexer/extract/glyphs.glyph_rows gives them)
+    from indexer.extract.glyphs import to_clusters
 
     glyphs = [
         ("พ", 105.2, 109.8, 107.7, False, 105.2, 716.1, 14.0, False, 0.0),
@@ -204,7 +205,7 @@ def test_a_thai_syllable_drawn_twice_after_the_next_letter_is_read_once():
         ("พ", 115.3, 113.7, 112.3, False, 115.3, 716.1, 14.0, False, 0.0),
         ("ั", 115.3, 116.7, 115.2, False, 115.3, 716.1, 14.0, False, 0.0),
     ]
-    assert [c.text for c in _clusters(glyphs)] == ["พั", "ฒ"]
+    assert [c.text for c in to_clusters(glyphs)] == ["พั", "ฒ"]
 
 
 def test_the_gap_after_a_thai_sara_am_syllable_is_left_to_pdftotext():

@@ -259,7 +259,7 @@ def test_uncertain_gaps_take_pdftotexts_reading_or_their_own_default():
 
 def _rtl_row(visual: list[str], gaps: list[float], em: float = 10.0):
     """Clusters drawn left to right with the given gaps (in em) between them."""
-    from indexer.extract.layout import Cluster
+    from indexer.extract.glyphs import Cluster
 
     row, x = [], 0.0
     for text, gap in zip(visual, [0.0, *gaps]):

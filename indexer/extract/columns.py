@@ -1,0 +1,117 @@
+"""Rows -> blocks in reading order: a gutter that runs down the page splits two columns."""
+
+from __future__ import annotations
+
+import statistics
+
+import numpy as np
+
+from indexer.extract.glyphs import Cluster, carries_marks
+
+GUTTER_GAP = 0.6  # em: letters closer than this on either side of the gutter are one line
+
+
+def gutter_x(rows: list[list[Cluster]]) -> float | None:
+    """The x of a gap that runs down the page between two columns of text, if there is one."""
+    if len(rows) < 4:
+        return None
+    lo = min(r[0].x0 for r in rows)
+    hi = max(r[-1].x1 for r in rows)
+    if hi - lo < 50:
+        return None
+    em = statistics.median(c.em for r in rows for c in r)
+    step = 1.0
+    width = int((hi - lo) / step) + 1
+    # counts per 1-pt slice of the page, built from difference arrays
+    covered = np.zeros(width + 1, dtype=np.int32)  # glyphs over the slice
+    left_of = np.zeros(width + 1, dtype=np.int32)  # rows with text left of the slice
+    right_of = np.zeros(width + 1, dtype=np.int32)  # rows with text right of the slice
+    x0 = np.array([c.x0 for row in rows for c in row])
+    x1 = np.array([c.x1 for row in rows for c in row])
+    np.add.at(covered, np.clip(((x0 - lo) / step).astype(int), 0, width), 1)
+    np.add.at(covered, np.clip(((x1 - lo) / step).astype(int) + 1, 0, width), -1)
+    ends = np.array([row[-1].x1 for row in rows])
+    starts = np.array([row[0].x0 for row in rows])
+    right_of[0] += len(rows)
+    np.add.at(right_of, np.clip(((ends - lo) / step).astype(int), 0, width), -1)
+    np.add.at(left_of, np.clip(((starts - lo) / step).astype(int) + 1, 0, width), 1)
+    covered, left_of, right_of = np.cumsum(covered)[:width], np.cumsum(left_of)[:width], np.cumsum(right_of)[:width]
+    best, start = None, None
+    for k in range(width + 1):
+        free = (
+            k < width
+            and covered[k] <= 0.1 * len(rows)
+            and 0.15 < k / width < 0.85
+            and min(left_of[k], right_of[k]) >= max(3, 0.2 * len(rows))
+        )
+        if free and start is None:
+            start = k
+        elif not free and start is not None:
+            if (k - start) * step >= 0.5 * em and (best is None or k - start > best[1] - best[0]):
+                best = (start, k)
+            start = None
+    return lo + (best[0] + best[1]) / 2 * step if best else None
+
+
+def columns(rows: list[list[Cluster]], rtl_page: bool) -> list[list[list[Cluster]]]:
+    """Rows -> blocks of rows in reading order: full-width bands, and two-column bands
+    read one column after the other."""
+    gutter = gutter_x(rows)
+    if gutter is None:
+        return [rows]
+    blocks: list[list[list[Cluster]]] = []
+    band: list[tuple[list[Cluster], list[Cluster]]] = []
+
+    def flush():
+        if band:
+            left = _fold_stray_marks([lft for lft, _ in band if lft])
+            right = _fold_stray_marks([rgt for _, rgt in band if rgt])
+            blocks.extend([b for b in ((right, left) if rtl_page else (left, right)) if b])
+            band.clear()
+
+    for row in rows:
+        if spans(row, gutter):
+            flush()
+            blocks.append([row])
+        else:
+            band.append(([c for c in row if c.x0 + c.x1 < 2 * gutter], [c for c in row if c.x0 + c.x1 >= 2 * gutter]))
+    flush()
+    return blocks
+
+
+def _fold_stray_marks(rows: list[list[Cluster]]) -> list[list[Cluster]]:
+    """A column's part of a row made only of mark glyphs that carry their letters' text
+    (Chromium draws an Arabic line's marks after its letters, raised or lowered) goes back to
+    the nearest line of its own column: the other column's baseline was nearer to it."""
+
+    def stray(row: list[Cluster]) -> bool:
+        letters = [c for c in row if c.text.strip()]
+        return bool(letters) and all(carries_marks(c) for c in letters)
+
+    def base(row: list[Cluster]) -> float:
+        return statistics.median(c.base for c in row if c.text.strip())
+
+    lines = [row for row in rows if not stray(row)]
+    for row in rows:
+        if lines and stray(row):
+            host = min(lines, key=lambda line: abs(base(line) - base(row)))
+            if abs(base(host) - base(row)) < max(c.em for c in row):
+                host.extend(row)
+                host.sort(key=lambda c: (c.x0 + c.x1) / 2)
+                continue
+            lines.append(row)
+    return sorted(lines, key=lambda row: -base(row)) if len(lines) < len(rows) else rows
+
+
+def spans(row: list[Cluster], gutter: float) -> bool:
+    """Whether a row runs across the gutter: some glyph (or space) covers it with its middle
+    half, or the letters either side of it are no further apart than a word space. A glyph
+    that only reaches into the gutter with its edge (a full-width stop) does not count."""
+    if any(c.x0 + 0.25 * (c.x1 - c.x0) < gutter < c.x1 - 0.25 * (c.x1 - c.x0) for c in row):
+        return True
+    letters = [c for c in row if c.text.strip()]
+    before = [c.x1 for c in letters if c.x0 + c.x1 < 2 * gutter]
+    after = [c.x0 for c in letters if c.x0 + c.x1 >= 2 * gutter]
+    if not before or not after:
+        return False
+    return min(after) - max(before) < GUTTER_GAP * statistics.median(c.em for c in letters)

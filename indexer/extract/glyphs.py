@@ -1,0 +1,207 @@
+"""Glyphs -> clusters: one drawn glyph each, with its characters and the combining marks
+drawn on it (PDFium's character boxes and origins; see layout.py for the whole pipeline)."""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from indexer.extract.bidi import cell_class
+
+
+@dataclass
+class Cluster:
+    text: str
+    x0: float
+    x1: float
+    base: float  # baseline y (PDF space: up is larger)
+    em: float
+    bold: bool
+    order: int  # position in the content stream
+    proper: bool = True  # x0..x1 spans the advance (False: only the ink)
+    ink: float = 0.0  # centre of the first glyph's ink
+    pen: float = 0.0  # the first glyph's origin: where the pen stood to draw it
+    marks: list[str] = field(default_factory=list)
+
+
+def glyph_rows(textpage) -> list[tuple]:
+    """-> (char, start, end, ink centre x, proper, origin x, origin y, em, bold, angle) per drawn
+    char. start/end span the glyph's advance where PDFium knows it (proper), else its ink."""
+    import pypdfium2.raw as raw
+
+    bulk_page = textpage
+    textpage = textpage.raw  # the handle itself: pypdfium2's wrapper converts it on every call
+    n = raw.FPDFText_CountChars(textpage)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    rect = raw.FS_RECTF()
+    matrix = raw.FS_MATRIX()
+    out = []
+    # all characters in one call where each is one UTF-16 unit (no characters beyond the BMP)
+    bulk = bulk_page.get_text_range(0, n) if n else ""
+    codes = [ord(c) for c in bulk] if len(bulk) == n else [raw.FPDFText_GetUnicode(textpage, i) for i in range(n)]
+    size_seen, style = None, (1.0, False, 0.0)
+    for i, code in enumerate(codes):
+        if code in (0x20, 0x0D, 0x0A) and raw.FPDFText_IsGenerated(textpage, i) == 1:
+            if code != 0x20:
+                continue
+            generated = True
+        else:
+            generated = False
+        if code in (0xFFFE, 0x02) or (code == 0x2D and raw.FPDFText_IsHyphen(textpage, i) == 1):
+            code = 0x2D
+        if code in (0x0A, 0x0D) or code == 0xFEFF:
+            continue
+        # a glyph with no usable mapping (a NUL; LibreOffice's kashida maps to a tab)
+        filler = code < 0x20 or 0x7F <= code < 0xA0
+        raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+        raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+        # matrix, weight and angle change with the font size far more often than alone
+        size = raw.FPDFText_GetFontSize(textpage, i)
+        weight = raw.FPDFText_GetFontWeight(textpage, i)
+        if (size, weight) != size_seen:
+            raw.FPDFText_GetMatrix(textpage, i, matrix)
+            scaled = size * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+            style = (scaled, weight >= 600, raw.FPDFText_GetCharAngle(textpage, i))
+            size_seen = (size, weight)
+        em, bold, angle = style
+        # a loose box spans the advance and the font's full height; where PDFium has no font
+        # metrics it falls back to the ink, which is shorter than a line
+        height = rect.top - rect.bottom
+        if height > 1.05 * em and not is_mark(chr(code)):
+            proper = True  # taller than any ink: the font's full height (most glyphs; one call saved)
+            ink_center, ink_right = (rect.left + rect.right) / 2, rect.right
+        else:  # marks are placed by their ink, and a box as short as ink may be the ink
+            raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
+            ink_center, ink_right = (left.value + right.value) / 2, right.value
+            proper = height > top.value - bottom.value + 0.01
+        if proper and em < 0.5 * height / 1.3:
+            em = height / 1.3  # size 1 scaled by a text matrix PDFium leaves out
+        start = min(ox.value, rect.left) if proper else ox.value  # the origin starts the advance
+        end = rect.right if proper else ink_right
+        out.append(
+            (
+                "" if filler else chr(code),
+                start,
+                end,
+                ink_center,
+                proper and not generated,
+                ox.value,
+                oy.value,
+                max(em, 0.1),
+                bold,
+                angle,
+            )
+        )
+    return out
+
+
+@lru_cache(maxsize=4096)
+def is_mark(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Me")
+
+
+def _attach_mark(clusters: list[Cluster], ch: str, center: float, base: float, em: float, order: int) -> None:
+    """A combining mark drawn as a glyph of its own goes on the letter under it (nearest
+    baseline, then nearest in the content stream)."""
+    near = [c for c in clusters if abs(c.base - base) < 1.2 * max(em, c.em) and c.text.strip()]
+    if near:
+        # the nearest line first (a large heading above must not take a small line's marks),
+        # then the letter under the mark
+        host = min(
+            near,
+            key=lambda c: (
+                round(abs(c.base - base) / (0.5 * em)),
+                max(c.x0 - center, center - c.x1, 0),
+                abs(order - c.order),
+            ),
+        )
+        host.marks.append(ch)
+
+
+def _reverse_keeping_marks(text: str) -> str:
+    groups: list[str] = []
+    for ch in text:
+        if groups and is_mark(ch):
+            groups[-1] += ch
+        else:
+            groups.append(ch)
+    return "".join(reversed(groups))
+
+
+def to_clusters(glyphs: list[tuple]) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    marks: list[tuple] = []
+    last_origin = (None, None)
+    for order, (ch, x0, x1, center, proper, ox, oy, em, bold, _a) in enumerate(glyphs):
+        if not ch:
+            # it takes room on the line but has no text: a kashida must not read as a space
+            clusters.append(Cluster("", x0, x1, oy, em, bold, order, proper=proper, ink=center, pen=ox))
+            last_origin = (None, None)
+            continue
+        if ch.isspace():
+            # a space the producer drew, or one PDFium inferred from the font's widths (not
+            # proper); most producers leave gaps instead, decided in _line
+            clusters.append(Cluster(" ", x0, max(x1, x0), oy, em, bold, order, proper=proper, ink=center, pen=ox))
+            last_origin = (None, None)
+            continue
+        last = clusters[-1] if clusters else None
+        if (
+            last is not None
+            and last_origin[0] is not None
+            and abs(ox - last_origin[0]) < 0.01
+            and abs(oy - last_origin[1]) < 0.01
+            # Chromium may draw a Thai mark's glyph from the pen position after the next
+            # letter ("พั" after "ฒ"): ink left of a whole letter's box is not part of it
+            and not (last.proper and len(last.text) == 1 and center < last.x0)
+        ):
+            last.text += ch  # several characters of one glyph (a ligature, a syllable)
+            last.x0, last.x1 = min(last.x0, x0), max(last.x1, x1)
+            last.proper = last.proper and proper
+            continue
+        if is_mark(ch):
+            marks.append((ch, center, oy, em, order))  # placed once every letter is known
+            last_origin = (None, None)  # a base letter drawn at the mark's origin is a new glyph
+            continue
+        last_origin = (ox, oy)
+        clusters.append(Cluster(ch, x0, x1, oy, em, bold, order, proper=proper, ink=center, pen=ox))
+    out: list[Cluster] = []
+    for cluster in clusters:
+        # Chromium maps every glyph of a Thai or Indic cluster to the whole cluster's text
+        twin = len(cluster.text) > 1 and next(
+            (
+                c
+                for c in out[-3:]
+                if c.text == cluster.text
+                and abs(c.base - cluster.base) < c.em
+                and abs(cluster.ink - c.ink) < 0.8 * c.em
+            ),
+            None,
+        )
+        if twin:
+            continue
+        # Arabic lam ligatures (lam-alef, lam-yeh) are one glyph whose letters some readers
+        # give in reverse order; in writing the lam always comes first
+        if len(cluster.text) > 1 and "ل" in cluster.text[1:]:
+            bases = [ch for ch in cluster.text if not is_mark(ch)]
+            if len(bases) == 2 and bases[1] == "ل" and bases[0] != "ل" and cell_class(bases[0]) == "R":
+                cluster.text = _reverse_keeping_marks(cluster.text)
+        out.append(cluster)
+    if marks:
+        letters = sorted((c for c in out if c.text.strip()), key=lambda c: c.base)
+        bases = [c.base for c in letters]
+        reach = 1.2 * max((c.em for c in letters), default=0.0)
+        for mark in marks:  # only the letters within reach of the mark's baseline are candidates
+            lo, hi = bisect.bisect_left(bases, mark[2] - reach), bisect.bisect_right(bases, mark[2] + reach)
+            _attach_mark(letters[lo:hi], *mark)
+    return out
+
+
+def carries_marks(cluster: Cluster) -> bool:
+    """A right-to-left letter known only by its marks' ink (Chromium's Arabic marks)."""
+    if cluster.proper or not cluster.text or cell_class(cluster.text[0]) != "R":
+        return False
+    return bool(cluster.marks) or any(map(is_mark, cluster.text))

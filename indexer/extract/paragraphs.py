@@ -1,0 +1,143 @@
+"""Lines -> paragraphs: line gaps, room left at a line's end, labels, font size and weight."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from indexer.extract.normalize import ends_sentence, join_pair
+from indexer.structure.labels import match_label
+
+HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/structure reads it)
+# LibreOffice's default space after a paragraph is 1.32 line pitches at 14 pt; a Nastaliq
+# page's baselines are found less exactly (indexer/extract/cascade.py), so it needs more
+PARAGRAPH_SPACING = 1.25
+CASCADE_PARAGRAPH_SPACING = 1.35
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    base: float
+    em: float
+    bold: bool
+    rtl: bool
+    first_word: float  # width of the first word in reading order
+
+
+def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
+    """Blocks of lines -> the page's paragraphs separated by blank lines, headings marked."""
+    every = [line for block in blocks for line in block]
+    body = _body_em(every)
+    # some producers report every glyph as bold: bold sets a heading apart only from plain text
+    plain_body = sum(len(line.text) for line in every if not line.bold) * 2 > sum(len(line.text) for line in every)
+    out: list[str] = []
+    for lines in blocks:
+        for para in paragraphs(lines, cascading):
+            text = ""
+            for line in para:
+                text = join_pair(text, line.text)
+            out.append(f"{HEADING_MARK} {text}" if _is_heading(para, text, body, plain_body) else text)
+    return "\n\n".join(out)
+
+
+def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
+    """Lines grouped into paragraphs (by gaps, room left at line ends, labels and type)."""
+    if not lines:
+        return []
+    pitches = [a.base - b.base for a, b in zip(lines, lines[1:]) if 0 < a.base - b.base < 3 * a.em]
+    if not pitches:
+        pitch = 1.3 * lines[0].em
+    elif cascading:  # Nastaliq baselines are found less exactly: the typical gap
+        pitch = statistics.median(pitches)
+    else:  # a page of short paragraphs has more paragraph gaps than wrapped lines
+        pitch = sorted(pitches)[len(pitches) // 4]
+    spacing = CASCADE_PARAGRAPH_SPACING if cascading else PARAGRAPH_SPACING
+    left = min(line.x0 for line in lines)
+    right = max(line.x1 for line in lines)
+    # which edge the text is set against: lines that start (end) within an em of it
+    flush_left = sum(line.x0 - left < line.em for line in lines) > 0.6 * len(lines)
+    flush_right = sum(right - line.x1 < line.em for line in lines) > 0.6 * len(lines)
+    middle = statistics.median((line.x0 + line.x1) / 2 for line in lines)
+    centred = sum(abs((line.x0 + line.x1) / 2 - middle) < line.em for line in lines) > 0.6 * len(lines)
+    indents = _indent_levels(lines)
+    paras: list[list[Line]] = [[lines[0]]]
+    for prev, line in zip(lines, lines[1:]):
+        gap = prev.base - line.base
+        # free space where the line ends: its ragged side (both sides when centred); a list
+        # item's indent on the other side is no room its next line could have used
+        before, after = prev.x0 - left, right - prev.x1
+        if flush_left and flush_right:
+            # justified (or set against either edge): the room the next line does not share
+            # with it, on either side (a right-to-left line may be set flush left)
+            shared_left, shared_right = min(prev.x0, line.x0) - left, right - max(prev.x1, line.x1)
+            free = max(before - shared_left, after - shared_right)
+        elif (flush_right if not prev.rtl else flush_left) and indents:
+            # justified text whose starts are a few indent levels (list items beside body
+            # text), not a ragged start edge: the line's end is where room was left
+            free = after if not prev.rtl else before
+        elif flush_left or flush_right:
+            free = after if flush_left else before
+        elif centred:
+            free = before + after
+        else:  # indents of several depths (list items, their wrapped lines): the line's end is ragged
+            free = before if prev.rtl else after
+        room = free - line.first_word - 0.5 * line.em
+        new = (
+            gap > spacing * pitch
+            or gap < 0
+            or abs(line.em - prev.em) > 0.15 * prev.em
+            or line.bold != prev.bold
+            or room > 1.0 * line.em  # the next line's first word would have fitted: the line was ended
+            or (match_label(line.text) is not None and (room > -line.first_word or ends_sentence(prev.text)))
+            or _sibling_item(paras[-1][0], line)
+        )
+        if new:
+            paras.append([line])
+        else:
+            paras[-1].append(line)
+    return paras
+
+
+def _indent_levels(lines: list[Line]) -> bool:
+    """Whether the lines start at a few shared positions (indent levels) rather than along a
+    ragged edge: almost every line's start edge is within half an em of another line's."""
+    if len(lines) < 3:
+        return False
+    starts = sorted((line.x1 if line.rtl else line.x0, line.em) for line in lines)
+    shared = sum(
+        (i > 0 and x - starts[i - 1][0] < 0.5 * em) or (i + 1 < len(starts) and starts[i + 1][0] - x < 0.5 * em)
+        for i, (x, em) in enumerate(starts)
+    )
+    return shared >= 0.9 * len(lines)
+
+
+def _sibling_item(first: Line, line: Line) -> bool:
+    """A line labelled with the number after the current paragraph's, starting where that
+    label started: the next item of a list, however full the item before it ("2.300
+    viviendas" on a wrapped line is no item)."""
+    this, before = match_label(line.text), match_label(first.text)
+    if this is None or before is None or not (this.text.isdigit() and before.text.isdigit()):
+        return False
+    if int(this.text) != int(before.text) + 1:
+        return False
+    return abs(line.x1 - first.x1) < 0.5 * line.em if line.rtl else abs(line.x0 - first.x0) < 0.5 * line.em
+
+
+def _body_em(lines: list[Line]) -> float:
+    """The font size most of the page's text is set in."""
+    sizes: dict[float, int] = {}
+    for line in lines:
+        sizes[round(line.em, 1)] = sizes.get(round(line.em, 1), 0) + len(line.text)
+    return max(sizes, key=sizes.get) if sizes else 0.0
+
+
+def _is_heading(para: list[Line], text: str, body: float, plain_body: bool) -> bool:
+    """A short paragraph set apart by type (bold, or larger than the body text) that does
+    not end a sentence: marked as a Markdown heading, as the DOCX and HTML readers mark theirs."""
+    if len(para) > 3 or len(text) > 150 or ends_sentence(text) and not text.endswith(":"):
+        return False
+    larger = body > 0 and statistics.median(line.em for line in para) >= 1.15 * body
+    return larger or (plain_body and all(line.bold for line in para))
