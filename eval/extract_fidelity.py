@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from indexer.extract.fidelity import FONTS, LAYOUTS, SCRIPT, expected_paragraphs, page_html, paragraph_f1, word_accuracy  # noqa: E402
 from indexer.extract.load import load_document  # noqa: E402
+from indexer.structure.units import document_paragraphs  # noqa: E402
 from search.pdfs import html_to_pdf_chromium, html_to_pdf_many  # noqa: E402
 
 TEXTS = ROOT / "eval" / "data" / "fidelity_texts.jsonl"
@@ -46,8 +47,8 @@ def build(folder: Path, docs: list[dict], producers: list[str]) -> list[tuple[di
 
 
 def extracted_paragraphs(pdf: Path) -> list[str]:
-    doc = load_document(pdf, use_ocr=False)
-    return [p for page in doc.pages for p in page.text.split("\n\n") if p.strip()]
+    """The paragraphs the indexer reads (a paragraph cut by a page break is one)."""
+    return document_paragraphs(load_document(pdf, use_ocr=False))
 
 
 def measure(rows) -> list[dict]:

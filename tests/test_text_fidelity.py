@@ -15,7 +15,7 @@ from indexer.extract.fidelity import LAYOUTS, expected_paragraphs, page_html, pa
 from indexer.extract.load import load_document
 from indexer.extract.normalize import normalize_chars
 from indexer.structure.labels import match_label
-from indexer.structure.units import chunk_document
+from indexer.structure.units import chunk_document, document_paragraphs
 from search.pdfs import chromium, soffice
 from tests.conftest import ROOT, SHARED, needs_shared
 
@@ -59,6 +59,23 @@ def test_headings_and_short_lines_are_chunk_text():
     joined = "\n".join(c.text for c in chunks)
     for line in ("Housing", "Contact: Planning Office", "Adopted on 3 March 2025", "1. The city will build"):
         assert joined.count(line) == 1, line
+
+
+def test_a_paragraph_cut_by_a_page_break_is_read_whole():
+    pages = (
+        Page(1, "1. The programme will rehouse families from 186 unsafe buildings and", 1.0),
+        Page(2, "publish a progress report every quarter.\n\n2. Rents will be capped.", 1.0),
+        Page(3, "3. A review is due in 2028\n\nContact: Housing Office", 1.0),
+    )
+    got = document_paragraphs(Document("d", "p", "t", "s", pages, "pdf"))
+    assert got == [
+        "1. The programme will rehouse families from 186 unsafe buildings and publish a progress report every quarter.",
+        "2. Rents will be capped.",
+        "3. A review is due in 2028",  # the next page opens with its own label: not joined
+        "Contact: Housing Office",
+    ]
+    chunks = chunk_document(Document("d", "p", "t", "s", pages, "pdf"))
+    assert any("buildings and" in c.text and "publish a progress report" in c.text for c in chunks)
 
 
 def _squash(text: str) -> str:
@@ -135,20 +152,21 @@ def _docs() -> list[dict]:
 # a little under the figures in eval/RESULTS.md: a regression guard. Where it is under the
 # issue's target (0.99), RESULTS says so.
 FLOORS = {
-    "ar": 0.93,
-    "fa": 0.95,
+    "ar": 0.98,
+    "fa": 0.98,
     "ur": 0.4,  # in Nastaliq (see RESULTS); 0.0 before the rows of cascade.py
     "he": 0.98,
     "zh": 0.98,
     "ja": 0.98,
-    "ko": 0.9,
-    "th": 0.9,
+    "ko": 0.92,  # Chromium breaks Korean lines inside words (see RESULTS)
+    "th": 0.98,
     "hi": 0.98,
     "ru": 0.98,
     "en": 0.98,
     "fr": 0.98,
     "es": 0.98,
 }
+PARAGRAPH_FLOORS = {"ur": 0.85}  # the others: 0.97, the target
 
 
 @pytest.fixture(scope="module")
@@ -183,11 +201,11 @@ def test_round_trip_fidelity_per_language(slice_pdfs, producer, lang):
     assert "justified-11" in LAYOUTS
     doc = next(d for d in _docs() if d["id"] == f"{lang}-a")
     pdf = slice_pdfs[(producer, doc["id"])]
-    got = [p for page in load_document(pdf, use_ocr=False).pages for p in page.text.split("\n\n") if p.strip()]
+    got = document_paragraphs(load_document(pdf, use_ocr=False))
     want = expected_paragraphs(doc)
     accuracy = word_accuracy("\n".join(want), "\n".join(got), lang)
     assert accuracy >= FLOORS[lang], f"{producer} {lang}: word accuracy {accuracy:.3f}\n" + "\n".join(got)
-    assert paragraph_f1(want, got) >= 0.6
+    assert paragraph_f1(want, got) >= PARAGRAPH_FLOORS.get(lang, 0.97), "\n".join(got)
 
 
 def _scan(tmp_path: Path, name: str, lang: str, paragraphs: list[str]) -> Path:

@@ -47,6 +47,27 @@ def _is_heading(paragraph: str, nxt: str | None) -> bool:
     )
 
 
+def runs_on(before: str, paragraph: str, nxt: str | None) -> bool:
+    """Whether a page's first paragraph continues `before`, the last one of the page before:
+    that one ends no sentence, and this one is neither labelled nor a heading."""
+    return not ends_sentence(before) and match_label(paragraph) is None and not _is_heading(paragraph, nxt)
+
+
+def document_paragraphs(doc: Document) -> list[str]:
+    """The paragraphs of a document's usable pages, a paragraph cut by a page break read whole
+    (as the units below read it)."""
+    out: list[str] = []
+    for page in doc.pages:
+        paras = [p for p in page.text.split("\n\n") if p.strip()] if page.quality >= UNUSABLE else []
+        for i, para in enumerate(paras):
+            nxt = paras[i + 1] if i + 1 < len(paras) else None
+            if i == 0 and out and runs_on(out[-1], para, nxt):
+                out[-1] = join_pair(out[-1], para)
+            else:
+                out.append(para)
+    return out
+
+
 def _units(doc: Document) -> list[_Unit]:
     """Every paragraph of every usable page lands in exactly one unit. A heading names the
     section of the units under it and opens the first of them, so its words are searchable."""
@@ -77,12 +98,10 @@ def _units(doc: Document) -> list[_Unit]:
                 continue
             if (
                 i == 0
-                and not label
                 and not pending
                 and previous
                 and previous.page < page.number
-                and not ends_sentence(previous.parts[-1])
-                and not _is_heading(para, nxt)
+                and runs_on(previous.parts[-1], para, nxt)
             ):
                 # a paragraph that runs on from the page before
                 previous.parts[-1] = join_pair(previous.parts[-1], para)
