@@ -310,3 +310,23 @@ def test_brackets_around_a_latin_run_in_an_arabic_line_read_as_meant(left, right
     visual = [".", left, "P", "P", "P", right, " ", "ص", "ا", "خ", "ل", "ا"]
     gaps = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
     assert _line(_rtl_row(visual, gaps), rtl_page=True).text == "الخاص (PPP)."
+
+
+@needs_shared
+def test_pdftotext_readings_in_batches_match_one_page_runs():
+    import shutil
+    import subprocess
+
+    from indexer.extract.poppler import BATCH, Readings
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils not installed (make system-deps)")
+    pdf = SHARED / "pdfs" / "chinese-quarterly-report-22p.pdf"
+    readings = Readings(pdf)
+    for number in (2, 3, 21, 22, 2 + BATCH):  # within the first run, its end, past the document
+        alone = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), "-enc", "UTF-8", str(pdf), "-"],
+            capture_output=True,
+        )
+        want = alone.stdout.decode("utf-8").removesuffix("\f") if alone.returncode == 0 else None
+        assert readings.page_text(number) == want, number

@@ -38,6 +38,7 @@ MARK_REACH = 1.2  # em: the widest letter a mark glyph's text may stand for
 UNCERTAIN_SPACE = "\u2063"  # a gap that may or may not be a word space; resolved by the caller
 UNCERTAIN_JOIN = "\u2064"  # the same where the gap alone says "no space"
 _STOPS = ".,;:!?؟،)»"
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 _SPACE_BEFORE_STOP = re.compile(r" +([.,،])(?=\s|$)")
 _LIST_NUMBER = re.compile(r"^\d{1,3}[.)]$")
 _PERCENT_FIRST = re.compile(r"(?<![\w%])%(\d+(?:[.,]\d+)?)(?![\d%])")
@@ -65,9 +66,8 @@ def _rows(clusters: list[Cluster]) -> list[list[Cluster]]:
             anchor, size, votes = cluster.base, 0.0, {}
         if letter:
             size = max(size, cluster.em)
-            key = round(cluster.base, 1)
-            votes[key] = votes.get(key, 0) + 1
-            if votes[key] > votes.get(round(anchor, 1), 0):
+            votes[cluster.base] = votes.get(cluster.base, 0) + 1  # one line's glyphs share one y
+            if cluster.base != anchor and votes[cluster.base] > votes.get(anchor, 0):
                 anchor = cluster.base
     return [sorted(row, key=lambda c: (c.x0 + c.x1) / 2) for row in rows]
 
@@ -135,6 +135,8 @@ def _hangul_advances(row: list[Cluster]) -> None:
     """Hangul syllables all have the same advance: a syllable known only by its ink (narrower
     than its cell, more so for "이" than "협") is given the cell of the line's whole ones, from
     its pen position, so the gaps beside it compare with the others."""
+    if not _HANGUL.search("".join([c.text for c in row])):
+        return
     cells = [c.x1 - c.x0 for c in row if c.proper and len(c.text) == 1 and is_hangul(c.text)]
     if len(cells) < 3:
         return

@@ -150,6 +150,7 @@ def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str
     from tqdm.auto import tqdm
 
     fast = _pdfium(path)
+    second_opinion = poppler.Readings(path)
     pages = tqdm(reader.pages, desc=path.name[:30], unit="page", leave=False, disable=not progress)
     try:
         for number, page in enumerate(pages, start=1):
@@ -163,7 +164,7 @@ def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str
                     text, flags = _better_rtl_reading(text, page.extract_text)
                 if text is not None and (UNCERTAIN_SPACE in text or UNCERTAIN_JOIN in text):
                     markers = {UNCERTAIN_SPACE: " ", UNCERTAIN_JOIN: ""}
-                    text = poppler.resolve_spaces(text, poppler.page_text(path, number), markers)
+                    text = poppler.resolve_spaces(text, second_opinion.page_text(number), markers)
                 if text is None or _SUSPECT.search(text):
                     text, flags = page.extract_text() or "", ()
             except Exception as exc:  # noqa: BLE001 - one bad page must not stop the document
