@@ -15,15 +15,48 @@ _lock = threading.Lock()
 _ready = False
 
 
+_detector_class = None
+
+
 def _init() -> None:
-    global _ready
+    global _ready, _detector_class
     if not _ready:
         from langdetect import DetectorFactory
         from langdetect.detector_factory import init_factory
 
         DetectorFactory.seed = 0
         init_factory()
+        _detector_class = _vectorised_detector()
         _ready = True
+
+
+def _vectorised_detector():
+    """langdetect's Detector with its two inner loops over the 55 languages done by numpy:
+    the same products and sums, a third of the time of a chunk's detection (the benchmark's
+    chunking stage was mostly these loops)."""
+    import numpy as np
+    from langdetect.detector import Detector
+
+    arrays: dict[str, np.ndarray] = {}
+
+    class VectorisedDetector(Detector):
+        def _init_probability(self):
+            return np.array(super()._init_probability())
+
+        def _update_lang_prob(self, prob, word, alpha):
+            if word is None or word not in self.word_lang_prob_map:
+                return False
+            row = arrays.get(word)
+            if row is None:
+                row = arrays[word] = np.asarray(self.word_lang_prob_map[word])
+            prob *= alpha / self.BASE_FREQ + row
+            return True
+
+        def _normalize_prob(self, prob):
+            prob /= prob.sum()
+            return float(prob.max())
+
+    return VectorisedDetector
 
 
 def warm_up() -> None:
@@ -61,7 +94,7 @@ def detect(text: str) -> str:
     with _lock:
         _init()
         try:
-            detector = factory._factory.create()
+            detector = _detector_class(factory._factory)
             detector.n_trial = TRIALS
             detector.append(text[:SAMPLE_CHARS])
             code = detector.detect()
