@@ -27,7 +27,6 @@ The previous highlighter and late chunking ("pooled") were compared at commit 91
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
 from pathlib import Path
@@ -36,7 +35,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import TATOEBA_LANGS, git_commit, tatoeba_pairs
+from eval.common import git_commit
+from eval.search_corpus import Corpus, random_sentences, random_vectors
 from indexer.documents import Chunk
 from indexer.index import sentences as sentence_store
 from indexer.index.store import IndexData, make_faiss, write_index
@@ -44,8 +44,6 @@ from indexer.model import Embedder
 from indexer.structure.sentences import sentence_spans
 from search.engine import SearchEngine
 from search.highlight import Highlighter
-
-LANG = {"cmn": "zh", "ara": "ar", "fra": "fr", "spa": "es", "rus": "ru"}
 
 
 class NoHighlights:
@@ -61,18 +59,6 @@ def latency(engine: SearchEngine, queries: list[str], mode: str, make) -> list[f
         engine.search(q, 10, mode=mode)
         times.append(1000 * (time.perf_counter() - start))
     return times
-
-
-def random_sentences(chunks: list[Chunk], dimension: int) -> sentence_store.SentenceVectors:
-    """Stored sentence vectors for `chunks`: their real spans, random unit float16 vectors."""
-    spans = [(row, a, b) for row, c in enumerate(chunks) for a, b in _multi(sentence_spans(c.text))]
-    vectors = np.random.default_rng(1).standard_normal((len(spans), dimension)).astype(np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    return sentence_store.SentenceVectors.of(vectors.astype(np.float16), np.array(spans, np.int32), len(chunks))
-
-
-def _multi(spans):
-    return spans if len(spans) > 1 else []
 
 
 def build_cost(embedder) -> None:
@@ -152,13 +138,9 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--no-build", action="store_true", help="skip the build cost and agreement part")
     args = parser.parse_args()
-    rng = random.Random(0)
-    pools = []
-    for code in TATOEBA_LANGS:
-        src, eng = tatoeba_pairs(code)
-        pools += [(LANG[code], src), ("en", eng)]
+    corpus = Corpus()
     embedder = Embedder()
-    queries = [" ".join(rng.sample(pools[i % len(pools)][1], 1)) for i in range(args.queries)]
+    queries = corpus.queries(args.queries)
     embedder.encode(queries[:2], "query")  # load the model outside the timings
     print(f"commit {git_commit()}; {args.queries} queries, k=10, {embedder.backend}")
     print(
@@ -167,13 +149,8 @@ def main() -> int:
     )
     print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in map(int, args.sizes.split(",")):
-        chunks = []
-        for i in range(n):
-            lang, pool = pools[i % len(pools)]
-            text = " ".join(rng.sample(pool, 3))
-            chunks.append(Chunk(f"d:{i}", "d", "bench", "", (1,), (), str(i), lang, text, 0, len(text)))
-        vectors = np.random.default_rng(0).standard_normal((n, embedder.dimension)).astype(np.float32)
-        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        chunks = corpus.chunks(n)
+        vectors = random_vectors(n, embedder.dimension)
         stored = random_sentences(chunks, embedder.dimension)
         manifest = {"model": {"name": embedder.name}}
         before = SearchEngine(IndexData(Path("."), manifest, tuple(chunks), vectors, make_faiss(vectors)), embedder)
