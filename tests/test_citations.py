@@ -87,3 +87,14 @@ def test_an_item_without_a_text_in_the_language_is_named_in_english():
         titles = item_titles(lang)
         preamble = [t for i, t in titles.items() if i.startswith("cairo:preamble")]
         assert preamble and not any(re.search("[\u4e00-\u9fff]", t) for t in preamble), preamble
+
+
+def test_a_citation_keeps_its_number_left_to_right_in_arabic():
+    from search.ui.i18n import shown_citation
+
+    assert shown_citation("sdg:15.b", "en") == "SDG 15.b"
+    shown = shown_citation("sdg:15.b", "ar")
+    assert shown.endswith("\u206615.b\u2069") and "\u2066" not in shown_citation("nua:31", "fr")
+    from search.links import citation
+
+    assert shown.replace("\u2066", "").replace("\u2069", "") == citation("sdg:15.b", "ar")

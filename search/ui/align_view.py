@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
-from search.ui.i18n import direction, t
+from search.ui.i18n import direction, shown_citation, t
 from search.ui.why import decision_mark, explanation_html
 
 STRENGTHS = ("strong", "partial", "none")
@@ -95,9 +95,7 @@ def titles(lang: str) -> dict[str, str]:
 
 def cite(item_id: str, lang: str = "en") -> str:
     """ "NUA ¶31" in the interface language ("NPV ¶31", "新城市议程 ¶31")."""
-    from search.links import citation
-
-    return citation(item_id, lang)
+    return shown_citation(item_id, lang)
 
 
 def strength_badge(strength: str, lang: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from indexer.language import RTL_LANGS
-from search.ui.i18n import LANGUAGES, direction, framework_names, t
+from search.ui.i18n import LANGUAGES, direction, framework_names, shown_citation, t
 from search.ui.render import highlighted
 
 FLAGS = (  # a page's quality flags with a name in the interface strings (others are shown as they are)
@@ -56,11 +56,9 @@ def _links(result, lang: str) -> str:
     """'linked: SDG 11.1 · NUA ¶31': each link's title and rationale on hover."""
     if not result.links:
         return ""
-    from search.links import citation
-
     parts = [
         f'<span class="pa-link" translate="no" title="{escape(link["title"] + " — " + link["rationale"], quote=True)}">'
-        f"{escape(citation(link['id'], lang))}</span>"
+        f"{escape(shown_citation(link['id'], lang))}</span>"
         for link in result.links
     ]
     return f'<div class="pa-links">{escape(t("linked", lang))}: {" · ".join(parts)}</div>'
@@ -82,11 +80,9 @@ def _others(result, lang: str) -> str:
 def card(result, lang: str, page_link: str | None = None) -> str:
     hit = result.hit
     if result.item:
-        from search.links import citation
-
         names = dict((fid, name) for name, fid in framework_names(lang))
         framework = names.get(result.item.split(":", 1)[0], "")
-        title = f'<b translate="no">{escape(citation(result.item, lang))}</b> · {escape(framework)}'
+        title = f'<b translate="no">{escape(shown_citation(result.item, lang))}</b> · {escape(framework)}'
         where = (
             [f'<span class="pa-status">{escape(t(f"status_{result.status}", lang))}</span>'] if result.status else []
         )

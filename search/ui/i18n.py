@@ -31,6 +31,19 @@ def direction(lang: str) -> str:
     return "rtl" if lang in RTL else "ltr"
 
 
+def shown_citation(item_id: str, lang: str) -> str:
+    """An item's citation as the interface shows it: in a right-to-left language its number is
+    isolated left to right (Unicode LRI ... PDI), so "SDG 15.b" does not read "b.15" and the
+    text around it stays right to left."""
+    from search.links import citation
+
+    text = citation(item_id, lang)
+    number = item_id.split(":", 1)[1]
+    if direction(lang) != "rtl" or not text.endswith(number):
+        return text
+    return f"{text[: -len(number)]}\u2066{number}\u2069"
+
+
 def framework_names(lang: str) -> list[tuple[str, str]]:
     """(the framework's own name in `lang`, its id) for every registered framework, in order."""
     from indexer.frameworks import registered_frameworks

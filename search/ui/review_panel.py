@@ -8,11 +8,10 @@ from __future__ import annotations
 import gradio as gr
 
 from indexer.errors import PolicyAlignError
-from search.links import citation
 from search.match import item_titles
 from search.review import DECISIONS
 from search.ui import render
-from search.ui.i18n import t
+from search.ui.i18n import shown_citation, t
 from search.ui.page import Page
 from search.ui.why import statement_why
 
@@ -31,7 +30,7 @@ def pairs(report, lang: str = "en") -> list[tuple[str, str]]:
         text = s.text if len(s.text) <= STATEMENT_CHARS else s.text[:STATEMENT_CHARS] + "…"
         out += [
             (
-                f"{s.index + 1}. {citation(m.id, lang)} · {t(f'align_strength_{m.strength}', lang)} {m.score:.2f} — {text}",
+                f"{s.index + 1}. {shown_citation(m.id, lang)} · {t(f'align_strength_{m.strength}', lang)} {m.score:.2f} — {text}",
                 f"{s.index}|{m.id}",
             )
             for m in r.matches
@@ -51,7 +50,7 @@ def reset(result, lang: str = "en"):
     if result is None:
         return gr.update(choices=[], value=None), gr.update(choices=[], value=None), "", ""
     titles = item_titles(lang)
-    items = [(f"{citation(i.id, lang)} — {titles.get(i.id, i.title)[:80]}", i.id) for i in result.report.items]
+    items = [(f"{shown_citation(i.id, lang)} — {titles.get(i.id, i.title)[:80]}", i.id) for i in result.report.items]
     return gr.update(choices=pairs(result.report, lang), value=None), gr.update(choices=items, value=None), "", ""
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from search.ui.i18n import direction, t
+from search.ui.i18n import direction, shown_citation, t
 from search.ui.strings_en import EN
 
 TOP_EFFECTS = 4
@@ -112,7 +112,6 @@ def statement_why(report, statement: int, lang: str, selected: str = "") -> str:
     result = next((r for r in report.statements if r.statement.index == statement), None)
     if result is None:
         return ""
-    from search.links import citation
     from search.ui.align_view import titles as titles_in
 
     titles = {i.id: i.title for i in report.items} | titles_in(lang)  # the interface language's, where it has one
@@ -122,7 +121,7 @@ def statement_why(report, statement: int, lang: str, selected: str = "") -> str:
         badge = _badge(report.review_of(statement, m.id), lang)
         parts.append(
             f'<details class="pa-why-match" data-item="{escape(m.id, quote=True)}"{" open" if m.id == selected else ""}>'
-            f"<summary>{escape(t('why', lang))} <b><bdi>{escape(citation(m.id, lang))}</bdi></b> <bdi>{escape(titles.get(m.id, ''))}</bdi>"
+            f"<summary>{escape(t('why', lang))} <b><bdi>{escape(shown_citation(m.id, lang))}</bdi></b> <bdi>{escape(titles.get(m.id, ''))}</bdi>"
             f' — {escape(t(f"align_strength_{m.strength}", lang))} <bdi dir="ltr">{m.score:.2f}</bdi>{badge}</summary>'
             f"{explanation_html(m.explanation, lang)}</details>"
         )

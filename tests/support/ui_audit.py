@@ -84,6 +84,8 @@ def problems(page, lang: str) -> list[str]:
             gradio = [g for g in GRADIO_ENGLISH if re.search(rf"\b{g}\b", text)]
             if hits or gradio:
                 found.append(f"English in {entry['where']}: {text[:80]!r} ({', '.join(hits + gradio)})")
-        if lang == "ar" and entry["direction"] != "rtl":
+        # a number alone ("1.", "0.82", a heatmap column) is set left to right inside <bdi> so it
+        # reads "1." and not ".1"; direction concerns text with letters
+        if lang == "ar" and entry["direction"] != "rtl" and re.search(r"[^\W\d_]", text):
             found.append(f"left-to-right {entry['where']}: {text[:60]!r}")
     return found
