@@ -241,3 +241,27 @@ def test_hangul_known_by_its_ink_gets_its_cell():
         for i, (t, x0, x1, p) in enumerate(cells)
     ]
     assert _line(row, False).text == "주민이 직접 참여"
+
+
+def test_korean_lines_broken_inside_a_word_are_joined_without_a_space():
+    # Chromium breaks Korean between any two syllables; the page's own words tell where
+    from indexer.extract.paragraphs import Line, page_text
+
+    def line(text, base):
+        return Line(text, 62.0, 530.0, base, 14.0, False, False, 30.0)
+
+    chromium = [
+        line("1. 가람시는 원도심 5개 구역을 대상으로 도시재생 사", 700.0),
+        line("업을 추진한다. 시는 매년 도시재생 사업을 점검하", 680.0),
+        line("고 결과를 공개한다.", 660.0),
+    ]
+    assert (
+        page_text([chromium])
+        == "1. 가람시는 원도심 5개 구역을 대상으로 도시재생 사업을 추진한다. 시는 매년 도시재생 사업을 점검하고 결과를 공개한다."
+    )
+    # no break on the page is shown to fall inside a word: a one-syllable word stays a word
+    libreoffice = [
+        line("2. 코로나19 이후 상가의 공실률은 상승하였다. 시는", 700.0),
+        line("빈 점포를 공유 사무실로 전환한다.", 680.0),
+    ]
+    assert page_text([libreoffice]).endswith("시는 빈 점포를 공유 사무실로 전환한다.")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
-from indexer.extract.normalize import ends_sentence, join_pair
+from indexer.extract.normalize import ends_sentence, is_hangul, join_pair
 from indexer.structure.labels import match_label
 
 HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/structure reads it)
@@ -13,6 +15,7 @@ HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/s
 # page's baselines are found less exactly (indexer/extract/cascade.py), so it needs more
 PARAGRAPH_SPACING = 1.25
 CASCADE_PARAGRAPH_SPACING = 1.35
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
 
 
 @dataclass
@@ -33,14 +36,33 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
     body = _body_em(every)
     # some producers report every glyph as bold: bold sets a heading apart only from plain text
     plain_body = sum(len(line.text) for line in every if not line.bold) * 2 > sum(len(line.text) for line in every)
+    inside = _korean_breaks(blocks, Counter(_HANGUL_RUN.findall(" ".join(line.text for line in every))))
     out: list[str] = []
     for lines in blocks:
         for para in paragraphs(lines, cascading):
             text = ""
             for line in para:
-                text = join_pair(text, line.text)
+                text = text + line.text if inside.get(id(line)) else join_pair(text, line.text)
             out.append(f"{HEADING_MARK} {text}" if _is_heading(para, text, body, plain_body) else text)
     return "\n\n".join(out)
+
+
+def _korean_breaks(blocks: list[list[Line]], words: Counter) -> dict[int, bool]:
+    """For each line (by id) that follows a Hangul line break, whether the break falls inside a
+    word. Chromium breaks Korean between any two syllables ("사업" / "을 추진한다"); nothing on
+    the page marks it, so the page's own words decide: the two halves make a word seen
+    elsewhere on the page; and once that shows the producer breaking inside words, a second
+    half of one syllable never seen alone (a particle, an ending) is taken as one too."""
+    pairs = []
+    for lines in blocks:
+        for before, line in zip(lines, lines[1:]):
+            if before.text and line.text and is_hangul(before.text[-1]) and is_hangul(line.text[0]):
+                a = _HANGUL_RUN.findall(before.text.rsplit(None, 1)[-1])[-1]
+                pairs.append((id(line), a, _HANGUL_RUN.match(line.text).group()))
+    seen = {key: any(a + b in word and word != b for word in words) for key, a, b in pairs}
+    if any(seen.values()):
+        seen.update({key: True for key, _, b in pairs if len(b) == 1 and words[b] <= 1})
+    return seen
 
 
 def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
