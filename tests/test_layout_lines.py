@@ -265,3 +265,23 @@ def test_korean_lines_broken_inside_a_word_are_joined_without_a_space():
         line("빈 점포를 공유 사무실로 전환한다.", 680.0),
     ]
     assert page_text([libreoffice]).endswith("시는 빈 점포를 공유 사무실로 전환한다.")
+
+
+def test_a_flush_left_right_to_left_list_item_keeps_its_wrapped_last_words():
+    # LibreOffice set this Persian page flush left: a line starts on the right, at its own
+    # indent; "مصرف آب" ends item 3, whose first line starts 53 pt short of the widest line
+    from indexer.extract.paragraphs import Line, paragraphs
+
+    def line(text, x0, x1, base, first_word):
+        return Line(text, x0, x1, base, 14.0, False, True, first_word)
+
+    lines = [
+        line("1. استفاده از پساب تصفیه‌شده برای آبیاری فضای سبز عمومی", 56.4, 538.0, 461.5, 11.2),
+        line("2. الزام ساختمان‌های جدید به نصب سامانهٔ جمع‌آوری آب باران", 56.8, 509.6, 434.1, 10.4),
+        line("3. برگزاری کارگاه‌های آموزشی برای خانوارها دربارهٔ صرفه‌جویی در", 59.5, 513.8, 406.7, 10.7),
+        line("مصرف آب", 56.8, 108.8, 379.3, 29.7),
+        line("۳. اعتبار کل طرح حدود ۸۴۰ میلیارد تومان برآورد شده است که", 59.5, 541.3, 344.9, 10.5),
+        line("از طریق مشارکت بخش عمومی و خصوصی (PPP) تأمین می‌شود. گزارش", 59.5, 566.7, 317.5, 25.0),
+        line("پیشرفت کار هر شش ماه در تارنمای شهرداری منتشر خواهد شد.", 56.7, 539.2, 290.1, 10.8),
+    ]
+    assert [len(p) for p in paragraphs(lines)] == [1, 1, 2, 3]

@@ -100,6 +100,10 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
             # justified text whose starts are a few indent levels (list items beside body
             # text), not a ragged start edge: the line's end is where room was left
             free = after if not prev.rtl else before
+        elif flush_left and prev.rtl and match_label(paras[-1][0].text) and not match_label(line.text):
+            # right-to-left text set flush left: a list item's lines start at its own indent
+            # on the right, so the room is measured from where the item's first line starts
+            free = max(paras[-1][0].x1 - prev.x1, 0.0)
         elif flush_left or flush_right:
             free = after if flush_left else before
         elif centred:

@@ -18,10 +18,10 @@ class Label:
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("number", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3}) ?bis(?=[.\s]|$)\.?\s*")),
-    ("number", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})(?:\.(?=\s|$)|\)\s|\.\s*$)\s*")),
+    ("number", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.۔](?=\s|$)|\)\s|\.\s*$)\s*")),
     # "7.11 Text": a multi-level number needs no closing dot
     ("number", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})\s+(?=\S)")),
-    ("number", re.compile(r"^([٠-٩۰-۹]{1,3})\s*[.\-–)]\s*")),
+    ("number", re.compile(r"^([٠-٩۰-۹]{1,3})\s*[.\-–)۔]\s*")),  # "۳۔": Urdu numbers its items with its full stop
     # "١ - نص" as pypdf returns it from right-to-left PDFs: the dash drifts away from the number
     ("number", re.compile(r"^([٠-٩۰-۹]{1,3})\s+(?=[\u0600-\u06ff])")),
     ("sub", re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)\s*")),
