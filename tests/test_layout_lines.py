@@ -285,3 +285,11 @@ def test_a_flush_left_right_to_left_list_item_keeps_its_wrapped_last_words():
         line("پیشرفت کار هر شش ماه در تارنمای شهرداری منتشر خواهد شد.", 56.7, 539.2, 290.1, 10.8),
     ]
     assert [len(p) for p in paragraphs(lines)] == [1, 1, 2, 3]
+
+
+def test_a_number_keeps_its_korean_unit_across_libreoffice_autospace():
+    # LibreOffice puts ~0.3 em between digits and Hangul; Korean writes the unit against the
+    # number ("2027년에는"), while a space before a number is a word space ("약 1,200억")
+    em = 9.0
+    assert _line(_row("2027년에는", {4: 2.8}, em=em), False).text == "2027년에는"
+    assert _line(_row("약1,200억", {1: 2.8}, em=em), False).text == "약 1,200억"

@@ -125,10 +125,15 @@ def _syllable(cluster: Cluster) -> bool:
 
 
 def _korean_gap(a: str, b: str, drawn_spaces: bool) -> bool:
-    """A gap next to Hangul on a line whose spaces are drawn: LibreOffice sets Hangul cells up
-    to 0.3 em apart inside a word and adds autospace between Hangul and digits ("2030 년"),
-    so there only a drawn space is a space. Chromium draws none: its gaps are the spaces."""
-    return drawn_spaces and (is_hangul(a) or is_hangul(b))
+    """Whether a gap next to Hangul needs the wide threshold: on a line whose spaces are drawn
+    (LibreOffice sets Hangul cells up to 0.3 em apart inside a word and adds autospace between
+    Hangul and digits, "2030 년", so there only a drawn space is a space; Chromium draws none:
+    its gaps are the spaces), and after a digit on any line."""
+    if drawn_spaces and (is_hangul(a) or is_hangul(b)):
+        return True
+    # a number's unit or particle is written against it ("2027년", "5개", "1,200억"), and
+    # LibreOffice's autospace puts ~0.3 em there: only a wide gap is a space
+    return is_hangul(b) and a.isdigit()
 
 
 def _hangul_advances(row: list[Cluster]) -> None:
