@@ -299,6 +299,9 @@ def test_libreoffice_kashidas_percent_and_list_numbers_in_arabic_lines():
     assert _line(_rtl_row(visual, gaps), rtl_page=True).text == "1. وحدة 40%"
     # a real digit between Arabic words, apart from them, stays
     assert _line(_rtl_row(["ب", "4", "ا"], [0.4, 0.4]), rtl_page=True).text == "ا 4 ب"
+    # a slash or bracket set against letters on both sides is text, not a filler
+    visual = ["س", "ر", "ا", "م", "/", "ر", "ا", "ذ", "آ"]
+    assert _line(_rtl_row(visual, [0.0] * 8), rtl_page=True).text == "آذار/مارس"
 
 
 @pytest.mark.parametrize(

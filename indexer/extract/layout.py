@@ -39,6 +39,7 @@ UNCERTAIN_SPACE = "\u2063"  # a gap that may or may not be a word space; resolve
 UNCERTAIN_JOIN = "\u2064"  # the same where the gap alone says "no space"
 _STOPS = ".,;:!?؟،)»"
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+_NEVER_FILLER = "/()[]-.:"
 _SPACE_BEFORE_STOP = re.compile(r" +([.,،])(?=\s|$)")
 _LIST_NUMBER = re.compile(r"^\d{1,3}[.)]$")
 _PERCENT_FIRST = re.compile(r"(?<![\w%])%(\d+(?:[.,]\d+)?)(?![\d%])")
@@ -85,7 +86,9 @@ def _drop_kashidas(row: list[Cluster]) -> None:
     i = 0
     while i < len(row):
         ch = row[i].text
-        if len(ch) != 1 or not ch.isascii() or ch.isspace():
+        # a slash, bracket, hyphen or stop is text even between two letters ("آذار/مارس",
+        # "(کریں)"); fillers were read as digits, letters, "$", "*" and ","
+        if len(ch) != 1 or not ch.isascii() or ch.isspace() or ch in _NEVER_FILLER:
             i += 1
             continue
         j = i
