@@ -334,3 +334,17 @@ def test_pdftotext_readings_in_batches_match_one_page_runs():
         )
         want = alone.stdout.decode("utf-8").removesuffix("\f") if alone.returncode == 0 else None
         assert readings.page_text(number) == want, number
+
+
+@pytest.mark.slow
+def test_italic_arabic_printed_by_chromium_keeps_its_word_spaces(tmp_path):
+    # Arabic fonts have no italic, so Chromium slants the glyphs; their boxes then lean over
+    # the word spaces (the sample plan's disclaimer came back "تنبيههذهخطةنموذجية…")
+    if chromium() is None:
+        pytest.skip("Chromium not installed (make system-deps)")
+    from search.pdfs import html_to_pdf_chromium
+
+    html = _plan_formats(tmp_path, ROOT / "corpus" / "samples" / "ar-wadi-noor-plan.md")["html"]
+    pdf = html_to_pdf_chromium([html])[0]
+    got = load_document(pdf, use_ocr=False).pages[0].text
+    assert "تنبيه: هذه خطة نموذجية خيالية أُعدّت لأغراض العرض التوضيحي فقط، وليست وثيقة حقيقية؛" in got

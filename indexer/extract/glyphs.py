@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import math
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -71,13 +72,24 @@ def glyph_rows(textpage) -> list[tuple]:
         # a loose box spans the advance and the font's full height; where PDFium has no font
         # metrics it falls back to the ink, which is shorter than a line
         height = rect.top - rect.bottom
+        # a slanted glyph (Chromium's synthetic italic) leans right by its height: its boxes
+        # reach over the word space after it, and their middle is not the glyph's
+        lean = math.tan(angle) if 0.05 < abs(angle) < 0.5 else 0.0
         if height > 1.05 * em and not is_mark(chr(code)):
             proper = True  # taller than any ink: the font's full height (most glyphs; one call saved)
+            if lean:
+                rect.left, rect.right = (
+                    rect.left - lean * (rect.bottom - oy.value),
+                    rect.right - lean * (rect.top - oy.value),
+                )
             ink_center, ink_right = (rect.left + rect.right) / 2, rect.right
         else:  # marks are placed by their ink, and a box as short as ink may be the ink
             raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
             ink_center, ink_right = (left.value + right.value) / 2, right.value
             proper = height > top.value - bottom.value + 0.01
+            if lean:
+                ink_right -= lean * (top.value - oy.value)
+                ink_center -= lean * ((top.value + bottom.value) / 2 - oy.value)
         if proper and em < 0.5 * height / 1.3:
             em = height / 1.3  # size 1 scaled by a text matrix PDFium leaves out
         start = min(ox.value, rect.left) if proper else ox.value  # the origin starts the advance
