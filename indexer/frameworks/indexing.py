@@ -59,6 +59,13 @@ def framework_index_is_current(
     """Whether the frameworks index on disk holds exactly the registered frameworks' texts, was
     embedded by this model (name and weights' checksum) and passes every checksum; with
     `sentences`, also whether it stores sentence vectors (indexes written before them do not)."""
+    return _current_index(embedder, frameworks, sentences=sentences) is not None
+
+
+def _current_index(
+    embedder, frameworks: dict[str, Framework] | None = None, *, sentences: bool = False
+) -> store.IndexData | None:
+    """The frameworks index, loaded and checked as framework_index_is_current says; None if it is not."""
     from indexer.frameworks.model import load_frameworks
 
     frameworks = load_frameworks() if frameworks is None else frameworks
@@ -69,13 +76,12 @@ def framework_index_is_current(
         have = {doc_id: meta.get("sha256") for doc_id, meta in manifest["documents"].items()}
         model = manifest["model"]
         if have != want or model["name"] != embedder.name or model.get("checksum") != embedder.info().checksum:
-            return False
+            return None
         if sentences and "sentences" not in manifest:
-            return False
-        store.load_index(root, expected_model=embedder.name, verify=True)  # every file's checksum
-        return True
+            return None
+        return store.load_index(root, expected_model=embedder.name, verify=True)  # every file's checksum
     except (PolicyAlignError, KeyError, TypeError, AttributeError):
-        return False  # missing, damaged or unexpected: rebuilt, never used
+        return None  # missing, damaged or unexpected: rebuilt, never used
 
 
 def ensure_framework_index(embedder, *, sentences: bool = False) -> Path:
@@ -84,12 +90,21 @@ def ensure_framework_index(embedder, *, sentences: bool = False) -> Path:
     framework added, a text changed); with `sentences` (set-up: `policy-align model build`), also
     when it was written before sentence vectors were stored. A search accepts such an index
     (its highlights are embedded at query time) rather than wait for a rebuild."""
+    load_framework_index(embedder, sentences=sentences)
+    return framework_index_dir()
+
+
+def load_framework_index(embedder, *, sentences: bool = False) -> store.IndexData:
+    """ensure_framework_index's index, loaded: the one its check read, so a search does not read
+    and hash the files a second time (eval/RESULTS.md, "Time to first result")."""
     from indexer.frameworks.model import load_frameworks
 
     frameworks = load_frameworks()
-    if not framework_index_is_current(embedder, frameworks, sentences=sentences):
+    data = _current_index(embedder, frameworks, sentences=sentences)
+    if data is None:
         build_framework_index(frameworks, embedder, framework_index_dir())
-    return framework_index_dir()
+        data = store.load_index(framework_index_dir(), expected_model=embedder.name)
+    return data
 
 
 def build_framework_index(frameworks: dict[str, Framework], embedder, root: Path | None = None) -> int:

@@ -1,4 +1,5 @@
-"""The converted default model in the user cache: built once, checked by SHA-256 on every load."""
+"""The converted default model in the user cache: built once, checked by SHA-256 on every load
+(a file unchanged since its last check by its stat stamp: indexer/model/stamps.py)."""
 
 from __future__ import annotations
 
@@ -64,32 +65,32 @@ def check_source_file(path: Path, want_sha256: str) -> Path:
     return path
 
 
-def verify(folder: Path) -> ModelRecord:
-    """Raise ModelCacheError unless every file of the build record is present with its checksum."""
+def verify(folder: Path, *, full: bool = False) -> ModelRecord:
+    """Raise ModelCacheError unless every file of the build record is present with its checksum
+    (`full`: every file hashed again, not only those changed since their last check)."""
+    from indexer.model.stamps import has_sha256
+
     record_path = folder / RECORD
     try:
         record = json.loads(record_path.read_text(encoding="utf-8"))
         files = record["files"]
     except (OSError, ValueError, KeyError) as exc:
         raise ModelCacheError(f"{folder} has no valid build record ({exc})") from exc
-    for rel, want in files.items():
-        path = folder / rel
-        if not path.is_file():
-            raise ModelCacheError(f"{path} is missing")
-        if sha256_file(path) != want:
-            raise ModelCacheError(f"{path} fails its checksum")
+    if (bad := has_sha256(folder, files, full=full)) is not None:
+        raise ModelCacheError(f"{folder / bad} is missing or fails its checksum")
     return ModelRecord(folder, files, record["source_sha256"], record["built_at"])
 
 
-def ensure_default_model(rebuild: bool = False) -> ModelRecord:
-    """The checked default model folder, converting (or re-converting a damaged one) when needed."""
+def ensure_default_model(rebuild: bool = False, *, full: bool = False) -> ModelRecord:
+    """The checked default model folder, converting (or re-converting a damaged one) when needed;
+    `full` hashes every file again (set-up), else only files changed since their last check."""
     target = default_model_dir()
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target.parent / f".{FOLDER_NAME}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two processes must not convert into the same folder
         if not rebuild and target.exists():
             try:
-                return verify(target)
+                return verify(target, full=full)
             except ModelCacheError:
                 pass  # damaged or partial: rebuilt below, never used
         return _build(target)

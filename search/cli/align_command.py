@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 from search.cli.options import add_framework_option, model_options, usage_error
-from search.match import item_titles, load_matchers
 
 
 def register(sub) -> None:
@@ -50,6 +49,7 @@ def _format(args) -> str | None:
 def run_align(args) -> int:
     from indexer.model import Embedder
     from search.align import align
+    from search.match import item_titles, load_matchers  # here, not at the top: `search` does not need it
     from search.plan import read_plan
     from search.report import write_heatmap, write_report
     from search.review import load_reviews, reviews_path

@@ -91,13 +91,14 @@ def run_build(args) -> int:
 
     if model_name(args.model) != DEFAULT_MODEL:
         raise PolicyAlignError("`model build` converts the default model only; other models are used as they are")
-    record = ensure_default_model(rebuild=args.rebuild)
+    # set-up reads every file to check it; later starts skip files unchanged since (indexer/model/stamps.py)
+    record = ensure_default_model(rebuild=args.rebuild, full=True)
     print(f"model folder: {record.path} (built {record.built_at}, checksums verified)")
     given = args.backend or os.environ.get("POLICY_ALIGN_BACKEND")
     if not given or given == "onnx-int8":
         from indexer.model.onnx_backend import ensure_onnx_model
 
-        print(f"int8 ONNX: {ensure_onnx_model(record.path, rebuild=args.rebuild)}")
+        print(f"int8 ONNX: {ensure_onnx_model(record.path, rebuild=args.rebuild, full=True)}")
     if given:
         print(f"backend: {given} (given; the backends are not timed)")
     elif args.no_timing:

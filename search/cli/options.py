@@ -35,9 +35,11 @@ def usage_error(message: str) -> None:
 def add_framework_option(parser: argparse.ArgumentParser, purpose: str) -> None:
     """--framework: a registered framework (corpus/frameworks/*/framework.toml) or `all`; the
     first registered is the default."""
-    from search.match import framework_choices
+    # search.match.framework_choices() gives the same, but importing the matcher (numpy, its
+    # scoring modules) to build the parser cost every command, `search` included, ~0.1 s
+    from indexer.frameworks import framework_ids
 
-    choices = framework_choices()
+    choices = (*framework_ids(), "all")
     parser.add_argument(
         "--framework", choices=choices, default=choices[0], help=f"{purpose} (default {choices[0]}; all = every one)"
     )

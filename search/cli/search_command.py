@@ -40,9 +40,9 @@ def _engine(args):
 
     embedder = Embedder(args.model, backend=args.backend)
     if args.framework:
-        from indexer.frameworks.indexing import ensure_framework_index
+        from indexer.frameworks.indexing import load_framework_index
 
-        return SearchEngine(ensure_framework_index(embedder), embedder)
+        return SearchEngine(load_framework_index(embedder), embedder)  # checked and loaded once
     return SearchEngine(args.index or default_index_dir(), embedder)
 
 
