@@ -62,6 +62,7 @@ class Calibration:
     partial: float  # ... "partial"; below it, "none" (except a statement's best item, see strengths)
     fitted_on: str  # data set and commit, for the record
     item_features: tuple[str, ...] = ITEM_FEATURES  # the columns the item model reads
+    partial_multi: float | None = None  # "partial" for statements of two or more sentences (fit.choose_partial_multi)
 
     def on_topic_probability(self, features: Features) -> np.ndarray:
         """(n,) P(topic): the statement is about the framework at all."""
@@ -71,12 +72,19 @@ class Calibration:
         """Features of n statements over m items -> (n, m) in [0, 1]: P(topic) × P(item | topic)."""
         return self.on_topic_probability(features)[:, None] * self.item(features.item_columns(self.item_features))
 
+    def partial_of(self, features: Features) -> np.ndarray:
+        """(n,) the partial threshold of each statement: partial_multi for a paragraph, when fitted."""
+        if self.partial_multi is None:
+            return np.full(len(features.topic), self.partial)
+        return np.where(features.multi, self.partial_multi, self.partial)
+
     def strengths(self, features: Features, probability: np.ndarray) -> np.ndarray:
         """Features of n statements, probability (n, m) -> (n, m) of "strong" /
         "partial" / "none". Whether a statement is about the framework at all is the topic
         model's call alone (it is fitted for exactly that question); a statement it admits
         supports at least its best item partially."""
-        out = np.where(probability >= self.strong, "strong", np.where(probability >= self.partial, "partial", "none"))
+        partial = self.partial_of(features)[:, None]
+        out = np.where(probability >= self.strong, "strong", np.where(probability >= partial, "partial", "none"))
         if out.size:
             best = np.argmax(probability, axis=1)
             rows = np.arange(len(out))
@@ -121,6 +129,7 @@ def load_calibration_file(framework_id: str, path: Path) -> Calibration:
             float(raw["partial"]),
             raw["fitted_on"],
             tuple(raw["item_features"]),
+            None if raw.get("partial_multi") is None else float(raw["partial_multi"]),  # absent before issue 14
         )
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise FrameworkError(
@@ -146,6 +155,7 @@ def save_calibration(cal: Calibration, path: Path) -> None:
         "on_topic": cal.on_topic,
         "strong": cal.strong,
         "partial": cal.partial,
+        "partial_multi": cal.partial_multi,
         "fitted_on": cal.fitted_on,
     }
     path.write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")

@@ -78,17 +78,20 @@ RULES = {  # rule_code -> the English sentence; rule_values fill it in
 }
 
 
-def _rule(cal: Calibration, on_topic: bool, topic_p: float, score: float, strength: str) -> tuple[str, dict]:
-    """The step that decided the strength (a key of RULES) and the numbers it quotes."""
+def _rule(
+    cal: Calibration, on_topic: bool, topic_p: float, score: float, strength: str, partial: float
+) -> tuple[str, dict]:
+    """The step that decided the strength (a key of RULES) and the numbers it quotes; `partial`
+    is the statement's own threshold (Calibration.partial_of)."""
     if not on_topic:
         return "off_topic", {"p_topic": topic_p, "threshold": cal.on_topic}
     if strength == "strong":
         return "strong", {"score": score, "strong": cal.strong}
-    if strength == "partial" and score >= cal.partial:
-        return "partial", {"partial": cal.partial, "score": score, "strong": cal.strong}
+    if strength == "partial" and score >= partial:
+        return "partial", {"partial": partial, "score": score, "strong": cal.strong}
     if strength == "partial":
-        return "partial_best", {"score": score, "partial": cal.partial}
-    return "none", {"score": score, "partial": cal.partial}
+        return "partial_best", {"score": score, "partial": partial}
+    return "none", {"score": score, "partial": partial}
 
 
 def rule_text(code: str, values: dict[str, float], template: str | None = None) -> str:
@@ -113,8 +116,11 @@ def explain(
     topic_p = float(cal.topic(topic_row[None, :])[0])
     score = topic_p * float(cal.item(item_row[None, :])[0])  # as Calibration.probability
     on_topic = topic_p >= cal.on_topic
-    code, values = _rule(cal, on_topic, topic_p, score, strength)
+    partial = float(cal.partial_of(found.subset([statement]))[0])
+    code, values = _rule(cal, on_topic, topic_p, score, strength, partial)
+    # the sentence from the rounded numbers it ships with, so that rule_text(rule_code,
+    # rule_values) gives it back (0.99497 is "0.99" but its rounding 0.995 is "1.00")
     rounded = {k: round(float(v), 4) for k, v in values.items()}
     return Explanation(
-        on_topic, round(cal.on_topic, 4), topic, item_part, nearest, rule_text(code, values), code, rounded
+        on_topic, round(cal.on_topic, 4), topic, item_part, nearest, rule_text(code, rounded), code, rounded
     )

@@ -7,11 +7,15 @@ Shapes: statements (n, dim) unit rows and their sentences (s, dim); a framework'
 
 A plan paragraph often supports several items, one sentence each: so every item feature is
 also read on the statement's best sentence for that item ("best_sentence_…"), and
-"sentences_won" says whether some sentence ranks the item first.
+"sentences_won" says whether some sentence ranks the item first. A paragraph often names a
+second item in a clause of a sentence about the first ("…, signed by the city, the transport
+operator and six associations, …" is call 10 inside a call 4 sentence), so the same columns
+are read once more on its clauses ("best_clause_…", "clauses_won"; clause_units).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +26,10 @@ from search.scoring import KIND_FEATURES, TOP_CLUSTER_VIEWS, background_similari
 from search.views import ViewSet
 
 MIN_SENTENCE_CHARS = 15  # shorter pieces ("1.", "Objective 3:") are labels, not sentences
+# A clause ends after a comma or colon (followed by a space in scripts that space words, so
+# "3,200" stays whole) or after a full-width, ideographic or Arabic comma/colon/semicolon.
+CLAUSE_BREAK = re.compile(r"(?<=[,:])\s+|(?<=[，：、،؛])\s*")
+MIN_CLAUSE_CHARS = 40  # shorter pieces are joined to the next: "the city," alone says nothing
 
 # Is the statement about the framework at all? Its best similarity to any view minus its
 # best similarity to an off-topic sentence, its log-odds along the topic direction, and
@@ -35,21 +43,41 @@ WHOLE_FEATURES = (
     "note_vote",
     f"cluster_top{TOP_CLUSTER_VIEWS}",
 )
-ITEM_FEATURES = (*WHOLE_FEATURES, *(f"best_sentence_{name}" for name in WHOLE_FEATURES), "sentences_won")
+ITEM_FEATURES = (
+    *WHOLE_FEATURES,
+    *(f"best_sentence_{name}" for name in WHOLE_FEATURES),
+    "sentences_won",
+    *(f"best_clause_{name}" for name in WHOLE_FEATURES),
+    "clauses_won",
+)
+
+
+def _pick(rows: np.ndarray, owner: np.ndarray, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The units (rows, with their owners) of the statements `index`, owners renumbered 0…"""
+    picked = [np.flatnonzero(owner == i) for i in index]
+    if not len(index):
+        return rows[:0], np.zeros(0, int)
+    new_owner = np.concatenate([np.full(len(p), n) for n, p in enumerate(picked)])
+    return rows[np.concatenate(picked)], new_owner
 
 
 @dataclass(frozen=True)
 class Embedded:
-    """Statements and their sentences, embedded as queries."""
+    """Statements, their sentences and their clauses, embedded as queries."""
 
     vectors: np.ndarray  # (n, dim) one row per statement
     sentences: np.ndarray  # (s, dim) one row per sentence, statement by statement
     owner: np.ndarray  # (s,) int, the statement of each sentence, non-decreasing; every statement has ≥ 1
     labelled: np.ndarray | None = None  # (n,) 1.0 where the statement opens with a label (search/form.py)
+    clauses: np.ndarray | None = None  # (c, dim) one row per clause (clause_units); None: the sentences
+    clause_owner: np.ndarray | None = None  # (c,) int, as owner
 
     def __post_init__(self):
         if self.labelled is None or len(self.labelled) != len(self.vectors):
             raise ValueError("Embedded needs its statements' forms (labelled): make it with embed_statements")
+        if self.clauses is None:  # made by hand (tests): a sentence is its own one clause
+            object.__setattr__(self, "clauses", self.sentences)
+            object.__setattr__(self, "clause_owner", self.owner)
 
     @staticmethod
     def join(parts: list[Embedded]) -> Embedded:
@@ -60,15 +88,16 @@ class Embedded:
             np.vstack([p.sentences for p in parts]),
             np.concatenate([p.owner + o for p, o in zip(parts, offsets)]),
             np.concatenate([p.labelled for p in parts]),
+            np.vstack([p.clauses for p in parts]),
+            np.concatenate([p.clause_owner + o for p, o in zip(parts, offsets)]),
         )
 
     def subset(self, rows) -> Embedded:
         keep = np.asarray(rows)
         index = np.flatnonzero(keep) if keep.dtype == bool else keep
-        picked = [np.flatnonzero(self.owner == i) for i in index]
-        owner = np.concatenate([np.full(len(p), n) for n, p in enumerate(picked)]) if len(index) else np.zeros(0, int)
-        sentences = self.sentences[np.concatenate(picked)] if len(index) else self.sentences[:0]
-        return Embedded(self.vectors[index], sentences, owner, self.labelled[index])
+        sentences, owner = _pick(self.sentences, self.owner, index)
+        clauses, clause_owner = _pick(self.clauses, self.clause_owner, index)
+        return Embedded(self.vectors[index], sentences, owner, self.labelled[index], clauses, clause_owner)
 
 
 def sentence_units(text: str) -> list[str]:
@@ -78,22 +107,50 @@ def sentence_units(text: str) -> list[str]:
     return parts if len(parts) > 1 else [text]
 
 
+def clause_units(text: str) -> list[str]:
+    """The clauses a statement is read by: each of its sentence_units cut after a CLAUSE_BREAK
+    once the piece since the last cut has MIN_CLAUSE_CHARS (a short last piece stays with the
+    one before), so every clause is a slice of the statement's own text."""
+    out: list[str] = []
+    for sentence in sentence_units(text):
+        cuts = [0]
+        for found in CLAUSE_BREAK.finditer(sentence):
+            if len(sentence[cuts[-1] : found.start()].strip()) >= MIN_CLAUSE_CHARS:
+                cuts.append(found.end())
+        if len(cuts) > 1 and len(sentence[cuts[-1] :].strip()) < MIN_CLAUSE_CHARS:
+            cuts.pop()
+        out += [sentence[x:y].strip() for x, y in zip(cuts, cuts[1:] + [len(sentence)])]
+    return out or [text]
+
+
 def embed_statements(texts: list[str], embedder, show_progress: bool = False) -> Embedded:
-    """texts -> Embedded, in one batch; a one-sentence statement's sentence is the statement."""
+    """texts -> Embedded: the statements and the sentences of multi-sentence ones in one batch,
+    then the clauses not already embedded in another (int8 activations are quantised per batch,
+    so keeping the first batch as it was keeps the statements' vectors, and the topic gate fitted
+    on them, unchanged by the clauses)."""
     units = [sentence_units(t) for t in texts]
-    extra = [u for us in units if len(us) > 1 for u in us]
-    encoded = embedder.encode(list(texts) + extra, "query", show_progress=show_progress)
-    vectors, rest = encoded[: len(texts)], encoded[len(texts) :]
-    rows, used = [], 0
+    clauses = [clause_units(t) for t in texts]
+    first = list(texts) + [u for us in units if len(us) > 1 for u in us]
+    row_of = {t: i for i, t in reversed(list(enumerate(first)))}  # a text's first row
+    extra = list(dict.fromkeys(c for cs in clauses for c in cs if c not in row_of))
+    row_of |= {c: len(first) + i for i, c in enumerate(extra)}
+    encoded = embedder.encode(first, "query", show_progress=show_progress)
+    if extra:
+        encoded = np.vstack([encoded, embedder.encode(extra, "query", show_progress=show_progress)])
+    sentence_rows = [[i] if len(us) == 1 else [] for i, us in enumerate(units)]  # a one-sentence statement's own row
+    used = len(texts)
     for i, us in enumerate(units):
         if len(us) > 1:
-            rows.append(rest[used : used + len(us)])
+            sentence_rows[i] = list(range(used, used + len(us)))
             used += len(us)
-        else:
-            rows.append(vectors[i : i + 1])
-    owner = np.repeat(np.arange(len(texts)), [len(r) for r in rows])
+
+    def rows(lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        owner = np.repeat(np.arange(len(texts)), [len(r) for r in lists])
+        return encoded[[r for rs in lists for r in rs]], owner
+
+    clause_rows = [[i] if cs == [t] else [row_of[c] for c in cs] for i, (t, cs) in enumerate(zip(texts, clauses))]
     labelled = np.array([float(opens_with_label(t)) for t in texts], np.float32)
-    return Embedded(vectors, np.concatenate(rows) if rows else vectors[:0], owner, labelled)
+    return Embedded(encoded[: len(texts)], *rows(sentence_rows), labelled, *rows(clause_rows))
 
 
 @dataclass(frozen=True)
@@ -101,6 +158,11 @@ class Features:
     topic: np.ndarray  # (n, len(TOPIC_FEATURES))
     items: np.ndarray  # (n, items, len(ITEM_FEATURES))
     similarity: np.ndarray  # (n, v) cosine of each statement to each view
+    multi: np.ndarray | None = None  # (n,) bool: two or more sentences (a plan paragraph); None: none are
+
+    def __post_init__(self):
+        if self.multi is None:
+            object.__setattr__(self, "multi", np.zeros(len(self.topic), bool))
 
     def topic_column(self, name: str) -> np.ndarray:
         """(n,) one named topic feature."""
@@ -112,7 +174,7 @@ class Features:
 
     def subset(self, rows: np.ndarray) -> Features:
         """The same features for some statements (a boolean mask or indices over n)."""
-        return Features(self.topic[rows], self.items[rows], self.similarity[rows])
+        return Features(self.topic[rows], self.items[rows], self.similarity[rows], self.multi[rows])
 
 
 def topic_features(
@@ -129,16 +191,17 @@ def whole_features(raw: np.ndarray, viewset: ViewSet, hub_level: np.ndarray) -> 
     return np.concatenate([kind_features(raw, viewset, hub_level), cluster_level(raw, viewset)[..., None]], axis=-1)
 
 
-def sentence_features(statements: Embedded, viewset: ViewSet, hub_level: np.ndarray) -> np.ndarray:
-    """-> (n, items, len(WHOLE_FEATURES) + 1): each item feature on the statement's best
-    sentence for it, and whether some sentence's note vote ranks the item first."""
-    if not len(statements.vectors):
+def unit_features(units: np.ndarray, owner: np.ndarray, viewset: ViewSet, hub_level: np.ndarray) -> np.ndarray:
+    """Units (u, dim) of n statements (sentences or clauses; owner (u,)) -> (n, items,
+    len(WHOLE_FEATURES) + 1): each item feature on the statement's best unit for it, and
+    whether some unit's note vote ranks the item first."""
+    if not len(owner):
         return np.zeros((0, len(viewset.items), len(WHOLE_FEATURES) + 1), np.float32)
-    per_sentence = whole_features(statements.sentences @ viewset.vectors.T, viewset, hub_level)
-    won = np.zeros(per_sentence.shape[:2], np.float32)
-    won[np.arange(len(won)), per_sentence[..., WHOLE_FEATURES.index("note_vote")].argmax(axis=1)] = 1.0
-    stacked = np.concatenate([per_sentence, won[..., None]], axis=-1)
-    starts = np.flatnonzero(np.r_[True, np.diff(statements.owner) != 0])
+    per_unit = whole_features(units @ viewset.vectors.T, viewset, hub_level)
+    won = np.zeros(per_unit.shape[:2], np.float32)
+    won[np.arange(len(won)), per_unit[..., WHOLE_FEATURES.index("note_vote")].argmax(axis=1)] = 1.0
+    stacked = np.concatenate([per_unit, won[..., None]], axis=-1)
+    starts = np.flatnonzero(np.r_[True, np.diff(owner) != 0])
     return np.maximum.reduceat(stacked, starts, axis=0)
 
 
@@ -156,5 +219,8 @@ def features(
         statements.labelled,
     )
     whole = whole_features(similarity, viewset, hub_level)
-    items = np.concatenate([whole, sentence_features(statements, viewset, hub_level)], axis=-1)
-    return Features(topic, items, similarity)
+    by_sentence = unit_features(statements.sentences, statements.owner, viewset, hub_level)
+    by_clause = unit_features(statements.clauses, statements.clause_owner, viewset, hub_level)
+    items = np.concatenate([whole, by_sentence, by_clause], axis=-1)
+    multi = np.bincount(statements.owner, minlength=len(vectors)) > 1
+    return Features(topic, items, similarity, multi)

@@ -22,6 +22,13 @@ from search.views import Background, ViewSet, embed_background, embed_views
 DIRECTION_C = 10.0  # regularisation of the topic direction (1-10 did alike out of fold)
 FOLDS = 5
 STRONG = 0.5  # probability at or above which a match is "strong"
+MIN_MULTI = 30  # fewer admitted statements of two or more sentences: no threshold of their own
+PER_UNIT = (
+    "best_sentence_",
+    "sentences_won",
+    "best_clause_",
+    "clauses_won",
+)  # features.py: read on a statement's units
 
 
 def fit_logistic(features: np.ndarray, labels: np.ndarray, c: float = 1.0, balanced: bool = False) -> Logistic:
@@ -117,7 +124,23 @@ def fit_calibration(data: FitData, fitted_on: str, names: tuple[str, ...] | None
     cal = Calibration(data.framework, data.direction, topic_model, item_model, on_topic, STRONG, 0.0, fitted_on, names)
     admitted = on & (topic_model(f.topic) >= on_topic)
     partial = choose_partial(cal.probability(f.subset(admitted)), data.labels[admitted])
-    return replace(cal, partial=min(partial, cal.strong))
+    return replace(cal, partial=min(partial, cal.strong), partial_multi=choose_partial_multi(cal, data, admitted))
+
+
+def choose_partial_multi(cal: Calibration, data: FitData, admitted: np.ndarray) -> float | None:
+    """The partial threshold of statements of two or more sentences, or None (they use the other).
+
+    A statement's best item is shown whatever its probability, so the partial threshold decides
+    its second and third items: plan paragraphs have them, single sentences rarely do, and one
+    threshold learnt on both sat where a single sentence's one item wants it, hiding the
+    paragraphs' others (issue 14). Learnt on the paragraphs when there are enough and the item
+    model reads their sentences and clauses (the columns that find those items; NUA and SDG
+    models do not)."""
+    multi = admitted & data.features.multi
+    if multi.sum() < MIN_MULTI or not any(n.startswith(PER_UNIT) for n in cal.item_features):
+        return None
+    chosen = data.features.subset(multi)
+    return min(choose_partial(cal.probability(chosen), data.labels[multi]), cal.strong)
 
 
 def out_of_fold(data: FitData, names: tuple[str, ...] | None = None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

@@ -141,6 +141,8 @@ AR = {
     "feature_cluster_top5": "أقرب 5 صيغ في مجموعة البند (مقارنةً بالمجموعات الأخرى)",
     "feature_sentences_won": "جملة من العبارة تضع البند في المرتبة الأولى",
     "feature_best_sentence": "{feature}، على أفضل جملة في العبارة",
+    "feature_clauses_won": "جزء من جمل العبارة يضع البند في المرتبة الأولى",
+    "feature_best_clause": "{feature}، على أفضل جزء من جمل العبارة",
     "view_title": "العنوان",
     "view_text": "النص الكامل",
     "view_sentence": "جملة",

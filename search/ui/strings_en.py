@@ -141,6 +141,8 @@ EN = {
     "feature_cluster_top5": "5 nearest views of the item's cluster (vs. other clusters)",
     "feature_sentences_won": "A sentence of the statement ranks the item first",
     "feature_best_sentence": "{feature}, on the statement's best sentence",
+    "feature_clauses_won": "A clause of the statement ranks the item first",
+    "feature_best_clause": "{feature}, on the statement's best clause",
     "view_title": "title",
     "view_text": "full text",
     "view_sentence": "sentence",

@@ -141,6 +141,8 @@ ES = {
     "feature_cluster_top5": "5 vistas más cercanas del grupo del elemento (frente a otros grupos)",
     "feature_sentences_won": "Una oración del enunciado sitúa el elemento en primer lugar",
     "feature_best_sentence": "{feature}, en la mejor oración del enunciado",
+    "feature_clauses_won": "Una cláusula del enunciado sitúa el elemento en primer lugar",
+    "feature_best_clause": "{feature}, en la mejor cláusula del enunciado",
     "view_title": "título",
     "view_text": "texto completo",
     "view_sentence": "oración",

@@ -141,6 +141,8 @@ FR = {
     "feature_cluster_top5": "5 vues les plus proches du groupe de l'élément (face aux autres groupes)",
     "feature_sentences_won": "Une phrase de l'énoncé classe l'élément en tête",
     "feature_best_sentence": "{feature}, sur la meilleure phrase de l'énoncé",
+    "feature_clauses_won": "Une proposition de l'énoncé classe l'élément en tête",
+    "feature_best_clause": "{feature}, sur la meilleure proposition de l'énoncé",
     "view_title": "titre",
     "view_text": "texte intégral",
     "view_sentence": "phrase",

@@ -141,6 +141,8 @@ ZH = {
     "feature_cluster_top5": "该条目所属主题群最接近的 5 个视图（相对其他主题群）",
     "feature_sentences_won": "表述中有一句将该条目排在首位",
     "feature_best_sentence": "{feature}（基于表述中最匹配的一句）",
+    "feature_clauses_won": "表述中有一个分句将该条目排在首位",
+    "feature_best_clause": "{feature}（基于表述中最匹配的分句）",
     "view_title": "标题",
     "view_text": "全文",
     "view_sentence": "句子",

@@ -12,14 +12,16 @@ from search.ui.strings_en import EN
 
 TOP_EFFECTS = 4
 BEST_SENTENCE = "best_sentence_"  # search/features.py: a feature on the statement's best sentence
+BEST_CLAUSE = "best_clause_"  # ... on its best clause
 VIEW_CHARS = 300  # a whole item text is long: its start is enough to see why it is near
 
 
 def label(prefix: str, name: str, lang: str) -> str:
     """A feature's or view kind's name in the interface language (the name itself when the
     strings have none, e.g. a feature added after these tables)."""
-    if prefix == "feature" and name.startswith(BEST_SENTENCE):
-        return t("feature_best_sentence", lang, feature=label(prefix, name[len(BEST_SENTENCE) :], lang))
+    for unit, key in ((BEST_SENTENCE, "feature_best_sentence"), (BEST_CLAUSE, "feature_best_clause")):
+        if prefix == "feature" and name.startswith(unit):
+            return t(key, lang, feature=label(prefix, name[len(unit) :], lang))
     key = f"{prefix}_{name}"
     return t(key, lang) if key in EN else name
 
