@@ -293,3 +293,27 @@ def test_a_number_keeps_its_korean_unit_across_libreoffice_autospace():
     em = 9.0
     assert _line(_row("2027년에는", {4: 2.8}, em=em), False).text == "2027년에는"
     assert _line(_row("약1,200억", {1: 2.8}, em=em), False).text == "약 1,200억"
+
+
+def test_full_width_marks_known_by_their_ink_take_their_cell():
+    # LibreOffice, 11 pt: "》" and "）" come with their ink only (a third of the cell), and the
+    # rest of the cell read as a word space ("纲要》 和《", "（间） ，")
+    def ink(text, x0, x1, order):
+        return Cluster(text, x0, x1, 662.4, 11.0, False, order, proper=False, ink=(x0 + x1) / 2, pen=x0)
+
+    def whole(text, x0, order):
+        return Cluster(text, x0, x0 + 11.0, 662.4, 11.0, False, order, pen=x0)
+
+    row = [whole("纲", 354.5, 0), ink("要", 365.5, 375.9, 1), ink("》", 376.5, 381.7, 2), whole("和", 387.5, 3)]
+    assert _line(row, False).text == "纲要》和"
+
+
+def test_chinese_lines_join_without_a_space_beside_numbers_but_korean_keeps_its_own():
+    from indexer.extract.normalize import join_pair
+
+    assert join_pair("居民步行15", "分钟内可到达") == "居民步行15分钟内可到达"
+    assert join_pair("不动产投资信托基金", "（REITs），引导") == "不动产投资信托基金（REITs），引导"
+    assert join_pair("本期发生额", "4,755,785.11") == "本期发生额 4,755,785.11"  # table cells stay apart
+    assert join_pair("Chinese (Traditional):", "你好世界") == "Chinese (Traditional): 你好世界"
+    assert join_pair("UN-Habitat의", "「새로운 도시 의제」") == "UN-Habitat의 「새로운 도시 의제」"
+    assert join_pair("the city will", "publish") == "the city will publish"

@@ -40,6 +40,7 @@ UNCERTAIN_JOIN = "\u2064"  # the same where the gap alone says "no space"
 _STOPS = ".,;:!?؟،)»"
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _NEVER_FILLER = "/()[]-.:"
+_FULL_WIDTH = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
 _SPACE_BEFORE_STOP = re.compile(r" +([.,،])(?=\s|$)")
 _LIST_NUMBER = re.compile(r"^\d{1,3}[.)]$")
 _PERCENT_FIRST = re.compile(r"(?<![\w%])%(\d+(?:[.,]\d+)?)(?![\d%])")
@@ -154,6 +155,15 @@ def _hangul_advances(row: list[Cluster]) -> None:
             c.x0, c.x1 = min(c.x0, c.pen), min(c.x0, c.pen) + cell
 
 
+def _full_width_advances(row: list[Cluster]) -> None:
+    """A Chinese or Japanese character or full-width mark ("》", "）") known only by its ink
+    takes a full em from its pen position: the ink of "》" fills a third of its cell, and the
+    rest read as a word space ("纲要》 和《")."""
+    for c in row:
+        if not c.proper and len(c.text) == 1 and _FULL_WIDTH.match(c.text) and c.x1 < c.pen + c.em:
+            c.x0, c.x1 = min(c.x0, c.pen), c.pen + c.em
+
+
 def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
     cells: list[str] = []
 
@@ -177,6 +187,7 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
 
     _drop_kashidas(row)
     _hangul_advances(row)
+    _full_width_advances(row)
     drawn = any(c.text == " " and c.proper for c in row)
     # PDFium's inferred spaces fall inside cascading words
     row = [c for i, c in enumerate(row) if c.text != " " or (c.proper if cascading else kept_space(i))]
