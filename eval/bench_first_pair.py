@@ -34,7 +34,8 @@ def commit_of(tree: Path) -> str:
 
 
 def timed(tree: Path, cache: Path, args: list[str]) -> float:
-    env = {**os.environ, "POLICY_ALIGN_CACHE": str(cache)}
+    # each tree reads its own corpus: an editable install maps the corpus to one checkout only
+    env = {**os.environ, "POLICY_ALIGN_CACHE": str(cache), "POLICY_ALIGN_CORPUS": str(tree / "corpus")}
     env.pop("POLICY_ALIGN_FRAMEWORKS", None)
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-m", "app", *args], cwd=tree, env=env, capture_output=True, timeout=3600)
