@@ -40,6 +40,7 @@ UNCERTAIN_JOIN = "\u2064"  # the same where the gap alone says "no space"
 _STOPS = ".,;:!?؟،)»"
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _NEVER_FILLER = "/()[]-.:"
+_OPENING_MARKS = "（《「『【〔〈“‘"
 _FULL_WIDTH = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
 _SPACE_BEFORE_STOP = re.compile(r" +([.,،])(?=\s|$)")
 _LIST_NUMBER = re.compile(r"^\d{1,3}[.)]$")
@@ -280,7 +281,9 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
     head = ""
     for ch in (text.split() or [""])[0]:
         head += ch
-        if is_cjk(ch):  # "2.交通系…": the line could have broken after 交
+        # "2.交通系…": the line could have broken after 交, but not after an opening bracket
+        # ("（REITs），" goes to the next line whole)
+        if is_cjk(ch) and ch not in _OPENING_MARKS:
             break
         if no_space_script(ch) and len(head) >= THAI_WORD:  # Thai breaks between words it does not space
             break

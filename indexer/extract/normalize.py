@@ -51,8 +51,8 @@ def join_pair(left: str, right: str) -> str:
         return left + right  # a compound wrapped at its hyphen: "UN-" + "Habitat", "COVID-" + "19"
     if _NO_SPACE.match(left[-1]) and _NO_SPACE.match(right[0]):
         return left + right
-    if left[-1].isdigit() and _CJK_CHAR.match(right[0]):
-        return left + right  # a number and its Chinese or Japanese unit ("15" / "分钟", "2017" / "年")
+    if (left[-1].isdigit() or left[-1] == "%") and _CJK_CHAR.match(right[0]):
+        return left + right  # a number and the Chinese or Japanese after it ("15" / "分钟", "40%" / "以上")
     return left + " " + right
 
 

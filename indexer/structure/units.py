@@ -87,6 +87,18 @@ def _units(doc: Document) -> list[_Unit]:
             nxt = paras[i + 1] if i + 1 < len(paras) else None
             previous = units[-1] if units else None
             if (
+                i == 0
+                and not pending
+                and previous
+                and previous.page < page.number
+                and runs_on(previous.parts[-1], para, nxt)
+            ):
+                # a paragraph that runs on from the page before (before the title-line rule:
+                # a short labelled paragraph cut by the page break is one paragraph)
+                previous.parts[-1] = join_pair(previous.parts[-1], para)
+                previous.end = cursor
+                continue
+            if (
                 not label
                 and not pending
                 and previous
@@ -95,16 +107,6 @@ def _units(doc: Document) -> list[_Unit]:
             ):
                 previous.parts.append(para)  # a title line, or the body after a label alone on its line
                 previous.end = cursor
-                continue
-            if (
-                i == 0
-                and not pending
-                and previous
-                and previous.page < page.number
-                and runs_on(previous.parts[-1], para, nxt)
-            ):
-                # a paragraph that runs on from the page before
-                previous.parts[-1] = join_pair(previous.parts[-1], para)
                 continue
             if (label and label.kind == "heading") or (not label and _is_heading(para, nxt)):
                 heading = (
