@@ -9,10 +9,22 @@ from __future__ import annotations
 from functools import lru_cache
 
 
+def item_titles(lang: str = "en") -> dict[str, str]:
+    """item id -> its title (or the start of its text) in `lang`, for reports and the app.
+    Here, not in search.match: `search --json` names its hits' links without the matcher's imports."""
+    from indexer.frameworks import load_frameworks
+
+    out = {}
+    for fw in load_frameworks().values():
+        for item in fw.items:
+            # an item without a text in `lang` is named in English, the language most readers share
+            text = item.text_for(lang) or item.text_for("en") or item.texts[0]
+            out[item.id] = text.title or text.text[:80]
+    return out
+
+
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, str]:
-    from search.match import item_titles
-
     return item_titles()
 
 

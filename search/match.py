@@ -17,6 +17,7 @@ from search.calibration import Calibration, load_calibration
 from search.explain import Explanation
 from search.explain import explain as explain_match
 from search.features import Embedded, Features, embed_statements, features
+from search.links import item_titles as item_titles  # re-exported: it lives in search.links (no numpy)
 from search.scoring import hub_level
 from search.views import embed_background, embed_views
 
@@ -191,16 +192,3 @@ def merge_matches(per_framework: list[list[StatementMatches]], k: int | None = N
         matches = sorted((m for part in parts for m in part.matches), key=lambda m: -m.score)
         merged.append(StatementMatches(parts[0].text, tuple(matches[:k] if k else matches)))
     return merged
-
-
-def item_titles(lang: str = "en") -> dict[str, str]:
-    """item id -> its title (or the start of its text) in `lang`, for reports and the app."""
-    from indexer.frameworks import load_frameworks
-
-    out = {}
-    for fw in load_frameworks().values():
-        for item in fw.items:
-            # an item without a text in `lang` is named in English, the language most readers share
-            text = item.text_for(lang) or item.text_for("en") or item.texts[0]
-            out[item.id] = text.title or text.text[:80]
-    return out

@@ -12,6 +12,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from indexer.errors import PolicyAlignError
@@ -198,8 +199,24 @@ def registered_frameworks() -> tuple[FrameworkEntry, ...]:
     Adding a framework is adding a folder: the CLI's --framework choices, `all`, the app's
     choices and the search filters all come from here."""
     root = bundled_root()
+    folders = tuple(sorted(root.iterdir())) if root.is_dir() else ()
+    # read again only when a framework.toml changes: a search command asks several times
+    # (~20 ms of TOML each, eval/RESULTS.md "Time to first result")
+    return _registered(folders, tuple(_file_stamp(folder / "framework.toml") for folder in folders))
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_ino, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _registered(folders: tuple[Path, ...], stamps: tuple) -> tuple[FrameworkEntry, ...]:
     entries = []
-    for folder in sorted(root.iterdir()) if root.is_dir() else ():
+    for folder in folders:
         try:
             meta = tomllib.loads((folder / "framework.toml").read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError):
