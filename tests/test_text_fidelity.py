@@ -337,14 +337,21 @@ def test_pdftotext_readings_in_batches_match_one_page_runs():
 
 
 @pytest.mark.slow
-def test_italic_arabic_printed_by_chromium_keeps_its_word_spaces(tmp_path):
-    # Arabic fonts have no italic, so Chromium slants the glyphs; their boxes then lean over
-    # the word spaces (the sample plan's disclaimer came back "تنبيههذهخطةنموذجية…")
+@pytest.mark.parametrize(
+    "plan, phrase",
+    [
+        # Arabic fonts have no italic, so Chromium slants the glyphs; their boxes then leaned
+        # over the word spaces ("تنبيههذهخطةنموذجية…")
+        ("ar-wadi-noor-plan.md", "تنبيه: هذه خطة نموذجية خيالية أُعدّت لأغراض العرض التوضيحي فقط، وليست وثيقة حقيقية؛"),
+        # an italic "f" reaches left of its origin ("writtenfor")
+        ("en-port-amara-plan.md", "plan written for demonstration"),
+    ],
+)
+def test_italic_text_printed_by_chromium_keeps_its_word_spaces(tmp_path, plan, phrase):
     if chromium() is None:
         pytest.skip("Chromium not installed (make system-deps)")
     from search.pdfs import html_to_pdf_chromium
 
-    html = _plan_formats(tmp_path, ROOT / "corpus" / "samples" / "ar-wadi-noor-plan.md")["html"]
+    html = _plan_formats(tmp_path, ROOT / "corpus" / "samples" / plan)["html"]
     pdf = html_to_pdf_chromium([html])[0]
-    got = load_document(pdf, use_ocr=False).pages[0].text
-    assert "تنبيه: هذه خطة نموذجية خيالية أُعدّت لأغراض العرض التوضيحي فقط، وليست وثيقة حقيقية؛" in got
+    assert phrase in load_document(pdf, use_ocr=False).pages[0].text

@@ -92,7 +92,11 @@ def glyph_rows(textpage) -> list[tuple]:
                 ink_center -= lean * ((top.value + bottom.value) / 2 - oy.value)
         if proper and em < 0.5 * height / 1.3:
             em = height / 1.3  # size 1 scaled by a text matrix PDFium leaves out
-        start = min(ox.value, rect.left) if proper else ox.value  # the origin starts the advance
+        # the origin starts the advance; a Latin, Greek or Cyrillic glyph's box may reach left
+        # of it (an italic "f": "written for" read "writtenfor"); an Indic vowel sign drawn
+        # before its consonant belongs where its box is
+        leans_back = proper and code < 0x0590 and 0 <= ox.value - rect.left < 0.15 * em
+        start = ox.value if not proper or leans_back else min(ox.value, rect.left)
         end = rect.right if proper else ink_right
         out.append(
             (
