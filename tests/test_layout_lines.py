@@ -326,3 +326,19 @@ def test_an_opening_bracket_goes_to_the_next_line_with_what_it_opens():
     cell = 7.0  # _row draws every character 0.5 em wide at 14 pt
     assert _line(_row("（REITs），引导政策性银行"), False).first_word >= 7 * cell - 0.01  # "（REITs）"
     assert _line(_row("交通系统"), False).first_word <= cell + 0.01  # a line may break after 交
+
+
+def test_a_compound_broken_at_its_hyphen_keeps_it_when_both_halves_are_words_on_the_page():
+    from indexer.extract.paragraphs import Line, page_text
+
+    def line(text, base):
+        return Line(text, 56.8, 540.0, base, 11.0, False, False, 30.0)
+
+    lines = [
+        line("Residents will check how resident-", 700.0),
+        line("collected information is used; what is collected by a resident is theirs. The", 686.0),
+        line("city will publish the develop-", 672.0),
+        line("ment plans and develop them with the residents.", 658.0),
+    ]
+    text = page_text([lines])
+    assert "how resident-collected information" in text and "the development plans" in text

@@ -16,6 +16,8 @@ HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/s
 PARAGRAPH_SPACING = 1.25
 CASCADE_PARAGRAPH_SPACING = 1.35
 _HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
+_WORD = re.compile(r"[^\W\d_]+")
+_HYPHENATED_END = re.compile(r"([^\W\d_]+)-$")
 
 
 @dataclass
@@ -36,15 +38,33 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
     body = _body_em(every)
     # some producers report every glyph as bold: bold sets a heading apart only from plain text
     plain_body = sum(len(line.text) for line in every if not line.bold) * 2 > sum(len(line.text) for line in every)
-    inside = _korean_breaks(blocks, Counter(_HANGUL_RUN.findall(" ".join(line.text for line in every))))
+    page = " ".join(line.text for line in every)
+    inside = _korean_breaks(blocks, Counter(_HANGUL_RUN.findall(page)))
+    words = Counter(word.lower() for word in _WORD.findall(page))
     out: list[str] = []
     for lines in blocks:
         for para in paragraphs(lines, cascading):
             text = ""
             for line in para:
-                text = text + line.text if inside.get(id(line)) else join_pair(text, line.text)
+                if inside.get(id(line)) or _compound(text, line.text, words):
+                    text = text + line.text
+                else:
+                    text = join_pair(text, line.text)
             out.append(f"{HEADING_MARK} {text}" if _is_heading(para, text, body, plain_body) else text)
     return "\n\n".join(out)
+
+
+def _compound(left: str, right: str, words: Counter) -> bool:
+    """Whether a line ending in a hyphen ends the first half of a hyphenated compound, kept
+    whole ("dementia-" / "friendly"), rather than a word hyphenated at the line's end: both
+    halves are words of their own elsewhere on the page (word processors and browsers do not
+    hyphenate unless asked; typesetters do: "develop-" / "ment")."""
+    end = _HYPHENATED_END.search(left)
+    start = _WORD.match(right)
+    if end is None or start is None or not right[:1].islower():
+        return False
+    # each half is counted once here already: as the line's last and the next line's first word
+    return words[end.group(1).lower()] >= 2 and words[start.group().lower()] >= 2
 
 
 def _korean_breaks(blocks: list[list[Line]], words: Counter) -> dict[int, bool]:
