@@ -14,6 +14,13 @@ def _row(text: str, gaps: dict[int, float] | None = None, em: float = 14.0) -> l
     return out
 
 
+def _block(rows, em: float = 9.0, rtl: bool = False):
+    """Lines from (text, x0, x1, baseline, width of the first word) rows, as layout makes them."""
+    from indexer.extract.paragraphs import Line
+
+    return [Line(text, x0, x1, base, em, False, rtl, first_word) for text, x0, x1, base, first_word in rows]
+
+
 def test_a_list_number_touching_its_text_is_a_label():
     # LibreOffice's automatic numbering in a wide font: "1." fills the indent, 0.06 em from the text
     assert _line(_row("1.Провести обследование", {2: 0.9, 11: 4.0}), False).text.startswith("1. Провести")
@@ -114,23 +121,21 @@ def test_wrapped_list_items_beside_justified_text_keep_their_last_words():
     # a column of justified text (312.7-534.8) with list items indented to 333.1 and their
     # wrapped lines to 342.7: every line ends at the right edge, so that edge is no sign of
     # right-aligned text; "in full" ends its item, it does not start a paragraph
-    from indexer.extract.paragraphs import Line, paragraphs
+    from indexer.extract.paragraphs import paragraphs
 
-    def line(text, x0, x1, base, first_word):
-        return Line(text, x0, x1, base, 9.0, False, False, first_word)
-
-    lines = [
-        line("1. Release at least twenty council-owned sites", 333.1, 534.8, 740.1, 8.8),
-        line("for mixed-tenure housing by the end of 2026", 342.7, 533.2, 727.4, 13.3),
-        line("2. Require developers of schemes above fifty", 333.1, 534.8, 714.6, 9.2),
-        line("units to publish their viability assessments", 342.7, 534.8, 701.9, 21.8),
-        line("in full", 342.7, 368.3, 689.1, 7.3),
-        line("3. Progress will be monitored through a public", 312.7, 534.8, 667.4, 9.7),
-        line("dashboard built on the city’s GIS platform and", 312.7, 534.8, 654.6, 43.4),
-        line("updated every quarter with completions, tenure", 312.7, 534.8, 641.9, 33.8),
-        line("mix and average rents by ward. Where delivery", 312.7, 534.8, 629.1, 14.8),
-        line("falls more than 10 % behind the annual trajectory.", 312.7, 450.0, 616.4, 22.2),
+    rows = [
+        ("1. Release at least twenty council-owned sites", 333.1, 534.8, 740.1, 8.8),
+        ("for mixed-tenure housing by the end of 2026", 342.7, 533.2, 727.4, 13.3),
+        ("2. Require developers of schemes above fifty", 333.1, 534.8, 714.6, 9.2),
+        ("units to publish their viability assessments", 342.7, 534.8, 701.9, 21.8),
+        ("in full", 342.7, 368.3, 689.1, 7.3),
+        ("3. Progress will be monitored through a public", 312.7, 534.8, 667.4, 9.7),
+        ("dashboard built on the city’s GIS platform and", 312.7, 534.8, 654.6, 43.4),
+        ("updated every quarter with completions, tenure", 312.7, 534.8, 641.9, 33.8),
+        ("mix and average rents by ward. Where delivery", 312.7, 534.8, 629.1, 14.8),
+        ("falls more than 10 % behind the annual trajectory.", 312.7, 450.0, 616.4, 22.2),
     ]
+    lines = _block(rows)
     assert [len(p) for p in paragraphs(lines)] == [2, 3, 5]
 
 
@@ -270,20 +275,18 @@ def test_korean_lines_broken_inside_a_word_are_joined_without_a_space():
 def test_a_flush_left_right_to_left_list_item_keeps_its_wrapped_last_words():
     # LibreOffice set this Persian page flush left: a line starts on the right, at its own
     # indent; "مصرف آب" ends item 3, whose first line starts 53 pt short of the widest line
-    from indexer.extract.paragraphs import Line, paragraphs
+    from indexer.extract.paragraphs import paragraphs
 
-    def line(text, x0, x1, base, first_word):
-        return Line(text, x0, x1, base, 14.0, False, True, first_word)
-
-    lines = [
-        line("1. استفاده از پساب تصفیه‌شده برای آبیاری فضای سبز عمومی", 56.4, 538.0, 461.5, 11.2),
-        line("2. الزام ساختمان‌های جدید به نصب سامانهٔ جمع‌آوری آب باران", 56.8, 509.6, 434.1, 10.4),
-        line("3. برگزاری کارگاه‌های آموزشی برای خانوارها دربارهٔ صرفه‌جویی در", 59.5, 513.8, 406.7, 10.7),
-        line("مصرف آب", 56.8, 108.8, 379.3, 29.7),
-        line("۳. اعتبار کل طرح حدود ۸۴۰ میلیارد تومان برآورد شده است که", 59.5, 541.3, 344.9, 10.5),
-        line("از طریق مشارکت بخش عمومی و خصوصی (PPP) تأمین می‌شود. گزارش", 59.5, 566.7, 317.5, 25.0),
-        line("پیشرفت کار هر شش ماه در تارنمای شهرداری منتشر خواهد شد.", 56.7, 539.2, 290.1, 10.8),
+    rows = [
+        ("1. استفاده از پساب تصفیه‌شده برای آبیاری فضای سبز عمومی", 56.4, 538.0, 461.5, 11.2),
+        ("2. الزام ساختمان‌های جدید به نصب سامانهٔ جمع‌آوری آب باران", 56.8, 509.6, 434.1, 10.4),
+        ("3. برگزاری کارگاه‌های آموزشی برای خانوارها دربارهٔ صرفه‌جویی در", 59.5, 513.8, 406.7, 10.7),
+        ("مصرف آب", 56.8, 108.8, 379.3, 29.7),
+        ("۳. اعتبار کل طرح حدود ۸۴۰ میلیارد تومان برآورد شده است که", 59.5, 541.3, 344.9, 10.5),
+        ("از طریق مشارکت بخش عمومی و خصوصی (PPP) تأمین می‌شود. گزارش", 59.5, 566.7, 317.5, 25.0),
+        ("پیشرفت کار هر شش ماه در تارنمای شهرداری منتشر خواهد شد.", 56.7, 539.2, 290.1, 10.8),
     ]
+    lines = _block(rows, em=14.0, rtl=True)
     assert [len(p) for p in paragraphs(lines)] == [1, 1, 2, 3]
 
 
