@@ -54,6 +54,7 @@ def main() -> int:
     )
     parser.add_argument("--cache", type=Path, required=True, help="--tree's cache")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--search-only", action="store_true", help="time the first search alone (more rounds)")
     parser.add_argument("--plan", type=Path, default=ROOT / "corpus/samples/en-port-amara-plan.md")
     args = parser.parse_args()
     out = Path(tempfile.mkdtemp(prefix="first-pair-"))
@@ -61,13 +62,15 @@ def main() -> int:
     align = ["align", str(args.plan.resolve()), "--framework", "all", "--out", str(out / "r.json")]
     align += ["--heatmap", str(out / "r.png")]
     trees = {"base": (args.base, args.base_cache), "this": (args.tree, args.cache)}
-    times: dict[tuple[str, str], list[float]] = {(t, s): [] for t in trees for s in ("search", "align")}
+    steps = ("search",) if args.search_only else ("search", "align")
+    times: dict[tuple[str, str], list[float]] = {(t, s): [] for t in trees for s in steps}
     loads = [os.getloadavg()[0]]
     for n in range(args.rounds):
         for name in ("base", "this") if n % 2 == 0 else ("this", "base"):
             tree, cache = trees[name]
             times[(name, "search")].append(timed(tree, cache, search))
-            times[(name, "align")].append(timed(tree, cache, align))
+            if not args.search_only:
+                times[(name, "align")].append(timed(tree, cache, align))
         loads.append(os.getloadavg()[0])
     print(f"base {args.base} ({commit_of(args.base)}), this {args.tree} ({commit_of(args.tree)}); {args.rounds} rounds")
     print(f"load average (1 min) during the run: {min(loads):.1f}-{max(loads):.1f}")
