@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -64,14 +65,17 @@ def main() -> int:
     trees = {"base": (args.base, args.base_cache), "this": (args.tree, args.cache)}
     steps = ("search",) if args.search_only else ("search", "align")
     times: dict[tuple[str, str], list[float]] = {(t, s): [] for t in trees for s in steps}
-    loads = [os.getloadavg()[0]]
-    for n in range(args.rounds):
-        for name in ("base", "this") if n % 2 == 0 else ("this", "base"):
-            tree, cache = trees[name]
-            times[(name, "search")].append(timed(tree, cache, search))
-            if not args.search_only:
-                times[(name, "align")].append(timed(tree, cache, align))
-        loads.append(os.getloadavg()[0])
+    try:
+        loads = [os.getloadavg()[0]]
+        for n in range(args.rounds):
+            for name in ("base", "this") if n % 2 == 0 else ("this", "base"):
+                tree, cache = trees[name]
+                times[(name, "search")].append(timed(tree, cache, search))
+                if not args.search_only:
+                    times[(name, "align")].append(timed(tree, cache, align))
+            loads.append(os.getloadavg()[0])
+    finally:
+        shutil.rmtree(out, ignore_errors=True)  # the reports and heatmaps written
     print(f"base {args.base} ({commit_of(args.base)}), this {args.tree} ({commit_of(args.tree)}); {args.rounds} rounds")
     print(f"load average (1 min) during the run: {min(loads):.1f}-{max(loads):.1f}")
     print("| step | tree | median s | min s | max s | runs |")
