@@ -16,34 +16,21 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval.bench_first_result import QUERY
-from eval.common import ROOT
-
-
-def commit_of(tree: Path) -> str:
-    out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=tree, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=tree, capture_output=True)
-    return out.stdout.strip() + ("+uncommitted" if dirty.stdout.strip() else "")
+from eval.common import ROOT, git_commit, timed_cli
 
 
 def timed(tree: Path, cache: Path, args: list[str]) -> float:
     # each tree reads its own corpus: an editable install maps the corpus to one checkout only
     env = {**os.environ, "POLICY_ALIGN_CACHE": str(cache), "POLICY_ALIGN_CORPUS": str(tree / "corpus")}
     env.pop("POLICY_ALIGN_FRAMEWORKS", None)
-    start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "app", *args], cwd=tree, env=env, capture_output=True, timeout=3600)
-    seconds = time.perf_counter() - start
-    if out.returncode != 0:
-        raise SystemExit(f"{tree}: {' '.join(args)} failed: {out.stderr.decode()[-2000:]}")
-    return seconds
+    return timed_cli(args, tree, env)
 
 
 def main() -> int:
@@ -76,7 +63,9 @@ def main() -> int:
             loads.append(os.getloadavg()[0])
     finally:
         shutil.rmtree(out, ignore_errors=True)  # the reports and heatmaps written
-    print(f"base {args.base} ({commit_of(args.base)}), this {args.tree} ({commit_of(args.tree)}); {args.rounds} rounds")
+    print(
+        f"base {args.base} ({git_commit(args.base)}), this {args.tree} ({git_commit(args.tree)}); {args.rounds} rounds"
+    )
     print(f"load average (1 min) during the run: {min(loads):.1f}-{max(loads):.1f}")
     print("| step | tree | median s | min s | max s | runs |")
     print("|---|---|---:|---:|---:|---|")

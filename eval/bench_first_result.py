@@ -15,19 +15,16 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.common import ROOT, git_commit
+from eval.common import ROOT, git_commit, timed_cli
 from indexer.settings import cache_root
 
 QUERY = "safe and affordable drinking water for all"
-CLI = [sys.executable, "-m", "app"]
 
 
 def empty_cache(parent: Path, name: str, convert: bool) -> Path:
@@ -43,12 +40,7 @@ def empty_cache(parent: Path, name: str, convert: bool) -> Path:
 def timed(args: list[str], cache: Path) -> float:
     env = {**os.environ, "POLICY_ALIGN_CACHE": str(cache)}
     env.pop("POLICY_ALIGN_FRAMEWORKS", None)  # the frameworks index lives in the cache under test
-    start = time.perf_counter()
-    out = subprocess.run([*CLI, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600)
-    seconds = time.perf_counter() - start
-    if out.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed ({out.returncode}): {out.stderr[-2000:]}")
-    return seconds
+    return timed_cli(args, ROOT, env)
 
 
 def main() -> int:
