@@ -299,6 +299,22 @@ def test_libreoffice_kashidas_percent_and_list_numbers_in_arabic_lines():
     assert _line(_rtl_row(visual, gaps), rtl_page=True).text == "1. وحدة 40%"
     # a real digit between Arabic words, apart from them, stays
     assert _line(_rtl_row(["ب", "4", "ا"], [0.4, 0.4]), rtl_page=True).text == "ا 4 ب"
+    # LibreOffice, 11 pt: PDFium guesses two spaces in the 0.18 em between an opening quote and
+    # the word before it (visual order, left to right: "ائتلاف" touching the quote, "البلدية")
+    from indexer.extract.glyphs import Cluster
+
+    def glyph(text, x0, x1, proper=True):
+        return Cluster(text, x0, x1, 100.0, 11.0 if text.strip() else 1.0, False, 0, proper=proper)
+
+    row = [
+        glyph("ف", 486.0, 491.5, proper=False),
+        glyph("ا", 491.5, 493.5, proper=False),
+        glyph('"', 494.6, 498.3),
+        glyph(" ", 497.8, 497.8, proper=False),
+        glyph(" ", 498.3, 498.3, proper=False),
+        glyph("ة", 500.3, 505.6, proper=False),
+    ]
+    assert _line(row, rtl_page=True).text == 'ة "اف'
     # a slash or bracket set against letters on both sides is text, not a filler
     visual = ["س", "ر", "ا", "م", "/", "ر", "ا", "ذ", "آ"]
     assert _line(_rtl_row(visual, [0.0] * 8), rtl_page=True).text == "آذار/مارس"

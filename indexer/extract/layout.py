@@ -191,6 +191,8 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
     _full_width_advances(row)
     drawn = any(c.text == " " and c.proper for c in row)
     # PDFium's inferred spaces fall inside cascading words
+    # PDFium may guess two spaces in one gap: one is judged, with the letters around the gap
+    row = [c for i, c in enumerate(row) if not (i and c.text == " " == row[i - 1].text and not c.proper)]
     row = [c for i, c in enumerate(row) if c.text != " " or (c.proper if cascading else kept_space(i))]
     if not row:
         return Line("", 0, 0, 0, 1, False, False, 0)
