@@ -345,3 +345,11 @@ def test_a_compound_broken_at_its_hyphen_keeps_it_when_both_halves_are_words_on_
     ]
     text = page_text([lines])
     assert "how resident-collected information" in text and "the development plans" in text
+
+
+def test_a_korean_line_ending_in_a_lone_jamo_is_laid_out():
+    # a jamo (U+1100…) is Hangul but no syllable: the line-break rule must not fail on it
+    from indexer.extract.paragraphs import page_text
+
+    lines = _block([("도시재생 ᄉ", 62.0, 530.0, 700.0, 30.0), ("업을 추진한다.", 62.0, 300.0, 680.0, 30.0)], em=14.0)
+    assert page_text([lines]) == "도시재생 ᄉ 업을 추진한다."

@@ -7,7 +7,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from indexer.extract.normalize import ends_sentence, is_hangul, join_pair
+from indexer.extract.normalize import ends_sentence, join_pair
 from indexer.structure.labels import match_label
 
 HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/structure reads it)
@@ -16,6 +16,7 @@ HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/s
 PARAGRAPH_SPACING = 1.25
 CASCADE_PARAGRAPH_SPACING = 1.35
 _HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
+_HANGUL_END = re.compile("[\uac00-\ud7a3]+$")
 _WORD = re.compile(r"[^\W\d_]+")
 _HYPHENATED_END = re.compile(r"([^\W\d_]+)-$")
 
@@ -76,9 +77,10 @@ def _korean_breaks(blocks: list[list[Line]], words: Counter) -> dict[int, bool]:
     pairs = []
     for lines in blocks:
         for before, line in zip(lines, lines[1:]):
-            if before.text and line.text and is_hangul(before.text[-1]) and is_hangul(line.text[0]):
-                a = _HANGUL_RUN.findall(before.text.rsplit(None, 1)[-1])[-1]
-                pairs.append((id(line), a, _HANGUL_RUN.match(line.text).group()))
+            # syllables on both sides (a line may end in a lone jamo, which is no syllable)
+            a, b = _HANGUL_END.search(before.text), _HANGUL_RUN.match(line.text)
+            if a and b:
+                pairs.append((id(line), a.group(), b.group()))
     seen = {key: any(a + b in word and word != b for word in words) for key, a, b in pairs}
     if any(seen.values()):
         seen.update({key: True for key, _, b in pairs if len(b) == 1 and words[b] <= 1})
