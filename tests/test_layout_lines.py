@@ -353,3 +353,14 @@ def test_a_korean_line_ending_in_a_lone_jamo_is_laid_out():
 
     lines = _block([("도시재생 ᄉ", 62.0, 530.0, 700.0, 30.0), ("업을 추진한다.", 62.0, 300.0, 680.0, 30.0)], em=14.0)
     assert page_text([lines]) == "도시재생 ᄉ 업을 추진한다."
+
+
+def test_stray_marks_beside_a_row_part_of_spaces_alone():
+    # a column's part of a row can hold only a guessed space: it has no letters to sit on
+    from indexer.extract.columns import _fold_stray_marks
+
+    stray = [Cluster("ل", 262.6, 264.0, 605.4, 9.0, False, 1, proper=False, marks=["ّ"])]
+    spaces = [Cluster(" ", 200.0, 200.0, 604.0, 1.0, False, 2, proper=False)]
+    line = [Cluster(ch, 200.0 + 5 * i, 205.0 + 5 * i, 602.9, 9.0, False, 3 + i) for i, ch in enumerate("تتوى")]
+    rows = _fold_stray_marks([stray, spaces, line])
+    assert sum(len(row) for row in rows) == 6 and any(stray[0] in row for row in rows)

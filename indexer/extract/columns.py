@@ -89,11 +89,15 @@ def _fold_stray_marks(rows: list[list[Cluster]]) -> list[list[Cluster]]:
         return bool(letters) and all(carries_marks(c) for c in letters)
 
     def base(row: list[Cluster]) -> float:
-        return statistics.median(c.base for c in row if c.text.strip())
+        # a column's part of a row may hold only a space PDFium guessed: its own baseline then
+        return statistics.median([c.base for c in row if c.text.strip()] or [c.base for c in row])
 
-    lines = [row for row in rows if not stray(row)]
-    for row in rows:
-        if lines and stray(row):
+    # decided once, before any row takes marks in (a row of guessed spaces that takes them
+    # in must not then count as stray and take itself in)
+    strays = [stray(row) for row in rows]
+    lines = [row for row, is_stray in zip(rows, strays) if not is_stray]
+    for row, is_stray in zip(rows, strays):
+        if lines and is_stray:
             host = min(lines, key=lambda line: abs(base(line) - base(row)))
             if abs(base(host) - base(row)) < max(c.em for c in row):
                 host.extend(row)
