@@ -7,6 +7,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from indexer.extract.korean_breaks import HANGUL_RUN, korean_breaks
 from indexer.extract.normalize import ends_sentence, join_pair
 from indexer.structure.labels import match_label
 
@@ -15,8 +16,6 @@ HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/s
 # page's baselines are found less exactly (indexer/extract/cascade.py), so it needs more
 PARAGRAPH_SPACING = 1.25
 CASCADE_PARAGRAPH_SPACING = 1.35
-_HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
-_HANGUL_END = re.compile("[\uac00-\ud7a3]+$")
 _WORD = re.compile(r"[^\W\d_]+")
 _HYPHENATED_END = re.compile(r"([^\W\d_]+)-$")
 
@@ -40,7 +39,7 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
     # some producers report every glyph as bold: bold sets a heading apart only from plain text
     plain_body = sum(len(line.text) for line in every if not line.bold) * 2 > sum(len(line.text) for line in every)
     page = " ".join(line.text for line in every)
-    inside = _korean_breaks(blocks, Counter(_HANGUL_RUN.findall(page)))
+    inside = korean_breaks(blocks, Counter(HANGUL_RUN.findall(page)))
     words = Counter(word.lower() for word in _WORD.findall(page))
     out: list[str] = []
     for lines in blocks:
@@ -66,25 +65,6 @@ def _compound(left: str, right: str, words: Counter) -> bool:
         return False
     # each half is counted once here already: as the line's last and the next line's first word
     return words[end.group(1).lower()] >= 2 and words[start.group().lower()] >= 2
-
-
-def _korean_breaks(blocks: list[list[Line]], words: Counter) -> dict[int, bool]:
-    """For each line (by id) that follows a Hangul line break, whether the break falls inside a
-    word. Chromium breaks Korean between any two syllables ("사업" / "을 추진한다"); nothing on
-    the page marks it, so the page's own words decide: the two halves make a word seen
-    elsewhere on the page; and once that shows the producer breaking inside words, a second
-    half of one syllable never seen alone (a particle, an ending) is taken as one too."""
-    pairs = []
-    for lines in blocks:
-        for before, line in zip(lines, lines[1:]):
-            # syllables on both sides (a line may end in a lone jamo, which is no syllable)
-            a, b = _HANGUL_END.search(before.text), _HANGUL_RUN.match(line.text)
-            if a and b:
-                pairs.append((id(line), a.group(), b.group()))
-    seen = {key: any(a + b in word and word != b for word in words) for key, a, b in pairs}
-    if any(seen.values()):
-        seen.update({key: True for key, _, b in pairs if len(b) == 1 and words[b] <= 1})
-    return seen
 
 
 def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:

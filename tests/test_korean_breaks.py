@@ -1,0 +1,72 @@
+"""Korean line breaks inside words or at spaces (indexer/extract/korean_breaks.py)."""
+
+from collections import Counter
+
+from indexer.extract.korean_breaks import HANGUL_RUN, join_preference, korean_breaks, unit_after_number
+from indexer.extract.paragraphs import Line, page_text
+
+
+def _line(text: str, x1: float, base: float, em: float = 14.0) -> Line:
+    return Line(text, 62.0, x1, base, em, False, False, 30.0)
+
+
+def _joined(lines: list[Line]) -> list[bool]:
+    page = " ".join(line.text for line in lines)
+    inside = korean_breaks([lines], Counter(HANGUL_RUN.findall(page)))
+    return [inside.get(id(line), False) for line in lines[1:]]
+
+
+def test_a_line_with_room_for_the_next_syllable_was_broken_at_a_space():
+    # ragged text (the column ends at 530): a line broken inside a word left less room than the
+    # syllable that did not fit; "사업" + "을" reads as one word, but 2 em of room say a space
+    tight = [_line("도시재생 사업", 530.0 - 0.5 * 14.0, 700.0), _line("을 추진한다.", 530.0, 680.0)]
+    roomy = [_line("도시재생 사업", 530.0 - 2.0 * 14.0, 700.0), _line("을 추진한다.", 530.0, 680.0)]
+    assert _joined(tight) == [True]
+    assert _joined(roomy) == [False]
+
+
+def test_the_room_counts_the_stops_that_go_with_the_syllable():
+    # "다." takes 2 em (each character a full em): 1.3 em of room decides nothing, 2.5 em does
+    for room, joined in ((1.3, True), (2.5, False)):
+        lines = [_line("배정할 계획이", 530.0 - room * 14.0, 700.0), _line("다. 시는 매년 점검한다", 530.0, 680.0)]
+        assert _joined(lines) == [joined]
+
+
+def test_the_analyser_tells_a_break_inside_a_word_from_one_at_a_space():
+    assert join_preference("사업", "을") >= 4.0  # a particle set apart
+    assert join_preference("공", "급하고") >= 4.0  # a word cut in two
+    assert join_preference("사업을", "추진한다") < 1.0  # two words
+    assert join_preference("활용할", "수") < 1.0  # "할 수": a bound noun after a verb is a word
+
+
+def test_a_number_keeps_its_unit_or_particle_across_a_line_break():
+    assert unit_after_number("2027", "년에는")
+    assert unit_after_number("27%", "까지")
+    assert unit_after_number("1,200", "억")
+    assert not unit_after_number("19", "이후")  # "코로나19 이후": a word of its own
+    assert not unit_after_number("2030", "시내버스")
+
+
+def test_chromium_breaks_inside_words_are_joined_by_the_analyser():
+    lines = [
+        _line("시는 2025년부터 2030년까지 원도심 5개 구역을 대상으로 도시재생 사", 530.0, 700.0),
+        _line("업을 추진하고, 공공임대주택 8,000호를 공", 530.0, 680.0),
+        _line("급하고, 원도심 상가의 공실률은 한때 27%", 530.0, 660.0),
+        _line("까지 상승하였다.", 200.0, 640.0),
+    ]
+    assert page_text([lines]) == (
+        "시는 2025년부터 2030년까지 원도심 5개 구역을 대상으로 도시재생 사업을 추진하고,"
+        " 공공임대주택 8,000호를 공급하고, 원도심 상가의 공실률은 한때 27%까지 상승하였다."
+    )
+
+
+def test_word_processor_breaks_at_spaces_stay_spaces():
+    lines = [
+        _line("시는 빈 점포를 공유 사무실과 주민 커뮤니티", 520.0, 700.0),
+        _line("공간으로 전환하고 이를 위해 모든 공공건물", 525.0, 680.0),
+        _line("지붕에 태양광 설비를 설치한다.", 300.0, 660.0),
+    ]
+    assert (
+        page_text([lines])
+        == "시는 빈 점포를 공유 사무실과 주민 커뮤니티 공간으로 전환하고 이를 위해 모든 공공건물 지붕에 태양광 설비를 설치한다."
+    )
