@@ -70,3 +70,43 @@ def test_word_processor_breaks_at_spaces_stay_spaces():
         page_text([lines])
         == "시는 빈 점포를 공유 사무실과 주민 커뮤니티 공간으로 전환하고 이를 위해 모든 공공건물 지붕에 태양광 설비를 설치한다."
     )
+
+
+def _spread_row(words: list[str], step: float, space: float, em: float = 9.0, ink: float = 0.78):
+    """LibreOffice's justified 9 pt Korean: syllables known by their ink only (narrower than the
+    step), a space PDFium guessed between every two, word spaces only in the pen's steps."""
+    from indexer.extract.glyphs import Cluster
+
+    row, x, order = [], 351.1, 0
+    for w, word in enumerate(words):
+        if w:
+            x += space
+        for ch in word:
+            if row:
+                gap_x = row[-1].x1 + 0.2 * em
+                row.append(Cluster(" ", gap_x, gap_x, 716.0, em, False, order, proper=False, ink=gap_x, pen=gap_x))
+                order += 1
+            # ink boxes of different widths, as "이" is narrower than "협"
+            width = (ink - 0.05 * (order % 3)) * em
+            row.append(Cluster(ch, x, x + width, 716.0, em, False, order, proper=False, ink=x + width / 2, pen=x))
+            order += 1
+            x += step
+    return row
+
+
+def test_justified_hangul_spaces_come_from_the_pens_steps():
+    from indexer.extract.layout import _line
+
+    row = _spread_row(["모든", "신축", "공공건축물에", "제로에너지건축물", "인증을"], step=9.69, space=3.4)
+    assert _line(row, False).text == "모든 신축 공공건축물에 제로에너지건축물 인증을"
+
+
+def test_hangul_steps_of_no_one_advance_decide_nothing():
+    from indexer.extract.hangul import hangul_spaces
+
+    row = _spread_row(["모든", "신축", "공공건축물에"], step=9.69, space=3.4)
+    shifts = [0.0, 0.5, 1.9, 2.6, 4.7, 5.1, 6.9, 8.2, 8.9, 10.9]  # a proportional Hangul font
+    for shift, cluster in zip(shifts, (c for c in row if c.text != " ")):
+        cluster.pen += shift
+    assert hangul_spaces(row) == {}
+    assert hangul_spaces(_spread_row(["모든", "신축"], step=9.69, space=3.4)) == {}  # too few steps

@@ -22,7 +22,8 @@ from indexer.extract.bidi import cell_class, is_rtl_line, to_logical
 from indexer.extract.cascade import cascade_rows, is_cascading
 from indexer.extract.columns import columns
 from indexer.extract.glyphs import Cluster, carries_marks, glyph_rows, is_mark, to_clusters
-from indexer.extract.normalize import is_cjk, is_hangul, no_space_script
+from indexer.extract.hangul import drop_guessed, hangul_advances, hangul_spaces, korean_gap
+from indexer.extract.normalize import is_cjk, no_space_script
 from indexer.extract.paragraphs import Line, page_text
 from indexer.extract.rtl import RTL_LETTERS
 
@@ -38,7 +39,6 @@ MARK_REACH = 1.2  # em: the widest letter a mark glyph's text may stand for
 UNCERTAIN_SPACE = "\u2063"  # a gap that may or may not be a word space; resolved by the caller
 UNCERTAIN_JOIN = "\u2064"  # the same where the gap alone says "no space"
 _STOPS = ".,;:!?؟،)»"
-_HANGUL = re.compile("[\uac00-\ud7a3]")
 _NEVER_FILLER = "/()[]-.:"
 _OPENING_MARKS = "（《「『【〔〈“‘"
 _FULL_WIDTH = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
@@ -129,33 +129,6 @@ def _syllable(cluster: Cluster) -> bool:
     return spacing > 1 and no_space_script(cluster.text[0]) and not is_cjk(cluster.text[0])
 
 
-def _korean_gap(a: str, b: str, drawn_spaces: bool) -> bool:
-    """Whether a gap next to Hangul needs the wide threshold: on a line whose spaces are drawn
-    (LibreOffice sets Hangul cells up to 0.3 em apart inside a word and adds autospace between
-    Hangul and digits, "2030 년", so there only a drawn space is a space; Chromium draws none:
-    its gaps are the spaces), and after a digit on any line."""
-    if drawn_spaces and (is_hangul(a) or is_hangul(b)):
-        return True
-    # a number's unit or particle is written against it ("2027년", "5개", "1,200억"), and
-    # LibreOffice's autospace puts ~0.3 em there: only a wide gap is a space
-    return is_hangul(b) and a.isdigit()
-
-
-def _hangul_advances(row: list[Cluster]) -> None:
-    """Hangul syllables all have the same advance: a syllable known only by its ink (narrower
-    than its cell, more so for "이" than "협") is given the cell of the line's whole ones, from
-    its pen position, so the gaps beside it compare with the others."""
-    if not _HANGUL.search("".join([c.text for c in row])):
-        return
-    cells = [c.x1 - c.x0 for c in row if c.proper and len(c.text) == 1 and is_hangul(c.text)]
-    if len(cells) < 3:
-        return
-    cell = statistics.median(cells)
-    for c in row:
-        if not c.proper and len(c.text) == 1 and is_hangul(c.text) and c.x1 - c.x0 < cell:
-            c.x0, c.x1 = min(c.x0, c.pen), min(c.x0, c.pen) + cell
-
-
 def _full_width_advances(row: list[Cluster]) -> None:
     """A Chinese or Japanese character or full-width mark ("》", "）") known only by its ink
     takes a full em from its pen position: the ink of "》" fills a third of its cell, and the
@@ -180,16 +153,18 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
             return False  # the gap may be an unmapped letter: decided with the gap, below
         # next to Chinese or Japanese, LibreOffice's digit spacing is no space either
         cjk = bool(a.text) and bool(b.text) and (no_space_script(a.text[-1]) or no_space_script(b.text[0]))
-        cjk = cjk or (bool(a.text) and bool(b.text) and _korean_gap(a.text[-1], b.text[0], drawn))
+        cjk = cjk or (bool(a.text) and bool(b.text) and korean_gap(a.text[-1], b.text[0], drawn))
         least = CJK_SPACE_GAP if cjk else GENERATED_SPACE_GAP
         if _syllable(a):
             return False  # decided with the gap itself, below
         return not (a.proper and b.proper) and b.x0 - a.x1 > least * min(a.em, b.em)
 
     _drop_kashidas(row)
-    _hangul_advances(row)
+    hangul_advances(row)
     _full_width_advances(row)
     drawn = any(c.text == " " and c.proper for c in row)
+    spaces = hangul_spaces(row)  # syllable after syllable: decided by the pen's steps
+    row = drop_guessed(row, spaces) if spaces else row
     # PDFium's inferred spaces fall inside cascading words
     # PDFium may guess two spaces in one gap: one is judged, with the letters around the gap
     row = [c for i, c in enumerate(row) if not (i and c.text == " " == row[i - 1].text and not c.proper)]
@@ -222,6 +197,10 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
             cells.append(full)
         if b is None:
             break
+        if id(a) in spaces and b.text != " ":
+            if spaces[id(a)]:
+                cells.append(" ")
+            continue
         if " " in (a.text, b.text) or (cascading and drawn):  # drawn spaces are the only sure ones there
             continue
         em = max(min(a.em, b.em), 0.1)
@@ -246,7 +225,7 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
         threshold = CJK_SPACE_GAP if cjk or tight else SPACE_GAP if a.proper and b.proper else INK_SPACE_GAP
         if cascading:
             threshold = CASCADE_SPACE_GAP
-        if _korean_gap(a.text[-1], b.text[0], drawn):
+        if korean_gap(a.text[-1], b.text[0], drawn):
             threshold = CJK_SPACE_GAP
         if (number or closing) and not (a.proper and b.proper):
             threshold = TIGHT_SPACE_GAP  # ink boxes of a full stop or a digit "1" leave wide gaps
