@@ -110,3 +110,17 @@ def test_hangul_steps_of_no_one_advance_decide_nothing():
         cluster.pen += shift
     assert hangul_spaces(row) == {}
     assert hangul_spaces(_spread_row(["모든", "신축"], step=9.69, space=3.4)) == {}  # too few steps
+
+
+def test_breaks_beside_a_gloss_a_closing_mark_a_middle_dot_or_a_number():
+    # word processors break there too, inside a word written without spaces
+    def joined(before: str, after: str, room: float = 0.5) -> bool:
+        return _joined([_line(before, 530.0 - room * 14.0, 700.0), _line(after, 530.0, 680.0)])[0]
+
+    assert joined("녹색채권 발행과 민간투자사업", "(PPP)을 통해 재원을 확보한다.")
+    assert joined("UN-Habitat의 「새로운 도시 의제」", "와의 정합성도 검토할 예정이다.")
+    assert joined("시내버스 전체를 단계적으로 전기·", "수소 버스로 교체한다.")
+    assert joined("태양광 설비를 설치하고, 2030", "년까지 시내버스 전체를", room=1.5)  # "년까지" needs 3 em
+    assert not joined("태양광 설비를 설치하고, 2030", "년까지 시내버스 전체를", room=3.5)
+    assert not joined("「새로운 도시 의제」", "발표 이후 시는")  # a word of its own after the mark
+    assert not joined("코로나19", "이후 원도심 상가의")

@@ -15,6 +15,11 @@ decide, surest first:
    far better as one word than as two: a space before a particle or an ending, or inside a
    word, costs about 5 in its log-probability; a space between two words costs nothing.
    Loaded on the first Korean line break it is asked about; without it, 1 and 2 decide.
+
+Word processors break inside a word too, where Korean writes no space but line breaking
+allows one: after a middle dot ("전기·" / "수소"), between a number and its unit ("2030" /
+"년까지"), before a gloss in brackets ("사업" / "(PPP)을"), after a closing mark ("의제」" / "와의").
+There the room is measured for the next line's whole first word, and the analyser decides.
 """
 
 from __future__ import annotations
@@ -30,6 +35,9 @@ if TYPE_CHECKING:
 HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
 HANGUL_END = re.compile("[\uac00-\ud7a3]+$")
 NUMBER_END = re.compile(r"\d(?:[\d,.]*\d)?%?$")  # "2027", "1,200", "27%"; not "11." at a sentence end
+_MIDDLE_DOT_END = re.compile("[\uac00-\ud7a3]·$")
+_CLOSING_END = re.compile("([\uac00-\ud7a3]+)[」』’”)》〉]+$")
+_GLOSS_START = re.compile(r"\([^()\s]{1,30}\)([\uac00-\ud7a3]+)")
 # what the next line's first syllable takes with it (no break before a stop or closing mark)
 _FIRST_UNIT = re.compile("[\uac00-\ud7a3][^\\s\uac00-\ud7a3]*")
 # the analyser's preference for the joined reading that makes a break one inside a word: a
@@ -41,19 +49,19 @@ ROOM_MARGIN = 0.1  # em: a glyph's box may stop short of its advance
 def korean_breaks(blocks: list[list[Line]], words: Counter) -> dict[int, bool]:
     """For each line (by id) that follows a Hangul line break, whether the break falls inside a
     word (the line is joined to the one before without a space)."""
-    pairs, numbers = [], []
+    pairs, others = [], {}
     for lines in blocks:
         right = max((line.x1 for line in lines), default=0.0)
         for before, line in zip(lines, lines[1:]):
             # syllables on both sides (a line may end in a lone jamo, which is no syllable)
             a, b = HANGUL_END.search(before.text), HANGUL_RUN.match(line.text)
-            number = NUMBER_END.search(before.text)
-            if b and (a or number) and _had_room(before, line, right):
-                continue  # the next syllable would have fitted: a break at a space
             if a and b:
-                pairs.append((id(line), a.group(), b.group()))
-            elif number and b:
-                numbers.append((id(line), number.group(), b.group()))
+                if not _had_room(before, line, right, _FIRST_UNIT.match(line.text).group()):
+                    pairs.append((id(line), a.group(), b.group()))
+            elif not _had_room(before, line, right, line.text.split(" ", 1)[0]):
+                # a word processor breaks there too (before a gloss, after "·" or a number):
+                # only room for the whole next word says a space
+                others[id(line)] = _other_break(before.text, line.text)
     seen = {key: any(a + b in word and word != b for word in words) for key, a, b in pairs}
     shown = any(seen.values())  # the producer breaks inside words
     for key, a, b in pairs:
@@ -62,18 +70,39 @@ def korean_breaks(blocks: list[list[Line]], words: Counter) -> dict[int, bool]:
             seen[key] = True
         elif shown and len(b) == 1 and words[b] <= 1 and (preference is None or preference > 0):
             seen[key] = True  # a particle or ending, unless the analyser reads it as a word ("할 수")
-    seen.update({key: unit_after_number(n, b) for key, n, b in numbers})
+    seen.update(others)
     return seen
 
 
-def _had_room(before: Line, line: Line, right: float) -> bool:
-    """Whether the line before had room at its end for the next line's first syllable (with
-    the stops and closing marks that go with it): then it was not broken inside a word. The
-    column's edge is its longest line's end; each character counts a full em."""
-    unit = _FIRST_UNIT.match(line.text)
-    if unit is None or before.rtl:
+def _other_break(before: str, line: str) -> bool:
+    """A break beside Hangul that is not between two syllables, inside a word: after a middle
+    dot between nouns ("전기·" / "수소"); after a number whose unit or particle follows ("2027" /
+    "년에는"); before a gloss in brackets or after a closing mark, where the syllables on either
+    side read as one word ("민간투자사업" / "(PPP)을", "의제」" / "와의")."""
+    gloss, b = _GLOSS_START.match(line), HANGUL_RUN.match(line)
+    if _MIDDLE_DOT_END.search(before) and b:
+        return True
+    number = NUMBER_END.search(before)
+    if number and b:
+        return unit_after_number(number.group(), b.group())
+    a, closing = HANGUL_END.search(before), _CLOSING_END.search(before)
+    if a and gloss:
+        a_run, b_run = a.group(), gloss.group(1)
+    elif closing and b:
+        a_run, b_run = closing.group(1), b.group()
+    else:
         return False
-    return right - before.x1 >= (len(unit.group()) + ROOM_MARGIN) * line.em
+    preference = join_preference(a_run, b_run)
+    return preference is not None and preference >= JOIN_MARGIN
+
+
+def _had_room(before: Line, line: Line, right: float, unit: str) -> bool:
+    """Whether the line before had room at its end for the unit the next line starts with:
+    then the producer did not break there inside a word. The column's edge is its longest
+    line's end; each character counts a full em."""
+    if not unit or before.rtl:
+        return False
+    return right - before.x1 >= (len(unit) + ROOM_MARGIN) * line.em
 
 
 @functools.lru_cache(maxsize=1)
