@@ -124,3 +124,17 @@ def test_breaks_beside_a_gloss_a_closing_mark_a_middle_dot_or_a_number():
     assert not joined("태양광 설비를 설치하고, 2030", "년까지 시내버스 전체를", room=3.5)
     assert not joined("「새로운 도시 의제」", "발표 이후 시는")  # a word of its own after the mark
     assert not joined("코로나19", "이후 원도심 상가의")
+
+
+def test_the_analyser_is_loaded_only_when_a_korean_break_is_asked_about():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, indexer.extract.load, indexer.extract.layout\n"
+        "from indexer.extract.paragraphs import Line, page_text\n"
+        "page_text([[Line('Plans are made', 0, 500, 700, 14, False, False, 30),"
+        " Line('by the city.', 0, 200, 680, 14, False, False, 30)]])\n"
+        "assert 'kiwipiepy' not in sys.modules, 'loaded'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -105,8 +106,11 @@ def _had_room(before: Line, line: Line, right: float, unit: str) -> bool:
     return right - before.x1 >= (len(unit) + ROOM_MARGIN) * line.em
 
 
+_lock = threading.Lock()  # pages may be read in several threads (the app's uploads): one analyser
+
+
 @functools.lru_cache(maxsize=1)
-def _analyser():
+def _load():
     try:
         from kiwipiepy import Kiwi
     except ImportError:  # an install without it: the page's words and the room decide
@@ -114,15 +118,20 @@ def _analyser():
     return Kiwi(num_workers=-1, load_typo_dict=False, load_multi_dict=False)
 
 
+def _analyse(text: str):
+    """Kiwi's best reading of text (morphemes, log-probability); None without Kiwi."""
+    with _lock:
+        kiwi = _load()
+        return None if kiwi is None else kiwi.analyze(text, top_n=1)[0]
+
+
 @functools.lru_cache(maxsize=4096)
 def join_preference(a: str, b: str) -> float | None:
     """How much better the analyser reads the Hangul runs a and b as one word than as two (a
     log-probability; about 5 for "사업" + "을" or "공" + "급하고", 0 for "사업을" + "추진한다");
     None without the analyser."""
-    kiwi = _analyser()
-    if kiwi is None:
-        return None
-    return kiwi.analyze(a + b, top_n=1)[0][1] - kiwi.analyze(f"{a} {b}", top_n=1)[0][1]
+    joined, spaced = _analyse(a + b), _analyse(f"{a} {b}")
+    return None if joined is None or spaced is None else joined[1] - spaced[1]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -130,8 +139,8 @@ def unit_after_number(number: str, b: str) -> bool:
     """Whether the Hangul run b, on the line after one ending in a number, begins with what
     Korean writes against a number: a unit or counter ("2027" + "년에는", "5" + "개"), a numeral
     ("1,200" + "억"), a particle ("27%" + "까지") or a suffix; not a word of its own ("19" + "이후")."""
-    kiwi = _analyser()
-    if kiwi is None:
+    reading = _analyse(number + b)
+    if reading is None:
         return False
-    after = [t for t in kiwi.tokenize(number + b) if t.start >= len(number)]
+    after = [t for t in reading[0] if t.start >= len(number)]
     return bool(after) and (after[0].tag in ("NNB", "NR") or after[0].tag.startswith(("J", "XS")))
