@@ -2,7 +2,13 @@
 
 from collections import Counter
 
-from indexer.extract.korean_breaks import HANGUL_RUN, join_preference, korean_breaks, unit_after_number
+from indexer.extract.korean_breaks import (
+    HANGUL_RUN,
+    join_preference,
+    korean_breaks,
+    starts_dependent,
+    unit_after_number,
+)
 from indexer.extract.paragraphs import Line, page_text
 
 
@@ -37,6 +43,9 @@ def test_the_analyser_tells_a_break_inside_a_word_from_one_at_a_space():
     assert join_preference("공", "급하고") >= 4.0  # a word cut in two
     assert join_preference("사업을", "추진한다") < 1.0  # two words
     assert join_preference("활용할", "수") < 1.0  # "할 수": a bound noun after a verb is a word
+    # a second half that begins with a suffix, particle or ending, however the two readings score
+    assert starts_dependent("구성", "하여") and starts_dependent("사업", "을")
+    assert not starts_dependent("목표로", "한다") and not starts_dependent("활용할", "수")
 
 
 def test_a_number_keeps_its_unit_or_particle_across_a_line_break():

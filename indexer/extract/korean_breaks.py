@@ -67,7 +67,7 @@ def korean_breaks(blocks: list[list[Line]], words: Counter) -> dict[int, bool]:
     shown = any(seen.values())  # the producer breaks inside words
     for key, a, b in pairs:
         preference = join_preference(a, b)
-        if preference is not None and preference >= JOIN_MARGIN:
+        if (preference is not None and preference >= JOIN_MARGIN) or starts_dependent(a, b):
             seen[key] = True
         elif shown and len(b) == 1 and words[b] <= 1 and (preference is None or preference > 0):
             seen[key] = True  # a particle or ending, unless the analyser reads it as a word ("할 수")
@@ -94,7 +94,7 @@ def _other_break(before: str, line: str) -> bool:
     else:
         return False
     preference = join_preference(a_run, b_run)
-    return preference is not None and preference >= JOIN_MARGIN
+    return (preference is not None and preference >= JOIN_MARGIN) or starts_dependent(a_run, b_run)
 
 
 def _had_room(before: Line, line: Line, right: float, unit: str) -> bool:
@@ -144,3 +144,15 @@ def unit_after_number(number: str, b: str) -> bool:
         return False
     after = [t for t in reading[0] if t.start >= len(number)]
     return bool(after) and (after[0].tag in ("NNB", "NR") or after[0].tag.startswith(("J", "XS")))
+
+
+@functools.lru_cache(maxsize=4096)
+def starts_dependent(a: str, b: str) -> bool:
+    """Whether the analyser, reading a and b as two words, still begins b with a morpheme that
+    only ever follows another: a particle, an ending, a suffix or the copula (no Korean word
+    starts with one). Kiwi reads "구성 하여" as 구성 + the suffix 하 + 어 at no cost in score."""
+    reading = _analyse(f"{a} {b}")
+    if reading is None:
+        return False
+    first = next((t for t in reading[0] if t.start > len(a)), None)
+    return first is not None and (first.tag.startswith(("J", "E", "XS")) or first.tag == "VCP")
