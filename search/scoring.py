@@ -54,9 +54,7 @@ def cluster_level(raw: np.ndarray, viewset: ViewSet, top: int = TOP_CLUSTER_VIEW
     """(n, v) -> (n, items): how close the statement is to the item's cluster — the mean of
     its `top` best views over all the cluster's items, centred on the statement's mean over
     clusters, best of the item's clusters (an item in no cluster is a cluster of its own)."""
-    clusters = list(viewset.clusters)
-    covered = {k for c in clusters for k in c}
-    clusters += [(k,) for k in range(len(viewset.items)) if k not in covered]
+    clusters = with_singletons(viewset.clusters, len(viewset.items))
     level = np.stack([knn_mean(raw[:, np.isin(viewset.item_of_view, c)], top) for c in clusters], axis=1)
     level -= level.mean(axis=1, keepdims=True)
     out = np.full((raw.shape[0], len(viewset.items)), -np.inf, np.float32)
@@ -75,8 +73,8 @@ def note_mask(viewset: ViewSet) -> np.ndarray:
     return notes if notes.any() else np.ones(len(notes), bool)
 
 
-def note_votes(raw: np.ndarray, viewset: ViewSet) -> np.ndarray:
-    """(n, v) -> (n, items): log share of each item in a soft vote of the statement's
+def note_shares(raw: np.ndarray, viewset: ViewSet) -> np.ndarray:
+    """(n, v) -> (n, items): each item's share in a soft vote of the statement's
     VOTE_NEIGHBOURS nearest notes (note_mask), each weighted by exp((cosine - best) / VOTE_TEMPERATURE)."""
     voters = np.flatnonzero(note_mask(viewset))
     sims = raw[:, voters]
@@ -87,20 +85,44 @@ def note_votes(raw: np.ndarray, viewset: ViewSet) -> np.ndarray:
     votes = np.zeros((raw.shape[0], len(viewset.items)))
     rows = np.repeat(np.arange(raw.shape[0]), n)
     np.add.at(votes, (rows, viewset.item_of_view[voters][near].reshape(-1)), weights.reshape(-1))
-    return np.log(votes / votes.sum(axis=1, keepdims=True) + VOTE_FLOOR).astype(np.float32)
+    return votes / votes.sum(axis=1, keepdims=True)
+
+
+def note_votes(raw: np.ndarray, viewset: ViewSet) -> np.ndarray:
+    """(n, v) -> (n, items): log of each item's note_shares."""
+    return np.log(note_shares(raw, viewset) + VOTE_FLOOR).astype(np.float32)
+
+
+def with_singletons(groups: tuple[tuple[int, ...], ...], items: int) -> list[tuple[int, ...]]:
+    """Groups of item indices (clusters, sections), then every item in none as a group of its own."""
+    covered = {k for g in groups for k in g}
+    return [*groups, *((k,) for k in range(items) if k not in covered)]
+
+
+def section_votes(shares: np.ndarray, viewset: ViewSet) -> np.ndarray:
+    """note_shares (n, items) -> (n, items): log of the summed share of the item's section of
+    the framework's outline (viewset.sections), so that a statement is placed in the right part
+    of the framework before the right item; an item in no section votes alone."""
+    out = np.zeros(shares.shape, np.float32)
+    for group in with_singletons(viewset.sections, len(viewset.items)):
+        out[:, list(group)] = np.log(shares[:, list(group)].sum(axis=1, keepdims=True) + VOTE_FLOOR)
+    return out
 
 
 def kind_features(raw: np.ndarray, viewset: ViewSet, hub: np.ndarray) -> np.ndarray:
-    """(n, v), hub (v,) from hub_level -> (n, items, len(KIND_FEATURES) + 2).
+    """(n, v), hub (v,) from hub_level -> (n, items, len(KIND_FEATURES) + 3).
 
     The kind columns are centred on the statement's mean over items: for ranking, what
-    matters is how much an item stands out. The last column keeps an absolute level — the
+    matters is how much an item stands out. The next column keeps an absolute level — the
     item's best three views of any kind, each minus its hub level — so that a statement close
-    to nothing can be told apart from one close to everything. The very last is note_votes."""
+    to nothing can be told apart from one close to everything. The last two are note_votes and
+    section_votes."""
     columns = [top_mean(raw, viewset, (kind,), top) for kind, top in KIND_FEATURES]
     pooled = top_mean(raw - hub[None, :], viewset, all_kinds(viewset), TOP_VIEWS)
     centred = [c - c.mean(axis=1, keepdims=True) for c in columns]
-    return np.stack(centred + [pooled, note_votes(raw, viewset)], axis=-1)
+    shares = note_shares(raw, viewset)
+    votes = np.log(shares + VOTE_FLOOR).astype(np.float32)
+    return np.stack(centred + [pooled, votes, section_votes(shares, viewset)], axis=-1)
 
 
 def hub_level(viewset: ViewSet) -> np.ndarray:

@@ -43,6 +43,7 @@ class ViewSet:
     item_of_view: np.ndarray  # (n_views,) int index into `items`
     vectors: np.ndarray  # (n_views, dim) float32, unit rows
     clusters: tuple[tuple[int, ...], ...] = ()  # item indices of each of the framework's clusters
+    sections: tuple[tuple[int, ...], ...] = ()  # item indices of each section of the framework's outline
 
 
 def sentences(text: str) -> list[str]:
@@ -134,7 +135,19 @@ def embed_views(framework: Framework, embedder, *, calls_only: bool = True) -> V
         for c in load_clusters(framework.id)
         if any(i in index for i in c.items)
     )
-    return ViewSet(framework.id, items, tuple(views), np.array([index[v.item] for v in views]), vectors, clusters)
+    sections: dict[str, list[int]] = {}
+    for item in framework.items:
+        if item.section and item.id in index:
+            sections.setdefault(item.section, []).append(index[item.id])
+    return ViewSet(
+        framework.id,
+        items,
+        tuple(views),
+        np.array([index[v.item] for v in views]),
+        vectors,
+        clusters,
+        tuple(map(tuple, sections.values())),
+    )
 
 
 @dataclass(frozen=True)

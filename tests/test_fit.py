@@ -87,3 +87,33 @@ def test_cluster_level_reads_the_items_cluster_and_every_nua_paragraph_has_one()
     assert covered == {f"nua:{n}" for n in range(1, 176)}
     housing = next(c for c in clusters if c.id == "housing")
     assert {"nua:31", "nua:105", "nua:112"} <= set(housing.items) and {"en", "zh", "ar"} <= set(housing.titles)
+
+
+def test_section_vote_is_the_note_vote_of_the_items_section_of_the_outline():
+    from search.scoring import VOTE_FLOOR, note_shares, section_votes
+    from search.views import View, ViewSet
+
+    views = tuple(View(f"x:{k}", "aspect", "en", "s", f"v{k}") for k in (1, 2, 3))
+    eye = np.eye(3, dtype=np.float32)
+    viewset = ViewSet("x", ("x:1", "x:2", "x:3"), views, np.array([0, 1, 2]), eye, (), ((0, 1),))
+    raw = np.array([[0.90, 0.88, 0.91]], np.float32)  # x:3 alone is nearest, but x:1 and x:2 share a section
+    shares = note_shares(raw, viewset)
+    votes = section_votes(shares, viewset)
+    assert np.isclose(votes[0, 0], np.log(shares[0, 0] + shares[0, 1] + VOTE_FLOOR)) and votes[0, 0] == votes[0, 1]
+    assert np.isclose(votes[0, 2], np.log(shares[0, 2] + VOTE_FLOOR))  # in no section: it votes alone
+    assert votes[0, 0] > votes[0, 2] and shares[0, 2] > shares[0, 0]
+    no_sections = ViewSet("x", viewset.items, views, viewset.item_of_view, eye)
+    assert np.allclose(section_votes(shares, no_sections), np.log(shares + VOTE_FLOOR))
+
+
+def test_the_nua_viewset_carries_the_outline_sections(tmp_path, monkeypatch):
+    from indexer.frameworks import load_frameworks
+    from indexer.model.fake import FakeEmbedder
+    from search.views import embed_views
+
+    monkeypatch.setenv("POLICY_ALIGN_CACHE", str(tmp_path))
+    viewset = embed_views(load_frameworks()["nua"], FakeEmbedder())
+    sections = [{viewset.items[k] for k in s} for s in viewset.sections]
+    assert sorted(k for s in viewset.sections for k in s) == list(range(175))  # each paragraph in one section
+    housing = next(s for s in sections if "nua:105" in s)  # planning and managing urban spatial development
+    assert {f"nua:{n}" for n in range(93, 126)} == housing
