@@ -42,6 +42,7 @@ from indexer.index import sentences as sentence_store
 from indexer.index.store import IndexData, make_faiss, write_index
 from indexer.model import Embedder
 from indexer.structure.sentences import sentence_spans
+from search.centring import LanguageMeans
 from search.engine import SearchEngine
 from search.highlight import Highlighter
 
@@ -153,12 +154,18 @@ def main() -> int:
         vectors = random_vectors(n, embedder.dimension)
         stored = random_sentences(chunks, embedder.dimension)
         manifest = {"model": {"name": embedder.name}}
-        before = SearchEngine(IndexData(Path("."), manifest, tuple(chunks), vectors, make_faiss(vectors)), embedder)
+        # language centring as the app and CLI rank (search/centring.py): its cost, whatever the means
+        means = LanguageMeans.of(vectors, [c.lang for c in chunks])
+        before = SearchEngine(
+            IndexData(Path("."), manifest, tuple(chunks), vectors, make_faiss(vectors)), embedder, language_means=means
+        )
         after = SearchEngine(
-            IndexData(Path("."), manifest, tuple(chunks), vectors, before.data.faiss_index, stored), embedder
+            IndexData(Path("."), manifest, tuple(chunks), vectors, before.data.faiss_index, stored),
+            embedder,
+            language_means=means,
         )
         before.lexical  # noqa: B018 - builds the BM25 index (tokens cached after a first run)
-        after._lexical, after._hub = before.lexical, before.hub  # shared, built once
+        after._lexical, after._hub, after._centred = before.lexical, before.hub, before.centred  # built once
         after.rows  # noqa: B018 - chunk id -> row, once per engine (not per query)
         for mode in ("dense", "hybrid"):
             # alternating whole passes keeps each pass's caches (BM25, tokenisers) equally warm

@@ -10,9 +10,11 @@ search), labelled with their item. Search is restricted to language B (`--lang B
 officer filtering results to one language does.
 
 Scored with the engine's own dense ranking (search/hubness.py over the index's vectors) for
-each hubness correction; `--engine` also runs the full hybrid search (search.engine) for Cairo.
+each hubness correction, on raw cosines and on language-centred ones (search/centring.py, the
+means of the whole frameworks index, as the app and CLI use them; `--held-out-means`: the means
+of the other frameworks only); `--engine` also runs the full hybrid search (search.engine) for Cairo.
 
-    python eval/crosslingual_eval.py [--frameworks cairo,sdg,nua] [--engine]
+    python eval/crosslingual_eval.py [--frameworks cairo,sdg,nua] [--engine] [--held-out-means]
 """
 
 from __future__ import annotations
@@ -30,11 +32,13 @@ from eval.common import ROOT, git_commit
 from indexer.frameworks.indexing import ensure_framework_index
 from indexer.index.store import load_index
 from indexer.model import Embedder
+from search.centring import CentredIndex, LanguageMeans
 from search.hubness import corrected, hub_levels
 from search.views import cached_encode
 
 LANGS = ("zh", "en", "ar", "fr", "es", "ru")
 METHODS = ("none", "csls", "margin")
+VARIANTS = [(method, False) for method in METHODS] + [("none", True), ("margin", True)]  # (correction, centred)
 
 
 def parallel_items(framework: str) -> set[str]:
@@ -78,9 +82,10 @@ def sentences(framework: str) -> list[dict]:
 QUERY_SETS = {"sentences": sentences, "aspects": aspects}
 
 
-def p_at_1(data, qvecs, rows, framework, hub, method) -> dict[tuple[str, str], float]:
+def p_at_1(data, qvecs, rows, framework, hub, method, centred=None) -> dict[tuple[str, str], float]:
     """(query language, target language) -> P@1 over the queries in that language, among the
-    framework's chunks of the parallel items in the target language."""
+    framework's chunks of the parallel items in the target language; `centred` (CentredIndex):
+    language-centred cosines."""
     labels = np.array([c.label for c in data.chunks])
     langs = np.array([c.lang for c in data.chunks])
     items = parallel_items(framework)
@@ -88,7 +93,8 @@ def p_at_1(data, qvecs, rows, framework, hub, method) -> dict[tuple[str, str], f
     scores = qvecs @ data.vectors.T  # (queries, chunks)
     hits: dict[tuple[str, str], list[bool]] = {}
     for q, row in enumerate(rows):
-        ranked = corrected(scores[q], hub, method)
+        cosines = scores[q] if centred is None else centred.scores(scores[q], qvecs[q])
+        ranked = corrected(cosines, hub, method)
         for target in LANGS:
             if target == row["lang"]:
                 continue
@@ -109,11 +115,11 @@ def table(result: dict[tuple[str, str], float]) -> list[str]:
     return lines
 
 
-def engine_check(embedder, rows, method: str) -> float:
+def engine_check(embedder, rows, method: str, means) -> float:
     """Mean P@1 over every (A, B) pair for Cairo through SearchEngine.search (hybrid, --lang B)."""
     from search.engine import SearchEngine
 
-    engine = SearchEngine(ensure_framework_index(embedder), embedder)
+    engine = SearchEngine(ensure_framework_index(embedder), embedder, language_means=means)
     engine.hubness = method
     engine._highlighter = lambda chunks, query, qvec: [() for _ in chunks]  # ranking only
     hits = []
@@ -129,19 +135,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--frameworks", default="cairo,sdg,nua")
     parser.add_argument("--engine", action="store_true", help="also the full hybrid engine on Cairo")
+    parser.add_argument("--held-out-means", action="store_true", help="centre on the other frameworks' means")
     args = parser.parse_args()
     embedder = Embedder()
     data = load_index(ensure_framework_index(embedder))
     hub = hub_levels(data.vectors)
+    langs = [c.lang for c in data.chunks]
     print(f"commit {git_commit()}; {embedder.backend}; frameworks index: {len(data.chunks)} chunks")
     summary = []
     for framework in args.frameworks.split(","):
+        others = [c.doc_id != f"framework:{framework}" or not args.held_out_means for c in data.chunks]
+        means = LanguageMeans.of(data.vectors[np.array(others)], [lang for lang, o in zip(langs, others) if o])
+        centred = CentredIndex.of(means, data.vectors, langs)
         for kind, make in QUERY_SETS.items():
             rows = make(framework)
             qvecs = cached_encode(f"xl-eval-{framework}-{kind}", [r["text"] for r in rows], embedder)
             print(f"\n## {framework}, {kind}: {len(rows)} queries, {len(parallel_items(framework))} items")
-            for method in METHODS:
-                result = p_at_1(data, qvecs, rows, framework, hub, method)
+            for method, centre in VARIANTS:
+                result = p_at_1(data, qvecs, rows, framework, hub, method, centred if centre else None)
+                method = f"{method}, centred" if centre else method
                 values = list(result.values())
                 worst = min(result, key=result.get)
                 above = sum(v >= 0.85 for v in values)
@@ -154,8 +166,10 @@ def main() -> int:
         print(f"| {framework} | {kind} | {method} | {mean:.3f} | {worst:.2f} ({pair[0]}→{pair[1]}) | {above}/{pairs} |")
     if args.engine:
         rows = sentences("cairo")
-        for method in METHODS:
-            print(f"engine (hybrid) on cairo, {method}: mean P@1 {engine_check(embedder, rows, method):.3f}")
+        for method, centre in VARIANTS:
+            means = LanguageMeans.of_index(data) if centre else None
+            p1 = engine_check(embedder, rows, method, means)
+            print(f"engine (hybrid) on cairo, {method}{', centred' if centre else ''}: mean P@1 {p1:.3f}")
     return 0
 
 

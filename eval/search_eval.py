@@ -4,7 +4,10 @@ Each on-topic statement of corpus/training/statements.jsonl is a query against t
 frameworks index (Cairo texts in all languages); the ranked chunks are collapsed to items
 (first occurrence) and scored against the statement's labelled calls.
 
-    python eval/search_eval.py
+    python eval/search_eval.py [--no-centring]
+
+The dense side centres on the frameworks index's language means as the app and the CLI do
+(search/centring.py); `--no-centring` ranks by raw cosines.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from indexer.frameworks import load_frameworks
 from indexer.frameworks.indexing import build_framework_index, framework_index_dir
 from indexer.index.store import exists
 from indexer.model import Embedder
+from search.centring import LanguageMeans
 from search.engine import SearchEngine
 
 
@@ -35,7 +39,12 @@ def main() -> int:
     if not exists(framework_index_dir()):
         build_framework_index(load_frameworks(), embedder)
     engine = SearchEngine(framework_index_dir(), embedder)
-    print(f"commit {git_commit()}; {len(rows)} on-topic statements, {len({r['lang'] for r in rows})} languages")
+    if "--no-centring" not in sys.argv:
+        engine.language_means = LanguageMeans.of_index(engine.data)
+    centring = "raw cosines" if engine.language_means is None else "language-centred cosines"
+    print(
+        f"commit {git_commit()}; {len(rows)} on-topic statements, {len({r['lang'] for r in rows})} languages, {centring}"
+    )
     print("| retrieval | P@1 | MRR | Recall@3 |")
     print("|---|---:|---:|---:|")
     for mode in ("dense", "lexical", "hybrid"):

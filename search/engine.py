@@ -16,6 +16,7 @@ import numpy as np
 
 from indexer.errors import PolicyAlignError
 from indexer.index.store import IndexData, load_index
+from search.centring import CentredIndex, LanguageMeans
 from search.chunk_table import ChunkTable
 from search.highlight import Highlighter
 from search.hubness import corrected, hub_levels
@@ -73,8 +74,12 @@ def lexical_cache_file(chunks) -> Path:
 
 
 class SearchEngine:
-    def __init__(self, index: Path | IndexData, embedder):
+    def __init__(self, index: Path | IndexData, embedder, *, language_means: LanguageMeans | None = None):
+        """`language_means`: dense scores are cosines of language-centred vectors
+        (search/centring.py), the means of the frameworks' parallel texts; None: raw cosines."""
         self.embedder = embedder
+        self.language_means = language_means
+        self._centred: CentredIndex | None = None
         self.data = index if isinstance(index, IndexData) else load_index(Path(index), expected_model=embedder.name)
         self._paths = {
             doc_id: entry.get("path", "") for doc_id, entry in self.data.manifest.get("documents", {}).items()
@@ -116,6 +121,14 @@ class SearchEngine:
                 except OSError:
                     pass  # a read-only cache only costs the next process the computation
         return self._hub
+
+    @property
+    def centred(self) -> CentredIndex | None:
+        """The chunks' terms of language centring, computed once per engine (100k chunks: ~0.1 s)."""
+        if self._centred is None and self.language_means is not None:
+            chunks = self.data.chunks
+            self._centred = CentredIndex.of(self.language_means, self.data.vectors, [c.lang for c in chunks])
+        return self._centred
 
     @property
     def highlighter(self) -> Highlighter:
@@ -190,6 +203,8 @@ class SearchEngine:
         qvec = self.embedder.encode([query], "query")[0]
         if mode in ("hybrid", "dense"):
             scores = self.data.vectors @ qvec  # exact, and filters apply before ranking
+            if self.centred is not None:
+                scores = self.centred.scores(scores, qvec)
             if self.hubness != "none":
                 scores = corrected(scores, self.hub, self.hubness)
             # without a filter every row is a candidate: partition the scores themselves, not a copy

@@ -62,6 +62,11 @@ def framework_index_is_current(
     return _current_index(embedder, frameworks, sentences=sentences) is not None
 
 
+def current_framework_index(embedder) -> store.IndexData | None:
+    """The frameworks index if it is prepared and current (never builds it); None if not."""
+    return _current_index(embedder)
+
+
 def _current_index(
     embedder, frameworks: dict[str, Framework] | None = None, *, sentences: bool = False
 ) -> store.IndexData | None:

@@ -36,14 +36,16 @@ def register(sub) -> None:
 
 def _engine(args):
     from indexer.model import Embedder
+    from search.centring import LanguageMeans, framework_language_means
     from search.engine import SearchEngine
 
     embedder = Embedder(args.model, backend=args.backend)
     if args.framework:
         from indexer.frameworks.indexing import load_framework_index
 
-        return SearchEngine(load_framework_index(embedder), embedder)  # checked and loaded once
-    return SearchEngine(args.index or default_index_dir(), embedder)
+        data = load_framework_index(embedder)  # checked and loaded once
+        return SearchEngine(data, embedder, language_means=LanguageMeans.of_index(data))
+    return SearchEngine(args.index or default_index_dir(), embedder, language_means=framework_language_means(embedder))
 
 
 def _hit_json(h) -> dict:

@@ -43,12 +43,16 @@ class Engines:
             if source == "documents":
                 self._documents_version = self._live_version()
                 self._engines[source] = (
-                    SearchEngine(self.index_dir, self.embedder) if self.index_dir and exists(self.index_dir) else None
+                    SearchEngine(self.index_dir, self.embedder, language_means=self._get("frameworks").language_means)
+                    if self.index_dir and exists(self.index_dir)
+                    else None
                 )
             else:
-                from indexer.frameworks.indexing import ensure_framework_index
+                from indexer.frameworks.indexing import load_framework_index
+                from search.centring import LanguageMeans
 
-                self._engines[source] = SearchEngine(ensure_framework_index(self.embedder), self.embedder)
+                data = load_framework_index(self.embedder)
+                self._engines[source] = SearchEngine(data, self.embedder, language_means=LanguageMeans.of_index(data))
         return self._engines[source]
 
     def _live_version(self) -> str:
