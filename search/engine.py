@@ -6,24 +6,21 @@ must occur in a hit. Each hit carries the character offsets of its best-matching
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-from indexer.errors import PolicyAlignError
 from indexer.index.store import IndexData, load_index
 from search.centring import CentredIndex, LanguageMeans
 from search.chunk_table import ChunkTable
 from search.highlight import Highlighter
-from search.hubness import corrected, hub_levels
+from search.hits import Hit, clean_query
+from search.hubness import corrected, stored_hub_levels
 from search.lexical import LexicalIndex
 from search.references import item_reference, quoted_phrases
 
-MAX_QUERY_CHARS = 2000
 RRF_K = 60
 MODES = ("hybrid", "dense", "lexical")
 HUBNESS = (
@@ -31,37 +28,10 @@ HUBNESS = (
 )
 
 
-class QueryError(PolicyAlignError):
-    """The query cannot be searched (empty, for example)."""
-
-
-@dataclass(frozen=True)
-class Hit:
-    doc: str
-    title: str
-    page: int | None
-    label: str
-    lang: str
-    score: float
-    text: str
-    highlights: tuple[tuple[int, int], ...]  # character offsets into `text`
-    flags: tuple[str, ...]
-    section: tuple[str, ...]
-    chunk_id: str
-    path: str = ""  # the indexed file (a framework's corpus folder for its items)
-
-
 @cache
 def _background() -> ThreadPoolExecutor:
     """Where a query's BM25 ranking runs while the query is embedded (see SearchEngine.search)."""
     return ThreadPoolExecutor(max_workers=4, thread_name_prefix="bm25")
-
-
-def clean_query(query: str) -> str:
-    query = " ".join(query.split())
-    if not query:
-        raise QueryError("the query is empty; type a few words in any language")
-    return query[:MAX_QUERY_CHARS]  # e5 reads 512 tokens; a pasted page is cut, not refused
 
 
 def lexical_cache_file(chunks) -> Path:
@@ -100,26 +70,13 @@ class SearchEngine:
 
     @property
     def hub(self) -> np.ndarray:
-        """(n,) each chunk's hub level (search/hubness.py), computed once per engine."""
+        """(n,) each chunk's hub level (search/hubness.py), computed once per engine and kept on
+        disk beside the BM25 tokens (a 100k-chunk index takes seconds to compute)."""
         if self._hub is None:
-            # kept on disk beside the BM25 tokens (a 100k-chunk index takes seconds to compute)
-            path = lexical_cache_file(self.data.chunks).with_name(
-                f"hub-{self.data.manifest.get('model', {}).get('name', '').replace('/', '_')}-"
-                f"{lexical_cache_file(self.data.chunks).name.split('-')[1].split('.')[0]}.npy"
-            )
-            try:
-                hub = np.load(path, allow_pickle=False)
-                self._hub = hub if hub.shape == (len(self.data.chunks),) else None
-            except (OSError, ValueError):
-                pass
-            if self._hub is None:
-                self._hub = hub_levels(self.data.vectors)
-                try:
-                    tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
-                    np.save(tmp, self._hub, allow_pickle=False)
-                    tmp.replace(path)
-                except OSError:
-                    pass  # a read-only cache only costs the next process the computation
+            tokens = lexical_cache_file(self.data.chunks)
+            model = self.data.manifest.get("model", {}).get("name", "").replace("/", "_")
+            path = tokens.with_name(f"hub-{model}-{tokens.name.split('-')[1].split('.')[0]}.npy")
+            self._hub = stored_hub_levels(self.data.vectors, path)
         return self._hub
 
     @property

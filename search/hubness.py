@@ -11,6 +11,9 @@ Shapes: vectors (n, d) unit rows; scores (n,) one query's cosines; hub (n,) floa
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
 
 from search.margin import knn_mean
@@ -38,6 +41,25 @@ def hub_levels(vectors: np.ndarray, k: int = HUB_NEIGHBOURS, reference_rows: int
         sims[sims >= SELF] = -1.0
         out[start : start + BLOCK] = knn_mean(sims, k)
     return out
+
+
+def stored_hub_levels(vectors: np.ndarray, path: Path) -> np.ndarray:
+    """hub_levels(vectors), read from `path` when a file of the right shape is there, else
+    computed and written there (a read-only cache only costs the next process the computation)."""
+    try:
+        hub = np.load(path, allow_pickle=False)
+        if hub.shape == (len(vectors),):
+            return hub
+    except (OSError, ValueError):
+        pass
+    hub = hub_levels(vectors)
+    try:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
+        np.save(tmp, hub, allow_pickle=False)
+        tmp.replace(path)
+    except OSError:
+        pass
+    return hub
 
 
 def corrected(scores: np.ndarray, hub: np.ndarray, method: str, k: int = HUB_NEIGHBOURS) -> np.ndarray:

@@ -63,7 +63,7 @@ def test_nua_section_paths_and_clusters_read_in_each_language():
 def test_a_search_card_cites_and_places_an_item_in_the_interface_language():
     """The Search tab folds an item's hits into one card: its section path is the interface's
     (the index holds it as the text's own), its citation and crosswalk links too."""
-    from search.engine import Hit
+    from search.hits import Hit
     from search.ui.cards import card
     from search.ui.search_service import Result, SearchService
 

@@ -9,7 +9,8 @@ import pytest
 
 from indexer.errors import ModelMismatchError
 from indexer.index.builder import IndexBuilder
-from search.engine import QueryError, SearchEngine
+from search.engine import SearchEngine
+from search.hits import QueryError
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow

@@ -15,8 +15,9 @@ from indexer.frameworks.indexing import framework_chunks
 from indexer.index import sentences as sentence_store
 from indexer.index.store import IndexData, make_faiss
 from indexer.model.fake import FakeEmbedder
-from search.engine import RRF_K, Hit, SearchEngine, clean_query
+from search.engine import RRF_K, SearchEngine
 from search.highlight import Highlighter
+from search.hits import Hit, clean_query
 from search.hubness import corrected
 from search.lexical import query_groups, tokenize
 from search.references import item_reference, quoted_phrases

@@ -27,7 +27,7 @@ def test_direction_and_fallback():
 
 
 def test_rendered_cards_escape_document_text_and_mark_highlights():
-    from search.engine import Hit
+    from search.hits import Hit
     from search.ui.render import results
 
     text = "A <script>alert(1)</script> plan <img src=x onerror=alert(2)> for housing."

@@ -73,7 +73,7 @@ def _queries(args) -> list[str]:
     Every line is a query, so output i answers line i; a blank line is a usage error (exit 2)."""
     import sys
 
-    from search.engine import clean_query
+    from search.hits import clean_query
 
     if args.file is None:
         if not args.query:

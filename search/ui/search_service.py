@@ -33,7 +33,7 @@ class Version:
 
 @dataclass(frozen=True)
 class Result:
-    hit: object  # the search.engine.Hit shown (for an item: its version in the wanted language)
+    hit: object  # the search.hits.Hit shown (for an item: its version in the wanted language)
     cosine: float  # the best cosine of the question to any of its texts
     strength: str  # strong | partial | weak (see STRONG_COSINE)
     item: str = ""  # a framework item's id ("" for a document hit)
@@ -198,7 +198,7 @@ class SearchService:
 
     def _cosines(self, query: str, hits) -> dict[str, float]:
         """chunk id -> cosine of the question to it (the engines rank by fused ranks, not cosines)."""
-        from search.engine import clean_query
+        from search.hits import clean_query
 
         if not hits:
             return {}
