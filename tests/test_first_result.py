@@ -80,7 +80,7 @@ def _run(path):
 
 
 def test_a_one_file_onnx_cache_is_split_once_with_the_same_outputs(tmp_path, monkeypatch):
-    from indexer.model import onnx_backend as ob
+    from indexer.model import onnx_export as ob
 
     monkeypatch.setenv("POLICY_ALIGN_CACHE", str(tmp_path / "cache"))
     model = tmp_path / "model"

@@ -96,7 +96,7 @@ def run_build(args) -> int:
     print(f"model folder: {record.path} (built {record.built_at}, checksums verified)")
     given = args.backend or os.environ.get("POLICY_ALIGN_BACKEND")
     if not given or given == "onnx-int8":
-        from indexer.model.onnx_backend import ensure_onnx_model
+        from indexer.model.onnx_export import ensure_onnx_model
 
         print(f"int8 ONNX: {ensure_onnx_model(record.path, rebuild=args.rebuild, full=True)}")
     if given:
