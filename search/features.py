@@ -36,12 +36,14 @@ MIN_CLAUSE_CHARS = 40  # shorter pieces are joined to the next: "the city," alon
 # whether it opens with a short label and a colon (search/form.py: glossary entries, captions).
 TOPIC_FEATURES = ("reach_over_background", "topic_direction", "opens_with_label")
 # Does it support this item? One column per (view kind, top k) of scoring.KIND_FEATURES,
-# then the item's absolute level, its share of the nearest notes' vote, its section's share
-# of that vote, and how close the statement is to the item's cluster.
+# then the item's absolute level, its share of the nearest notes' vote and how far it is below
+# the statement's best share, its section's share of that vote, and how close the statement is
+# to the item's cluster.
 WHOLE_FEATURES = (
     *(f"{kind}_top{top}" for kind, top in KIND_FEATURES),
     "pooled_top3",
     "note_vote",
+    "note_vote_gap",
     "section_vote",
     f"cluster_top{TOP_CLUSTER_VIEWS}",
 )

@@ -110,19 +110,21 @@ def section_votes(shares: np.ndarray, viewset: ViewSet) -> np.ndarray:
 
 
 def kind_features(raw: np.ndarray, viewset: ViewSet, hub: np.ndarray) -> np.ndarray:
-    """(n, v), hub (v,) from hub_level -> (n, items, len(KIND_FEATURES) + 3).
+    """(n, v), hub (v,) from hub_level -> (n, items, len(KIND_FEATURES) + 4).
 
     The kind columns are centred on the statement's mean over items: for ranking, what
     matters is how much an item stands out. The next column keeps an absolute level — the
     item's best three views of any kind, each minus its hub level — so that a statement close
-    to nothing can be told apart from one close to everything. The last two are note_votes and
-    section_votes."""
+    to nothing can be told apart from one close to everything. The last three are note_votes,
+    how far each is below the statement's highest (a margin: an item far behind the vote's
+    winner is less likely supported, whatever its own share) and section_votes."""
     columns = [top_mean(raw, viewset, (kind,), top) for kind, top in KIND_FEATURES]
     pooled = top_mean(raw - hub[None, :], viewset, all_kinds(viewset), TOP_VIEWS)
     centred = [c - c.mean(axis=1, keepdims=True) for c in columns]
     shares = note_shares(raw, viewset)
     votes = np.log(shares + VOTE_FLOOR).astype(np.float32)
-    return np.stack(centred + [pooled, votes, section_votes(shares, viewset)], axis=-1)
+    gap = votes - votes.max(axis=1, keepdims=True)
+    return np.stack(centred + [pooled, votes, gap, section_votes(shares, viewset)], axis=-1)
 
 
 def hub_level(viewset: ViewSet) -> np.ndarray:

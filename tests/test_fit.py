@@ -117,3 +117,10 @@ def test_the_nua_viewset_carries_the_outline_sections(tmp_path, monkeypatch):
     assert sorted(k for s in viewset.sections for k in s) == list(range(175))  # each paragraph in one section
     housing = next(s for s in sections if "nua:105" in s)  # planning and managing urban spatial development
     assert {f"nua:{n}" for n in range(93, 126)} == housing
+
+
+def test_note_vote_gap_is_the_margin_below_the_statements_best_vote(fake_fit):
+    *_, data, _ = fake_fit
+    votes, gap = np.moveaxis(data.features.item_columns(("note_vote", "note_vote_gap")), -1, 0)
+    assert np.allclose(gap, votes - votes.max(axis=1, keepdims=True))
+    assert (gap <= 0).all() and np.allclose(gap.max(axis=1), 0)

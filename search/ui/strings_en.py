@@ -138,6 +138,7 @@ EN = {
     "feature_example_top1": "Nearest example statement (vs. other items)",
     "feature_pooled_top3": "3 nearest views of any kind (absolute level)",
     "feature_note_vote": "Vote of the nearest aspects and examples",
+    "feature_note_vote_gap": "Nearest aspects' and examples' vote, below the statement's best item",
     "feature_section_vote": "Vote of the nearest aspects and examples for the item's section of the outline",
     "feature_cluster_top5": "5 nearest views of the item's cluster (vs. other clusters)",
     "feature_sentences_won": "A sentence of the statement ranks the item first",

@@ -138,6 +138,7 @@ ES = {
     "feature_example_top1": "Enunciado de ejemplo más cercano (frente a otros elementos)",
     "feature_pooled_top3": "3 vistas más cercanas de cualquier tipo (nivel absoluto)",
     "feature_note_vote": "Voto de los aspectos y ejemplos más cercanos",
+    "feature_note_vote_gap": "Voto de los aspectos y ejemplos más cercanos, distancia al mejor elemento del enunciado",
     "feature_section_vote": "Voto de los aspectos y ejemplos más cercanos por la sección del elemento",
     "feature_cluster_top5": "5 vistas más cercanas del grupo del elemento (frente a otros grupos)",
     "feature_sentences_won": "Una oración del enunciado sitúa el elemento en primer lugar",

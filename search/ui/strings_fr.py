@@ -138,6 +138,7 @@ FR = {
     "feature_example_top1": "Énoncé-exemple le plus proche (face aux autres éléments)",
     "feature_pooled_top3": "3 vues les plus proches, tous types confondus (niveau absolu)",
     "feature_note_vote": "Vote des aspects et exemples les plus proches",
+    "feature_note_vote_gap": "Vote des aspects et exemples les plus proches, écart au meilleur élément de l'énoncé",
     "feature_section_vote": "Vote des aspects et exemples les plus proches pour la section de l'élément",
     "feature_cluster_top5": "5 vues les plus proches du groupe de l'élément (face aux autres groupes)",
     "feature_sentences_won": "Une phrase de l'énoncé classe l'élément en tête",

@@ -138,6 +138,7 @@ ZH = {
     "feature_example_top1": "最接近的示例表述（相对其他条目）",
     "feature_pooled_top3": "任意类型中最接近的 3 个视图（绝对水平）",
     "feature_note_vote": "最接近的要点与示例的投票",
+    "feature_note_vote_gap": "最接近的要点与示例的投票，与该陈述最佳条目的差距",
     "feature_section_vote": "最接近的要点与示例对该条目所属章节的投票",
     "feature_cluster_top5": "该条目所属主题群最接近的 5 个视图（相对其他主题群）",
     "feature_sentences_won": "表述中有一句将该条目排在首位",
