@@ -7,7 +7,10 @@ per labelled set, with 95 % bootstrap intervals over statements:
 - ranking (on-topic statements): hit@1, hit@5 and MRR; a statement's acceptable items are
   all the items it is labelled with (NUA: the paragraphs a reviewer accepts);
 - strong+partial (statement, item) pairs: precision and recall — for the multi-call plan
-  paragraphs, recall is the share of all the calls a paragraph supports that are shown;
+  paragraphs, recall is the share of all the calls a paragraph supports that are shown; NUA:
+  of all the paragraphs a reviewer accepts. Also the share of statements with at least one
+  acceptable item among strong+partial, the precision of strong pairs alone, and points of the
+  out-of-fold precision-recall curve (the best item and every item over a threshold);
 - abstention: the share of off-topic statements (boilerplate, page furniture, news) given no
   strong or partial match, per language.
 """
@@ -57,10 +60,36 @@ def figures(prob, strength, labels, offtopic, rows: np.ndarray) -> dict[str, tup
 
         out["precision"] = (float(precision(on_rows)), *bootstrap(on_rows, precision))
         out["recall"] = (float(recall(on_rows)), *bootstrap(on_rows, recall))
+        some = (shown & (labels == 1)).any(axis=1).astype(float)  # an acceptable item among strong+partial
+        out["statements with an acceptable item shown"] = (
+            float(some[on_rows].mean()),
+            *bootstrap(on_rows, lambda ix: some[ix].mean()),
+        )
+        strong = strength == "strong"
+
+        def strong_precision(ix):
+            return pair_precision_recall(strong[ix], labels[ix])[0]
+
+        out["precision of strong"] = (float(strong_precision(on_rows)), *bootstrap(on_rows, strong_precision))
     if len(off_rows):
         abstained = ~shown.any(axis=1)
         out["abstained"] = (float(abstained[off_rows].mean()), *bootstrap(off_rows, lambda ix: abstained[ix].mean()))
     return out
+
+
+def best_precision_at(prob, strength, labels, rows: np.ndarray, recall: float) -> tuple[float, float] | None:
+    """The out-of-fold precision-recall curve of the statements `rows` (each admitted one shows its
+    best item and every item whose probability reaches a threshold) -> (precision, recall) of the
+    most precise threshold whose recall reaches `recall`; None when none does."""
+    admitted = (strength[rows] != "none").any(axis=1)
+    p, y = prob[rows], labels[rows]
+    best = np.zeros(p.shape, bool)
+    best[np.arange(len(p)), p.argmax(axis=1)] = True
+    points = []
+    for t in np.unique(np.round(p[p >= 0.01], 3)):
+        points.append(pair_precision_recall(admitted[:, None] & (best | (p >= t)), y))
+    reached = [pr for pr in points if pr[1] >= recall]
+    return max(reached) if reached else None
 
 
 def main() -> int:
@@ -103,6 +132,11 @@ def main() -> int:
         results[source] = found
         for name, (value, low, high) in found.items():
             print(f"| {source} | {len(subset)} | {name} | {value:.3f} | {low:.3f}–{high:.3f} |")
+    print("\n| set | best precision at recall ≥ 0.5 / 0.6 / 0.7 / 0.85 (out-of-fold curve) |\n|---|---|")
+    for source in sorted(set(sources[~data.offtopic])):
+        subset = np.flatnonzero((sources == source) & ~data.offtopic)
+        found = [best_precision_at(prob, strength, data.labels, subset, r) for r in (0.5, 0.6, 0.7, 0.85)]
+        print(f"| {source} | " + " / ".join("-" if f is None else f"{f[0]:.3f} (R {f[1]:.3f})" for f in found) + " |")
     off = np.flatnonzero(data.offtopic)
     if len(off):
         abstained = (strength == "none").all(axis=1)
