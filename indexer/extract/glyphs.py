@@ -26,6 +26,7 @@ class Cluster:
     ink: float = 0.0  # centre of the first glyph's ink
     pen: float = 0.0  # the first glyph's origin: where the pen stood to draw it
     marks: list[str] = field(default_factory=list)
+    body: bool = False  # x0..x1 also spans the letter's own glyph, which maps to no text (unmapped.py)
 
 
 def glyph_rows(textpage) -> list[tuple]:
@@ -120,22 +121,31 @@ def is_mark(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Me")
 
 
-def _attach_mark(clusters: list[Cluster], ch: str, center: float, base: float, em: float, order: int) -> None:
+def _attach_mark(
+    clusters: list[Cluster], ch: str, center: float, base: float, em: float, order: int, pen: float
+) -> None:
     """A combining mark drawn as a glyph of its own goes on the letter under it (nearest
     baseline, then nearest in the content stream)."""
     near = [c for c in clusters if abs(c.base - base) < 1.2 * max(em, c.em) and c.text.strip()]
     if near:
         # the nearest line first (a large heading above must not take a small line's marks),
-        # then the letter under the mark
+        # then the letter whose glyph the mark is part of (Chromium's Arabic marks' glyph
+        # maps to the letter and its marks, which PDFium may list apart: "يًّ" gave "ًّ" to
+        # the alef beside it), then the letter under the mark
         host = min(
             near,
             key=lambda c: (
                 round(abs(c.base - base) / (0.5 * em)),
+                not (abs(c.pen - pen) < 0.01 and abs(c.base - base) < 0.01 and _unplaced_rtl(c)),
                 max(c.x0 - center, center - c.x1, 0),
                 abs(order - c.order),
             ),
         )
         host.marks.append(ch)
+
+
+def _unplaced_rtl(cluster: Cluster) -> bool:
+    return not cluster.proper and cell_class(cluster.text[:1]) == "R"
 
 
 def _reverse_keeping_marks(text: str) -> str:
@@ -179,7 +189,7 @@ def to_clusters(glyphs: list[tuple]) -> list[Cluster]:
             last.proper = last.proper and proper
             continue
         if is_mark(ch):
-            marks.append((ch, center, oy, em, order))  # placed once every letter is known
+            marks.append((ch, center, oy, em, order, ox))  # placed once every letter is known
             last_origin = (None, None)  # a base letter drawn at the mark's origin is a new glyph
             continue
         last_origin = (ox, oy)
@@ -221,3 +231,9 @@ def carries_marks(cluster: Cluster) -> bool:
     if cluster.proper or not cluster.text or cell_class(cluster.text[0]) != "R":
         return False
     return bool(cluster.marks) or any(map(is_mark, cluster.text))
+
+
+def unplaced(cluster: Cluster) -> bool:
+    """A letter known only by its marks, its own glyph not found (unmapped.py): the gaps
+    beside it may be that glyph or a space."""
+    return carries_marks(cluster) and not cluster.body

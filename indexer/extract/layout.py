@@ -21,11 +21,12 @@ import statistics
 from indexer.extract.bidi import cell_class, is_rtl_line, to_logical
 from indexer.extract.cascade import cascade_rows, is_cascading
 from indexer.extract.columns import columns
-from indexer.extract.glyphs import Cluster, carries_marks, glyph_rows, is_mark, to_clusters
+from indexer.extract.glyphs import Cluster, glyph_rows, is_mark, to_clusters, unplaced
 from indexer.extract.hangul import drop_guessed, hangul_advances, hangul_spaces, korean_gap
 from indexer.extract.normalize import is_cjk, no_space_script
 from indexer.extract.paragraphs import Line, page_text
 from indexer.extract.rtl import RTL_LETTERS
+from indexer.extract.unmapped import place_bodies, unmapped_boxes
 
 SPACE_GAP = 0.16  # of the font size: a gap this wide between two glyphs is a word space
 INK_SPACE_GAP = 0.2  # the same between ink boxes, which leave out the side bearings
@@ -149,7 +150,7 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
         a, b = row[i - 1], row[i + 1]
         if row[i].proper:
             return True
-        if carries_marks(a) or carries_marks(b):
+        if unplaced(a) or unplaced(b):
             return False  # the gap may be an unmapped letter: decided with the gap, below
         # next to Chinese or Japanese, LibreOffice's digit spacing is no space either
         cjk = bool(a.text) and bool(b.text) and (no_space_script(a.text[-1]) or no_space_script(b.text[0]))
@@ -239,7 +240,7 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
                 cells.append(UNCERTAIN_SPACE if gap > threshold else UNCERTAIN_JOIN)
         elif len(a.text) > 1 and not a.proper and threshold < gap <= CJK_SPACE_GAP:
             cells.append(UNCERTAIN_SPACE)
-        elif (carries_marks(a) or carries_marks(b)) and threshold < gap <= MARK_REACH:
+        elif (unplaced(a) or unplaced(b)) and threshold < gap <= MARK_REACH:
             # Chromium maps an Arabic letter with marks to the marks' glyph and its own glyph
             # to nothing: the gap beside the marks' ink may be that letter or a space
             cells.append(UNCERTAIN_SPACE)
@@ -285,6 +286,7 @@ def page_layout_text(textpage) -> str | None:
     found = to_clusters(glyphs)
     if not found:
         return ""
+    place_bodies(found, unmapped_boxes(textpage, found))
     cascading = is_cascading(found)
     if cascading:
         rows, rest = cascade_rows(found)

@@ -1,0 +1,51 @@
+"""Arabic letters known by their marks' glyph (indexer/extract/unmapped.py, glyphs.py), on
+boxes made by hand."""
+
+from indexer.extract.glyphs import Cluster, to_clusters
+from indexer.extract.layout import _line
+from indexer.extract.unmapped import place_bodies
+
+
+def _kufi_row(body: bool):
+    """'ويُراعى' as Chromium prints it in Noto Kufi Arabic at 14 pt (boxes of the real PDF):
+    the yeh's own glyph maps to nothing, and the damma's glyph to 'يُ'."""
+    em, base = 14.0, 145.38
+    ra = Cluster("ر", 356.68, 362.39, base, em, True, 1047, ink=359.54, pen=357.23)
+    yeh = Cluster("ي", 365.26, 367.32, 141.97, em, True, 1043, proper=False, ink=366.29, pen=365.26, marks=["ُ"])
+    waw = Cluster("و", 367.48, 375.33, base, em, True, 1044, ink=371.41, pen=367.48)
+    if body:
+        # the text object of the yeh's body (empty text): its ink box
+        place_bodies([ra, yeh, waw], [(362.12, 366.29, 142.6, 152.27), (10.0, 14.0, 142.6, 152.27)])
+    return [ra, yeh, waw]
+
+
+def test_a_letter_known_by_its_marks_takes_its_unmapped_glyph_and_no_space():
+    row = _kufi_row(body=True)
+    assert row[1].body and (row[1].x0, row[1].x1) == (362.12, 367.32)
+    assert _line(row, True).text == "ويُر"
+
+
+def test_without_its_glyph_the_gap_beside_it_stays_uncertain():
+    assert "\u2063" in _line(_kufi_row(body=False), True).text  # left to pdftotext, which spaced it
+
+
+def test_a_body_far_from_the_marks_or_off_the_line_is_not_taken():
+    yeh = Cluster("ي", 365.26, 367.32, 141.97, 14.0, True, 1, proper=False, marks=["ُ"])
+    place_bodies([yeh], [(340.0, 350.0, 142.6, 152.27), (362.12, 366.29, 120.0, 128.0)])
+    assert not yeh.body and (yeh.x0, yeh.x1) == (365.26, 367.32)
+
+
+def test_marks_listed_apart_from_their_glyph_go_to_its_letter():
+    # Chromium's glyph of 'يًّ' at x 63.65 maps to the yeh, the shadda and the tanwin, which
+    # PDFium lists after the next word's letters; the alef beside it covers the marks' ink too
+    glyphs = [
+        ("ي", 63.65, 66.32, 65.91, False, 63.65, 571.64, 9.0, True, 0.0),
+        ("و", 66.55, 71.25, 69.08, False, 66.55, 572.13, 9.0, True, 0.0),
+        ("ن", 70.80, 74.34, 72.57, False, 70.80, 572.13, 9.0, True, 0.0),
+        ("س", 73.89, 80.49, 77.19, False, 73.89, 572.13, 9.0, True, 0.0),
+        ("ّ", 63.65, 64.69, 64.29, False, 63.65, 571.64, 9.0, True, 0.0),
+        ("ً", 63.65, 65.51, 65.10, False, 63.65, 571.64, 9.0, True, 0.0),
+        ("ا", 61.24, 64.31, 63.10, False, 61.24, 572.13, 9.0, True, 0.0),
+    ]
+    clusters = {c.text: c for c in to_clusters(glyphs)}
+    assert sorted(clusters["ي"].marks) == sorted(["ّ", "ً"]) and clusters["ا"].marks == []
