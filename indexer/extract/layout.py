@@ -19,6 +19,7 @@ import re
 import statistics
 
 from indexer.extract.bidi import cell_class, is_rtl_line, to_logical
+from indexer.extract.brackets import as_meant, drawn_rtl
 from indexer.extract.cascade import cascade_rows, is_cascading
 from indexer.extract.columns import columns
 from indexer.extract.glyphs import Cluster, glyph_rows, is_mark, to_clusters, unplaced
@@ -48,9 +49,6 @@ _LIST_NUMBER = re.compile(r"^\d{1,3}[.)]$")
 _PERCENT_FIRST = re.compile(r"(?<![\w%])%(\d+(?:[.,]\d+)?)(?![\d%])")
 _LABEL_TOUCHING = re.compile(r"^(\d{1,3}\.)(?=[^\W\d_])")  # "1.Провести" ("11)과" may be a wrapped "(SDG 11)과")
 _RTL_LABEL_TOUCHING = re.compile(rf"^(\d{{1,3}}[.)])(?=[{RTL_LETTERS}])")
-# a bracketed run whose brackets a producer mapped as drawn, not as meant, in a right-to-left
-# line: "(SDG 11(.", ")PPP(" and ")SDG 11)" are "(SDG 11).", "(PPP)", "(SDG 11)"
-_BRACKETS_AS_DRAWN = re.compile(r"(?:\(|(?:(?<=[\s\u2063\u2064])|^)\))([^()\n]{1,60})[()](?=[\s.,،:;؛]|$)")
 
 
 def _rows(clusters: list[Cluster]) -> list[list[Cluster]]:
@@ -177,9 +175,7 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
     if rtl_page:
         classes = [cell_class(t) for t in letters]
         rtl = "R" in classes and classes.count("L") <= 2 * classes.count("R")
-        # the last line of a right-to-left paragraph may hold only a Latin word, its stop
-        # drawn to its left (".Habitat"): a left-to-right line never starts with one
-        rtl = rtl or ("R" not in classes and letters[0] in ".,;:" and letters[-1] not in _STOPS)
+        rtl = rtl or drawn_rtl(letters, classes)  # ".Habitat", ")PPP(": a right-to-left line's end
     else:
         rtl = is_rtl_line(letters)
     # justified CJK, Hangul and Arabic lines spread every glyph apart: a space is a gap wider
@@ -250,8 +246,7 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
     # no word ends in a space before its full stop or comma, whatever the producer drew
     text = _SPACE_BEFORE_STOP.sub(r"\1", "".join(logical)).strip()
     if rtl:
-        # a bracket around a left-to-right run whose mirroring a producer left undone
-        text = _BRACKETS_AS_DRAWN.sub(r"(\1)", text)
+        text = as_meant(text)  # a bracket around a left-to-right run, mirrored or not
         # LibreOffice draws "40%" as "%40" in Arabic
         text = _PERCENT_FIRST.sub(r"\1%", text)
         text = _RTL_LABEL_TOUCHING.sub(r"\1 ", text)

@@ -51,6 +51,8 @@ def join_pair(left: str, right: str) -> str:
         return left + right  # a compound wrapped at its hyphen: "UN-" + "Habitat", "COVID-" + "19"
     if _NO_SPACE.match(left[-1]) and _NO_SPACE.match(right[0]):
         return left + right
+    if left[-1] in "([":
+        return left + right  # a bracket opens the word after it ("الخاص (" / "PPP).")
     if (left[-1].isdigit() or left[-1] == "%") and _CJK_CHAR.match(right[0]):
         return left + right  # a number and the Chinese or Japanese after it ("15" / "分钟", "40%" / "以上")
     return left + " " + right
