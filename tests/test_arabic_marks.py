@@ -49,3 +49,15 @@ def test_marks_listed_apart_from_their_glyph_go_to_its_letter():
     ]
     clusters = {c.text: c for c in to_clusters(glyphs)}
     assert sorted(clusters["ي"].marks) == sorted(["ّ", "ً"]) and clusters["ا"].marks == []
+
+
+def test_a_mark_goes_to_the_letter_under_it_not_to_a_nearer_line_of_the_next_column():
+    # LibreOffice, 9 pt columns: the shadda of 'مرحليّ' is drawn from 2.8 pt below its line,
+    # 1.7 pt above the line of the other column ('الثالث', 260 pt to the right)
+    glyphs = [
+        ("ي", 165.5, 172.57, 169.04, True, 165.5, 524.79, 9.0, False, 0.0),
+        ("ث", 427.0, 437.29, 432.28, True, 427.0, 520.29, 9.0, False, 0.0),
+        ("ّ", 165.9, 168.57, 167.35, True, 165.9, 521.99, 9.0, False, 0.0),
+    ]
+    clusters = {c.text: c for c in to_clusters(glyphs)}
+    assert clusters["ي"].marks == ["ّ"] and clusters["ث"].marks == []
