@@ -61,3 +61,26 @@ def test_a_mark_goes_to_the_letter_under_it_not_to_a_nearer_line_of_the_next_col
     ]
     clusters = {c.text: c for c in to_clusters(glyphs)}
     assert clusters["ي"].marks == ["ّ"] and clusters["ث"].marks == []
+
+
+def test_a_shadda_over_lam_alef_drawn_as_two_glyphs_is_the_lam_s():
+    # LibreOffice, Noto Naskh Arabic: 'إلّا' as overlapping lam and alef glyphs, the shadda
+    # over both (and nearer the alef in the content stream)
+    glyphs = [
+        ("إ", 224.08, 227.66, 225.96, True, 224.08, 609.59, 14.0, False, 0.0),
+        ("ل", 216.80, 224.05, 221.09, True, 216.80, 609.59, 14.0, False, 0.0),
+        ("ّ", 220.88, 223.17, 222.02, True, 221.10, 613.79, 14.0, False, 0.0),
+        ("ا", 216.75, 223.27, 220.25, True, 216.75, 609.59, 14.0, False, 0.0),
+    ]
+    clusters = {c.text: c for c in to_clusters(glyphs)}
+    assert clusters["ل"].marks == ["ّ"] and clusters["ا"].marks == []
+
+
+def test_a_shadda_on_a_lam_alef_ligature_follows_the_lam():
+    from indexer.extract.marks import lam_alef_marks
+
+    ligature = Cluster("لا", 10.0, 16.0, 700.0, 14.0, False, 1, marks=["ّ"])
+    fath = Cluster("لا", 20.0, 26.0, 700.0, 14.0, False, 2, marks=["ً"])  # 'اً' is one way to write it
+    lam_alef_marks([ligature, fath])
+    assert (ligature.text, ligature.marks) == ("لّا", [])
+    assert (fath.text, fath.marks) == ("لا", ["ً"])

@@ -6,13 +6,10 @@ from __future__ import annotations
 import bisect
 import ctypes
 import math
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from indexer.extract.bidi import cell_class
-
-MARK_OVERHANG = 0.5  # em: how far beside its letter's box a mark's ink may be centred
+from indexer.extract.marks import attach_mark, is_mark, lam_alef_marks
 
 
 @dataclass
@@ -118,41 +115,6 @@ def glyph_rows(textpage) -> list[tuple]:
     return out
 
 
-@lru_cache(maxsize=4096)
-def is_mark(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Mn", "Me")
-
-
-def _attach_mark(
-    clusters: list[Cluster], ch: str, center: float, base: float, em: float, order: int, pen: float
-) -> None:
-    """A combining mark drawn as a glyph of its own goes on the letter under it (nearest
-    baseline, then nearest in the content stream)."""
-    near = [c for c in clusters if abs(c.base - base) < 1.2 * max(em, c.em) and c.text.strip()]
-    if near:
-        # a letter within reach across the line first (a line of the next column may sit a
-        # little nearer: LibreOffice drew a shadda from 2.8 pt below its line, 1.7 pt above
-        # the other column's), then the nearest line (a large heading above must not take a
-        # small line's marks), then the letter whose glyph the mark is part of (Chromium's
-        # Arabic marks' glyph maps to the letter and its marks, which PDFium may list apart:
-        # "يًّ" gave "ًّ" to the alef beside it), then the letter under the mark
-        host = min(
-            near,
-            key=lambda c: (
-                max(c.x0 - center, center - c.x1, 0) > MARK_OVERHANG * em,
-                round(abs(c.base - base) / (0.5 * em)),
-                not (abs(c.pen - pen) < 0.01 and abs(c.base - base) < 0.01 and _unplaced_rtl(c)),
-                max(c.x0 - center, center - c.x1, 0),
-                abs(order - c.order),
-            ),
-        )
-        host.marks.append(ch)
-
-
-def _unplaced_rtl(cluster: Cluster) -> bool:
-    return not cluster.proper and cell_class(cluster.text[:1]) == "R"
-
-
 def _reverse_keeping_marks(text: str) -> str:
     groups: list[str] = []
     for ch in text:
@@ -227,7 +189,8 @@ def to_clusters(glyphs: list[tuple]) -> list[Cluster]:
         reach = 1.2 * max((c.em for c in letters), default=0.0)
         for mark in marks:  # only the letters within reach of the mark's baseline are candidates
             lo, hi = bisect.bisect_left(bases, mark[2] - reach), bisect.bisect_right(bases, mark[2] + reach)
-            _attach_mark(letters[lo:hi], *mark)
+            attach_mark(letters[lo:hi], *mark)
+        lam_alef_marks(letters)
     return out
 
 
