@@ -46,6 +46,12 @@ def worker(tree: Path, n: int, count: int) -> None:
     stored = corpus_module.random_sentences(chunks, embedder.dimension)
     data = IndexData(Path("."), {"model": {"name": embedder.name}}, tuple(chunks), vectors, make_faiss(vectors), stored)
     engine = SearchEngine(data, embedder)
+    try:  # language centring, as the app and the CLI rank (search/centring.py), where the tree has it
+        from search.centring import LanguageMeans
+
+        engine.language_means = LanguageMeans.of(vectors, [c.lang for c in chunks])
+    except ImportError:
+        pass
     if hasattr(engine, "make_highlighter"):
         make = engine.make_highlighter
     else:  # before it: the highlighter the engine made

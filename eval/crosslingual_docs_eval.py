@@ -12,10 +12,11 @@ the right article. "first paragraph only" scores the same hits as if only the pa
 opens an article carried its label (as before labels were inherited): the gain is what
 inheritance gives a reader who filters or cites by article.
 
-    python eval/crosslingual_docs_eval.py [--mode hybrid|dense] [--no-centring]
+    python eval/crosslingual_docs_eval.py [--mode hybrid|dense] [--no-centring] [--no-best-sentences]
 
-The engine centres on the frameworks index's language means, as the app and the CLI do
-(search/centring.py); `--no-centring` ranks by raw cosines.
+The engine ranks as the app and the CLI do: centred on the frameworks index's language means
+(search/centring.py; `--no-centring`: raw cosines) and its dense pool re-ranked with each
+chunk's best sentence (search/sentence_rank.py; `--no-best-sentences`: chunks alone).
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mode", default="hybrid", choices=("hybrid", "dense"))
     parser.add_argument("--no-centring", action="store_true", help="raw cosines (no language centring)")
+    parser.add_argument("--no-best-sentences", action="store_true", help="rank chunks alone")
     parser.add_argument("--keep", type=Path, help="build the index in this folder and reuse it next time")
     args = parser.parse_args()
     from indexer.extract.load import sha256_file
@@ -93,6 +95,7 @@ def main() -> int:
         IndexBuilder(folder / "index", embedder, use_ocr=False).build(paths)  # unchanged files are kept
         means = None if args.no_centring else framework_language_means(embedder)
         engine = SearchEngine(folder / "index", embedder, language_means=means)
+        engine.best_sentences = not args.no_best_sentences
         docs = {lang: sha256_file(path)[:16] for lang, path in zip(LANGS, paths)}
         opens = {
             c.chunk_id for c in engine.data.chunks if c.text.startswith(tuple(f.format("") for f in ARTICLE.values()))
@@ -112,6 +115,7 @@ def main() -> int:
                 now.setdefault((row["lang"], target), []).append(article(label) == want)
                 before.setdefault((row["lang"], target), []).append(chunk in opens and article(label) == want)
     centring = "raw cosines" if means is None else f"centred on {', '.join(means.langs)}"
+    centring += "" if engine.best_sentences else ", chunks alone"
     print(f"commit {git_commit()}; {len(queries())} queries (SDG goal aspects), mode {args.mode}, {centring}\n")
     for name, result in (("labels inherited", now), ("first paragraph only", before)):
         means = {pair: float(np.mean(v)) for pair, v in result.items()}

@@ -4,10 +4,11 @@ Each on-topic statement of corpus/training/statements.jsonl is a query against t
 frameworks index (Cairo texts in all languages); the ranked chunks are collapsed to items
 (first occurrence) and scored against the statement's labelled calls.
 
-    python eval/search_eval.py [--no-centring]
+    python eval/search_eval.py [--no-centring] [--no-best-sentences]
 
-The dense side centres on the frameworks index's language means as the app and the CLI do
-(search/centring.py); `--no-centring` ranks by raw cosines.
+The dense side ranks as the app and the CLI do: centred on the frameworks index's language
+means (search/centring.py; `--no-centring`: raw cosines), its pool re-ranked with each chunk's
+best sentence (search/sentence_rank.py; `--no-best-sentences`: chunks alone).
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ def main() -> int:
     engine = SearchEngine(framework_index_dir(), embedder)
     if "--no-centring" not in sys.argv:
         engine.language_means = LanguageMeans.of_index(engine.data)
+    engine.best_sentences = "--no-best-sentences" not in sys.argv
     centring = "raw cosines" if engine.language_means is None else "language-centred cosines"
+    centring += ", best sentences" if engine.best_sentences else ", chunks alone"
     print(
         f"commit {git_commit()}; {len(rows)} on-topic statements, {len({r['lang'] for r in rows})} languages, {centring}"
     )

@@ -77,6 +77,17 @@ class CentredIndex:
         q_norm = np.sqrt(max(1.0 - 2.0 * float(q_dots[0]) + float(means[0] @ means[0]), 1e-12))
         return (raw - q_dots[self.rows] + self.offsets) / (self.norms * q_norm)
 
+    def centre_query(self, qvec: np.ndarray) -> np.ndarray:
+        """(d,) the query centred on the overall mean, unit length."""
+        v = qvec - self.means.means[0]
+        return v / max(float(np.linalg.norm(v)), 1e-12)
+
+    def centre_rows(self, vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """(m, d) vectors of texts in the chunks at `rows` (m,), each centred on its chunk's
+        language mean, unit length (a chunk's sentences share its language)."""
+        v = vectors - self.means.means[self.rows[rows]]
+        return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+
 
 def framework_language_means(embedder) -> LanguageMeans | None:
     """The frameworks index's language means when set-up prepared it (`policy-align model

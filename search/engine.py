@@ -20,6 +20,7 @@ from search.hits import Hit, clean_query
 from search.hubness import corrected, stored_hub_levels
 from search.lexical import LexicalIndex
 from search.references import item_reference, quoted_phrases
+from search.sentence_rank import with_best_sentences
 
 RRF_K = 60
 MODES = ("hybrid", "dense", "lexical")
@@ -57,6 +58,7 @@ class SearchEngine:
         self._lexical: LexicalIndex | None = None
         self._highlighter: Highlighter | None = None
         self.hubness = HUBNESS
+        self.best_sentences = True  # the dense pool re-ranked with each chunk's best sentence
         self._hub: np.ndarray | None = None
         self._rows: dict[str, int] | None = None  # chunk id -> its row, for highlight()
         self.table = ChunkTable(self.data.chunks)  # filters, phrases, labels without a loop per query
@@ -134,6 +136,14 @@ class SearchEngine:
         qvec = self.embedder.encode([query], "query")[0]
         return [replace(h, highlights=s) for h, s in zip(hits, self.highlighter(chunks, query, qvec))]
 
+    def _by_best_sentences(self, order: np.ndarray, cosines: np.ndarray, qvec: np.ndarray) -> np.ndarray:
+        """The dense pool (chunk rows, best first) re-ranked by chunk and best-sentence cosine
+        (search/sentence_rank.py), judged against the chunks' hub levels as before."""
+        mixed = with_best_sentences(cosines[order], self.data.sentences, order, qvec, self.centred)
+        if self.hubness != "none":
+            mixed = corrected(mixed, self.hub[order], self.hubness)
+        return order[np.argsort(-mixed, kind="stable")]
+
     def search(
         self,
         query: str,
@@ -159,16 +169,18 @@ class SearchEngine:
             lexical = _background().submit(self.lexical.search, query, pool * 3)
         qvec = self.embedder.encode([query], "query")[0]
         if mode in ("hybrid", "dense"):
-            scores = self.data.vectors @ qvec  # exact, and filters apply before ranking
+            cosines = self.data.vectors @ qvec  # exact, and filters apply before ranking
             if self.centred is not None:
-                scores = self.centred.scores(scores, qvec)
-            if self.hubness != "none":
-                scores = corrected(scores, self.hub, self.hubness)
+                cosines = self.centred.scores(cosines, qvec)
+            scores = cosines if self.hubness == "none" else corrected(cosines, self.hub, self.hubness)
             # without a filter every row is a candidate: partition the scores themselves, not a copy
             candidates = np.arange(len(scores)) if everything else np.flatnonzero(allowed)
             if len(candidates) > pool:  # partition first: a full sort of 100k scores costs ~7 ms
                 candidates = candidates[np.argpartition(-(scores if everything else scores[candidates]), pool)[:pool]]
-            order = [int(i) for i in candidates[np.argsort(-scores[candidates], kind="stable")][:pool]]
+            order = candidates[np.argsort(-scores[candidates], kind="stable")][:pool]
+            if self.best_sentences and self.data.sentences is not None and len(order):
+                order = self._by_best_sentences(order, cosines, qvec)
+            order = [int(i) for i in order]
             for rank, i in enumerate(order):
                 ranks[i] = ranks.get(i, 0.0) + 1.0 / (RRF_K + rank)
         if lexical is not None:

@@ -54,8 +54,19 @@ def _lexical_before(lexical, query: str, k: int) -> list[tuple[int, float]]:
     return out
 
 
+def _by_best_sentences(engine, order, cosines, qvec):
+    """The dense pool re-ranked as search/sentence_rank.py does, one chunk at a time."""
+    store, mixed = engine.data.sentences, []
+    for row in order:
+        own = np.asarray(store.vectors[store.starts[row] : store.starts[row + 1]], dtype=np.float32)
+        mixed.append(cosines[row] if not len(own) else (cosines[row] + float((own @ qvec).max())) / 2)
+    mixed = corrected(np.array(mixed, np.float32), engine.hub[order], engine.hubness)
+    return order[np.argsort(-mixed, kind="stable")]
+
+
 def _search_before(engine, query, k=10, langs=(), doc=None, framework=None, mode="hybrid"):
-    """SearchEngine.search as it was: a loop over every chunk per filter, phrase and reference."""
+    """SearchEngine.search as it was: a loop over every chunk per filter, phrase and reference
+    (and its dense pool re-ranked with each chunk's best sentence, as it is now)."""
     query, chunks = clean_query(query), engine.data.chunks
     allowed = np.ones(len(chunks), bool)
     if langs:
@@ -67,11 +78,14 @@ def _search_before(engine, query, k=10, langs=(), doc=None, framework=None, mode
     pool, ranks = max(100, 10 * k), {}
     qvec = engine.embedder.encode([query], "query")[0]
     if mode in ("hybrid", "dense"):
-        scores = corrected(engine.data.vectors @ qvec, engine.hub, engine.hubness)
+        cosines = engine.data.vectors @ qvec
+        scores = corrected(cosines, engine.hub, engine.hubness)
         candidates = np.flatnonzero(allowed)
         if len(candidates) > pool:
             candidates = candidates[np.argpartition(-scores[candidates], pool)[:pool]]
-        for rank, i in enumerate(int(i) for i in candidates[np.argsort(-scores[candidates], kind="stable")][:pool]):
+        order = candidates[np.argsort(-scores[candidates], kind="stable")][:pool]
+        order = _by_best_sentences(engine, order, cosines, qvec)
+        for rank, i in enumerate(int(i) for i in order):
             ranks[i] = ranks.get(i, 0.0) + 1.0 / (RRF_K + rank)
     if mode in ("hybrid", "lexical"):
         for rank, (i, _) in enumerate(r for r in _lexical_before(engine.lexical, query, pool * 3) if allowed[r[0]]):
