@@ -84,3 +84,29 @@ def test_a_shadda_on_a_lam_alef_ligature_follows_the_lam():
     lam_alef_marks([ligature, fath])
     assert (ligature.text, ligature.marks) == ("لّا", [])
     assert (fath.text, fath.marks) == ("لا", ["ً"])
+
+
+def test_a_kashida_drawn_over_the_next_letter_is_a_filler_and_its_hole_no_space():
+    # LibreOffice, Noto Kufi Arabic justified 11 pt: 'وفقًا' at a line's left end; the
+    # kashida after the qaf (mapped to '$') is drawn from inside the qaf's box, its ink in the
+    # hole by the alef, where PDFium guessed a space
+    em, base = 11.0, 400.0
+    row = [
+        Cluster("ا", 168.76, 172.34, base, em, False, 1187, proper=False),
+        Cluster(" ", 172.23, 172.23, base, 1.0, False, 1186, proper=False),
+        Cluster("$", 175.90, 177.89, base, em, False, 1175),
+        Cluster("ق", 174.30, 181.02, base, em, False, 1185, proper=False, marks=["ً"]),
+        Cluster("ف", 180.90, 186.40, base, em, False, 1184, proper=False),
+        Cluster("و", 186.80, 191.00, base, em, False, 1183, proper=False),
+    ]
+    assert _line(row, True).text == "وفقًا"
+
+
+def test_a_digit_beside_arabic_letters_with_a_gap_is_text():
+    em, base = 11.0, 400.0
+    row = [
+        Cluster("ا", 160.0, 163.0, base, em, False, 1),
+        Cluster("4", 166.0, 172.0, base, em, False, 2),
+        Cluster("ق", 172.0, 178.0, base, em, False, 3),
+    ]
+    assert "4" in _line(row, True).text

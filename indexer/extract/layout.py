@@ -24,6 +24,7 @@ from indexer.extract.cascade import cascade_rows, is_cascading
 from indexer.extract.columns import columns
 from indexer.extract.glyphs import Cluster, glyph_rows, is_mark, to_clusters, unplaced
 from indexer.extract.hangul import drop_guessed, hangul_advances, hangul_spaces, korean_gap
+from indexer.extract.kashida import drop_kashidas
 from indexer.extract.normalize import is_cjk, no_space_script
 from indexer.extract.paragraphs import Line, page_text
 from indexer.extract.rtl import RTL_LETTERS
@@ -41,7 +42,6 @@ MARK_REACH = 1.2  # em: the widest letter a mark glyph's text may stand for
 UNCERTAIN_SPACE = "\u2063"  # a gap that may or may not be a word space; resolved by the caller
 UNCERTAIN_JOIN = "\u2064"  # the same where the gap alone says "no space"
 _STOPS = ".,;:!?؟،)»"
-_NEVER_FILLER = "/()[]-.:"
 _OPENING_MARKS = "（《「『【〔〈“‘"
 _FULL_WIDTH = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
 _SPACE_BEFORE_STOP = re.compile(r" +([.,،])(?=\s|$)")
@@ -76,44 +76,6 @@ def _rows(clusters: list[Cluster]) -> list[list[Cluster]]:
 
 def _indic(ch: str) -> bool:
     return "\u0900" <= ch <= "\u0dff"
-
-
-def _drop_kashidas(row: list[Cluster]) -> None:
-    """LibreOffice justifies Arabic with kashida glyphs that some fonts map to no character,
-    so PDFium reports their codes as ASCII ("وح44دة", "بحل$ول", "ولهHHذا"): a run of one
-    repeated ASCII character drawn touching an Arabic letter on each side is a filler."""
-    if not any("\u0590" <= c.text[:1] < "\u0900" for c in row):
-        return  # no right-to-left letter: nothing to fill between
-    i = 0
-    while i < len(row):
-        ch = row[i].text
-        # a slash, bracket, hyphen or stop is text even between two letters ("آذار/مارس",
-        # "(کریں)"); fillers were read as digits, letters, "$", "*" and ","
-        if len(ch) != 1 or not ch.isascii() or ch.isspace() or ch in _NEVER_FILLER:
-            i += 1
-            continue
-        j = i
-        while j < len(row) and row[j].text == ch:
-            j += 1
-        # PDFium may infer a space (not drawn) beside a kashida: look past it
-        k = i - 1
-        while k >= 0 and row[k].text == " " and not row[k].proper:
-            k -= 1
-        m = j
-        while m < len(row) and row[m].text == " " and not row[m].proper:
-            m += 1
-        left, right = (row[k] if k >= 0 else None), (row[m] if m < len(row) else None)
-        if (
-            left is not None
-            and right is not None
-            and cell_class(left.text) == "R"
-            and cell_class(right.text) == "R"
-            and row[i].x0 - left.x1 < 0.05 * left.em
-            and right.x0 - row[j - 1].x1 < 0.05 * right.em
-        ):
-            for cluster in row[i:j]:
-                cluster.text = ""
-        i = j
 
 
 def _syllable(cluster: Cluster) -> bool:
@@ -153,12 +115,13 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
         # next to Chinese or Japanese, LibreOffice's digit spacing is no space either
         cjk = bool(a.text) and bool(b.text) and (no_space_script(a.text[-1]) or no_space_script(b.text[0]))
         cjk = cjk or (bool(a.text) and bool(b.text) and korean_gap(a.text[-1], b.text[0], drawn))
-        least = CJK_SPACE_GAP if cjk else GENERATED_SPACE_GAP
+        # beside a filler (a kashida drawn over the next letter) only a real gap is a space
+        least = CJK_SPACE_GAP if cjk or not (a.text and b.text) else GENERATED_SPACE_GAP
         if _syllable(a):
             return False  # decided with the gap itself, below
         return not (a.proper and b.proper) and b.x0 - a.x1 > least * min(a.em, b.em)
 
-    _drop_kashidas(row)
+    drop_kashidas(row)
     hangul_advances(row)
     _full_width_advances(row)
     drawn = any(c.text == " " and c.proper for c in row)

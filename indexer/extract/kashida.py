@@ -1,0 +1,62 @@
+"""LibreOffice's kashidas: filler glyphs that some fonts map to no character (layout.py)."""
+
+from __future__ import annotations
+
+from indexer.extract.bidi import cell_class
+from indexer.extract.glyphs import Cluster
+
+_NEVER_FILLER = "/()[]-.:"
+TOUCH = 0.05  # em: a filler touches the letters it joins
+HOLE = 0.5  # em: the room a filler drawn over the next letter leaves where its ink is
+
+
+def drop_kashidas(row: list[Cluster]) -> None:
+    """LibreOffice justifies Arabic with kashida glyphs that some fonts map to no character,
+    so PDFium reports their codes as ASCII ("وح44دة", "بحل$ول", "ولهHHذا"): a run of one
+    repeated ASCII character drawn touching an Arabic letter on each side is a filler."""
+    if not any("\u0590" <= c.text[:1] < "\u0900" for c in row):
+        return  # no right-to-left letter: nothing to fill between
+    i = 0
+    while i < len(row):
+        ch = row[i].text
+        # a slash, bracket, hyphen or stop is text even between two letters ("آذار/مارس",
+        # "(کریں)"); fillers were read as digits, letters, "$", "*" and ","
+        if len(ch) != 1 or not ch.isascii() or ch.isspace() or ch in _NEVER_FILLER:
+            i += 1
+            continue
+        j = i
+        while j < len(row) and row[j].text == ch:
+            j += 1
+        # PDFium may infer a space (not drawn) beside a kashida: look past it
+        k = i - 1
+        while k >= 0 and row[k].text == " " and not row[k].proper:
+            k -= 1
+        m = j
+        while m < len(row) and row[m].text == " " and not row[m].proper:
+            m += 1
+        left, right = (row[k] if k >= 0 else None), (row[m] if m < len(row) else None)
+        if (
+            left is not None
+            and right is not None
+            and cell_class(left.text) == "R"
+            and cell_class(right.text) == "R"
+            and _beside(row[i:j], left, right)
+        ):
+            for cluster in row[i:j]:
+                cluster.text = ""
+        i = j
+
+
+def _beside(run: list[Cluster], left: Cluster, right: Cluster) -> bool:
+    """Whether a run of one repeated character joins the letters either side of it: it
+    touches both, or it is drawn over one of them (no text is: LibreOffice draws a kashida
+    after a letter with a mark from a pen position inside the next letter, "وفق44ً ا") and
+    leaves a hole no wider than a kashida by the other."""
+    x0, x1, em = run[0].x0, run[-1].x1, max(left.em, right.em)
+    touch_left, touch_right = x0 - left.x1 < TOUCH * em, right.x0 - x1 < TOUCH * em
+    if touch_left and touch_right:
+        return True
+    # drawn over a letter: at least half the run's width lies within the letter's box
+    over_right = min(x1, right.x1) - max(x0, right.x0) >= 0.5 * (x1 - x0)
+    over_left = min(x1, left.x1) - max(x0, left.x0) >= 0.5 * (x1 - x0)
+    return (over_right and x0 - left.x1 < HOLE * em) or (over_left and right.x0 - x1 < HOLE * em)
