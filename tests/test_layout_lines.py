@@ -364,3 +364,12 @@ def test_stray_marks_beside_a_row_part_of_spaces_alone():
     line = [Cluster(ch, 200.0 + 5 * i, 205.0 + 5 * i, 602.9, 9.0, False, 3 + i) for i, ch in enumerate("تتوى")]
     rows = _fold_stray_marks([stray, spaces, line])
     assert sum(len(row) for row in rows) == 6 and any(stray[0] in row for row in rows)
+
+
+def test_a_dash_or_maqaf_set_close_after_a_word_joins_the_next_line_without_a_space():
+    from indexer.extract.normalize import join_pair
+
+    assert join_pair("Программа на 2024–", "2030 годы") == "Программа на 2024–2030 годы"
+    assert join_pair("ירידה של מ־", "15%.") == "ירידה של מ־15%."
+    assert join_pair("the plan—", "and its budget") == "the plan—and its budget"
+    assert join_pair("the plan –", "and its budget") == "the plan – and its budget"

@@ -53,6 +53,8 @@ def join_pair(left: str, right: str) -> str:
         return left + right
     if left[-1] in "([":
         return left + right  # a bracket opens the word after it ("الخاص (" / "PPP).")
+    if left[-1] in "–—־" and left[-2:-1].strip():
+        return left + right  # a dash or maqaf set close after a word joins the next: "2024–" / "2030", "מ־" / "15%"
     if (left[-1].isdigit() or left[-1] == "%") and _CJK_CHAR.match(right[0]):
         return left + right  # a number and the Chinese or Japanese after it ("15" / "分钟", "40%" / "以上")
     return left + " " + right
