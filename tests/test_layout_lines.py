@@ -373,3 +373,18 @@ def test_a_dash_or_maqaf_set_close_after_a_word_joins_the_next_line_without_a_sp
     assert join_pair("ירידה של מ־", "15%.") == "ירידה של מ־15%."
     assert join_pair("the plan—", "and its budget") == "the plan—and its budget"
     assert join_pair("the plan –", "and its budget") == "the plan – and its budget"
+
+
+def test_a_glyph_mapped_to_the_syllable_before_it_and_more_adds_only_the_more():
+    from indexer.extract.glyphs import to_clusters
+
+    # Chromium, Noto Sans Devanagari: 'जाएँगे।' ends in a glyph mapped to 'गे' and one mapped
+    # to 'गे।' whose ink lies over the first ('जा एँगेगे।' before)
+    glyphs = [
+        ("ग", 327.18, 335.27, 329.20, False, 327.18, 700.0, 14.0, False, 0.0),
+        ("े", 327.18, 335.27, 329.20, False, 327.18, 700.0, 14.0, False, 0.0),
+        ("ग", 335.06, 340.36, 330.45, False, 335.06, 700.0, 14.0, False, 0.0),
+        ("े", 335.06, 340.36, 330.45, False, 335.06, 700.0, 14.0, False, 0.0),
+        ("।", 335.06, 340.36, 330.45, False, 335.06, 700.0, 14.0, False, 0.0),
+    ]
+    assert [c.text for c in to_clusters(glyphs)] == ["गे", "।"]

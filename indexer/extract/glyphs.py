@@ -176,6 +176,14 @@ def to_clusters(glyphs: list[tuple]) -> list[Cluster]:
         )
         if twin:
             continue
+        # ... or to the cluster's text and the characters after it, its ink over the first
+        # glyph's ("गे" then "गे।" from the vowel sign's glyph): only the rest is new
+        head = len(cluster.text) > 2 and next(
+            (c.text for c in out[-3:] if len(c.text) > 1 and cluster.text.startswith(c.text) and _over(cluster, c)),
+            None,
+        )
+        if head:
+            cluster.text = cluster.text[len(head) :]
         # Arabic lam ligatures (lam-alef, lam-yeh) are one glyph whose letters some readers
         # give in reverse order; in writing the lam always comes first
         if len(cluster.text) > 1 and "ل" in cluster.text[1:]:
@@ -192,6 +200,10 @@ def to_clusters(glyphs: list[tuple]) -> list[Cluster]:
             attach_mark(letters[lo:hi], *mark)
         lam_alef_marks(letters)
     return out
+
+
+def _over(cluster: Cluster, other: Cluster) -> bool:
+    return abs(cluster.base - other.base) < other.em and other.x0 <= cluster.ink <= other.x1
 
 
 def carries_marks(cluster: Cluster) -> bool:
