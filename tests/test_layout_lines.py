@@ -388,3 +388,20 @@ def test_a_glyph_mapped_to_the_syllable_before_it_and_more_adds_only_the_more():
         ("।", 335.06, 340.36, 330.45, False, 335.06, 700.0, 14.0, False, 0.0),
     ]
     assert [c.text for c in to_clusters(glyphs)] == ["गे", "।"]
+
+
+def test_a_glyph_mapped_to_part_of_the_syllable_before_it_over_its_ink_is_read_once():
+    from indexer.extract.glyphs import to_clusters
+
+    # Chromium, Noto Sans Thai: 'ได้จัด'; the vowel sign's glyph after 'ด' maps to 'จั' again,
+    # its ink over the glyph already read as 'จัด้' ('ได้จัด้จัด' before)
+    glyphs = [
+        ("จ", 373.32, 376.12, 374.93, False, 373.32, 650.13, 11.0, False, 0.0),
+        ("ั", 373.32, 378.50, 377.31, False, 373.32, 650.13, 11.0, False, 0.0),
+        ("ด", 373.32, 370.99, 370.14, False, 373.32, 650.13, 11.0, False, 0.0),
+        ("้", 373.32, 372.69, 371.84, False, 373.32, 650.13, 11.0, False, 0.0),
+        ("ด", 379.17, 385.94, 382.55, True, 379.17, 650.13, 11.0, False, 0.0),
+        ("จ", 379.27, 377.68, 376.66, False, 379.27, 650.13, 11.0, False, 0.0),
+        ("ั", 379.27, 379.73, 378.71, False, 379.27, 650.13, 11.0, False, 0.0),
+    ]
+    assert [c.text for c in to_clusters(glyphs)] == ["จัด้", "ด"]

@@ -168,9 +168,12 @@ def to_clusters(glyphs: list[tuple]) -> list[Cluster]:
             (
                 c
                 for c in out[-3:]
-                if c.text == cluster.text
+                if (
+                    (c.text == cluster.text and abs(cluster.ink - c.ink) < 0.8 * c.em)
+                    # or to a part of it, its ink over the cluster's ("จั" after "จัด้")
+                    or (c.text.startswith(cluster.text) and _over(cluster, c))
+                )
                 and abs(c.base - cluster.base) < c.em
-                and abs(cluster.ink - c.ink) < 0.8 * c.em
             ),
             None,
         )
