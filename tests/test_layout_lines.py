@@ -405,3 +405,15 @@ def test_a_glyph_mapped_to_part_of_the_syllable_before_it_over_its_ink_is_read_o
         ("ั", 379.27, 379.73, 378.71, False, 379.27, 650.13, 11.0, False, 0.0),
     ]
     assert [c.text for c in to_clusters(glyphs)] == ["จัด้", "ด"]
+
+
+def test_sara_am_known_by_its_ink_leaves_the_gap_after_it_to_pdftotext():
+    # LibreOffice, Noto Looped Thai: 'น้ำท่วม'; the glyph of sara am maps to 'ำ' with only the
+    # nikhahit's ink, its vowel part (0.5 em) a glyph of its own that maps to nothing
+    em, base = 12.0, 700.0
+    row = [
+        Cluster("น", 147.21, 155.30, base, em, False, 17, marks=["้"]),
+        Cluster("ำ", 151.20, 155.02, base, em, False, 19, proper=False),
+        Cluster("ท", 161.40, 169.39, base, em, False, 21),
+    ]
+    assert _line(row, False).text in ("น้ำ\u2063ท", "น้ำ\u2064ท")

@@ -81,7 +81,11 @@ def _indic(ch: str) -> bool:
 def _syllable(cluster: Cluster) -> bool:
     """An Indic syllable whose whole text Chromium gave to its first glyph: the glyphs drawn
     after it map to nothing, so no gap after it tells a word space from the syllable's rest."""
-    if cluster.proper or len(cluster.text) < 2:
+    if cluster.proper:
+        return False
+    if cluster.text[-1:] in ("\u0e33", "\u0eb3"):
+        return True  # sara am known by its ink (the nikhahit): its vowel part is a glyph of its own
+    if len(cluster.text) < 2:
         return False
     if _indic(cluster.text[0]):
         return True
