@@ -32,6 +32,7 @@ MAX_PAGES = 5000
 _UNMAPPED_CHARS = "\x7f-\x9f\ufffd\ue000-\uf8ff\u3400-\u4dbf"
 _SUSPECT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_UNMAPPED_CHARS}]")
 _RTL = re.compile(f"[{RTL_LETTERS}]")
+_NON_JOINING = re.compile("[پچژگکی]")  # Persian letters: a page that may spell with ZWNJ
 # _SUSPECT without the C0 controls: layout.py drops those (kashida and other glyphs that map to nothing)
 _UNMAPPED = re.compile(f"[{_UNMAPPED_CHARS}]")
 _RAW_CODES = re.compile("[\u02b0-\u02ff\u0370-\u03ff]")
@@ -165,6 +166,9 @@ def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str
                 if text is not None and (UNCERTAIN_SPACE in text or UNCERTAIN_JOIN in text):
                     markers = {UNCERTAIN_SPACE: " ", UNCERTAIN_JOIN: ""}
                     text = poppler.resolve_spaces(text, second_opinion.page_text(number), markers)
+                if text is not None and flags == ("layout",) and _NON_JOINING.search(text):
+                    # Persian's zero-width non-joiners, which PDFium's text page drops
+                    text = poppler.restore_joiners(text, second_opinion.page_text(number))
                 if text is None or _SUSPECT.search(text):
                     text, flags = page.extract_text() or "", ()
             except Exception as exc:  # noqa: BLE001 - one bad page must not stop the document

@@ -116,3 +116,41 @@ def _space_in(reference: str, squeezed: str, their_at: list[int], before: str, a
         between = reference[their_at[found + len(left) - 1] + 1 : their_at[found + len(left)]]
         return " " if any(c.isspace() for c in between) else ""
     return default
+
+
+ZWNJ = "\u200c"
+JOINER_CONTEXT = 5  # letters on each side of a non-joiner that must read the same in both readings
+
+
+def restore_joiners(text: str, reference: str | None) -> str:
+    """Zero-width non-joiners ("سال‌های": Persian spelling) that PDFium's text page leaves out
+    and pdftotext keeps: each goes between the same two letters of `text` where the letters
+    around it (`JOINER_CONTEXT` each side, marks and white space ignored) are found once, and
+    nothing but marks stands between those two letters."""
+    if not reference or ZWNJ not in reference:
+        return text
+    theirs, _ = _letters(reference.replace(ZWNJ, ""))
+    ours, our_at = _letters(text)
+    squeezed, mine = "".join(theirs), "".join(ours)
+    at_joiner = set()
+    count = 0
+    for ch in reference:
+        if ch == ZWNJ:
+            at_joiner.add(count)  # a joiner after this many letters of the reference
+        elif _counts(ch):
+            count += 1
+    inserts = []
+    for n in sorted(at_joiner):
+        left, right = squeezed[max(0, n - JOINER_CONTEXT) : n], squeezed[n : n + JOINER_CONTEXT]
+        if len(left) < 2 or len(right) < 2:
+            continue
+        found = mine.find(left + right)
+        if found < 0 or mine.find(left + right, found + 1) >= 0:
+            continue
+        before, after = our_at[found + len(left) - 1], our_at[found + len(left)]
+        between = text[before + 1 : after]
+        if all(unicodedata.category(c) == "Mn" for c in between):
+            inserts.append(after)  # after the left letter and its marks
+    for at in sorted(inserts, reverse=True):
+        text = text[:at] + ZWNJ + text[at:]
+    return text
