@@ -105,7 +105,7 @@ def main() -> int:
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
     from search.calibration import calibration_path, load_calibration_file
-    from search.features import embed_statements
+    from search.embedded import embed_statements
     from search.fit import out_of_fold, prepare
     from search.training import load_labelled
 

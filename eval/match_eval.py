@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval.common import ROOT, git_commit
 from indexer.frameworks import framework_ids
+from search.embedded import embed_statements
 from search.evaluation import interval, per_statement, ranking_metrics
-from search.features import embed_statements
 from search.fit import abstention, fit_calibration, out_of_fold, prepare
 from search.training import load_labelled, read_rows, training_root
 

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval.common import git_commit
 from eval.match_eval import table
+from search.embedded import embed_statements
 from search.evaluation import interval, ranking_metrics
-from search.features import embed_statements
 from search.fit import out_of_fold, prepare
 from search.training import load_labelled
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from search.features import Embedded, embed_statements
+from search.embedded import Embedded, embed_statements
 from search.match import Match, Matcher
 from search.plan import Statement
 from search.review import Review, for_plan

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from search.calibration import Calibration, Logistic
-from search.features import ITEM_FEATURES, Embedded, Features, features
+from search.embedded import Embedded
+from search.features import ITEM_FEATURES, Features, features
 from search.scoring import hub_level, note_mask
 from search.views import Background, ViewSet, embed_background, embed_views
 

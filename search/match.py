@@ -14,9 +14,10 @@ import numpy as np
 from indexer.errors import PolicyAlignError
 from indexer.frameworks.model import Framework, FrameworkError
 from search.calibration import Calibration, load_calibration
+from search.embedded import Embedded, embed_statements
 from search.explain import Explanation
 from search.explain import explain as explain_match
-from search.features import Embedded, Features, embed_statements, features
+from search.features import Features, features
 from search.links import item_titles as item_titles  # re-exported: it lives in search.links (no numpy)
 from search.scoring import hub_level
 from search.views import embed_background, embed_views

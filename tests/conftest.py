@@ -56,7 +56,7 @@ def fit_cairo():
     from indexer.frameworks import load_frameworks
     from indexer.frameworks.notes import load_notes
     from indexer.model.fake import FakeEmbedder
-    from search.features import embed_statements
+    from search.embedded import embed_statements
     from search.fit import fit_calibration, prepare
 
     framework = load_frameworks()["cairo"]

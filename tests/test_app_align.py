@@ -164,7 +164,7 @@ def test_the_printable_report_puts_statement_and_item_text_side_by_side():
 
 def test_embedding_in_steps_reports_n_of_total_and_gives_the_same_vectors():
     from indexer.model.fake import FakeEmbedder
-    from search.features import embed_statements
+    from search.embedded import embed_statements
     from search.ui.align_steps import embed_in_steps
 
     texts = [f"Statement {n}. It has two sentences about housing {n}." for n in range(30)] + ["one"] * 3

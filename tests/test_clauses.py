@@ -15,7 +15,7 @@ PARAGRAPH = (
 
 
 def test_clauses_are_slices_of_the_sentences_cut_after_commas_and_colons():
-    from search.features import MIN_CLAUSE_CHARS, clause_units
+    from search.embedded import MIN_CLAUSE_CHARS, clause_units
 
     clauses = clause_units(PARAGRAPH)
     assert clauses[:2] == [
@@ -37,7 +37,7 @@ def test_clauses_are_slices_of_the_sentences_cut_after_commas_and_colons():
 
 def test_clauses_travel_with_the_embedded_statements():
     from indexer.model.fake import FakeEmbedder
-    from search.features import Embedded, clause_units, embed_statements
+    from search.embedded import Embedded, clause_units, embed_statements
 
     texts = [PARAGRAPH, "One short statement about housing.", PARAGRAPH[:90]]
     embedded = embed_statements(texts, FakeEmbedder())
@@ -55,7 +55,8 @@ def test_clauses_travel_with_the_embedded_statements():
 
 
 def test_a_one_clause_statement_reads_the_same_numbers_on_its_sentence_and_clause(fake_fit):
-    from search.features import ITEM_FEATURES, WHOLE_FEATURES, embed_statements, features
+    from search.embedded import embed_statements
+    from search.features import ITEM_FEATURES, WHOLE_FEATURES, features
     from search.match import Matcher
 
     framework, embedder, *_, calibration = fake_fit

@@ -39,7 +39,8 @@ def test_commitments_numbered_headings_and_long_clauses_are_not_labels(text):
 
 def test_the_form_travels_with_the_embedded_statements():
     from indexer.model.fake import FakeEmbedder
-    from search.features import TOPIC_FEATURES, Embedded, embed_statements
+    from search.embedded import Embedded, embed_statements
+    from search.features import TOPIC_FEATURES
 
     texts = [LABELLED[0], NOT_LABELLED[0] + " " + NOT_LABELLED[3], LABELLED[3]]
     embedded = embed_statements(texts, FakeEmbedder())

@@ -60,7 +60,7 @@ def _refit(fw: str, reviews, args) -> None:
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
     from search.calibration import calibration_path, load_calibration_file, save_calibration, user_calibration_path
-    from search.features import embed_statements
+    from search.embedded import embed_statements
     from search.fit import fit_calibration, prepare, summary
     from search.review import now
     from search.reviewed import labelled_from_reviews

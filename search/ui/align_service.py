@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from search.features import Embedded
+from search.embedded import Embedded
 from search.ui.uploads import MAX_PASTED_CHARS, UploadError, check_upload
 
 KEEP_RESULTS_SECONDS = 3600  # an alignment's files are downloadable for an hour, then deleted

@@ -4,7 +4,7 @@ done in slices and each slice is reported (a bar stuck at one value reads as a h
 
 from __future__ import annotations
 
-from search.features import Embedded, embed_statements
+from search.embedded import Embedded, embed_statements
 
 SLICES = 10  # about this many progress updates while embedding
 MIN_SLICE = 8  # statements; a short plan is embedded in one call
