@@ -34,7 +34,7 @@ from indexer.index.store import load_index
 from indexer.model import Embedder
 from search.centring import CentredIndex, LanguageMeans
 from search.hubness import corrected, hub_levels
-from search.sentence_rank import with_best_sentences
+from search.sentence_rank import reranked
 from search.views import cached_encode
 
 LANGS = ("zh", "en", "ar", "fr", "es", "ru")
@@ -106,8 +106,7 @@ def p_at_1(data, qvecs, rows, framework, hub, method, centred=None, best=False) 
             if not len(allowed):
                 continue
             if best and data.sentences is not None:
-                mixed = with_best_sentences(cosines[allowed], data.sentences, allowed, qvecs[q], centred)
-                top = allowed[int(np.argmax(corrected(mixed, hub[allowed], method)))]
+                top = reranked(allowed, cosines, data.sentences, qvecs[q], centred, hub, method)[0]
             else:
                 top = allowed[int(np.argmax(ranked[allowed]))]
             hits.setdefault((row["lang"], target), []).append(labels[top] == row["id"])

@@ -20,7 +20,7 @@ from search.hits import Hit, clean_query
 from search.hubness import corrected, stored_hub_levels
 from search.lexical import LexicalIndex
 from search.references import item_reference, quoted_phrases
-from search.sentence_rank import with_best_sentences
+from search.sentence_rank import reranked
 
 RRF_K = 60
 MODES = ("hybrid", "dense", "lexical")
@@ -136,14 +136,6 @@ class SearchEngine:
         qvec = self.embedder.encode([query], "query")[0]
         return [replace(h, highlights=s) for h, s in zip(hits, self.highlighter(chunks, query, qvec))]
 
-    def _by_best_sentences(self, order: np.ndarray, cosines: np.ndarray, qvec: np.ndarray) -> np.ndarray:
-        """The dense pool (chunk rows, best first) re-ranked by chunk and best-sentence cosine
-        (search/sentence_rank.py), judged against the chunks' hub levels as before."""
-        mixed = with_best_sentences(cosines[order], self.data.sentences, order, qvec, self.centred)
-        if self.hubness != "none":
-            mixed = corrected(mixed, self.hub[order], self.hubness)
-        return order[np.argsort(-mixed, kind="stable")]
-
     def search(
         self,
         query: str,
@@ -179,7 +171,8 @@ class SearchEngine:
                 candidates = candidates[np.argpartition(-(scores if everything else scores[candidates]), pool)[:pool]]
             order = candidates[np.argsort(-scores[candidates], kind="stable")][:pool]
             if self.best_sentences and self.data.sentences is not None and len(order):
-                order = self._by_best_sentences(order, cosines, qvec)
+                hub = self.hub if self.hubness != "none" else None
+                order = reranked(order, cosines, self.data.sentences, qvec, self.centred, hub, self.hubness)
             order = [int(i) for i in order]
             for rank, i in enumerate(order):
                 ranks[i] = ranks.get(i, 0.0) + 1.0 / (RRF_K + rank)

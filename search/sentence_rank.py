@@ -16,6 +16,7 @@ import numpy as np
 
 from indexer.index.sentences import SentenceVectors
 from search.centring import CentredIndex
+from search.hubness import corrected
 
 
 def best_sentence_cosines(
@@ -43,3 +44,21 @@ def with_best_sentences(
     """(p,) the pool's scores: the mean of each chunk's cosine and its best sentence's."""
     best = best_sentence_cosines(sentences, rows, qvec, centred)
     return np.where(np.isnan(best), cosines, (cosines + best) / 2).astype(np.float32)
+
+
+def reranked(
+    order: np.ndarray,
+    cosines: np.ndarray,
+    sentences: SentenceVectors,
+    qvec: np.ndarray,
+    centred: CentredIndex | None,
+    hub: np.ndarray | None,
+    hubness: str,
+) -> np.ndarray:
+    """The chunk rows `order` (p,) re-ranked by with_best_sentences, judged against the chunks'
+    hub levels (`cosines` and `hub` (n,) over the whole index; search/hubness.py; `hub` is
+    not read when `hubness` is "none")."""
+    mixed = with_best_sentences(cosines[order], sentences, order, qvec, centred)
+    if hubness != "none":
+        mixed = corrected(mixed, hub[order], hubness)
+    return order[np.argsort(-mixed, kind="stable")]
