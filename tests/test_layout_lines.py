@@ -417,3 +417,43 @@ def test_sara_am_known_by_its_ink_leaves_the_gap_after_it_to_pdftotext():
         Cluster("ท", 161.40, 169.39, base, em, False, 21),
     ]
     assert _line(row, False).text in ("น้ำ\u2063ท", "น้ำ\u2064ท")
+
+
+def test_a_space_wide_gap_between_ideographs_is_left_to_pdftotext():
+    # Chromium, 14 pt: "第1条 澜州市" drawn with the font's space, 0.22 em, between two ideographs
+    # (under the 0.45 em that autospace beside Latin and digits needs); a word kerned as far
+    # apart ("炸药" at 0.30 em) reads the same, so the gap is marked for pdftotext's reading
+    from indexer.extract.layout import UNCERTAIN_JOIN
+    from indexer.extract.poppler import resolve_spaces
+
+    def row(text, gap_after):
+        out, x = [], 50.0
+        for i, ch in enumerate(text):
+            width = 0.555 * 14 if ch.isdigit() else 14.0
+            out.append(Cluster(ch, x, x + width, 700.0, 14.0, False, i, pen=x))
+            x += width + (gap_after if i == 2 else 0.0)
+        return out
+
+    text = _line(row("第1条澜州市", 0.224 * 14), False).text
+    assert text == f"第1条{UNCERTAIN_JOIN}澜州市"
+    markers = {UNCERTAIN_JOIN: ""}
+    assert resolve_spaces(text, "第1条 澜州市2024—2030", markers) == "第1条 澜州市"
+    assert resolve_spaces(text, None, markers) == "第1条澜州市"  # without pdftotext, no space
+    assert _line(row("第1条澜州市", 0.02 * 14), False).text == "第1条澜州市"  # set solid
+    assert _line(row("第1条澜州市", 0.6 * 14), False).text == "第1条 澜州市"  # wider than autospace
+
+
+def test_latin_and_numbers_set_against_chinese_join_its_lines_without_a_space():
+    from indexer.extract.normalize import join_pair
+
+    # Chromium breaks between Han and a number or a Latin word the text sets against it
+    assert join_pair("租金水平一度下降", "8.5%，但2025年") == "租金水平一度下降8.5%，但2025年"
+    assert join_pair("探索以", "PPP模式吸引社会资本") == "探索以PPP模式吸引社会资本"
+    assert join_pair("规划局应依托GIS", "平台建立住房用地") == "规划局应依托GIS平台建立住房用地"
+    assert join_pair("目标的达成状况は", "SDGsの視点から") == "目标的达成状况はSDGsの視点から"
+    assert join_pair("全長約", "11kmのBRT") == "全長約11kmのBRT"
+    # a text that spaces them, a table's cell and an address keep the space
+    assert join_pair("探索以", "PPP 模式") == "探索以 PPP 模式"
+    assert join_pair("本期发生额", "4,755,785.11") == "本期发生额 4,755,785.11"
+    assert join_pair("和www.hkexnews.hk", "重大诉讼仲裁情况") == "和www.hkexnews.hk 重大诉讼仲裁情况"
+    assert join_pair("UN-Habitat의", "SDG 11과") == "UN-Habitat의 SDG 11과"  # Korean spaces its words

@@ -44,6 +44,9 @@ UNCERTAIN_JOIN = "\u2064"  # the same where the gap alone says "no space"
 _STOPS = ".,;:!?؟،)»"
 _OPENING_MARKS = "（《「『【〔〈“‘"
 _FULL_WIDTH = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
+# Han and kana: between two of them no autospace applies (it sets Latin and digits apart), so a
+# gap wider than a word space may be one (Chromium's "第1条 澜州市": the font's 0.22 em space)
+_IDEOGRAPHIC = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACE_BEFORE_STOP = re.compile(r" +([.,،])(?=\s|$)")
 _LIST_NUMBER = re.compile(r"^\d{1,3}[.)]$")
 _PERCENT_FIRST = re.compile(r"(?<![\w%])%(\d+(?:[.,]\d+)?)(?![\d%])")
@@ -207,6 +210,10 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
             # Chromium maps an Arabic letter with marks to the marks' glyph and its own glyph
             # to nothing: the gap beside the marks' ink may be that letter or a space
             cells.append(UNCERTAIN_SPACE)
+        elif SPACE_GAP < gap <= threshold and _IDEOGRAPHIC.match(a.text[-1]) and _IDEOGRAPHIC.match(b.text[0]):
+            # as wide as a space, yet some producers kern a word that far apart ("炸 药"):
+            # pdftotext's reading of the gap decides (see poppler.py), no space without it
+            cells.append(UNCERTAIN_JOIN)
         elif gap > threshold:
             cells.append(" ")
     logical = to_logical(cells, rtl)

@@ -28,6 +28,13 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 _NO_SPACE = re.compile(f"[{_CJK}\u3000-\u303f\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _SENTENCE_END = re.compile(f"[{SENTENCE_END}:：]\\s*$")  # a colon also ends a line's thought
 _LATIN_HYPHEN_END = re.compile(r"[A-Za-zÀ-ɏЀ-ӿ]-$")
+# a Latin word or a number set against Chinese or Japanese on its far side ("以" / "PPP模式",
+# "下降" / "8.5%，", "依托GIS" / "平台"); not an address ("和www.hkexnews.hk" / "重大诉讼")
+_HAN_SIDE = f"[{_CJK}\u3001-\u303f]"
+_WORD_OR_NUMBER = r"(?:[A-Za-z]+|\d(?:[\d.,]*\d)?(?:%|[A-Za-z]+)?)"  # "PPP", "8.5%", "11km"
+_TIGHT_RUN_START = re.compile(f"{_WORD_OR_NUMBER}{_HAN_SIDE}")
+_TIGHT_RUN_END = re.compile(f"{_HAN_SIDE}{_WORD_OR_NUMBER}$")
+_HAN_SIDE_CHAR = re.compile(_HAN_SIDE)
 
 
 def normalize_chars(text: str) -> str:
@@ -57,6 +64,13 @@ def join_pair(left: str, right: str) -> str:
         return left + right  # a dash or maqaf set close after a word joins the next: "2024–" / "2030", "מ־" / "15%"
     if (left[-1].isdigit() or left[-1] == "%") and _CJK_CHAR.match(right[0]):
         return left + right  # a number and the Chinese or Japanese after it ("15" / "分钟", "40%" / "以上")
+    if (_HAN_SIDE_CHAR.match(left[-1]) and _TIGHT_RUN_START.match(right)) or (
+        _TIGHT_RUN_END.search(left) and _HAN_SIDE_CHAR.match(right[0])
+    ):
+        # the writer set this word against the Chinese on its other side, so against this side
+        # too; a number alone on its line (a table's cell: "本期发生额" / "4,755,785.11") and a
+        # text that spaces Latin from Chinese ("以 PPP 模式") keep the space
+        return left + right
     return left + " " + right
 
 
