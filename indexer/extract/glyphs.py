@@ -26,11 +26,12 @@ class Cluster:
     pen: float = 0.0  # the first glyph's origin: where the pen stood to draw it
     marks: list[str] = field(default_factory=list)
     body: bool = False  # x0..x1 also spans the letter's own glyph, which maps to no text (unmapped.py)
+    char: int = -1  # the first character's index in PDFium's text page
 
 
 def glyph_rows(textpage) -> list[tuple]:
-    """-> (char, start, end, ink centre x, proper, origin x, origin y, em, bold, angle) per drawn
-    char. start/end span the glyph's advance where PDFium knows it (proper), else its ink."""
+    """-> (char, start, end, ink centre x, proper, origin x, origin y, em, bold, angle, index in
+    the text page) per drawn char. start/end span the glyph's advance where PDFium knows it (proper), else its ink."""
     import pypdfium2.raw as raw
 
     bulk_page = textpage
@@ -110,6 +111,7 @@ def glyph_rows(textpage) -> list[tuple]:
                 max(em, 0.1),
                 bold,
                 angle,
+                i,
             )
         )
     return out
@@ -129,16 +131,19 @@ def to_clusters(glyphs: list[tuple]) -> list[Cluster]:
     clusters: list[Cluster] = []
     marks: list[tuple] = []
     last_origin = (None, None)
-    for order, (ch, x0, x1, center, proper, ox, oy, em, bold, _a) in enumerate(glyphs):
+    for order, (ch, x0, x1, center, proper, ox, oy, em, bold, _a, *rest) in enumerate(glyphs):
+        index = rest[0] if rest else -1  # rows written by hand may leave the index out
         if not ch:
             # it takes room on the line but has no text: a kashida must not read as a space
-            clusters.append(Cluster("", x0, x1, oy, em, bold, order, proper=proper, ink=center, pen=ox))
+            clusters.append(Cluster("", x0, x1, oy, em, bold, order, proper=proper, ink=center, pen=ox, char=index))
             last_origin = (None, None)
             continue
         if ch.isspace():
             # a space the producer drew, or one PDFium inferred from the font's widths (not
             # proper); most producers leave gaps instead, decided in _line
-            clusters.append(Cluster(" ", x0, max(x1, x0), oy, em, bold, order, proper=proper, ink=center, pen=ox))
+            clusters.append(
+                Cluster(" ", x0, max(x1, x0), oy, em, bold, order, proper=proper, ink=center, pen=ox, char=index)
+            )
             last_origin = (None, None)
             continue
         last = clusters[-1] if clusters else None
@@ -160,7 +165,7 @@ def to_clusters(glyphs: list[tuple]) -> list[Cluster]:
             last_origin = (None, None)  # a base letter drawn at the mark's origin is a new glyph
             continue
         last_origin = (ox, oy)
-        clusters.append(Cluster(ch, x0, x1, oy, em, bold, order, proper=proper, ink=center, pen=ox))
+        clusters.append(Cluster(ch, x0, x1, oy, em, bold, order, proper=proper, ink=center, pen=ox, char=index))
     out: list[Cluster] = []
     for cluster in clusters:
         # Chromium maps every glyph of a Thai or Indic cluster to the whole cluster's text

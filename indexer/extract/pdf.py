@@ -15,6 +15,7 @@ decompression limits (75 MB per stream) stop compression bombs before memory run
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import warnings
@@ -22,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from indexer.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError, PageQualityWarning
-from indexer.extract import poppler
+from indexer.extract import drawn, poppler
 from indexer.extract.layout import UNCERTAIN_JOIN, UNCERTAIN_SPACE
 from indexer.extract.rtl import RTL_LETTERS
 
@@ -98,7 +99,7 @@ def _pdfium(path: Path):
         return None
 
 
-def _pdfium_text(document, number: int) -> str | None:
+def _pdfium_text(document, number: int, drawn_spaces=None) -> str | None:
     """Paragraphs rebuilt from PDFium's glyph positions (layout.py), or None where the text
     layer is suspect or stores Arabic presentation forms (visual-order producers, which the
     repairs in rtl.py were built on)."""
@@ -111,7 +112,7 @@ def _pdfium_text(document, number: int) -> str | None:
         plain = textpage.get_text_range()
         if _UNMAPPED.search(plain) or _PRESENTATION_FORMS.search(plain):
             return None
-        return page_layout_text(textpage)
+        return page_layout_text(textpage, drawn_spaces)
     except Exception:  # noqa: BLE001 - pypdf is the fallback for pages PDFium cannot lay out
         return None
 
@@ -159,7 +160,7 @@ def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str
                 contents = page.get_contents()
                 if contents is not None:
                     contents.get_data()  # pypdf's decompression limits stop bombs here, before PDFium
-                text = _pdfium_text(fast, number)
+                text = _pdfium_text(fast, number, functools.partial(drawn.drawn_spaces, page))
                 flags: tuple[str, ...] = ("layout",)
                 if text is not None and _RTL.search(text):
                     text, flags = _better_rtl_reading(text, page.extract_text)
