@@ -147,3 +147,26 @@ def test_the_analyser_is_loaded_only_when_a_korean_break_is_asked_about():
         "assert 'kiwipiepy' not in sys.modules, 'loaded'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_spacing_model_decides_once_the_page_shows_breaks_inside_words():
+    from indexer.extract.korean_breaks import spaced_at
+
+    # a known word across the break, where the two readings score alike
+    assert spaced_at("상가의 공실률은 한", "때 27%까지 상승하였다.") is False
+    assert spaced_at("조성하여 주요 지하철", "역과 주거 단지,") is False
+    # words that stay apart, though one word could be read across them ("년대", "분만", "강북")
+    assert spaced_at("1970년", "대화재로 인해") is True
+    assert spaced_at("10분", "만에 도착했다") is True
+    assert spaced_at("‘골목", "활력’ 프로그램을") is True
+
+    def lines(first: str, second: str, third: str) -> list[Line]:
+        # a full Chromium column: every line ends within half an em of the edge
+        return [_line(first, 530.0, 700.0), _line(second, 530.0 - 0.3 * 14.0, 680.0), _line(third, 530.0, 660.0)]
+
+    # "사" / "업을" shows breaks inside words: the spacing model then joins "한" / "때"
+    shown = lines("원도심 도시재생 사", "업을 추진한다. 상가의 공실률은 한", "때 27%까지 상승하였다.")
+    assert _joined(shown) == [True, True]
+    # a page that shows none (a word processor's, breaking only at spaces) keeps the space
+    not_shown = lines("원도심 도시재생 사업을", "추진한다. 상가의 공실률은 한", "때 27%까지 상승하였다.")
+    assert _joined(not_shown) == [False, False]

@@ -15,6 +15,11 @@ decide, surest first:
    far better as one word than as two: a space before a particle or an ending, or inside a
    word, costs about 5 in its log-probability; a space between two words costs nothing.
    Loaded on the first Korean line break it is asked about; without it, 1 and 2 decide.
+4. Once the page shows its producer breaking inside words (a break 2 or 3 was sure of), the
+   analyser's spacing model, given the words around the break, decides the others: it knows
+   which words are one word in context ("지하철" / "역과", "한" / "때" in "공실률은 한때"),
+   where the two readings score alike. A word processor breaks only at spaces, and never
+   shows it, so its pages are left to 1-3.
 
 Word processors break inside a word too, where Korean writes no space but line breaking
 allows one: after a middle dot ("전기·" / "수소"), between a number and its unit ("2030" /
@@ -45,12 +50,13 @@ _FIRST_UNIT = re.compile("[\uac00-\ud7a3][^\\s\uac00-\ud7a3]*")
 # space before a particle or ending costs 5, one between the nouns of a compound 0-3.3
 JOIN_MARGIN = 4.0
 ROOM_MARGIN = 0.1  # em: a glyph's box may stop short of its advance
+CONTEXT = 3  # words on each side of a break that the spacing model reads
 
 
 def korean_breaks(blocks: list[list[Line]], words: Counter) -> dict[int, bool]:
     """For each line (by id) that follows a Hangul line break, whether the break falls inside a
     word (the line is joined to the one before without a space)."""
-    pairs, others = [], {}
+    pairs, others, around = [], {}, {}
     for lines in blocks:
         right = max((line.x1 for line in lines), default=0.0)
         for before, line in zip(lines, lines[1:]):
@@ -59,6 +65,7 @@ def korean_breaks(blocks: list[list[Line]], words: Counter) -> dict[int, bool]:
             if a and b:
                 if not _had_room(before, line, right, _FIRST_UNIT.match(line.text).group()):
                     pairs.append((id(line), a.group(), b.group()))
+                    around[id(line)] = (" ".join(before.text.split()[-CONTEXT:]), " ".join(line.text.split()[:CONTEXT]))
             elif not _had_room(before, line, right, line.text.split(" ", 1)[0]):
                 # a word processor breaks there too (before a gloss, after "·" or a number):
                 # only room for the whole next word says a space
@@ -71,6 +78,9 @@ def korean_breaks(blocks: list[list[Line]], words: Counter) -> dict[int, bool]:
             seen[key] = True
         elif shown and len(b) == 1 and words[b] <= 1 and (preference is None or preference > 0):
             seen[key] = True  # a particle or ending, unless the analyser reads it as a word ("할 수")
+    if any(seen.values()):
+        for key, _, _ in pairs:
+            seen[key] = seen[key] or spaced_at(*around[key]) is False
     seen.update(others)
     return seen
 
@@ -132,6 +142,24 @@ def join_preference(a: str, b: str) -> float | None:
     None without the analyser."""
     joined, spaced = _analyse(a + b), _analyse(f"{a} {b}")
     return None if joined is None or spaced is None else joined[1] - spaced[1]
+
+
+@functools.lru_cache(maxsize=4096)
+def spaced_at(left: str, right: str) -> bool | None:
+    """Whether the analyser's spacing model, reading left and right run together (each with
+    its own spaces), puts a space where they meet; None without the analyser."""
+    with _lock:
+        kiwi = _load()
+        spaced = None if kiwi is None else kiwi.space(left + right, reset_whitespace=False)
+    if spaced is None or spaced.replace(" ", "") != (left + right).replace(" ", ""):
+        return None  # the analyser changed more than spaces: no answer
+    at = len(left.replace(" ", ""))  # characters before the meeting point
+    for i, ch in enumerate(spaced):
+        if ch != " ":
+            at -= 1
+            if at == 0:
+                return spaced[i + 1 : i + 2] == " "
+    return None
 
 
 @functools.lru_cache(maxsize=4096)
