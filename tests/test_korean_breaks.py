@@ -170,3 +170,26 @@ def test_the_spacing_model_decides_once_the_page_shows_breaks_inside_words():
     # a page that shows none (a word processor's, breaking only at spaces) keeps the space
     not_shown = lines("원도심 도시재생 사업을", "추진한다. 상가의 공실률은 한", "때 27%까지 상승하였다.")
     assert _joined(not_shown) == [False, False]
+
+
+def test_a_space_after_a_number_is_a_space_where_the_page_sets_no_autospace():
+    from indexer.extract.glyphs import Cluster
+    from indexer.extract.hangul import sets_autospace
+    from indexer.extract.layout import _line
+
+    def row(text: str, gaps: dict[int, float], em: float = 14.0) -> list[Cluster]:
+        # digits 0.555 em, syllables 0.92 em (Noto Sans CJK KR), cells known; gaps in em
+        out, x = [], 60.0
+        for i, ch in enumerate(text):
+            x += gaps.get(i, 0.0) * em
+            width = (0.555 if ch.isdigit() else 0.92) * em
+            out.append(Cluster(ch, x, x + width, 700.0, em, False, i, pen=x))
+            x += width
+        return out
+
+    # Chromium: "2024년" touches, and "2023 발모라시" is set apart by the font's space
+    chromium = row("2024년", {}) + row("2023발모라시", {4: 0.28})
+    libreoffice = row("2024년", {4: 0.25}) + row("2023발모라시", {4: 0.25})  # autospace by every number
+    assert not sets_autospace(chromium) and sets_autospace(libreoffice)
+    assert _line(row("2023발모라시", {4: 0.28}), False, autospace=False).text == "2023 발모라시"
+    assert _line(row("2023발모라시", {4: 0.25}), False, autospace=True).text == "2023발모라시"

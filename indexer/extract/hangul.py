@@ -24,6 +24,7 @@ from indexer.extract.normalize import is_hangul
 SYLLABLE = re.compile("[\uac00-\ud7a3]")
 HANGUL_SPACE = 0.12  # em beyond the usual step: a word space (0.2-0.33 em in CJK fonts, wider justified)
 SAME_STEP = 0.03  # em: steps this close are one advance (and the letter spacing of a justified line)
+TOUCHING = 0.05  # em: cells this close touch (autospace adds about a quarter em)
 
 
 def hangul_spaces(row: list[Cluster]) -> dict[int, bool]:
@@ -64,16 +65,30 @@ def drop_guessed(row: list[Cluster], spaces: dict[int, bool]) -> list[Cluster]:
     return out
 
 
-def korean_gap(a: str, b: str, drawn_spaces: bool) -> bool:
+def korean_gap(a: str, b: str, drawn_spaces: bool, autospace: bool = True) -> bool:
     """Whether a gap next to Hangul needs the wide threshold: on a line whose spaces are drawn
     (LibreOffice sets Hangul cells up to 0.3 em apart inside a word and adds autospace between
     Hangul and digits, "2030 년", so there only a drawn space is a space; Chromium draws none:
-    its gaps are the spaces), and after a digit on any line."""
+    its gaps are the spaces), and after a digit on a page set with autospace."""
     if drawn_spaces and (is_hangul(a) or is_hangul(b)):
         return True
     # a number's unit or particle is written against it ("2027년", "5개", "1,200억"), and
     # LibreOffice's autospace puts ~0.3 em there: only a wide gap is a space
-    return is_hangul(b) and a.isdigit()
+    return autospace and is_hangul(b) and a.isdigit()
+
+
+def sets_autospace(clusters: list[Cluster]) -> bool:
+    """Whether the page's producer sets digits apart from Hangul (LibreOffice's autospace):
+    not once a digit and a syllable drawn one after the other touch (Chromium's "2024년"),
+    whose cells are known. Then a gap after a digit as wide as a space ("© 2023 발모라시",
+    Chromium's 0.28 em) is one."""
+    for a, b in zip(clusters, clusters[1:]):
+        if not (a.proper and b.proper and a.text and b.text and abs(a.base - b.base) < 0.1 * a.em):
+            continue
+        if (a.text[-1].isdigit() and SYLLABLE.match(b.text[0])) or (SYLLABLE.match(a.text[-1]) and b.text[0].isdigit()):
+            if abs(b.x0 - a.x1) < TOUCHING * min(a.em, b.em):
+                return False
+    return True
 
 
 def hangul_advances(row: list[Cluster]) -> None:

@@ -24,7 +24,7 @@ from indexer.extract.cascade import cascade_rows, is_cascading
 from indexer.extract.columns import columns
 from indexer.extract.drawing_order import in_drawing_order, text_objects
 from indexer.extract.glyphs import Cluster, glyph_rows, is_mark, to_clusters, unplaced
-from indexer.extract.hangul import drop_guessed, hangul_advances, hangul_spaces, korean_gap
+from indexer.extract.hangul import drop_guessed, hangul_advances, hangul_spaces, korean_gap, sets_autospace
 from indexer.extract.kashida import drop_kashidas
 from indexer.extract.normalize import is_cjk, no_space_script
 from indexer.extract.paragraphs import Line, page_text
@@ -107,7 +107,7 @@ def _full_width_advances(row: list[Cluster]) -> None:
             c.x0, c.x1 = min(c.x0, c.pen), c.pen + c.em
 
 
-def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
+def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False, autospace: bool = True) -> Line:
     cells: list[str] = []
 
     def kept_space(i: int) -> bool:
@@ -122,7 +122,7 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
             return False  # the gap may be an unmapped letter: decided with the gap, below
         # next to Chinese or Japanese, LibreOffice's digit spacing is no space either
         cjk = bool(a.text) and bool(b.text) and (no_space_script(a.text[-1]) or no_space_script(b.text[0]))
-        cjk = cjk or (bool(a.text) and bool(b.text) and korean_gap(a.text[-1], b.text[0], drawn))
+        cjk = cjk or (bool(a.text) and bool(b.text) and korean_gap(a.text[-1], b.text[0], drawn, autospace))
         # beside a filler (a kashida drawn over the next letter) only a real gap is a space
         least = CJK_SPACE_GAP if cjk or not (a.text and b.text) else GENERATED_SPACE_GAP
         if _syllable(a):
@@ -193,7 +193,7 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False) -> Line:
         threshold = CJK_SPACE_GAP if cjk or tight else SPACE_GAP if a.proper and b.proper else INK_SPACE_GAP
         if cascading:
             threshold = CASCADE_SPACE_GAP
-        if korean_gap(a.text[-1], b.text[0], drawn):
+        if korean_gap(a.text[-1], b.text[0], drawn, autospace):
             threshold = CJK_SPACE_GAP
         if (number or closing) and not (a.proper and b.proper):
             threshold = TIGHT_SPACE_GAP  # ink boxes of a full stop or a digit "1" leave wide gaps
@@ -270,8 +270,9 @@ def page_layout_text(textpage, drawn_spaces=None) -> str | None:
     else:
         rows = _rows(found)
     rtl_page = sum(is_rtl_line([c.text for c in row]) for row in rows) * 2 > len(rows)
+    autospace = sets_autospace(found)
     blocks = [
-        [line for line in (_line(row, rtl_page, cascading) for row in block) if line.text]
+        [line for line in (_line(row, rtl_page, cascading, autospace) for row in block) if line.text]
         for block in columns(rows, rtl_page)
     ]
     return page_text(blocks, cascading)
