@@ -7,10 +7,13 @@ from __future__ import annotations
 import io
 
 import pypdf
+import pytest
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
-from indexer.extract.drawing_order import in_drawing_order
-from indexer.extract.drawn import DrawnSpace, drawn_spaces
+from indexer.extract.brackets import quotes_as_meant
+from indexer.extract.cascade import rows_by_stream
+from indexer.extract.drawing_order import TextObjects, in_drawing_order
+from indexer.extract.drawn import DrawnSpace, DrawnText, drawn_text
 from indexer.extract.glyphs import Cluster
 
 
@@ -31,9 +34,11 @@ def test_a_cascading_word_is_read_in_the_order_it_was_drawn():
         _glyph("ے", 100.0, 5),
         _glyph("ہ", 108.0, 6),
     ]
-    objects = [2, 3, 4, 5, -1, 0, 1]  # char -> text object: ہے drawn first, then مختص
-    spaces = [DrawnSpace(116.0, 700.0, 2.0), DrawnSpace(400.0, 650.0, 2.0)]  # the second: another line
-    ordered = in_drawing_order(row, objects, spaces)
+    objects = TextObjects((2, 3, 4, 5, -1, 0, 1), 7)  # char -> text object: ہے drawn first, then مختص
+    # the second space: another line; operation -1: spaces placed by position (the page's
+    # operations are not PDFium's objects one for one)
+    spaces = (DrawnSpace(116.0, 700.0, 2.0), DrawnSpace(400.0, 650.0, 2.0))
+    ordered = in_drawing_order(row, objects, DrawnText(spaces, ()))
     assert "".join(c.text for c in ordered) == "ےہ صتخم"
     assert [c.proper for c in ordered if c.text == " "] == [True]
 
@@ -48,9 +53,38 @@ def test_runs_of_the_other_direction_keep_their_place():
         _glyph("ا", 352.0, 4),
         _glyph("ت", 356.0, 5),
     ]
-    spaces = [DrawnSpace(360.1, 700.0, 1.8), DrawnSpace(388.0, 700.0, 1.8)]
-    ordered = in_drawing_order(row, [0, 1, 2, 3, 4, 5], spaces)
+    # the space after the number drawn by its own operation (6), between ت and ۲; the one
+    # before منصوبے by the operation that draws ے
+    spaces = (DrawnSpace(360.1, 700.0, 1.8, 6), DrawnSpace(388.0, 700.0, 1.8, 0))
+    objects = TextObjects((0, 1, 2, 3, 4, 5), 7)
+    ordered = in_drawing_order(row, objects, DrawnText(spaces, (-1,) * 7))
     assert "".join(c.text for c in ordered) == "ات ۲۴ ےم"
+
+
+def test_a_letter_drawn_in_two_pieces_in_one_actual_text_span_is_read_once():
+    # "سے" with its ے drawn as two glyphs, both mapped to ے, inside one ActualText span;
+    # the two س of "سستے" are in no span and stay two
+    row = [_glyph("ے", 100.0, 0), _glyph("ے", 101.0, 1), _glyph("س", 110.0, 2), _glyph("س", 116.0, 3)]
+    objects = TextObjects((0, 1, 2, 3), 4)
+    ordered = in_drawing_order(row, objects, DrawnText((DrawnSpace(90.0, 700.0, 2.0, 0),), (0, 0, -1, -1)))
+    assert "".join(c.text for c in ordered) == " ےسس"
+
+
+def test_digits_latin_and_stops_are_read_by_position():
+    # LibreOffice draws the label "1." of a right-to-left list item as "1", then "." to its
+    # left, and the hyphen of "UN-Habitat" before the word
+    row = [
+        _glyph("ر", 480.0, 0),
+        _glyph("1", 502.6, 1),
+        _glyph(".", 499.0, 2),
+        _glyph("-", 303.0, 3),
+        _glyph("U", 282.0, 4),
+        _glyph("N", 292.0, 5),
+        _glyph("H", 310.0, 6),
+    ]
+    objects = TextObjects((0, 1, 2, 3, 4, 4, 4), 5)
+    ordered = in_drawing_order(row, objects, DrawnText((), (-1,) * 5))
+    assert "".join(c.text for c in ordered) == "UN-Hر.1"
 
 
 def _pdf_with_text(shown: bytes, widths: list[int], space_code: int = 0x20) -> pypdf.PageObject:
@@ -87,13 +121,62 @@ def _pdf_with_text(shown: bytes, widths: list[int], space_code: int = 0x20) -> p
 
 def test_drawn_spaces_are_found_where_the_pen_stands():
     widths = [250] + [0] * 32 + [500]  # codes 0x20 (space) .. 0x41 ("A", mapped to alef)
-    page = _pdf_with_text(b"[(A) -100 ( A)] TJ", widths)
-    [space] = drawn_spaces(page)
-    # after "A" (5 pt at 10 pt) and a TJ shift of 100/1000 em (1 pt)
+    shown = b"(A) Tj 1 0 0 1 100 700 Tm /Span <</ActualText (x)>> BDC [(A) -100 ( A)] TJ EMC"
+    page = _pdf_with_text(shown, widths)
+    drawn = drawn_text(page)
+    assert drawn.spans == (-1, 0)
+    [space] = drawn_text(page).spaces
+    # after "A" (5 pt at 10 pt) and a TJ shift of 100/1000 em (1 pt), in the second operation
+    assert space.operation == 1
     assert abs(space.x - 106.0) < 1e-6 and abs(space.y - 700.0) < 1e-6 and abs(space.width - 2.5) < 1e-6
 
 
 def test_a_page_without_readable_fonts_draws_no_spaces():
     writer = pypdf.PdfWriter()
     page = writer.add_blank_page(100, 100)
-    assert drawn_spaces(page) == []
+    assert drawn_text(page) == DrawnText((), ())
+
+
+def _line(base: float, first_char: int, n: int = 6, x: float = 100.0) -> list[Cluster]:
+    return [
+        Cluster("ب", x + 8 * i, x + 8 * i + 6, base, 10.0, False, first_char + i, pen=x + 8 * i, char=first_char + i)
+        for i in range(n)
+    ]
+
+
+def _by_char(cluster: Cluster) -> int:
+    return cluster.char  # in these rows each glyph is its own text object, in stream order
+
+
+def test_a_letter_drawn_nearer_another_line_joins_the_line_drawn_around_it():
+    above, line = _line(720.0, 0), _line(700.0, 6)
+    high = line.pop(3)
+    high.base = 713.0  # a word's first letter, drawn nearer the line above
+    rows, rest = rows_by_stream([above + [high], line], [], _by_char)
+    assert rest == [] and sorted(len(r) for r in rows) == [6, 6]
+    assert any(high in r and all(c.base in (700.0, 713.0) for c in r) for r in rows)
+
+
+def test_two_columns_lines_at_nearly_one_height_stay_apart():
+    right, other, left = _line(700.0, 0, x=300.0), _line(680.0, 6), _line(701.0, 12)
+    rows, _ = rows_by_stream([right + left, other], [], _by_char)
+    assert sorted(sorted({c.base for c in r}) for r in rows) == [[680.0], [700.0], [701.0]]
+
+
+def test_a_short_last_line_drawn_between_two_lines_is_its_own():
+    before, last, after = _line(700.0, 0), _line(675.0, 6, n=3), _line(650.0, 9)
+    rows, rest = rows_by_stream([before, after], last, _by_char)
+    assert rest == last and len(rows) == 2
+
+
+@pytest.mark.parametrize(
+    "drawn, meant",
+    [
+        ("”محفوظ گھر، محفوظ محلہ“ پروگرام", "“محفوظ گھر، محفوظ محلہ” پروگرام"),
+        ("“محفوظ گھر“ اور “محلہ“", "“محفوظ گھر” اور “محلہ”"),
+        ("“محفوظ گھر", "“محفوظ گھر"),  # unpaired: left as is
+        ("”שלום“", "”שלום“"),  # Hebrew: left as is
+    ],
+)
+def test_double_quotes_in_arabic_script_open_then_close(drawn, meant):
+    assert quotes_as_meant(drawn) == meant

@@ -26,4 +26,19 @@ def drawn_rtl(letters: list[str], classes: list[str]) -> bool:
     of a right-to-left line: its first glyph from the left is a stop (".Habitat": the stop
     after a Latin word) or a closing bracket (")PPP(", ")PPP": the brackets around a Latin
     word, mirrored), which no left-to-right line starts with."""
-    return "R" not in classes and letters[0] in ".,;:)" and letters[-1] not in ".,;:!?؟،)»"
+    return bool(letters) and "R" not in classes and letters[0] in ".,;:)" and letters[-1] not in ".,;:!?؟،)»"
+
+
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+_DOUBLE_QUOTES = re.compile("[\u201c\u201d]")
+
+
+def quotes_as_meant(text: str) -> str:
+    """English double quotes in an Arabic-script paragraph, opening “ then closing ”.
+    Producers give them as drawn, and a mirrored quote glyph maps to either character
+    (”محفوظ گھر“, “…“). Only where they pair up; Hebrew, whose usage varies, is left as is."""
+    marks = _DOUBLE_QUOTES.findall(text)
+    if not marks or len(marks) % 2 or not _ARABIC_SCRIPT.search(text):
+        return text
+    count = iter(range(len(marks)))
+    return _DOUBLE_QUOTES.sub(lambda _: "\u201d" if next(count) % 2 else "\u201c", text)

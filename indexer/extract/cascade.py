@@ -13,18 +13,21 @@ because a cascading word's letters overlap.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import statistics
 from collections import Counter
 
 # Arabic-script letters only: Hebrew and the others do not cascade
-_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 POPULATED = 4  # glyphs on exactly one baseline for it to count as a line's baseline
 ON_LINE = 0.05  # em: a letter this close to a populated baseline sits on it
 CASCADING_SHARE = 0.15  # of Arabic-script letters off every baseline: Nastaliq (Naskh: ~0)
 LEAST_LETTERS = 20
 NARROW = 0.25  # em: a piece of a letter (a final or isolated letter is wider)
 REACH = 1.0  # em: how far above or below its baseline a Nastaliq letter is drawn
+BETWEEN = 2.0  # em: a glyph drawn between two lines joins one only this near its baseline
+INTERRUPTION = 3  # on-baseline glyphs of other lines drawn between two of one line: a new stretch
 
 
 def _baselines(letters: list) -> list[tuple[float, int]]:
@@ -33,9 +36,9 @@ def _baselines(letters: list) -> list[tuple[float, int]]:
 
 
 def is_cascading(clusters: list) -> bool:
-    if not _ARABIC_LETTER.search("".join(c.text for c in clusters)):
+    if not ARABIC_LETTER.search("".join(c.text for c in clusters)):
         return False
-    letters = [c for c in clusters if _ARABIC_LETTER.match(c.text)]
+    letters = [c for c in clusters if ARABIC_LETTER.match(c.text)]
     if len(letters) < LEAST_LETTERS:
         return False
     bases = sorted(b for b, _ in _baselines(letters))
@@ -83,7 +86,7 @@ def _one_glyph_per_letter(row: list) -> list:
         if (
             last is not None
             and cluster.text == last.text
-            and _ARABIC_LETTER.match(cluster.text)
+            and ARABIC_LETTER.match(cluster.text)
             and cluster.x0 - last.x1 < 0.1 * cluster.em
             and last.x0 - cluster.x1 < 0.1 * cluster.em
             and abs(cluster.base - last.base) > 0.1 * cluster.em
@@ -93,4 +96,66 @@ def _one_glyph_per_letter(row: list) -> list:
         out.append(cluster)
         if cluster.text.strip() or cluster.proper:  # PDFium's inferred spaces are dropped later
             last = cluster
+    return out
+
+
+def rows_by_stream(rows: list[list], rest: list, drawn_by) -> tuple[list[list], list]:
+    """Rows regrouped by the content stream, where `drawn_by(cluster)` is the text object
+    that drew a glyph in stream order (-1: none). A producer draws a line's glyphs one after
+    another, so: the glyphs on a baseline drawn one after another (other lines' glyphs
+    interrupting them fewer than INTERRUPTION times) are one line, which keeps apart two
+    columns' lines at nearly one height; and a glyph off every baseline (a word's first
+    letters may be drawn more than an em off their line, nearer another's baseline) joins
+    the line drawn around it; drawn between two lines, the one whose baseline is nearer,
+    if that is near enough (a paragraph's last line of two or three glyphs is its own).
+    -> (rows, the glyphs no object drew)."""
+    letters = [c for row in rows for c in row if c.text.strip()] + [c for c in rest if c.text.strip()]
+    bases = sorted(base for base, _ in _baselines(letters))
+    row_of = {id(c): r for r, row in enumerate(rows) for c in row}
+    stream = sorted(
+        (c for c in itertools.chain(*rows, rest) if c.text != " " and drawn_by(c) >= 0),
+        key=lambda c: (drawn_by(c), c.pen),
+    )
+    keys: list = []  # per glyph in stream order: its line (row, stretch), None if off every baseline
+    last_seen: dict[int, int] = {}  # row -> position among on-baseline glyphs
+    stretch: dict[int, int] = {}
+    on_line = 0
+    for cluster in stream:
+        r = row_of.get(id(cluster))
+        if r is None or _distance(bases, cluster.base) > ON_LINE * cluster.em:
+            keys.append(None)
+            continue
+        if on_line - last_seen.get(r, -INTERRUPTION - 1) > INTERRUPTION:
+            stretch[r] = stretch.get(r, -1) + 1
+        last_seen[r] = on_line
+        on_line += 1
+        keys.append((r, stretch[r]))
+    # a stretch of a glyph or two is letters of another line that happen to sit on this one's baseline
+    sizes = Counter(keys)
+    keys = [key if key is None or sizes[key] >= INTERRUPTION else None for key in keys]
+    line_base = {}
+    for cluster, key in zip(stream, keys):
+        if key is not None:
+            line_base.setdefault(key, Counter())[round(cluster.base, 1)] += 1
+    line_base = {key: counts.most_common(1)[0][0] for key, counts in line_base.items()}
+    before, after = _carried(keys), _carried(keys[::-1])[::-1]
+    lines: dict = {}
+    left = [c for c in rest if drawn_by(c) < 0]
+    for cluster, own, back, ahead in zip(stream, keys, before, after):
+        key = own if own is not None else back if back == ahead else None
+        if key is None:  # drawn between two lines: the nearer, if it can be a letter of it
+            near = [
+                k for k in (back, ahead) if k is not None and abs(cluster.base - line_base[k]) <= BETWEEN * cluster.em
+            ]
+            key = min(near, key=lambda k: abs(cluster.base - line_base[k]), default=None)
+        (left if key is None else lines.setdefault(key, [])).append(cluster)
+    return list(lines.values()), left
+
+
+def _carried(line: list) -> list:
+    """-> per position, the last line given at or before it."""
+    out, last = [], None
+    for value in line:
+        last = value if value is not None else last
+        out.append(last)
     return out

@@ -1,11 +1,14 @@
-"""The space glyphs a page draws, read from its content stream.
+"""The space glyphs a page draws, and the letters it draws in pieces, from its content stream.
 
 Word-processor PDFs (LibreOffice, Word) draw every word space as a glyph. PDFium's text page
 keeps most of them, but in Nastaliq, whose words overlap, it moves some and replaces others
 with spaces it guesses inside words. The content stream itself is exact: this module walks
 it with pypdf, decodes each shown string with its font's ToUnicode map, and returns where
-each space glyph starts (page space, as PDFium reports positions) and how wide it is.
-Pages whose fonts cannot be read give no spaces, and the caller keeps its own reading.
+each space glyph starts (page space, as PDFium reports positions), how wide it is and which
+show-text operation drew it (PDFium makes one text object of each). LibreOffice draws some
+Nastaliq letters as two glyphs, both mapped to the letter, inside one marked-content span
+whose ActualText is the letter once: the span of each operation is returned too. Pages
+whose fonts cannot be read give no spaces, and the caller keeps its own reading.
 """
 
 from __future__ import annotations
@@ -25,6 +28,13 @@ class DrawnSpace:
     x: float  # where the glyph starts: its left edge on the page
     y: float  # its baseline
     width: float
+    operation: int = -1  # the show-text operation that drew it, counted from 0
+
+
+@dataclass(frozen=True)
+class DrawnText:
+    spaces: tuple[DrawnSpace, ...]
+    spans: tuple[int, ...]  # per show-text operation: its ActualText span (-1: none)
 
 
 @dataclass(frozen=True)
@@ -78,18 +88,30 @@ def _font(font) -> _Font:
     return _Font(spaces, code_bytes, widths, default)
 
 
-def drawn_spaces(page) -> list[DrawnSpace]:
-    """-> every space glyph the pypdf `page` draws, in content-stream order ([] where its
-    fonts cannot be read)."""
+def drawn_text(page) -> DrawnText:
+    """-> every space glyph the pypdf `page` draws, in content-stream order (none where its
+    fonts cannot be read), and the ActualText span of every show-text operation."""
     try:
         fonts = {name: ref.get_object() for name, ref in page["/Resources"]["/Font"].items()}
     except (KeyError, TypeError, AttributeError):
-        return []
+        return DrawnText((), ())
     known: dict[str, _Font | None] = {}
     found: list[DrawnSpace] = []
-    state = {"font": None, "size": 1.0, "Tc": 0.0, "Tw": 0.0}
+    spans: list[int] = []
+    marked: list[int] = []  # open marked-content sequences: an ActualText span's number, or -1
+    state = {"font": None, "size": 1.0, "Tc": 0.0, "Tw": 0.0, "spans": 0}
 
     def visit(operator, operands, cm, tm):
+        if operator in (b"BDC", b"BMC"):
+            if operator == b"BDC" and len(operands) == 2 and _actual_text(operands[1]):
+                marked.append(state["spans"])
+                state["spans"] += 1
+            else:
+                marked.append(-1)
+        elif operator == b"EMC" and marked:
+            marked.pop()
+        elif operator in (b"Tj", b"TJ", b"'", b'"'):
+            spans.append(max(marked, default=-1))
         if operator == b"Tf" and len(operands) == 2:
             state["font"], state["size"] = operands[0], float(operands[1])
         elif operator in (b"Tc", b"Tw") and operands:
@@ -103,13 +125,18 @@ def drawn_spaces(page) -> list[DrawnSpace]:
                     known[name] = None
             if known[name] is not None and known[name].spaces:
                 shown = operands[0] if operator == b"TJ" else [operands[-1]]
-                _walk(shown, known[name], state, cm, tm, found)
+                _walk(shown, known[name], state, cm, tm, found, len(spans) - 1)
 
     page.extract_text(visitor_operand_before=visit)
-    return found
+    return DrawnText(tuple(found), tuple(spans))
 
 
-def _walk(shown, font: _Font, state: dict, cm, tm, found: list[DrawnSpace]) -> None:
+def _actual_text(properties) -> bool:
+    # a property list named in the resources (not inline) is not read: LibreOffice's are inline
+    return isinstance(properties, dict) and "/ActualText" in properties
+
+
+def _walk(shown, font: _Font, state: dict, cm, tm, found: list[DrawnSpace], operation: int) -> None:
     """Advance the pen through one shown string (glyph widths, TJ's adjustments); the text
     matrix is taken as it was when the string began, which is all a producer that places
     each run by its own matrix (LibreOffice, Word) needs."""
@@ -125,5 +152,5 @@ def _walk(shown, font: _Font, state: dict, cm, tm, found: list[DrawnSpace]) -> N
             if code in font.spaces:
                 ux, uy = tm[0] * pen + tm[4], tm[1] * pen + tm[5]
                 x, y = cm[0] * ux + cm[2] * uy + cm[4], cm[1] * ux + cm[3] * uy + cm[5]
-                found.append(DrawnSpace(x, y, advance * abs(cm[0] * tm[0])))
+                found.append(DrawnSpace(x, y, advance * abs(cm[0] * tm[0]), operation))
             pen += advance + state["Tc"] + (state["Tw"] if font.code_bytes == 1 and code == 0x20 else 0.0)

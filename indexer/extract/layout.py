@@ -20,7 +20,7 @@ import statistics
 
 from indexer.extract.bidi import cell_class, is_rtl_line, to_logical
 from indexer.extract.brackets import as_meant, drawn_rtl
-from indexer.extract.cascade import cascade_rows, is_cascading
+from indexer.extract.cascade import cascade_rows, is_cascading, rows_by_stream
 from indexer.extract.columns import columns
 from indexer.extract.drawing_order import in_drawing_order, text_objects
 from indexer.extract.glyphs import Cluster, glyph_rows, is_mark, to_clusters, unplaced
@@ -245,9 +245,9 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False, autospace
     return Line(text, row[0].x0, row[-1].x1, statistics.median(c.base for c in row), em, bold, rtl, first)
 
 
-def page_layout_text(textpage, drawn_spaces=None) -> str | None:
+def page_layout_text(textpage, drawn_text=None) -> str | None:
     """Paragraphs separated by blank lines, in reading order; None for rotated text.
-    `drawn_spaces()`, where given, lists the space glyphs the page draws (drawn.py): a
+    `drawn_text()`, where given, reads the space glyphs the page draws (drawn.py): a
     Nastaliq page is then read in drawing order (drawing_order.py)."""
     glyphs = glyph_rows(textpage)
     if not glyphs:
@@ -262,10 +262,11 @@ def page_layout_text(textpage, drawn_spaces=None) -> str | None:
     cascading = is_cascading(found)
     if cascading:
         rows, rest = cascade_rows(found)
-        spaces = drawn_spaces() if drawn_spaces is not None else []
-        if spaces:
+        drawn = drawn_text() if drawn_text is not None else None
+        if drawn is not None and drawn.spaces:
             objects = text_objects(textpage)
-            rows = [in_drawing_order(row, objects, spaces) for row in rows]
+            rows, rest = rows_by_stream(rows, rest, objects.drawn_by)
+            rows, rest = [in_drawing_order(row, objects, drawn) for row in rows + _rows(rest)], []
         rows = sorted(rows + _rows(rest), key=lambda row: -statistics.median(c.base for c in row))
     else:
         rows = _rows(found)

@@ -7,7 +7,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from indexer.extract.brackets import as_meant
+from indexer.extract.brackets import as_meant, quotes_as_meant
 from indexer.extract.korean_breaks import HANGUL_RUN, korean_breaks
 from indexer.extract.normalize import ends_sentence, join_pair
 from indexer.structure.labels import match_label
@@ -52,7 +52,7 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
                 else:
                     text = join_pair(text, line.text)
             if any(line.rtl for line in para):
-                text = as_meant(text)  # a bracketed run wrapped across lines ("(SDG" / "11(.")
+                text = quotes_as_meant(as_meant(text))  # a bracketed run wrapped across lines ("(SDG" / "11(.")
             out.append(f"{HEADING_MARK} {text}" if _is_heading(para, text, body, plain_body) else text)
     return "\n\n".join(out)
 

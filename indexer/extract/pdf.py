@@ -99,7 +99,7 @@ def _pdfium(path: Path):
         return None
 
 
-def _pdfium_text(document, number: int, drawn_spaces=None) -> str | None:
+def _pdfium_text(document, number: int, drawn_text=None) -> str | None:
     """Paragraphs rebuilt from PDFium's glyph positions (layout.py), or None where the text
     layer is suspect or stores Arabic presentation forms (visual-order producers, which the
     repairs in rtl.py were built on)."""
@@ -112,7 +112,7 @@ def _pdfium_text(document, number: int, drawn_spaces=None) -> str | None:
         plain = textpage.get_text_range()
         if _UNMAPPED.search(plain) or _PRESENTATION_FORMS.search(plain):
             return None
-        return page_layout_text(textpage, drawn_spaces)
+        return page_layout_text(textpage, drawn_text)
     except Exception:  # noqa: BLE001 - pypdf is the fallback for pages PDFium cannot lay out
         return None
 
@@ -160,7 +160,7 @@ def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str
                 contents = page.get_contents()
                 if contents is not None:
                     contents.get_data()  # pypdf's decompression limits stop bombs here, before PDFium
-                text = _pdfium_text(fast, number, functools.partial(drawn.drawn_spaces, page))
+                text = _pdfium_text(fast, number, functools.partial(drawn.drawn_text, page))
                 flags: tuple[str, ...] = ("layout",)
                 if text is not None and _RTL.search(text):
                     text, flags = _better_rtl_reading(text, page.extract_text)
