@@ -180,3 +180,15 @@ def test_a_short_last_line_drawn_between_two_lines_is_its_own():
 )
 def test_double_quotes_in_arabic_script_open_then_close(drawn, meant):
     assert quotes_as_meant(drawn) == meant
+
+
+def test_a_code_the_font_maps_to_no_text_is_no_text():
+    # LibreOffice draws pieces of Nastaliq letters with codes its ToUnicode map leaves out;
+    # PDFium reads the code itself, and a bracket's code mirrored in a right-to-left run
+    widths = [250] + [0] * 32 + [500]
+    drawn = drawn_text(_pdf_with_text(b"(A) Tj (A\\(A) Tj", widths))
+    assert drawn.unmapped == (frozenset(), frozenset({"("}))
+    row = [_glyph("م", 100.0, 0), _glyph(")", 104.0, 1), _glyph("ع", 108.0, 2)]
+    objects = TextObjects((0, 1, 2), 3)
+    ordered = in_drawing_order(row, objects, DrawnText((), (-1,) * 3, (frozenset(), frozenset({"("}), frozenset())))
+    assert "".join(c.text for c in ordered) == "مع"

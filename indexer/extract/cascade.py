@@ -52,9 +52,11 @@ def _distance(ascending: list[float], value: float) -> float:
     return min((abs(value - ascending[j]) for j in (i - 1, i) if 0 <= j < len(ascending)), default=1e9)
 
 
-def cascade_rows(clusters: list) -> tuple[list[list], list]:
+def cascade_rows(clusters: list, pieces_once: bool = True) -> tuple[list[list], list]:
     """-> (rows top to bottom, each sorted by pen position left to right; the clusters
-    too far from every baseline, for the caller to group as usual)."""
+    too far from every baseline, for the caller to group as usual). `pieces_once`: a letter's
+    two narrow pieces are guessed from their shapes (a page read in drawing order knows them
+    from its ActualText spans instead, and keeps the two ت of "اختتام")."""
     letters = [c for c in clusters if c.text.strip()]
     em = statistics.median(c.em for c in letters) if letters else 1.0
     lines: list[float] = []
@@ -70,7 +72,7 @@ def cascade_rows(clusters: list) -> tuple[list[list], list]:
         else:
             rest.append(cluster)
     return [
-        _one_glyph_per_letter(sorted(rows[base], key=lambda c: c.pen))
+        (_one_glyph_per_letter if pieces_once else list)(sorted(rows[base], key=lambda c: c.pen))
         for base in sorted(rows, reverse=True)
         if rows[base]
     ], rest

@@ -22,6 +22,7 @@ from indexer.extract.cascade import ARABIC_LETTER
 from indexer.extract.drawn import DrawnSpace, DrawnText
 from indexer.extract.glyphs import Cluster
 
+_MIRRORED = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<"}
 RUN_BACKSTEP = 0.3  # em: a pen this far left of all its run has drawn starts a new run
 ON_ROW = 0.5  # em: a drawn space this close to a row's baseline belongs to it
 PEN_SLACK = 0.05  # em
@@ -60,8 +61,10 @@ def in_drawing_order(row: list[Cluster], objects: TextObjects, drawn: DrawnText)
     """-> the row's glyphs left to right as drawn, its word spaces the drawn ones."""
 
     drawn_by = objects.drawn_by
+    in_stream = objects.count == len(drawn.spans)
     glyphs = sorted(
-        (c for c in row if c.text != " " and drawn_by(c) >= 0), key=lambda c: (drawn_by(c), c.pen)
+        (c for c in row if c.text != " " and drawn_by(c) >= 0 and not (in_stream and _no_text(c, drawn_by, drawn))),
+        key=lambda c: (drawn_by(c), c.pen),
     )  # within one object: by pen
     if not glyphs:
         return row
@@ -70,7 +73,7 @@ def in_drawing_order(row: list[Cluster], objects: TextObjects, drawn: DrawnText)
     mine = sorted((s for s in drawn.spaces if abs(s.y - base) < ON_ROW * em), key=lambda s: (s.operation, s.x))
     runs = _runs(glyphs)
     # spaces take their place in the stream where the operations are PDFium's text objects
-    if objects.count == len(drawn.spans):
+    if in_stream:
         runs = [_pieces_read_once(run, drawn_by, drawn.spans) for run in runs]
         _insert_in_stream(runs, mine, drawn_by, em)
         return [c for run in sorted(runs, key=_leftmost) for c in run]
@@ -78,6 +81,14 @@ def in_drawing_order(row: list[Cluster], objects: TextObjects, drawn: DrawnText)
     for space in sorted(mine, key=lambda s: s.x):
         ordered.insert(_place(ordered, space.x - PEN_SLACK * em), _cluster(space, em))
     return ordered
+
+
+def _no_text(cluster: Cluster, drawn_by, drawn: DrawnText) -> bool:
+    """A glyph whose code the font maps to no text: PDFium reads the code itself (mirrored,
+    if a bracket: it reads the code 0x28 of a letter's piece as ")" in a right-to-left run)."""
+    op = drawn_by(cluster)
+    unmapped = drawn.unmapped[op] if op < len(drawn.unmapped) else ()
+    return cluster.text in unmapped or _MIRRORED.get(cluster.text, "") in unmapped
 
 
 def _runs(drawn_order: list[Cluster]) -> list[list[Cluster]]:

@@ -21,6 +21,7 @@ _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
 _PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 _RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 _SPACE = b"\x00\x20"  # U+0020 in a ToUnicode map (UTF-16BE)
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -35,34 +36,41 @@ class DrawnSpace:
 class DrawnText:
     spaces: tuple[DrawnSpace, ...]
     spans: tuple[int, ...]  # per show-text operation: its ActualText span (-1: none)
+    # per show-text operation: the characters PDFium makes of codes its font's ToUnicode map
+    # leaves out (a Nastaliq kashida or letter piece read "(" or "%"), which stand for no text
+    unmapped: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(frozen=True)
 class _Font:
     spaces: frozenset[int]  # the codes that stand for U+0020
+    mapped: frozenset[int]  # the codes the ToUnicode map gives any text
     code_bytes: int
     widths: dict[int, float]  # glyph widths in thousandths of the font size
     default_width: float
 
 
-def _space_codes(font) -> tuple[frozenset[int], int]:
+def _space_codes(font) -> tuple[frozenset[int], frozenset[int], int]:
+    """-> (the codes of U+0020, every code mapped, bytes per code)."""
     to_unicode = font.get("/ToUnicode")
     if to_unicode is None:
-        return frozenset(), 1
+        return frozenset(), frozenset(), 1
     data = to_unicode.get_object().get_data()
-    codes, size = set(), 1
+    codes, mapped, size = set(), set(), 1
     for block in _BFCHAR.findall(data):
         for code, text in _PAIR.findall(block):
             size = max(size, len(code) // 2)
+            mapped.add(int(code, 16))
             if bytes.fromhex(text.decode()) == _SPACE:
                 codes.add(int(code, 16))
     for block in _BFRANGE.findall(data):
         for first, last, text in _RANGE.findall(block):
             size = max(size, len(first) // 2)
-            start, unit = int(first, 16), int(text, 16)
-            if unit <= 0x20 <= unit + int(last, 16) - start:
+            start, end, unit = int(first, 16), int(last, 16), int(text, 16)
+            mapped.update(range(start, end + 1))
+            if unit <= 0x20 <= unit + end - start:
                 codes.add(start + 0x20 - unit)
-    return frozenset(codes), size
+    return frozenset(codes), frozenset(mapped), size
 
 
 def _widths(font) -> tuple[dict[int, float], float]:
@@ -83,9 +91,9 @@ def _widths(font) -> tuple[dict[int, float], float]:
 
 
 def _font(font) -> _Font:
-    spaces, code_bytes = _space_codes(font)
+    spaces, mapped, code_bytes = _space_codes(font)
     widths, default = _widths(font)
-    return _Font(spaces, code_bytes, widths, default)
+    return _Font(spaces, mapped, code_bytes, widths, default)
 
 
 def drawn_text(page) -> DrawnText:
@@ -98,6 +106,7 @@ def drawn_text(page) -> DrawnText:
     known: dict[str, _Font | None] = {}
     found: list[DrawnSpace] = []
     spans: list[int] = []
+    unmapped: list[frozenset[str]] = []
     marked: list[int] = []  # open marked-content sequences: an ActualText span's number, or -1
     state = {"font": None, "size": 1.0, "Tc": 0.0, "Tw": 0.0, "spans": 0}
 
@@ -112,6 +121,7 @@ def drawn_text(page) -> DrawnText:
             marked.pop()
         elif operator in (b"Tj", b"TJ", b"'", b'"'):
             spans.append(max(marked, default=-1))
+            unmapped.append(_NONE)
         if operator == b"Tf" and len(operands) == 2:
             state["font"], state["size"] = operands[0], float(operands[1])
         elif operator in (b"Tc", b"Tw") and operands:
@@ -125,10 +135,10 @@ def drawn_text(page) -> DrawnText:
                     known[name] = None
             if known[name] is not None and known[name].spaces:
                 shown = operands[0] if operator == b"TJ" else [operands[-1]]
-                _walk(shown, known[name], state, cm, tm, found, len(spans) - 1)
+                unmapped[-1] = _walk(shown, known[name], state, cm, tm, found, len(spans) - 1)
 
     page.extract_text(visitor_operand_before=visit)
-    return DrawnText(tuple(found), tuple(spans))
+    return DrawnText(tuple(found), tuple(spans), tuple(unmapped))
 
 
 def _actual_text(properties) -> bool:
@@ -136,11 +146,12 @@ def _actual_text(properties) -> bool:
     return isinstance(properties, dict) and "/ActualText" in properties
 
 
-def _walk(shown, font: _Font, state: dict, cm, tm, found: list[DrawnSpace], operation: int) -> None:
+def _walk(shown, font: _Font, state: dict, cm, tm, found: list[DrawnSpace], operation: int) -> frozenset[str]:
     """Advance the pen through one shown string (glyph widths, TJ's adjustments); the text
     matrix is taken as it was when the string began, which is all a producer that places
     each run by its own matrix (LibreOffice, Word) needs."""
     pen, size = 0.0, state["size"]
+    unmapped = set()
     for item in shown:
         if isinstance(item, (int, float)):
             pen -= float(item) / 1000 * size
@@ -149,8 +160,11 @@ def _walk(shown, font: _Font, state: dict, cm, tm, found: list[DrawnSpace], oper
         for start in range(0, len(data) - font.code_bytes + 1, font.code_bytes):
             code = int.from_bytes(data[start : start + font.code_bytes], "big")
             advance = font.widths.get(code, font.default_width) / 1000 * size
+            if code not in font.mapped and font.code_bytes == 1:
+                unmapped.add(chr(code))  # what PDFium reads for a code with no text
             if code in font.spaces:
                 ux, uy = tm[0] * pen + tm[4], tm[1] * pen + tm[5]
                 x, y = cm[0] * ux + cm[2] * uy + cm[4], cm[1] * ux + cm[3] * uy + cm[5]
                 found.append(DrawnSpace(x, y, advance * abs(cm[0] * tm[0]), operation))
             pen += advance + state["Tc"] + (state["Tw"] if font.code_bytes == 1 and code == 0x20 else 0.0)
+    return frozenset(unmapped) if unmapped else _NONE

@@ -261,8 +261,8 @@ def page_layout_text(textpage, drawn_text=None) -> str | None:
     place_bodies(found, unmapped_boxes(textpage, found))
     cascading = is_cascading(found)
     if cascading:
-        rows, rest = cascade_rows(found)
         drawn = drawn_text() if drawn_text is not None else None
+        rows, rest = cascade_rows(found, pieces_once=drawn is None or not drawn.spaces)
         if drawn is not None and drawn.spaces:
             objects = text_objects(textpage)
             rows, rest = rows_by_stream(rows, rest, objects.drawn_by)
