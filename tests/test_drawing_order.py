@@ -192,3 +192,13 @@ def test_a_code_the_font_maps_to_no_text_is_no_text():
     objects = TextObjects((0, 1, 2), 3)
     ordered = in_drawing_order(row, objects, DrawnText((), (-1,) * 3, (frozenset(), frozenset({"("}), frozenset())))
     assert "".join(c.text for c in ordered) == "مع"
+
+
+def test_a_line_of_spaces_drawn_alone_is_placed_by_position():
+    # LibreOffice draws all of a line's spaces in one operation, in another font, before its
+    # letters: the operation's place in the stream says nothing, the positions do
+    row = [_glyph("ا", 100.0, 0), _glyph("ب", 110.0, 1), _glyph("ت", 120.0, 2)]
+    spaces = (DrawnSpace(107.0, 700.0, 2.0, 0), DrawnSpace(117.0, 700.0, 2.0, 0))
+    objects = TextObjects((1, 2, 3), 4)  # operation 0 draws the spaces alone
+    ordered = in_drawing_order(row, objects, DrawnText(spaces, (-1,) * 4))
+    assert "".join(c.text for c in ordered) == "ا ب ت"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 from indexer.extract.cascade import ARABIC_LETTER
@@ -72,13 +73,18 @@ def in_drawing_order(row: list[Cluster], objects: TextObjects, drawn: DrawnText)
     em = statistics.median(c.em for c in glyphs)
     mine = sorted((s for s in drawn.spaces if abs(s.y - base) < ON_ROW * em), key=lambda s: (s.operation, s.x))
     runs = _runs(glyphs)
-    # spaces take their place in the stream where the operations are PDFium's text objects
+    # spaces take their place in the stream where the operations are PDFium's text objects;
+    # an operation that draws several spaces and no letter (LibreOffice draws a line's spaces
+    # so when its font lacks them) has no place in the stream: those go by position
+    loose = mine
     if in_stream:
         runs = [_pieces_read_once(run, drawn_by, drawn.spans) for run in runs]
-        _insert_in_stream(runs, mine, drawn_by, em)
-        return [c for run in sorted(runs, key=_leftmost) for c in run]
+        per_operation = Counter(s.operation for s in mine)
+        with_letters = {drawn_by(c) for c in glyphs}
+        loose = [s for s in mine if s.operation not in with_letters and per_operation[s.operation] > 1]
+        _insert_in_stream(runs, [s for s in mine if s not in loose], drawn_by, em)
     ordered = [c for run in sorted(runs, key=_leftmost) for c in run]
-    for space in sorted(mine, key=lambda s: s.x):
+    for space in sorted(loose, key=lambda s: s.x):
         ordered.insert(_place(ordered, space.x - PEN_SLACK * em), _cluster(space, em))
     return ordered
 
