@@ -119,6 +119,14 @@ def _pdf_with_text(shown: bytes, widths: list[int], space_code: int = 0x20) -> p
     return pypdf.PdfReader(buffer).pages[0]
 
 
+def _pdf_bytes(page: pypdf.PageObject) -> bytes:
+    writer = pypdf.PdfWriter()
+    writer.add_page(page)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def test_drawn_spaces_are_found_where_the_pen_stands():
     widths = [250] + [0] * 32 + [500]  # codes 0x20 (space) .. 0x41 ("A", mapped to alef)
     shown = b"(A) Tj 1 0 0 1 100 700 Tm /Span <</ActualText (x)>> BDC [(A) -100 ( A)] TJ EMC"
@@ -202,3 +210,17 @@ def test_a_line_of_spaces_drawn_alone_is_placed_by_position():
     objects = TextObjects((1, 2, 3), 4)  # operation 0 draws the spaces alone
     ordered = in_drawing_order(row, objects, DrawnText(spaces, (-1,) * 4))
     assert "".join(c.text for c in ordered) == "ا ب ت"
+
+
+def test_a_kashida_whose_code_is_a_carriage_return_stays_a_filler():
+    # LibreOffice's kashida in Noto Sans Arabic has the code 0x0D and no ToUnicode entry:
+    # PDFium reads a CR, which must not vanish (its room would read as a word space)
+    import pypdfium2
+
+    from indexer.extract.glyphs import glyph_rows, to_clusters
+
+    widths = [250] + [0] * 32 + [500]
+    page = _pdf_with_text(b"(A\rA) Tj", widths)
+    document = pypdfium2.PdfDocument(_pdf_bytes(page))
+    clusters = to_clusters(glyph_rows(document[0].get_textpage()))
+    assert [c.text for c in clusters] == ["\u0627", "", "\u0627"]

@@ -55,8 +55,10 @@ def glyph_rows(textpage) -> list[tuple]:
             generated = False
         if code in (0xFFFE, 0x02) or (code == 0x2D and raw.FPDFText_IsHyphen(textpage, i) == 1):
             code = 0x2D
-        if code in (0x0A, 0x0D) or code == 0xFEFF:
+        if code == 0xFEFF:
             continue
+        # a CR or LF PDFium did not add is a glyph's raw code: a LibreOffice kashida with no
+        # ToUnicode entry (code 0x0D), a filler below like any other control code
         # a glyph with no usable mapping (a NUL; LibreOffice's kashida maps to a tab)
         filler = code < 0x20 or 0x7F <= code < 0xA0
         raw.FPDFText_GetLooseCharBox(textpage, i, rect)
