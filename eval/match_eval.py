@@ -149,7 +149,9 @@ def main() -> int:
     embedded = embed_statements([r.text for r in rows], embedder)
     vectors = embedded.vectors
     langs = np.array([r.lang for r in rows])
-    data = prepare(framework, embedder, embedded, [r.supported for r in rows])
+    data = prepare(
+        framework, embedder, embedded, [r.supported for r in rows], tuple(f"{r.source}/{r.id}" for r in rows)
+    )
     viewset, labels, offtopic = data.viewset, data.labels, data.offtopic
     on = ~offtopic
     gold = [set(np.flatnonzero(labels[i])) for i in np.flatnonzero(on)]

@@ -10,7 +10,8 @@ models, fitted by search/fit.py on the labelled statements in `eval/data`
   formalities, news) — both sides compressed alike, so the difference carries the signal —
   and its log-odds along a topic direction (fit.fit_direction: a linear model from the team's
   notes to those off-topic sentences), and whether it opens with a short label and a colon
-  (search/form.py: glossary entries, captions);
+  (search/form.py: glossary entries, captions), and whether it is nearer the team's off-topic
+  labelled statements than its on-topic ones (search/neighbours.py, shipped beside the file);
 - item: given that it is, does it support this item? Learned weights over the item's view
   kinds (search/scoring.py: its best aspects, examples, sentences, whole text and title,
   each relative to the statement's mean over all items), the item's absolute level, and its
@@ -24,7 +25,7 @@ fitted numbers live in `corpus/frameworks/<id>/calibration.json`.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,7 @@ import numpy as np
 from indexer.frameworks.model import FrameworkError, bundled_root
 from indexer.settings import cache_root
 from search.features import ITEM_FEATURES, TOPIC_FEATURES, Features
+from search.neighbours import Neighbours, load_neighbours, save_neighbours
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,9 @@ class Calibration:
     fitted_on: str  # data set and commit, for the record
     item_features: tuple[str, ...] = ITEM_FEATURES  # the columns the item model reads
     partial_multi: float | None = None  # "partial" for statements of two or more sentences (fit.choose_partial_multi)
+    # the labelled statements the topic model's labelled_neighbours column is read against
+    # (None: the column is 0); arrays, so left out of == (the numbers above say the fit)
+    neighbours: Neighbours | None = field(default=None, compare=False, repr=False)
 
     def on_topic_probability(self, features: Features) -> np.ndarray:
         """(n,) P(topic): the statement is about the framework at all."""
@@ -119,6 +124,7 @@ def load_calibration_file(framework_id: str, path: Path) -> Calibration:
         ):
             raise ValueError(f"fitted for other features ({raw.get('topic_features')}, {raw.get('item_features')})")
         models = {k: _logistic(raw[k]) for k in ("direction", "topic", "item")}
+        neighbours = load_neighbours(raw["neighbours"], path, len(models["direction"].weights))
         return Calibration(
             raw["framework"],
             models["direction"],
@@ -130,6 +136,7 @@ def load_calibration_file(framework_id: str, path: Path) -> Calibration:
             raw["fitted_on"],
             tuple(raw["item_features"]),
             None if raw.get("partial_multi") is None else float(raw["partial_multi"]),  # absent before issue 14
+            neighbours,
         )
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise FrameworkError(
@@ -145,6 +152,7 @@ def _logistic(raw: dict) -> Logistic:
 
 def save_calibration(cal: Calibration, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    neighbours = cal.neighbours or Neighbours.of(np.zeros((0, len(cal.direction.weights))), np.zeros(0, bool))
     raw = {
         "framework": cal.framework,
         "topic_features": list(TOPIC_FEATURES),
@@ -157,5 +165,6 @@ def save_calibration(cal: Calibration, path: Path) -> None:
         "partial": cal.partial,
         "partial_multi": cal.partial_multi,
         "fitted_on": cal.fitted_on,
+        "neighbours": save_neighbours(neighbours, path),
     }
     path.write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")

@@ -15,18 +15,21 @@ are read once more on its clauses ("best_clause_…", "clauses_won"; search/embe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from search.embedded import Embedded
+from search.neighbours import Neighbours
 from search.scoring import KIND_FEATURES, TOP_CLUSTER_VIEWS, background_similarity, cluster_level, kind_features
 from search.views import ViewSet
 
 # Is the statement about the framework at all? Its best similarity to any view minus its
-# best similarity to an off-topic sentence, its log-odds along the topic direction, and
-# whether it opens with a short label and a colon (search/form.py: glossary entries, captions).
-TOPIC_FEATURES = ("reach_over_background", "topic_direction", "opens_with_label")
+# best similarity to an off-topic sentence, its log-odds along the topic direction, whether it
+# opens with a short label and a colon (search/form.py: glossary entries, captions), and how
+# much nearer it is to the team's off-topic labelled statements than to the on-topic ones
+# (search/neighbours.py: plan boilerplate is written like a plan, unlike the background).
+TOPIC_FEATURES = ("reach_over_background", "topic_direction", "opens_with_label", "labelled_neighbours")
 # Does it support this item? One column per (view kind, top k) of scoring.KIND_FEATURES,
 # then the item's absolute level, its share of the nearest notes' vote and how far it is below
 # the statement's best share, its section's share of that vote, and how close the statement is
@@ -73,12 +76,19 @@ class Features:
 
 
 def topic_features(
-    reach: np.ndarray, background: np.ndarray, direction: np.ndarray, labelled: np.ndarray
+    reach: np.ndarray, background: np.ndarray, direction: np.ndarray, labelled: np.ndarray, neighbours: np.ndarray
 ) -> np.ndarray:
     """reach (n,) best similarity to any view, background (n,) best similarity to an
     off-topic sentence, direction (n,) log-odds of the topic direction, labelled (n,) 0/1 the
-    statement opens with a label -> (n, len(TOPIC_FEATURES))."""
-    return np.stack([reach - background, direction, labelled], axis=1)
+    statement opens with a label, neighbours (n,) Neighbours.gap -> (n, len(TOPIC_FEATURES))."""
+    return np.stack([reach - background, direction, labelled, neighbours], axis=1)
+
+
+def with_neighbours(found: Features, gap: np.ndarray) -> Features:
+    """The same features with the labelled_neighbours column replaced (a fold's own neighbours)."""
+    topic = found.topic.copy()
+    topic[:, TOPIC_FEATURES.index("labelled_neighbours")] = gap
+    return replace(found, topic=topic)
 
 
 def whole_features(raw: np.ndarray, viewset: ViewSet, hub_level: np.ndarray) -> np.ndarray:
@@ -101,10 +111,18 @@ def unit_features(units: np.ndarray, owner: np.ndarray, viewset: ViewSet, hub_le
 
 
 def features(
-    statements: Embedded, viewset: ViewSet, background: np.ndarray, hub_level: np.ndarray, direction
+    statements: Embedded,
+    viewset: ViewSet,
+    background: np.ndarray,
+    hub_level: np.ndarray,
+    direction,
+    neighbours: Neighbours | None = None,
+    leave_out: np.ndarray | None = None,
 ) -> Features:
     """statements (n of them); background (b, dim) off-topic sentences; hub_level (v,) from
-    scoring.hub_level; direction a Logistic over vectors (fit.fit_direction) -> Features."""
+    scoring.hub_level; direction a Logistic over vectors (fit.fit_direction); neighbours the
+    labelled statements of the calibration (None: the column is 0), leave_out as in
+    Neighbours.gap -> Features."""
     vectors = statements.vectors
     similarity = vectors @ viewset.vectors.T
     topic = topic_features(
@@ -112,6 +130,7 @@ def features(
         background_similarity(vectors, background),
         direction.logit(vectors),
         statements.labelled,
+        neighbours.gap(vectors, leave_out) if neighbours is not None else np.zeros(len(vectors)),
     )
     whole = whole_features(similarity, viewset, hub_level)
     by_sentence = unit_features(statements.sentences, statements.owner, viewset, hub_level)

@@ -83,7 +83,10 @@ class Matcher:
 
     def features(self, statements: Embedded) -> Features:
         """Embedded statements (features.embed_statements) -> the named features the calibration reads."""
-        return features(statements, self.viewset, self.background.vectors, self.hub_level, self.calibration.direction)
+        cal = self.calibration
+        return features(
+            statements, self.viewset, self.background.vectors, self.hub_level, cal.direction, cal.neighbours
+        )
 
     def scores(self, statements: Embedded) -> Scores:
         """Embedded statements -> calibrated probabilities and strengths, (n, items) each."""

@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from indexer.frameworks.model import FrameworkError
 from indexer.settings import corpus_root
 
@@ -26,6 +28,7 @@ class Labelled:
     supported: frozenset[str]  # item ids, e.g. {"nua:31", "nua:106"}; empty: supports nothing
     primary: str = ""  # the single best item, when the row names one
     source: str = ""  # file stem
+    category: str = ""  # what kind of statement, when the row says (boilerplate: legal-basis, glossary, …)
 
     @property
     def off_topic(self) -> bool:
@@ -59,6 +62,7 @@ def labelled_for(rows: list[dict], framework: str, source: str = "") -> list[Lab
                 frozenset(f"{framework}:{n}" for n in row.get(framework, [])),
                 f"{framework}:{primary}" if primary is not None and row.get(framework) else "",
                 source,
+                str(row.get("category", "")),
             )
         )
     return out
@@ -68,3 +72,12 @@ def load_labelled(framework: str, paths: list[Path] | None = None) -> list[Label
     """Every labelled statement for `framework` in `paths` (default: corpus/training/*.jsonl)."""
     paths = paths if paths is not None else sorted(training_root().glob("*.jsonl"))
     return [s for path in paths for s in labelled_for(read_rows(path), framework, path.stem)]
+
+
+def category_folds(categories: np.ndarray, seed: int = 0) -> np.ndarray:
+    """(n,) a fold per statement: one per category of boilerplate (the rows that name one),
+    the other statements spread at random over as many folds; eval/alignment_eval.py --folds
+    category, so a kind of boilerplate is judged by a fit that has seen none of it."""
+    kinds = sorted(set(categories) - {""})
+    spread = np.random.default_rng(seed).permutation(len(categories)) % max(len(kinds), 1)
+    return np.array([kinds.index(c) if c else s for c, s in zip(categories, spread)])

@@ -71,5 +71,5 @@ def fit_cairo():
     supported += [set()] * len(OFF_TOPIC)
     embedder = FakeEmbedder()
     embedded = embed_statements(statements, embedder)
-    data = prepare(framework, embedder, embedded, supported)
+    data = prepare(framework, embedder, embedded, supported, tuple(f"test/{n}" for n in range(len(statements))))
     return framework, embedder, embedded, data, fit_calibration(data, "test")

@@ -10,16 +10,24 @@ import pytest
 
 
 def test_the_matcher_scores_with_exactly_the_features_the_fit_read(fake_fit):
-    from search.features import ITEM_FEATURES
+    from search.features import ITEM_FEATURES, TOPIC_FEATURES
     from search.match import Matcher
 
     framework, embedder, statements, data, calibration = fake_fit
     matcher = Matcher(framework, embedder, calibration)
     found = matcher.features(statements)
     assert found.items.shape == (len(statements.vectors), len(matcher.viewset.items), len(ITEM_FEATURES))
-    assert np.allclose(found.items, data.features.items) and np.allclose(found.topic, data.features.topic)
+    assert np.allclose(found.items, data.features.items)
+    # the labelled neighbours: the fit leaves each statement out of its own, the matcher (which
+    # scores new statements) counts every labelled one; the other topic columns are the same
+    neighbours = TOPIC_FEATURES.index("labelled_neighbours")
+    others = [c for c in range(len(TOPIC_FEATURES)) if c != neighbours]
+    assert np.allclose(found.topic[:, others], data.features.topic[:, others])
+    own = calibration.neighbours.gap(statements.vectors, np.arange(len(statements.vectors)))
+    assert np.allclose(own, data.features.topic[:, neighbours])
+    assert np.allclose(found.topic[:, neighbours], calibration.neighbours.gap(statements.vectors))
     scores = matcher.scores(statements)
-    assert np.allclose(scores.probability, calibration.probability(data.features))
+    assert np.allclose(scores.probability, calibration.probability(found))
     # in sample, the fit puts each statement's own call first and keeps off-topic ones out
     on = ~data.offtopic
     top = scores.probability[on].argmax(axis=1)
@@ -62,7 +70,10 @@ def test_a_saved_calibration_loads_to_the_same_numbers_and_old_files_still_load(
     monkeypatch.setenv("POLICY_ALIGN_CORPUS", str(tmp_path / "corpus"))
     path = calibration_path("cairo")
     save_calibration(calibration, path)
-    assert load_calibration("cairo") == calibration
+    loaded = load_calibration("cairo")
+    assert loaded == calibration
+    assert np.array_equal(loaded.neighbours.vectors, calibration.neighbours.vectors)
+    assert np.array_equal(loaded.neighbours.offtopic, calibration.neighbours.offtopic)
     raw = json.loads(path.read_text(encoding="utf-8"))
     for model in ("direction", "topic", "item"):  # files written before "intercept" called it "bias"
         raw[model]["bias"] = raw[model].pop("intercept")
@@ -124,3 +135,51 @@ def test_note_vote_gap_is_the_margin_below_the_statements_best_vote(fake_fit):
     votes, gap = np.moveaxis(data.features.item_columns(("note_vote", "note_vote_gap")), -1, 0)
     assert np.allclose(gap, votes - votes.max(axis=1, keepdims=True))
     assert (gap <= 0).all() and np.allclose(gap.max(axis=1), 0)
+
+
+def test_the_labelled_neighbours_gap_counts_the_nearest_of_each_side_and_never_a_statement_itself():
+    from search.neighbours import TOP, Neighbours
+
+    # four on-topic statements along x, TOP + 1 off-topic ones along y
+    rows = np.r_[np.tile([1.0, 0.0], (4, 1)), np.tile([0.0, 1.0], (TOP + 1, 1))].astype(np.float32)
+    found = Neighbours.of(rows, np.r_[np.zeros(4, bool), np.ones(TOP + 1, bool)])
+    gap = found.gap(np.array([[1.0, 0.0], [0.0, 1.0]], np.float32))
+    assert np.allclose(gap, [-1.0, 1.0])  # on topic: cosine 0 to the off-topic ones, 1 to the others
+    own = found.gap(rows, np.arange(len(rows)))
+    assert np.allclose(own, [-1.0] * 4 + [1.0] * (TOP + 1))  # left out, each still has TOP of its kind
+    lone = Neighbours.of(rows[:5], np.r_[np.zeros(4, bool), True])
+    assert np.isfinite(lone.gap(rows[4:5], np.array([4]))).all()  # its only off-topic neighbour is itself
+    assert np.allclose(Neighbours.of(rows[:4], np.zeros(4, bool)).gap(rows), 0.0)  # one side only: no signal
+
+
+def test_the_neighbour_files_are_checked_on_load(fake_fit, tmp_path):
+    from indexer.frameworks.model import FrameworkError
+    from search.calibration import load_calibration_file, save_calibration
+    from search.neighbours import paths
+
+    *_, calibration = fake_fit
+    path = tmp_path / "cairo.json"
+    save_calibration(calibration, path)
+    vectors, rows = paths(path)
+    assert vectors.name == "cairo.neighbours.npy" and rows.name == "cairo.neighbours.jsonl"
+    assert np.load(vectors, allow_pickle=False).dtype == np.float16  # plain numbers, no pickle
+    assert load_calibration_file("cairo", path).neighbours.ids == calibration.neighbours.ids
+    original = vectors.read_bytes()
+    edited = np.load(vectors, allow_pickle=False)
+    edited[0] = -edited[0]
+    np.save(vectors, edited, allow_pickle=False)
+    with pytest.raises(FrameworkError, match="neighbours.npy or .* is not the one fitted"):
+        load_calibration_file("cairo", path)
+    vectors.write_bytes(original)
+    rows.write_text(rows.read_text().replace("true", "false", 1))
+    with pytest.raises(FrameworkError, match="not the one fitted"):
+        load_calibration_file("cairo", path)
+
+
+def test_category_folds_hold_out_a_whole_kind_of_boilerplate():
+    from search.training import category_folds
+
+    kinds = np.array(["glossary", "", "approval", "glossary", "", "", "approval", ""])
+    folds = category_folds(kinds, seed=0)
+    assert folds[0] == folds[3] != folds[2] == folds[6]  # each kind in one fold, every language
+    assert set(folds) <= {0, 1}

@@ -54,6 +54,8 @@ def corpus(tmp_path_factory):
         (root / "corpus" / "frameworks" / "cairo" / "calibration.json").read_text(encoding="utf-8")
     )
     (demo / "calibration.json").write_text(json.dumps({**calibration, "framework": "demo"}), encoding="utf-8")
+    for name in ("calibration.neighbours.npy", "calibration.neighbours.jsonl"):  # checked against the copy's record
+        (demo / name).write_bytes((root / "corpus" / "frameworks" / "cairo" / name).read_bytes())
     env = {**os.environ, "POLICY_ALIGN_CORPUS": str(root / "corpus"), "POLICY_ALIGN_FRAMEWORKS": str(root / "overlay")}
     return root, env
 

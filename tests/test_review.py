@@ -66,13 +66,17 @@ def test_reviews_become_labelled_statements():
 
 
 def test_alignment_applies_reviews_to_coverage_and_exports(fake_fit):
+    from dataclasses import replace
+
     from search.align import align
     from search.match import Matcher
     from search.plan import Statement
     from search.report import to_csv, to_json, to_markdown
 
     framework, embedder, vectors, data, calibration = fake_fit
-    matcher = Matcher(framework, embedder, calibration)
+    # the fake embedder's fit is sure of its own statements, so its gate (which admits 96 % of
+    # them) sits above any new one; this test is about reviews, not the gate
+    matcher = Matcher(framework, embedder, replace(calibration, on_topic=0.5))
     texts = [
         "By 2028 the council will issue a green bond to fund the sewer network and drainage.",
         "Table of contents",
@@ -177,8 +181,9 @@ def test_review_round_trip_save_realign_export_calibrate(tmp_path):
     assert "reviewed statements" in json.loads(user.read_text(encoding="utf-8"))["fitted_on"]
     assert (ROOT / "corpus" / "frameworks" / "cairo" / "calibration.json").read_bytes() == shipped
     policy_align("match", "--json", "green bonds for sewers", env=env)  # the refitted calibration loads
+    assert user.with_name("cairo.neighbours.npy").is_file()  # the reviewed statements are neighbours too
     policy_align("calibrate", "--reset", "--framework", "cairo", env=env)
-    assert not user.exists()
+    assert not user.exists() and not user.with_name("cairo.neighbours.npy").exists()
 
 
 def test_review_and_calibrate_refuse_bad_input_with_a_message(tmp_path):

@@ -31,6 +31,7 @@ def _row(name: str, figures: dict[str, float]) -> str:
 def run_calibrate(args) -> int:
     from search.calibration import user_calibration_path
     from search.match import chosen_frameworks
+    from search.neighbours import paths
 
     frameworks = chosen_frameworks(args.framework)
     if args.reset:
@@ -38,6 +39,8 @@ def run_calibrate(args) -> int:
             path = user_calibration_path(fw)
             if path.is_file():
                 path.unlink()
+                for beside in paths(path):  # its labelled neighbours
+                    beside.unlink(missing_ok=True)
                 print(f"{fw}: removed {path}; the shipped calibration is used again", file=sys.stderr)
             else:
                 print(f"{fw}: the shipped calibration is already in use", file=sys.stderr)
@@ -75,7 +78,8 @@ def _refit(fw: str, reviews, args) -> None:
     framework = load_frameworks()[fw]
     shipped = load_calibration_file(fw, calibration_path(fw))
     rows = base + extra
-    data = prepare(framework, embedder, embed_statements([r.text for r in rows], embedder), [r.supported for r in rows])
+    texts, ids = [r.text for r in rows], tuple(f"{r.source or 'reviewed'}/{r.id}" for r in rows)
+    data = prepare(framework, embedder, embed_statements(texts, embedder), [r.supported for r in rows], ids)
     before = summary(data.subset(list(range(len(base)))), shipped.item_features)
     after = summary(data, shipped.item_features)
     print(f"{fw}: {len(base)} labelled statements + {len(extra)} reviewed; out of fold (5 folds):")

@@ -129,6 +129,7 @@ FR = {
     "feature_reach_over_background": "Vue la plus proche face au texte hors sujet le plus proche",
     "feature_topic_direction": "Direction du cadre",
     "feature_opens_with_label": "Commence par un court intitulé suivi de deux-points (entrée de glossaire, légende)",
+    "feature_labelled_neighbours": "Plus proche des énoncés hors sujet annotés par l'équipe (formalités) que de ceux dans le sujet",
     "feature_aspect_top3": "3 aspects les plus proches (face aux autres éléments)",
     "feature_example_top3": "3 énoncés-exemples les plus proches (face aux autres éléments)",
     "feature_sentence_top3": "3 phrases les plus proches (face aux autres éléments)",

@@ -1,0 +1,103 @@
+"""The team's labelled statements as neighbours: is a statement nearer the off-topic ones
+(boilerplate, page furniture, news) than the on-topic ones?
+
+The topic direction and the background compare a statement with the framework's own notes
+and with off-topic sentences; neither is written like a plan. The labelled statements are:
+a legal-basis paragraph names the plan's (on-topic) title, yet its nearest labelled
+statements are other legal bases and approvals. The feature (features.py:
+labelled_neighbours) is the mean cosine to the TOP nearest off-topic labelled statements
+minus the mean cosine to the TOP nearest on-topic ones.
+
+The vectors ship beside the calibration that was fitted with them, as plain files
+(`<calibration>.neighbours.npy`, float16, and `.neighbours.jsonl`, one row per vector), their
+SHA-256 recorded in the calibration and checked on load; no pickles. The fit reads the
+same float16-rounded vectors, leaving each statement out of its own neighbours.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+TOP = 5  # neighbours on each side (3 and 10 did alike out of fold, eval/RESULTS.md)
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    vectors: np.ndarray  # (r, dim) unit rows, float16-rounded (as shipped)
+    offtopic: np.ndarray  # (r,) bool: the labelled statement supports no item
+    ids: tuple[str, ...] = ()  # "<training file>/<row id>", for the record
+
+    @staticmethod
+    def of(vectors: np.ndarray, offtopic: np.ndarray, ids: tuple[str, ...] = ()) -> Neighbours:
+        """Labelled statements -> Neighbours, rounded as they will be stored."""
+        return Neighbours(np.asarray(vectors, np.float16).astype(np.float32), np.asarray(offtopic, bool), tuple(ids))
+
+    def gap(self, vectors: np.ndarray, leave_out: np.ndarray | None = None) -> np.ndarray:
+        """(n, dim) statements -> (n,) mean cosine to the TOP nearest off-topic labelled
+        statements minus the same to the on-topic ones; `leave_out` (n,) a row of self.vectors
+        not to count for each statement (itself, in a fit), or -1. 0 when a side is empty."""
+        if not len(vectors) or self.offtopic.all() or not self.offtopic.any():
+            return np.zeros(len(vectors))
+        sims = np.asarray(vectors, np.float16).astype(np.float32) @ self.vectors.T
+        if leave_out is not None:
+            rows = np.flatnonzero(leave_out >= 0)
+            sims[rows, leave_out[rows]] = -np.inf
+        return _top_mean(sims[:, self.offtopic]) - _top_mean(sims[:, ~self.offtopic])
+
+    def subset(self, rows: np.ndarray) -> Neighbours:
+        keep = np.asarray(rows)
+        ids = tuple(np.array(self.ids, dtype=object)[keep]) if self.ids else ()
+        return Neighbours(self.vectors[keep], self.offtopic[keep], ids)
+
+
+def _top_mean(sims: np.ndarray) -> np.ndarray:
+    top = min(TOP, sims.shape[1])
+    best = -np.partition(-sims, top - 1, axis=1)[:, :top]
+    counted = np.isfinite(best)  # a left-out statement is no neighbour
+    return np.where(counted, best, 0.0).sum(axis=1) / np.maximum(counted.sum(axis=1), 1)
+
+
+def paths(calibration: Path) -> tuple[Path, Path]:
+    """The two files beside a calibration file: vectors and rows."""
+    stem = calibration.with_suffix("")
+    return stem.with_name(stem.name + ".neighbours.npy"), stem.with_name(stem.name + ".neighbours.jsonl")
+
+
+def save_neighbours(found: Neighbours, calibration: Path) -> dict:
+    """Write the files beside `calibration` -> the record the calibration keeps (rows, SHA-256)."""
+    vectors_path, rows_path = paths(calibration)
+    vectors_path.parent.mkdir(parents=True, exist_ok=True)
+    with vectors_path.open("wb") as f:
+        np.save(f, found.vectors.astype(np.float16), allow_pickle=False)
+    ids = found.ids or tuple(str(i) for i in range(len(found.offtopic)))
+    rows = [json.dumps({"id": i, "off_topic": bool(o)}, ensure_ascii=False) for i, o in zip(ids, found.offtopic)]
+    rows_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return {"rows": len(rows), "sha256": _sha256(vectors_path), "rows_sha256": _sha256(rows_path)}
+
+
+def load_neighbours(record: dict, calibration: Path, dimension: int) -> Neighbours:
+    """The files beside `calibration`, checked against its record; ValueError when they do not match."""
+    vectors_path, rows_path = paths(calibration)
+    if _sha256(vectors_path) != record["sha256"] or _sha256(rows_path) != record["rows_sha256"]:
+        raise ValueError(f"{vectors_path.name} or {rows_path.name} is not the one fitted with this calibration")
+    vectors = np.load(vectors_path, allow_pickle=False)
+    rows = [json.loads(line) for line in rows_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    n = int(record["rows"])
+    if vectors.dtype != np.float16 or vectors.shape != (n, dimension) or len(rows) != n:
+        raise ValueError(
+            f"{vectors_path.name}: {vectors.dtype} {vectors.shape}, {len(rows)} rows, expected ({n}, {dimension})"
+        )
+    if not np.isfinite(vectors).all() or not all(isinstance(r.get("off_topic"), bool) for r in rows):
+        raise ValueError(f"{vectors_path.name}: values that are not finite, or rows without off_topic")
+    return Neighbours(
+        vectors.astype(np.float32), np.array([r["off_topic"] for r in rows]), tuple(str(r["id"]) for r in rows)
+    )
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
