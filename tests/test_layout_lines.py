@@ -457,3 +457,42 @@ def test_latin_and_numbers_set_against_chinese_join_its_lines_without_a_space():
     assert join_pair("本期发生额", "4,755,785.11") == "本期发生额 4,755,785.11"
     assert join_pair("和www.hkexnews.hk", "重大诉讼仲裁情况") == "和www.hkexnews.hk 重大诉讼仲裁情况"
     assert join_pair("UN-Habitat의", "SDG 11과") == "UN-Habitat의 SDG 11과"  # Korean spaces its words
+
+
+def test_nastaliq_paragraph_spacing_is_a_few_points_over_a_tall_pitch():
+    # Noto Nastaliq Urdu at 14 pt: lines 40.2 pt apart, LibreOffice's paragraph spacing adds
+    # 7 pt (1.17 pitches, under the 1.35 a Nastaliq page needs otherwise); the short line after
+    # the paragraph is its own
+    from indexer.extract.paragraphs import Line, paragraphs
+
+    def line(text, x0, base):
+        return Line(text, x0, 553.0, base, 14.0, False, True, 30.0)
+
+    lines = [
+        line("۲۔ بارش کے موسم میں نشیبی علاقوں میں پانی کھڑا ہونے سے بیماریاں", 57.0, 700.0),
+        line("پھیلتی ہیں۔ نالوں کی صفائی ہر سال اپریل اور مئی میں مکمل کی جائے", 57.0, 659.8),
+        line("گی، اور شکایات کے لیے ہیلپ لائن 1334 چوبیس گھنٹے کھلی رہے گی۔", 60.0, 619.6),
+        line("منظوری: صوبائی کابینہ، ۱۸ فروری ۲۰۲۶", 300.0, 572.3),
+    ]
+    assert [len(p) for p in paragraphs(lines, cascading=True)] == [3, 1]
+    assert [len(p) for p in paragraphs(lines)] == [4]  # the same gaps on another page: one paragraph
+
+
+def test_a_wrapped_line_starting_with_a_number_continues_its_paragraph():
+    # "(تفصیل کے لیے جدول" / "۳ دیکھیں)۔": a number with no stop after it, the line before
+    # unfinished, and not written like the item's own label "2.": no new item
+    from indexer.extract.paragraphs import Line, paragraphs
+
+    def line(text, x0, base):
+        return Line(text, x0, 567.0, base, 9.0, False, True, 4.0)
+
+    lines = [
+        line("2. بنیادی مراکزِ صحت میں ڈاکٹروں اور نرسوں کی خالی آسامیاں چھ", 316.0, 700.0),
+        line("ماہ میں پُر کی جائیں گی۔ حاملہ خواتین کے لیے مفت معائنہ اور", 330.0, 678.2),
+        line("ویکسینیشن کی سہولت ہر مرکز پر دستیاب ہوگی (تفصیل کے لیے جدول", 316.0, 656.4),
+        line("۳ دیکھیں)۔", 528.0, 634.5),
+    ]
+    assert [len(p) for p in paragraphs(lines)] == [4]
+    # the next item, written like the first, is one
+    lines[3] = line("3. ہر سہ ماہی کے اختتام پر ایک آزاد ادارہ پیش رفت کا جائزہ لے گا", 316.0, 634.5)
+    assert [len(p) for p in paragraphs(lines)] == [3, 1]

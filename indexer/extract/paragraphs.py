@@ -17,8 +17,12 @@ HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/s
 # page's baselines are found less exactly (indexer/extract/cascade.py), so it needs more
 PARAGRAPH_SPACING = 1.25
 CASCADE_PARAGRAPH_SPACING = 1.35
+CASCADE_EXTRA_SPACE = 0.35  # em beyond the page's usual pitch
 _WORD = re.compile(r"[^\W\d_]+")
 _HYPHENATED_END = re.compile(r"([^\W\d_]+)-$")
+# a number with no stop or bracket after it: a label only after a finished sentence (a
+# wrapped line may start with one: "(see table" / "3 below)")
+_BARE_NUMBER = re.compile(r"\d+(?=\s)")
 
 
 @dataclass
@@ -118,11 +122,17 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
         room = free - line.first_word - 0.5 * line.em
         new = (
             gap > spacing * pitch
+            # Nastaliq lines are tall (about three ems apart), so a paragraph's few points of
+            # spacing are a small share of the pitch
+            or (cascading and gap - pitch > CASCADE_EXTRA_SPACE * prev.em)
             or gap < 0
             or abs(line.em - prev.em) > 0.15 * prev.em
             or line.bold != prev.bold
             or room > 1.0 * line.em  # the next line's first word would have fitted: the line was ended
-            or (match_label(line.text) is not None and (room > -line.first_word or ends_sentence(prev.text)))
+            or (
+                match_label(line.text) is not None
+                and (ends_sentence(prev.text) or (room > -line.first_word and not _BARE_NUMBER.match(line.text)))
+            )
             or _sibling_item(paras[-1][0], line)
         )
         if new:
@@ -154,7 +164,17 @@ def _sibling_item(first: Line, line: Line) -> bool:
         return False
     if int(this.text) != int(before.text) + 1:
         return False
+    if _numbering(line.text[: this.end]) != _numbering(first.text[: before.end]):
+        return False  # "2." then "۳ " on a wrapped line ("… جدول" / "۳ دیکھیں"): not one list
     return abs(line.x1 - first.x1) < 0.5 * line.em if line.rtl else abs(line.x0 - first.x0) < 0.5 * line.em
+
+
+def _numbering(label: str) -> tuple[str, int]:
+    """How a label is written: its characters other than digits, and its digits' script (the
+    code point of its zero)."""
+    digits = [ch for ch in label if ch.isdigit()]
+    zero = ord(digits[0]) - int(digits[0]) if digits else 0
+    return "".join(ch for ch in label if not ch.isdigit()).strip(), zero
 
 
 def _body_em(lines: list[Line]) -> float:
