@@ -110,3 +110,15 @@ def test_a_digit_beside_arabic_letters_with_a_gap_is_text():
         Cluster("ق", 172.0, 178.0, base, em, False, 3),
     ]
     assert "4" in _line(row, True).text
+
+
+def test_a_gershayim_between_hebrew_letters_is_no_kashida():
+    # Chromium, held-out Hebrew: 'ק"מ' (kilometres), the gershayim drawn touching both
+    # letters; Hebrew letters do not join, so nothing between them is a filler
+    em, base = 14.0, 682.4
+    row = [
+        Cluster("מ", 299.5, 308.7, base, em, True, 208),
+        Cluster('"', 308.7, 314.4, base, em, True, 207),
+        Cluster("ק", 314.4, 323.2, base, em, True, 206),
+    ]
+    assert _line(row, True).text == 'ק"מ'

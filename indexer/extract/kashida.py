@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from indexer.extract.bidi import cell_class
+import re
+
 from indexer.extract.glyphs import Cluster
 
 _NEVER_FILLER = "/()[]-.:"
+# scripts whose letters join, so a kashida may stretch between them: Syriac, Arabic and its
+# supplements and presentation forms, N'Ko; not Hebrew, whose gershayim and geresh (ק"מ,
+# ג') are drawn touching the letters either side
+_JOINING = re.compile("[\u0600-\u077f\u07c0-\u07ff\u0860-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 TOUCH = 0.05  # em: a filler touches the letters it joins
 HOLE = 0.5  # em: the room a filler drawn over the next letter leaves where its ink is
 
@@ -14,8 +19,8 @@ def drop_kashidas(row: list[Cluster]) -> None:
     """LibreOffice justifies Arabic with kashida glyphs that some fonts map to no character,
     so PDFium reports their codes as ASCII ("وح44دة", "بحل$ول", "ولهHHذا"): a run of one
     repeated ASCII character drawn touching an Arabic letter on each side is a filler."""
-    if not any("\u0590" <= c.text[:1] < "\u0900" for c in row):
-        return  # no right-to-left letter: nothing to fill between
+    if not any(_JOINING.search(c.text) for c in row):
+        return  # no joining letter: nothing to fill between
     i = 0
     while i < len(row):
         ch = row[i].text
@@ -38,8 +43,8 @@ def drop_kashidas(row: list[Cluster]) -> None:
         if (
             left is not None
             and right is not None
-            and cell_class(left.text) == "R"
-            and cell_class(right.text) == "R"
+            and _JOINING.search(left.text)
+            and _JOINING.search(right.text)
             and _beside(row[i:j], left, right)
         ):
             for cluster in row[i:j]:
