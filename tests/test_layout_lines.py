@@ -496,3 +496,44 @@ def test_a_wrapped_line_starting_with_a_number_continues_its_paragraph():
     # the next item, written like the first, is one
     lines[3] = line("3. ہر سہ ماہی کے اختتام پر ایک آزاد ادارہ پیش رفت کا جائزہ لے گا", 316.0, 634.5)
     assert [len(p) for p in paragraphs(lines)] == [3, 1]
+
+
+def test_a_number_wrapped_at_its_hyphen_and_a_line_after_a_full_width_comma_join_without_a_space():
+    from indexer.extract.normalize import join_pair
+
+    assert join_pair("тел. +7 (8152) 45-", "12-00") == "тел. +7 (8152) 45-12-00"
+    assert join_pair("3. 進捗状況は毎年度、", "https://www.city.lg.jp/kotsu で公表する。") == (
+        "3. 進捗状況は毎年度、https://www.city.lg.jp/kotsu で公表する。"
+    )
+    assert join_pair("the years 2024 -", "2030") == "the years 2024 - 2030"
+
+
+def test_chinese_spread_by_justification_beside_an_unspread_number_has_no_spaces():
+    # Chromium, 9 pt columns (held-out Chinese): a line ended early by a long e-mail address is
+    # spread 1.2 em between characters, its phone number not at all
+    def run(text, x, step, width):
+        return [Cluster(ch, x + step * i, x + step * i + width, 700.0, 9.0, False, i, ink=x + step * i + width / 2, pen=x + step * i) for i, ch in enumerate(text)]
+
+    row = run("咨询电话：", 312.7, 19.9, 9.0) + run("0571-88001234", 412.1, 4.85, 4.85) + run("，邮箱", 486.0, 19.9, 9.0)
+    assert _line(row, False).text == "咨询电话：0571-88001234，邮箱"
+    # one Chinese line set close keeps the space its writer typed before a Latin word
+    row = run("以此为准", 50.0, 9.0, 9.0) + run("PPP", 50.0 + 36.0 + 6.0, 5.0, 5.0)
+    assert _line(row, False).text == "以此为准 PPP"
+
+
+def test_a_title_wider_than_the_column_below_it_does_not_set_the_measure():
+    from indexer.extract.paragraphs import Line, paragraphs
+
+    # LibreOffice, 9 pt columns, held-out Russian: one column filled, the 12 pt title above it
+    # runs past the column's right edge; the column's justified lines are one paragraph
+    title = Line("Энергоэффективность жилого фонда и тепловые сети", 56.8, 401.0, 790.7, 12.0, True, False, 150.0)
+    body = _block(
+        [
+            ("1. Программа модернизации жилищно-коммунального", 56.8, 307.4, 771.5, 10.0),
+            ("хозяйства на 2025–2032 годы предусматривает", 56.8, 307.8, 757.5, 40.0),
+            ("капитальный ремонт 1 850 многоквартирных домов и", 56.8, 307.1, 743.4, 50.0),
+            ("снижение потерь тепла в сетях с 19% до 9%. Общий", 56.8, 306.9, 729.4, 45.0),
+            ("них 30% — средства частных инвесторов.", 56.8, 241.5, 715.3, 20.0),
+        ]
+    )
+    assert [len(p) for p in paragraphs([title] + body)] == [1, 5]

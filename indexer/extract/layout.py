@@ -107,6 +107,20 @@ def _full_width_advances(row: list[Cluster]) -> None:
             c.x0, c.x1 = min(c.x0, c.pen), c.pen + c.em
 
 
+def _han_spread(row: list[Cluster]) -> float:
+    """The gap (em) justification put between Chinese or Japanese characters on a line.
+    Those scripts set no space between two of their characters, so when most such gaps are
+    wide the line was spread, however wide, even where its Latin runs and numbers were not
+    ("咨 询 电 话 ： 0571-88001234", "進 捗 状 況 は": a line ended early by a long URL)."""
+    letters = [c for c in row if c.text.strip()]
+    han = sorted(
+        (b.x0 - a.x1) / max(min(a.em, b.em), 0.1)
+        for a, b in zip(letters, letters[1:])
+        if is_cjk(a.text[-1]) and is_cjk(b.text[0])
+    )
+    return max(han[len(han) // 2], 0.0) if len(han) >= 4 else 0.0
+
+
 def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False, autospace: bool = True) -> Line:
     cells: list[str] = []
 
@@ -125,11 +139,14 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False, autospace
         cjk = cjk or (bool(a.text) and bool(b.text) and korean_gap(a.text[-1], b.text[0], drawn, autospace))
         # beside a filler (a kashida drawn over the next letter) only a real gap is a space
         least = CJK_SPACE_GAP if cjk or not (a.text and b.text) else GENERATED_SPACE_GAP
+        if cjk and (is_cjk(a.text[-1]) or is_cjk(b.text[0])):
+            least += spread
         if _syllable(a):
             return False  # decided with the gap itself, below
         return not (a.proper and b.proper) and b.x0 - a.x1 > least * min(a.em, b.em)
 
     drop_kashidas(row)
+    spread = 0.0 if cascading else _han_spread(row)
     hangul_advances(row)
     _full_width_advances(row)
     drawn = any(c.text == " " and c.proper for c in row)
@@ -157,6 +174,7 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False, autospace
         if " " not in (a.text, b.text) and not _syllable(a)  # a syllable's gap hides unmapped glyphs
     )
     usual = min(max(gaps[int(0.4 * (len(gaps) - 1))], 0.0), 0.6) if len(gaps) >= 4 and not cascading else 0.0
+    spread = max(spread, usual)
     # a cascading word's letters overlap: the room before a glyph is what no glyph before it covers
     reach = list(itertools.accumulate((c.x1 for c in row), max)) if cascading else [c.x1 for c in row]
     for i, (a, b) in enumerate(zip(row, row[1:] + [None])):
@@ -172,7 +190,8 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False, autospace
         if " " in (a.text, b.text) or (cascading and drawn):  # drawn spaces are the only sure ones there
             continue
         em = max(min(a.em, b.em), 0.1)
-        gap = (b.x0 - reach[i]) / em - usual
+        beside_han = bool(a.text) and bool(b.text) and (is_cjk(a.text[-1]) or is_cjk(b.text[0]))
+        gap = (b.x0 - reach[i]) / em - (spread if beside_han else usual)
         if not a.text or not b.text:  # next to a filler glyph: only a real gap is a space
             if gap > CJK_SPACE_GAP:
                 cells.append(" ")

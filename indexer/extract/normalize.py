@@ -35,6 +35,8 @@ _WORD_OR_NUMBER = r"(?:[A-Za-z]+|\d(?:[\d.,]*\d)?(?:%|[A-Za-z]+)?)"  # "PPP", "8
 _TIGHT_RUN_START = re.compile(f"{_WORD_OR_NUMBER}{_HAN_SIDE}")
 _TIGHT_RUN_END = re.compile(f"{_HAN_SIDE}{_WORD_OR_NUMBER}$")
 _HAN_SIDE_CHAR = re.compile(_HAN_SIDE)
+# Chinese and Japanese commas and stops fill a full-width cell, so no space is typed after them
+_FULL_WIDTH_STOPS = "\u3001\u3002\uff0c\uff0e\uff1a\uff1b\uff01\uff1f"
 
 
 def normalize_chars(text: str) -> str:
@@ -58,6 +60,10 @@ def join_pair(left: str, right: str) -> str:
         return left + right  # a compound wrapped at its hyphen: "UN-" + "Habitat", "COVID-" + "19"
     if _NO_SPACE.match(left[-1]) and _NO_SPACE.match(right[0]):
         return left + right
+    if left[-1] == "-" and left[-2:-1].isdigit() and right[:1].isdigit():
+        return left + right  # no one hyphenates a number: "+7 (8152) 45-" / "12-00"
+    if left[-1] in _FULL_WIDTH_STOPS:
+        return left + right  # the stop's cell holds its own spacing: "毎年度、" / "https://…"
     if left[-1] in "([":
         return left + right  # a bracket opens the word after it ("الخاص (" / "PPP).")
     if left[-1] in "–—־" and left[-2:-1].strip():

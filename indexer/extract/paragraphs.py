@@ -86,8 +86,13 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
     else:  # a page of short paragraphs has more paragraph gaps than wrapped lines
         pitch = sorted(pitches)[len(pitches) // 4]
     spacing = CASCADE_PARAGRAPH_SPACING if cascading else PARAGRAPH_SPACING
-    left = min(line.x0 for line in lines)
-    right = max(line.x1 for line in lines)
+    # the measure is where the text's lines reach, not a title in larger type above them: it
+    # may run past a single column's edge ("Энергоэффективность…" over a 9 pt column)
+    body = _body_em(lines)
+    title = next((n for n, line in enumerate(lines) if line.em <= 1.15 * body), 0)
+    measure = lines[title:]
+    left = min(line.x0 for line in measure)
+    right = max(line.x1 for line in measure)
     # which edge the text is set against: lines that start (end) within an em of it
     flush_left = sum(line.x0 - left < line.em for line in lines) > 0.6 * len(lines)
     flush_right = sum(right - line.x1 < line.em for line in lines) > 0.6 * len(lines)
