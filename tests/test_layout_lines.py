@@ -537,3 +537,14 @@ def test_a_title_wider_than_the_column_below_it_does_not_set_the_measure():
         ]
     )
     assert [len(p) for p in paragraphs([title] + body)] == [1, 5]
+
+
+def test_rows_of_spaces_alone_do_not_outvote_right_to_left_lines():
+    from indexer.extract.layout import _rtl_page
+
+    # LibreOffice, Noto Naskh Arabic 14 pt (held-out Arabic): 14 Arabic lines and 15 rows of
+    # nothing but drawn spaces; a line with an e-mail address was then read left to right
+    arabic = [_row("النقل العام")] * 14
+    spaces = [[Cluster(" ", 90.0, 93.0, 700.0, 14.0, False, 0)]] * 15
+    assert _rtl_page(arabic + spaces)
+    assert not _rtl_page([_row("Public transport")] * 3 + arabic[:2] + spaces)

@@ -264,6 +264,13 @@ def _line(row: list[Cluster], rtl_page: bool, cascading: bool = False, autospace
     return Line(text, row[0].x0, row[-1].x1, statistics.median(c.base for c in row), em, bold, rtl, first)
 
 
+def _rtl_page(rows: list[list[Cluster]]) -> bool:
+    """Whether most rows with letters read right to left. Rows of nothing but spaces (LibreOffice
+    draws some Arabic lines' spaces off their baseline) have no direction and do not vote."""
+    lettered = [row for row in rows if any(cell_class(c.text) in ("R", "L") for c in row)]
+    return sum(is_rtl_line([c.text for c in row]) for row in lettered) * 2 > len(lettered)
+
+
 def page_layout_text(textpage, drawn_text=None) -> str | None:
     """Paragraphs separated by blank lines, in reading order; None for rotated text.
     `drawn_text()`, where given, reads the space glyphs the page draws (drawn.py): a
@@ -289,7 +296,7 @@ def page_layout_text(textpage, drawn_text=None) -> str | None:
         rows = sorted(rows + _rows(rest), key=lambda row: -statistics.median(c.base for c in row))
     else:
         rows = _rows(found)
-    rtl_page = sum(is_rtl_line([c.text for c in row]) for row in rows) * 2 > len(rows)
+    rtl_page = _rtl_page(rows)
     autospace = sets_autospace(found)
     blocks = [
         [line for line in (_line(row, rtl_page, cascading, autospace) for row in block) if line.text]
