@@ -57,9 +57,10 @@ def main() -> int:
     from indexer.frameworks import load_frameworks
     from indexer.model import Embedder
     from search.align import align
+    from search.heatmaps import write_heatmap
     from search.match import Matcher, chosen_frameworks, item_titles
     from search.plan import plan_statements
-    from search.report import to_csv, to_json, to_markdown, write_heatmap
+    from search.report import to_csv, to_json, to_markdown
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -216,21 +216,21 @@ def test_citations_and_section_paths_follow_the_interface_language():
 
 
 def test_a_heatmap_png_per_framework_for_the_downloads(tmp_path):
-    """What the Align tab offers besides the HTML figures: write_heatmap's PNG for each
-    framework alone (the SDG's targets folded into 17 goals), legible at its own size."""
-    from PIL import Image
-
-    from search.report import _top_level_columns, write_framework_heatmaps
-
-    report = _report()
-    paths = write_framework_heatmaps(report, tmp_path)
-    assert [p.name for p in paths] == [f"alignment.{f}.heatmap.png" for f in ("cairo", "nua", "sdg")]
-    sizes = {p.name.split(".")[1]: Image.open(p).size for p in paths}
-    # width follows its own columns: 17 goals, 20 Cairo items, 175 paragraphs
-    assert sizes["sdg"][0] < sizes["cairo"][0] < sizes["nua"][0] <= 6600
-    sdg = [i for i in report.items if i.framework == "sdg"]
+    """What the Align tab offers besides the HTML figures: a PNG for each framework alone
+    (heatmap_view.write_pngs), legible at its own size; the CLI's --heatmap folds the SDG's
+    targets into its 17 goals."""
     from dataclasses import replace
 
+    from PIL import Image
+
+    from search.heatmaps import _top_level_columns
+    from search.ui.heatmap_view import write_pngs
+
+    report = _report()
+    paths = write_pngs(report, tmp_path, "en")
+    assert [p.name for p in paths] == [f"alignment.{f}.heatmap.png" for f in ("cairo", "nua", "sdg")]
+    assert all(Image.open(p).size[0] <= 6600 for p in paths)
+    sdg = [i for i in report.items if i.framework == "sdg"]
     labels, grid = _top_level_columns(replace(report, items=tuple(sdg), grid=report.grid[:, -len(sdg) :]))
     assert len(labels) == 17 and grid.shape == (3, 17)
 
@@ -246,7 +246,7 @@ def test_heatmap_pngs_in_the_interface_language(tmp_path, lang):
     import matplotlib.ft2font
     from PIL import Image
 
-    from search.report import heatmap_fonts
+    from search.heatmaps import heatmap_fonts
     from search.ui.heatmap_view import write_pngs
     from search.ui.i18n import framework_names, t
 

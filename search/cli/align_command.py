@@ -49,9 +49,10 @@ def _format(args) -> str | None:
 def run_align(args) -> int:
     from indexer.model import Embedder
     from search.align import align
+    from search.heatmaps import write_heatmap
     from search.match import item_titles, load_matchers  # here, not at the top: `search` does not need it
     from search.plan import read_plan
-    from search.report import write_heatmap, write_report
+    from search.report import write_report
     from search.review import load_reviews, reviews_path
 
     fmt = _format(args)

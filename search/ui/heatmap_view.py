@@ -130,7 +130,7 @@ def write_pngs(report, folder: Path, lang: str, stem: str = "alignment") -> list
     """The downloads' heatmaps: a PNG per framework of the report (`<stem>.<framework>.heatmap.png`)
     with the figures' columns, in the interface language: title, axes, colour bar, column
     names (citation and title), "(no heading)"; mirrored in a right-to-left language."""
-    from search.report import HeatmapText, draw_heatmap
+    from search.heatmaps import HeatmapText, draw_heatmap
 
     names = dict((fid, n) for n, fid in framework_names(lang))
     paths = []
