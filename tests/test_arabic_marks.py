@@ -122,3 +122,25 @@ def test_a_gershayim_between_hebrew_letters_is_no_kashida():
         Cluster("ק", 314.4, 323.2, base, em, True, 206),
     ]
     assert _line(row, True).text == 'ק"מ'
+
+
+def test_a_glyph_the_font_maps_to_no_text_is_a_filler_even_when_read_as_a_stop():
+    from indexer.extract.drawn import DrawnSpace
+    from indexer.extract.kashida import drop_unmapped, suspects
+
+    # LibreOffice, Noto Sans Arabic justified 11 pt (held-out Arabic): the kashida in 'بعام'
+    # has the code 0x2E and no ToUnicode entry, so PDFium reads '.'; the line's real full
+    # stop (code 0x16, mapped) is drawn elsewhere and stays
+    em, base = 11.0, 752.9
+    row = [
+        Cluster("ب", 97.4, 100.4, base, em, False, 1, pen=97.4),
+        Cluster("ع", 91.8, 98.1, base, em, False, 2, pen=91.8),
+        Cluster(".", 88.9, 92.4, base, em, False, 3, pen=88.9),
+        Cluster("ا", 85.7, 89.4, base, em, False, 4, pen=85.7),
+        Cluster("م", 80.4, 85.7, base, em, False, 5, pen=80.4),
+        Cluster(".", 77.3, 80.3, base, em, False, 6, pen=77.3),
+    ]
+    assert suspects(row)
+    drop_unmapped(row, (DrawnSpace(88.9, base, 3.5, 7),))
+    assert [c.text for c in row] == ["ب", "ع", "", "ا", "م", "."]
+    assert _line(sorted(row, key=lambda c: c.x0), True).text == "بعام."

@@ -39,6 +39,8 @@ class DrawnText:
     # per show-text operation: the characters PDFium makes of codes its font's ToUnicode map
     # leaves out (a Nastaliq kashida or letter piece read "(" or "%"), which stand for no text
     unmapped: tuple[frozenset[str], ...] = ()
+    # where each glyph whose code the ToUnicode map leaves out is drawn (a kashida read ".")
+    no_text: tuple[DrawnSpace, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ def drawn_text(page) -> DrawnText:
     found: list[DrawnSpace] = []
     spans: list[int] = []
     unmapped: list[frozenset[str]] = []
+    no_text: list[DrawnSpace] = []
     marked: list[int] = []  # open marked-content sequences: an ActualText span's number, or -1
     state = {"font": None, "size": 1.0, "Tc": 0.0, "Tw": 0.0, "spans": 0}
 
@@ -135,10 +138,10 @@ def drawn_text(page) -> DrawnText:
                     known[name] = None
             if known[name] is not None and known[name].spaces:
                 shown = operands[0] if operator == b"TJ" else [operands[-1]]
-                unmapped[-1] = _walk(shown, known[name], state, cm, tm, found, len(spans) - 1)
+                unmapped[-1] = _walk(shown, known[name], state, cm, tm, (found, no_text), len(spans) - 1)
 
     page.extract_text(visitor_operand_before=visit)
-    return DrawnText(tuple(found), tuple(spans), tuple(unmapped))
+    return DrawnText(tuple(found), tuple(spans), tuple(unmapped), tuple(no_text))
 
 
 def _actual_text(properties) -> bool:
@@ -146,12 +149,13 @@ def _actual_text(properties) -> bool:
     return isinstance(properties, dict) and "/ActualText" in properties
 
 
-def _walk(shown, font: _Font, state: dict, cm, tm, found: list[DrawnSpace], operation: int) -> frozenset[str]:
+def _walk(shown, font: _Font, state: dict, cm, tm, out: tuple[list, list], operation: int) -> frozenset[str]:
     """Advance the pen through one shown string (glyph widths, TJ's adjustments); the text
     matrix is taken as it was when the string began, which is all a producer that places
     each run by its own matrix (LibreOffice, Word) needs."""
     pen, size = 0.0, state["size"]
     unmapped = set()
+    found, no_text = out
     for item in shown:
         if isinstance(item, (int, float)):
             pen -= float(item) / 1000 * size
@@ -160,11 +164,12 @@ def _walk(shown, font: _Font, state: dict, cm, tm, found: list[DrawnSpace], oper
         for start in range(0, len(data) - font.code_bytes + 1, font.code_bytes):
             code = int.from_bytes(data[start : start + font.code_bytes], "big")
             advance = font.widths.get(code, font.default_width) / 1000 * size
-            if code not in font.mapped and font.code_bytes == 1:
+            blank = code not in font.mapped and font.code_bytes == 1
+            if blank:
                 unmapped.add(chr(code))  # what PDFium reads for a code with no text
-            if code in font.spaces:
+            if code in font.spaces or blank:
                 ux, uy = tm[0] * pen + tm[4], tm[1] * pen + tm[5]
                 x, y = cm[0] * ux + cm[2] * uy + cm[4], cm[1] * ux + cm[3] * uy + cm[5]
-                found.append(DrawnSpace(x, y, advance * abs(cm[0] * tm[0]), operation))
+                (found if not blank else no_text).append(DrawnSpace(x, y, advance * abs(cm[0] * tm[0]), operation))
             pen += advance + state["Tc"] + (state["Tw"] if font.code_bytes == 1 and code == 0x20 else 0.0)
     return frozenset(unmapped) if unmapped else _NONE

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
+from indexer.extract.drawn import DrawnSpace
 from indexer.extract.glyphs import Cluster
 
 _NEVER_FILLER = "/()[]-.:"
@@ -65,3 +67,31 @@ def _beside(run: list[Cluster], left: Cluster, right: Cluster) -> bool:
     over_right = min(x1, right.x1) - max(x0, right.x0) >= 0.5 * (x1 - x0)
     over_left = min(x1, left.x1) - max(x0, left.x0) >= 0.5 * (x1 - x0)
     return (over_right and x0 - left.x1 < HOLE * em) or (over_left and right.x0 - x1 < HOLE * em)
+
+
+def suspects(clusters: list[Cluster]) -> bool:
+    """Whether PDFium reads one ASCII character between two joining letters anywhere on the
+    page (in its order, which is the stream's): a glyph the font may map to no text."""
+    return any(
+        len(c.text) == 1
+        and c.text.isascii()
+        and not c.text.isspace()
+        and _JOINING.search(a.text)
+        and _JOINING.search(b.text)
+        for a, c, b in zip(clusters, clusters[1:], clusters[2:])
+    )
+
+
+def drop_unmapped(clusters: list[Cluster], no_text: tuple[DrawnSpace, ...]) -> None:
+    """A glyph whose code the font's ToUnicode map leaves out is no text, whatever PDFium reads
+    for it (drawn.py finds where such glyphs are drawn): LibreOffice's kashida in Noto Sans
+    Arabic has the code 0x2E and no entry, so it reads as a full stop ("مقارن.ةً"), which
+    drop_kashidas must keep (a stop between two letters is text)."""
+    spots = sorted((s.x, s.y) for s in no_text)
+    xs = [x for x, _ in spots]
+    for c in clusters:
+        if len(c.text) != 1 or not c.text.isascii() or c.text.isspace():
+            continue
+        lo, hi = bisect.bisect_left(xs, c.pen - 0.05 * c.em), bisect.bisect_right(xs, c.pen + 0.05 * c.em)
+        if any(abs(y - c.base) < 0.2 * c.em for _, y in spots[lo:hi]):
+            c.text = ""

@@ -25,7 +25,7 @@ from indexer.extract.columns import columns
 from indexer.extract.drawing_order import in_drawing_order, text_objects
 from indexer.extract.glyphs import Cluster, glyph_rows, is_mark, to_clusters, unplaced
 from indexer.extract.hangul import drop_guessed, hangul_advances, hangul_spaces, korean_gap, sets_autospace
-from indexer.extract.kashida import drop_kashidas
+from indexer.extract.kashida import drop_kashidas, drop_unmapped, suspects
 from indexer.extract.normalize import is_cjk, no_space_script
 from indexer.extract.paragraphs import Line, page_text
 from indexer.extract.rtl import RTL_LETTERS
@@ -295,6 +295,8 @@ def page_layout_text(textpage, drawn_text=None) -> str | None:
             rows, rest = [in_drawing_order(row, objects, drawn) for row in rows + _rows(rest)], []
         rows = sorted(rows + _rows(rest), key=lambda row: -statistics.median(c.base for c in row))
     else:
+        if drawn_text is not None and suspects(found):
+            drop_unmapped(found, drawn_text().no_text)
         rows = _rows(found)
     rtl_page = _rtl_page(rows)
     autospace = sets_autospace(found)
