@@ -548,3 +548,23 @@ def test_rows_of_spaces_alone_do_not_outvote_right_to_left_lines():
     spaces = [[Cluster(" ", 90.0, 93.0, 700.0, 14.0, False, 0)]] * 15
     assert _rtl_page(arabic + spaces)
     assert not _rtl_page([_row("Public transport")] * 3 + arabic[:2] + spaces)
+
+
+def test_a_wrapped_line_starting_with_a_grouped_number_continues_its_paragraph():
+    # Chromium, ragged 14 pt (held-out Spanish): "… con una inversión de" / "3.400 millones de
+    # pesos." — a number with a thousands separator, no stop after it, the line before
+    # unfinished: no "7.11 Text" label
+    from indexer.extract.paragraphs import Line, paragraphs
+
+    def line(text, x1, base):
+        return Line(text, 57.0, x1, base, 14.0, False, False, 30.0)
+
+    lines = [
+        line("1. El Plan Municipal de Seguridad Vial (2025–2030) busca reducir", 540.0, 700.0),
+        line("en un 50 % las muertes por siniestros de tránsito, con una inversión de", 545.0, 682.0),
+        line("3.400 millones de pesos.", 230.0, 664.0),
+    ]
+    assert [len(p) for p in paragraphs(lines)] == [3]
+    lines[2] = line("7.11 Vivienda y suelo urbano", 260.0, 664.0)  # after a finished sentence it is one
+    lines[1] = line("en un 50 % las muertes por siniestros de tránsito.", 420.0, 682.0)
+    assert [len(p) for p in paragraphs(lines)] == [2, 1]

@@ -21,8 +21,8 @@ CASCADE_EXTRA_SPACE = 0.35  # em beyond the page's usual pitch
 _WORD = re.compile(r"[^\W\d_]+")
 _HYPHENATED_END = re.compile(r"([^\W\d_]+)-$")
 # a number with no stop or bracket after it: a label only after a finished sentence (a
-# wrapped line may start with one: "(see table" / "3 below)")
-_BARE_NUMBER = re.compile(r"\d+(?=\s)")
+# wrapped line may start with one: "(see table" / "3 below)", "inversión de" / "3.400 millones")
+_BARE_NUMBER = re.compile(r"\d+(?:[.,]\d{3})*(?=\s)")
 
 
 @dataclass
