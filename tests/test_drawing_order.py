@@ -224,3 +224,15 @@ def test_a_kashida_whose_code_is_a_carriage_return_stays_a_filler():
     document = pypdfium2.PdfDocument(_pdf_bytes(page))
     clusters = to_clusters(glyph_rows(document[0].get_textpage()))
     assert [c.text for c in clusters] == ["\u0627", "", "\u0627"]
+
+
+def test_a_content_stream_pypdf_cannot_walk_gives_no_drawn_text():
+    # the page is then read from PDFium's glyphs alone, as any page without drawn spaces
+    widths = [250] + [0] * 32 + [500]
+    page = _pdf_with_text(b"(A) Tj", widths)
+
+    def broken(*args, **kwargs):
+        raise ValueError("bad stream")
+
+    page.extract_text = broken
+    assert drawn_text(page) == DrawnText((), ())

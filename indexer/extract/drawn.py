@@ -140,7 +140,10 @@ def drawn_text(page) -> DrawnText:
                 shown = operands[0] if operator == b"TJ" else [operands[-1]]
                 unmapped[-1] = _walk(shown, known[name], state, cm, tm, (found, no_text), len(spans) - 1)
 
-    page.extract_text(visitor_operand_before=visit)
+    try:
+        page.extract_text(visitor_operand_before=visit)
+    except Exception:  # noqa: BLE001 - a stream pypdf cannot walk: the page is read without it
+        return DrawnText((), ())
     return DrawnText(tuple(found), tuple(spans), tuple(unmapped), tuple(no_text))
 
 
