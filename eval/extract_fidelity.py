@@ -1,9 +1,11 @@
 """Round-trip fidelity of text extraction: team-written plan texts in 13 languages, made into
 PDF by LibreOffice and by Chromium's print-to-PDF, in three font families per script and
-three layouts, read back by the indexer; word accuracy and paragraph-break F1 per row.
+three layouts, and the same texts as HTML and as DOCX (LibreOffice's conversion of that
+HTML), read back by the indexer; word accuracy and paragraph-break F1 per row.
 
     python eval/extract_fidelity.py                  # the whole matrix (a few minutes)
     python eval/extract_fidelity.py --langs ar,zh --producers libreoffice
+    python eval/extract_fidelity.py --producers docx,html
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from indexer.structure.units import document_paragraphs  # noqa: E402
 from search.pdfs import html_to_pdf_chromium, html_to_pdf_many  # noqa: E402
 
 TEXTS = ROOT / "eval" / "data" / "fidelity_texts.jsonl"
+DOCUMENT_FORMATS = ("docx", "html")  # producers that make a document, not a PDF
 
 
 def build(folder: Path, docs: list[dict], producers: list[str]) -> list[tuple[dict, str, str, str, Path]]:
@@ -35,13 +38,22 @@ def build(folder: Path, docs: list[dict], producers: list[str]) -> list[tuple[di
         sub = folder / producer
         sub.mkdir(parents=True, exist_ok=True)
         for doc in docs:
-            for i, font in enumerate(FONTS[SCRIPT.get(doc["lang"], "latin")]):
-                for layout in LAYOUTS:
+            fonts = FONTS[SCRIPT.get(doc["lang"], "latin")]
+            # a document format keeps no layout: one file per text, in the first font
+            for i, font in enumerate(fonts[:1] if producer in DOCUMENT_FORMATS else fonts):
+                for layout in list(LAYOUTS)[:1] if producer in DOCUMENT_FORMATS else LAYOUTS:
                     path = sub / f"{doc['id']}--f{i}--{layout}.html"
                     path.write_text(page_html(doc, font, layout, producer), encoding="utf-8")
                     htmls.append(path)
                     meta.append((doc, producer, font, layout))
-        pdfs = html_to_pdf_many(htmls, sub) if producer == "libreoffice" else html_to_pdf_chromium(htmls)
+        if producer == "html":
+            pdfs = htmls
+        elif producer == "docx":
+            pdfs = html_to_pdf_many(htmls, sub, convert_to="docx:MS Word 2007 XML")
+        elif producer == "libreoffice":
+            pdfs = html_to_pdf_many(htmls, sub)
+        else:
+            pdfs = html_to_pdf_chromium(htmls)
         rows.extend((*m, pdf) for m, pdf in zip(meta, pdfs))
     return rows
 
@@ -93,7 +105,7 @@ def table(results: list[dict], key: str) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--langs", help="comma-separated subset, e.g. ar,zh")
-    parser.add_argument("--producers", default="libreoffice,chromium")
+    parser.add_argument("--producers", default="libreoffice,chromium,docx,html")
     parser.add_argument("--keep", type=Path, help="keep the PDFs and a JSON of every row in this folder")
     args = parser.parse_args(argv)
     docs = [json.loads(line) for line in TEXTS.read_text(encoding="utf-8").splitlines() if line.strip()]

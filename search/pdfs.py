@@ -61,9 +61,12 @@ def html_to_pdf_chromium(htmls: list[Path]) -> list[Path]:
     return out
 
 
-def html_to_pdf_many(htmls: list[Path], outdir: Path, timeout: int = 900) -> list[Path]:
-    """LibreOffice: several HTML files in one start-up. Its profile lives in a temporary
-    folder, never in `outdir` (which may be a folder the app serves)."""
+def html_to_pdf_many(
+    htmls: list[Path], outdir: Path, timeout: int = 900, convert_to: str = "pdf:writer_pdf_Export"
+) -> list[Path]:
+    """LibreOffice: several HTML files in one start-up (to PDF, or to `convert_to`, e.g.
+    "docx:MS Word 2007 XML"). Its profile lives in a temporary folder, never in `outdir`
+    (which may be a folder the app serves)."""
     import tempfile
 
     office = soffice()
@@ -77,7 +80,7 @@ def html_to_pdf_many(htmls: list[Path], outdir: Path, timeout: int = 900) -> lis
                 "--headless",
                 "--infilter=HTML (StarWriter)",
                 "--convert-to",
-                "pdf:writer_pdf_Export",
+                convert_to,
                 "--outdir",
                 str(outdir),
                 *map(str, htmls),
@@ -86,4 +89,4 @@ def html_to_pdf_many(htmls: list[Path], outdir: Path, timeout: int = 900) -> lis
             capture_output=True,
             timeout=timeout,
         )
-    return [outdir / (h.stem + ".pdf") for h in htmls]
+    return [outdir / f"{h.stem}.{convert_to.split(':')[0]}" for h in htmls]

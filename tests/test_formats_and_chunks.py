@@ -27,6 +27,35 @@ def test_docx_paragraphs_and_tables(tmp_path):
     assert "40% social housing" in doc.pages[0].text
 
 
+@pytest.mark.parametrize("suffix", ["docx", "txt", "html"])
+@pytest.mark.parametrize("doc_id", ["fa-a", "fa-b", "ur-a", "ar-a"])
+def test_right_to_left_text_documents_keep_their_word_order(tmp_path, suffix, doc_id):
+    # a text document is in reading order: the visual-order repairs for some PDFs' pypdf
+    # readings, which look for Arabic cues such as "ال", once read Persian plans backwards
+    import json
+
+    import docx
+
+    from tests.conftest import ROOT
+
+    texts = (ROOT / "eval" / "data" / "fidelity_texts.jsonl").read_text(encoding="utf-8").splitlines()
+    doc = next(d for d in map(json.loads, texts) if d["id"] == doc_id)
+    paragraphs = [block["text"] for block in doc["blocks"]]
+    path = tmp_path / f"plan.{suffix}"
+    if suffix == "docx":
+        document = docx.Document()
+        for text in paragraphs:
+            document.add_paragraph(text)
+        document.save(path)
+    elif suffix == "html":
+        body = "".join(f"<p>{t}</p>" for t in paragraphs)
+        path.write_text(f'<html lang="{doc["lang"]}" dir="rtl"><body>{body}</body></html>', encoding="utf-8")
+    else:
+        path.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    text = load_document(path).pages[0].text
+    assert [p for p in paragraphs if p not in text] == []
+
+
 def test_html_drops_scripts_and_keeps_blocks(tmp_path):
     (tmp_path / "p.html").write_text(
         "<html><head><title>x</title><script>alert('x')</script><style>p{}</style></head><body>"
@@ -118,3 +147,36 @@ def test_an_articles_later_paragraphs_keep_its_label_until_the_next_label_or_hea
     )
     chunks = chunk_document(load_document(tmp_path / "law.txt"))
     assert [c.label for c in chunks] == ["Article 1", "Article 1", "Article 2", "Article 2", ""]
+
+
+def test_automatic_list_numbers_are_read_as_labels(tmp_path):
+    # the numbers a word processor or browser draws before list items are what people cite
+    # ("item 2") and what the same plan shows once printed to PDF
+    import docx
+
+    from indexer.extract.text_formats import read_docx, read_html
+
+    document = docx.Document()
+    document.add_paragraph("Priority measures")
+    for text in ("Release twenty council sites", "Publish viability assessments"):
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("A bullet, not numbered", style="List Bullet")
+    document.save(tmp_path / "plan.docx")
+    assert read_docx(tmp_path / "plan.docx")[0].split("\n\n") == [
+        "Priority measures",
+        "1. Release twenty council sites",
+        "2. Publish viability assessments",
+        "A bullet, not numbered",
+    ]
+    page = (
+        '<ol start="3"><li>Third</li><li>Fourth<ul><li>inner bullet</li></ul></li></ol>'
+        '<ol type="a"><li>lettered</li></ol><ul><li>bullet</li></ul>'
+    )
+    (tmp_path / "plan.html").write_text(page, encoding="utf-8")
+    assert [p for p in read_html(tmp_path / "plan.html")[0].split("\n\n") if p.strip()] == [
+        "3. Third",
+        "4. Fourth",
+        "inner bullet",
+        "lettered",
+        "bullet",
+    ]

@@ -78,7 +78,7 @@ def load_document(
         try:
             texts = reader_fn(path)
             check_chars(path, "".join(texts))
-            pages = clean_pages(texts)
+            pages = clean_pages(texts, logical=True)
         except UnicodeError as exc:
             raise CorruptDocumentError(path, f"cannot decode the text ({exc})") from exc
     if not title:
@@ -138,7 +138,7 @@ def _ocr_unusable(path: Path, pages: list[Page], ocr_langs: tuple[str, ...] | No
             )
             out.append(replace(page, flags=page.flags + ("ocr-failed",)))
             continue
-        read = clean_pages([text])[0]
+        read = clean_pages([text], logical=True)[0]
         flags = page.flags + ("ocr",) + tuple(f for f in read.flags if f not in page.flags)
         out.append(
             Page(page.number, read.text, read.quality, flags)

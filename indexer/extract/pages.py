@@ -91,26 +91,28 @@ def paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
-def clean_pages(raw_pages: list[str], laid_out: list[bool] | None = None) -> list[Page]:
+def clean_pages(raw_pages: list[str], laid_out: list[bool] | None = None, logical: bool = False) -> list[Page]:
     """-> one Page per raw page, in order, numbered from 1. Never raises on odd text.
     A page that is `laid_out` (layout.py) is in reading order with one paragraph per line
-    already: it skips the visual-order repairs and the line joining."""
+    already: it skips the visual-order repairs and the line joining. `logical`: the text is
+    in reading order (a text document, OCR), so only a PDF's pypdf reading is ever repaired
+    as visual order (a Persian .docx has no Arabic cues, and was read backwards)."""
     laid_out = laid_out or [False] * len(raw_pages)
+    visual_order = [not ordered and not logical for ordered in laid_out]  # pypdf's readings of a PDF
     staged: list[tuple[list[str], list[str]]] = []
-    for raw, ordered in zip(raw_pages, laid_out):
+    for raw, visual in zip(raw_pages, visual_order):
         lines = normalize_chars(raw or "").split("\n")
         flags: list[str] = []
         lines, deduped = _dedupe_fake_bold(lines)
         if deduped:
             flags.append("deduplicated")
-        if not ordered:
+        if visual:
             lines, repaired = repair_rtl(lines)
             if repaired:
                 flags.append("rtl-repaired")
         staged.append((lines, flags))
-    visual = [lines if not ordered else [] for (lines, _), ordered in zip(staged, laid_out)]
-    fixed, digits_repaired = repair_digit_runs(visual)
-    fixed = [f if not ordered else lines for f, (lines, _), ordered in zip(fixed, staged, laid_out)]
+    fixed, digits_repaired = repair_digit_runs([lines if v else [] for (lines, _), v in zip(staged, visual_order)])
+    fixed = [f if v else lines for f, (lines, _), v in zip(fixed, staged, visual_order)]
     if digits_repaired:
         staged = [(lines, flags + ["digits-repaired"]) for lines, (_, flags) in zip(fixed, staged)]
     keys = _furniture_keys([lines for lines, _ in staged])

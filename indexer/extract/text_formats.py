@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from indexer.errors import CorruptDocumentError, DocumentTooLargeError
+from indexer.extract.docx_numbering import Numbering
 from indexer.extract.limits import MAX_PARAGRAPHS, MAX_TEXT_BYTES, MAX_TEXT_CHARS, check_docx_zip
 
 
@@ -46,8 +47,10 @@ def read_docx(path: Path) -> list[str]:
                 path, f"more than {MAX_TEXT_CHARS:,} characters or {MAX_PARAGRAPHS:,} paragraphs of text"
             )
 
+    numbering = Numbering.of(document)
     for paragraph in document.paragraphs:
-        keep(_docx_heading_mark(paragraph) + paragraph.text)
+        label = numbering.label(paragraph)  # automatic numbering is no text of the paragraph's
+        keep(_docx_heading_mark(paragraph) + (f"{label} " if label else "") + paragraph.text)
     for table in document.tables:
         for row in table.rows:
             keep(" | ".join(cell.text.strip() for cell in row.cells))
@@ -74,18 +77,30 @@ class _TextCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skipping = 0
+        self._lists: list[int | None] = []  # open lists: an ordered list's last number, None if not numbered
 
     def handle_starttag(self, tag, attrs):
         if tag in self._SKIP:
             self._skipping += 1
+        elif tag in ("ol", "ul"):
+            numbered = tag == "ol" and dict(attrs).get("type", "1") == "1"
+            start = dict(attrs).get("start") or "1"
+            self._lists.append(int(start) - 1 if numbered and start.lstrip("-").isdigit() else None)
         elif tag in self._BLOCK:
             self.parts.append("\n\n")
             if tag[0] == "h" and tag[1:].isdigit():  # marked as in Markdown, for the unit rules
                 self.parts.append("#" * int(tag[1:]) + " ")
+            if tag == "li" and self._lists and self._lists[-1] is not None:
+                # the number a browser draws before an ordered list's item, which people cite
+                value = dict(attrs).get("value") or ""
+                self._lists[-1] = int(value) if value.isdigit() else self._lists[-1] + 1
+                self.parts.append(f"{self._lists[-1]}. ")
 
     def handle_endtag(self, tag):
         if tag in self._SKIP and self._skipping:
             self._skipping -= 1
+        elif tag in ("ol", "ul") and self._lists:
+            self._lists.pop()
         elif tag in self._BLOCK:
             self.parts.append("\n\n")
 
