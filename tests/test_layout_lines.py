@@ -512,9 +512,24 @@ def test_chinese_spread_by_justification_beside_an_unspread_number_has_no_spaces
     # Chromium, 9 pt columns (held-out Chinese): a line ended early by a long e-mail address is
     # spread 1.2 em between characters, its phone number not at all
     def run(text, x, step, width):
-        return [Cluster(ch, x + step * i, x + step * i + width, 700.0, 9.0, False, i, ink=x + step * i + width / 2, pen=x + step * i) for i, ch in enumerate(text)]
+        return [
+            Cluster(
+                ch,
+                x + step * i,
+                x + step * i + width,
+                700.0,
+                9.0,
+                False,
+                i,
+                ink=x + step * i + width / 2,
+                pen=x + step * i,
+            )
+            for i, ch in enumerate(text)
+        ]
 
-    row = run("咨询电话：", 312.7, 19.9, 9.0) + run("0571-88001234", 412.1, 4.85, 4.85) + run("，邮箱", 486.0, 19.9, 9.0)
+    row = (
+        run("咨询电话：", 312.7, 19.9, 9.0) + run("0571-88001234", 412.1, 4.85, 4.85) + run("，邮箱", 486.0, 19.9, 9.0)
+    )
     assert _line(row, False).text == "咨询电话：0571-88001234，邮箱"
     # one Chinese line set close keeps the space its writer typed before a Latin word
     row = run("以此为准", 50.0, 9.0, 9.0) + run("PPP", 50.0 + 36.0 + 6.0, 5.0, 5.0)
