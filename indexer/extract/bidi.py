@@ -15,6 +15,13 @@ import unicodedata
 from functools import lru_cache
 
 _MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
+
+
+def mirrored(text: str) -> str:
+    """Brackets and guillemets as their mirror images ("(" <-> ")"), as a right-to-left run draws them."""
+    return text.translate(_MIRROR)
+
+
 _NUMBER_JOINERS = {"ES", "CS", "ET"}  # "7.11", "1,000", "35%", "+3" stay inside one number
 
 
@@ -113,7 +120,7 @@ def to_logical(cells: list[str], rtl: bool | None = None) -> list[str]:
         out: list[str] = []
         for start, end, ltr in reversed(_runs(flags)):
             part = cells[start:end]
-            out.extend(part if ltr else [c.translate(_MIRROR) for c in reversed(part)])
+            out.extend(part if ltr else [mirrored(c) for c in reversed(part)])
         return out
     if "R" not in classes:
         return list(cells)
@@ -121,5 +128,5 @@ def to_logical(cells: list[str], rtl: bool | None = None) -> list[str]:
     out = []
     for start, end, rtl_run in _runs(flags):
         part = cells[start:end]
-        out.extend([c.translate(_MIRROR) for c in reversed(part)] if rtl_run else part)
+        out.extend([mirrored(c) for c in reversed(part)] if rtl_run else part)
     return out

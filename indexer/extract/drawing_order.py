@@ -19,11 +19,11 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from indexer.extract.bidi import mirrored
 from indexer.extract.cascade import ARABIC_LETTER
 from indexer.extract.drawn import DrawnSpace, DrawnText
 from indexer.extract.glyphs import Cluster
 
-_MIRRORED = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<"}
 RUN_BACKSTEP = 0.3  # em: a pen this far left of all its run has drawn starts a new run
 ON_ROW = 0.5  # em: a drawn space this close to a row's baseline belongs to it
 PEN_SLACK = 0.05  # em
@@ -94,7 +94,7 @@ def _no_text(cluster: Cluster, drawn_by, drawn: DrawnText) -> bool:
     if a bracket: it reads the code 0x28 of a letter's piece as ")" in a right-to-left run)."""
     op = drawn_by(cluster)
     unmapped = drawn.unmapped[op] if op < len(drawn.unmapped) else ()
-    return cluster.text in unmapped or _MIRRORED.get(cluster.text, "") in unmapped
+    return cluster.text in unmapped or mirrored(cluster.text) in unmapped
 
 
 def _runs(drawn_order: list[Cluster]) -> list[list[Cluster]]:
