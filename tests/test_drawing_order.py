@@ -193,12 +193,14 @@ def test_double_quotes_in_arabic_script_open_then_close(drawn, meant):
 def test_a_code_the_font_maps_to_no_text_is_no_text():
     # LibreOffice draws pieces of Nastaliq letters with codes its ToUnicode map leaves out;
     # PDFium reads the code itself, and a bracket's code mirrored in a right-to-left run
+    from indexer.extract.kashida import drop_unmapped
+
     widths = [250] + [0] * 32 + [500]
-    drawn = drawn_text(_pdf_with_text(b"(A) Tj (A\\(A) Tj", widths))
-    assert drawn.unmapped == (frozenset(), frozenset({"("}))
-    row = [_glyph("م", 100.0, 0), _glyph(")", 104.0, 1), _glyph("ع", 108.0, 2)]
-    objects = TextObjects((0, 1, 2), 3)
-    ordered = in_drawing_order(row, objects, DrawnText((), (-1,) * 3, (frozenset(), frozenset({"("}), frozenset())))
+    drawn = drawn_text(_pdf_with_text(b"(A\\(A) Tj", widths))
+    assert [(s.x, s.y, s.operation) for s in drawn.no_text] == [(105.0, 700.0, 0)]  # after "A", 5 pt
+    row = [_glyph("م", 100.0, 0), _glyph(")", 105.0, 1), _glyph("ع", 108.0, 2)]
+    drop_unmapped(row, drawn.no_text)
+    ordered = in_drawing_order(row, TextObjects((0, 1, 2), 3), DrawnText((), (-1,) * 3))
     assert "".join(c.text for c in ordered) == "مع"
 
 

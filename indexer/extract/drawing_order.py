@@ -19,7 +19,6 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from indexer.extract.bidi import mirrored
 from indexer.extract.cascade import ARABIC_LETTER
 from indexer.extract.drawn import DrawnSpace, DrawnText
 from indexer.extract.glyphs import Cluster
@@ -64,7 +63,7 @@ def in_drawing_order(row: list[Cluster], objects: TextObjects, drawn: DrawnText)
     drawn_by = objects.drawn_by
     in_stream = objects.count == len(drawn.spans)
     glyphs = sorted(
-        (c for c in row if c.text != " " and drawn_by(c) >= 0 and not (in_stream and _no_text(c, drawn_by, drawn))),
+        (c for c in row if c.text != " " and drawn_by(c) >= 0),
         key=lambda c: (drawn_by(c), c.pen),
     )  # within one object: by pen
     if not glyphs:
@@ -87,14 +86,6 @@ def in_drawing_order(row: list[Cluster], objects: TextObjects, drawn: DrawnText)
     for space in sorted(loose, key=lambda s: s.x):
         ordered.insert(_place(ordered, space.x - PEN_SLACK * em), _cluster(space, em))
     return ordered
-
-
-def _no_text(cluster: Cluster, drawn_by, drawn: DrawnText) -> bool:
-    """A glyph whose code the font maps to no text: PDFium reads the code itself (mirrored,
-    if a bracket: it reads the code 0x28 of a letter's piece as ")" in a right-to-left run)."""
-    op = drawn_by(cluster)
-    unmapped = drawn.unmapped[op] if op < len(drawn.unmapped) else ()
-    return cluster.text in unmapped or mirrored(cluster.text) in unmapped
 
 
 def _runs(drawn_order: list[Cluster]) -> list[list[Cluster]]:

@@ -21,7 +21,6 @@ _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
 _PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 _RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 _SPACE = b"\x00\x20"  # U+0020 in a ToUnicode map (UTF-16BE)
-_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -36,10 +35,8 @@ class DrawnSpace:
 class DrawnText:
     spaces: tuple[DrawnSpace, ...]
     spans: tuple[int, ...]  # per show-text operation: its ActualText span (-1: none)
-    # per show-text operation: the characters PDFium makes of codes its font's ToUnicode map
-    # leaves out (a Nastaliq kashida or letter piece read "(" or "%"), which stand for no text
-    unmapped: tuple[frozenset[str], ...] = ()
-    # where each glyph whose code the ToUnicode map leaves out is drawn (a kashida read ".")
+    # where each glyph whose code the ToUnicode map leaves out is drawn: a kashida or a piece of
+    # a Nastaliq letter, which PDFium reads as the code itself (".", "(", "%")
     no_text: tuple[DrawnSpace, ...] = ()
 
 
@@ -108,7 +105,6 @@ def drawn_text(page) -> DrawnText:
     known: dict[str, _Font | None] = {}
     found: list[DrawnSpace] = []
     spans: list[int] = []
-    unmapped: list[frozenset[str]] = []
     no_text: list[DrawnSpace] = []
     marked: list[int] = []  # open marked-content sequences: an ActualText span's number, or -1
     state = {"font": None, "size": 1.0, "Tc": 0.0, "Tw": 0.0, "spans": 0}
@@ -124,7 +120,6 @@ def drawn_text(page) -> DrawnText:
             marked.pop()
         elif operator in (b"Tj", b"TJ", b"'", b'"'):
             spans.append(max(marked, default=-1))
-            unmapped.append(_NONE)
         if operator == b"Tf" and len(operands) == 2:
             state["font"], state["size"] = operands[0], float(operands[1])
         elif operator in (b"Tc", b"Tw") and operands:
@@ -138,13 +133,13 @@ def drawn_text(page) -> DrawnText:
                     known[name] = None
             if known[name] is not None and known[name].spaces:
                 shown = operands[0] if operator == b"TJ" else [operands[-1]]
-                unmapped[-1] = _walk(shown, known[name], state, cm, tm, (found, no_text), len(spans) - 1)
+                _walk(shown, known[name], state, cm, tm, (found, no_text), len(spans) - 1)
 
     try:
         page.extract_text(visitor_operand_before=visit)
     except Exception:  # noqa: BLE001 - a stream pypdf cannot walk: the page is read without it
         return DrawnText((), ())
-    return DrawnText(tuple(found), tuple(spans), tuple(unmapped), tuple(no_text))
+    return DrawnText(tuple(found), tuple(spans), tuple(no_text))
 
 
 def _actual_text(properties) -> bool:
@@ -152,12 +147,11 @@ def _actual_text(properties) -> bool:
     return isinstance(properties, dict) and "/ActualText" in properties
 
 
-def _walk(shown, font: _Font, state: dict, cm, tm, out: tuple[list, list], operation: int) -> frozenset[str]:
+def _walk(shown, font: _Font, state: dict, cm, tm, out: tuple[list, list], operation: int) -> None:
     """Advance the pen through one shown string (glyph widths, TJ's adjustments); the text
     matrix is taken as it was when the string began, which is all a producer that places
     each run by its own matrix (LibreOffice, Word) needs."""
     pen, size = 0.0, state["size"]
-    unmapped = set()
     found, no_text = out
     for item in shown:
         if isinstance(item, (int, float)):
@@ -168,11 +162,8 @@ def _walk(shown, font: _Font, state: dict, cm, tm, out: tuple[list, list], opera
             code = int.from_bytes(data[start : start + font.code_bytes], "big")
             advance = font.widths.get(code, font.default_width) / 1000 * size
             blank = code not in font.mapped and font.code_bytes == 1
-            if blank:
-                unmapped.add(chr(code))  # what PDFium reads for a code with no text
             if code in font.spaces or blank:
                 ux, uy = tm[0] * pen + tm[4], tm[1] * pen + tm[5]
                 x, y = cm[0] * ux + cm[2] * uy + cm[4], cm[1] * ux + cm[3] * uy + cm[5]
                 (found if not blank else no_text).append(DrawnSpace(x, y, advance * abs(cm[0] * tm[0]), operation))
             pen += advance + state["Tc"] + (state["Tw"] if font.code_bytes == 1 and code == 0x20 else 0.0)
-    return frozenset(unmapped) if unmapped else _NONE

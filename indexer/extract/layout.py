@@ -288,6 +288,8 @@ def page_layout_text(textpage, drawn_text=None) -> str | None:
     cascading = is_cascading(found)
     if cascading:
         drawn = drawn_text() if drawn_text is not None else None
+        if drawn is not None:
+            drop_unmapped(found, drawn.no_text)
         rows, rest = cascade_rows(found, pieces_once=drawn is None or not drawn.spaces)
         if drawn is not None and drawn.spaces:
             objects = text_objects(textpage)
