@@ -18,6 +18,7 @@ HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/s
 PARAGRAPH_SPACING = 1.25
 CASCADE_PARAGRAPH_SPACING = 1.35
 CASCADE_EXTRA_SPACE = 0.35  # em beyond the page's usual pitch
+LARGER = 1.15  # of the body text's size: type this much larger is a title's or a heading's
 _WORD = re.compile(r"[^\W\d_]+")
 _HYPHENATED_END = re.compile(r"([^\W\d_]+)-$")
 # a number with no stop or bracket after it: a label only after a finished sentence (a
@@ -89,7 +90,7 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
     # the measure is where the text's lines reach, not a title in larger type above them: it
     # may run past a single column's edge ("Энергоэффективность…" over a 9 pt column)
     body = _body_em(lines)
-    title = next((n for n, line in enumerate(lines) if line.em <= 1.15 * body), 0)
+    title = next((n for n, line in enumerate(lines) if line.em <= LARGER * body), 0)
     measure = lines[title:]
     left = min(line.x0 for line in measure)
     right = max(line.x1 for line in measure)
@@ -195,5 +196,5 @@ def _is_heading(para: list[Line], text: str, body: float, plain_body: bool) -> b
     not end a sentence: marked as a Markdown heading, as the DOCX and HTML readers mark theirs."""
     if len(para) > 3 or len(text) > 150 or ends_sentence(text) and not text.endswith(":"):
         return False
-    larger = body > 0 and statistics.median(line.em for line in para) >= 1.15 * body
+    larger = body > 0 and statistics.median(line.em for line in para) >= LARGER * body
     return larger or (plain_body and all(line.bold for line in para))

@@ -83,8 +83,9 @@ class _TextCollector(HTMLParser):
         if tag in self._SKIP:
             self._skipping += 1
         elif tag in ("ol", "ul"):
-            numbered = tag == "ol" and dict(attrs).get("type", "1") == "1"
-            start = dict(attrs).get("start") or "1"
+            attributes = dict(attrs)
+            numbered = tag == "ol" and attributes.get("type", "1") == "1"
+            start = attributes.get("start") or "1"
             self._lists.append(int(start) - 1 if numbered and start.lstrip("-").isdigit() else None)
         elif tag in self._BLOCK:
             self.parts.append("\n\n")
