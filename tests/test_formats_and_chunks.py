@@ -180,3 +180,30 @@ def test_automatic_list_numbers_are_read_as_labels(tmp_path):
         "lettered",
         "bullet",
     ]
+
+
+def test_malformed_list_attributes_and_numbering_read_as_a_browser_and_word_would(tmp_path):
+    # a start or value that is no number, an empty list, and a DOCX whose numbering points at
+    # no definition: nothing is lost and nothing raises
+    import docx
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    from indexer.extract.text_formats import read_docx, read_html
+
+    page = '<ol start="x"><li value="y">first</li><li>second</li></ol><ol></ol><ol start=" 7"><li>seventh</li></ol>'
+    (tmp_path / "odd.html").write_text(page, encoding="utf-8")
+    assert [p for p in read_html(tmp_path / "odd.html")[0].split("\n\n") if p.strip()] == [
+        "1. first",
+        "2. second",
+        "7. seventh",
+    ]
+    document = docx.Document()
+    paragraph = document.add_paragraph("numbered by a list that does not exist")
+    num_pr = OxmlElement("w:numPr")
+    num_id = OxmlElement("w:numId")
+    num_id.set(qn("w:val"), "99")
+    num_pr.append(num_id)
+    paragraph._p.get_or_add_pPr().append(num_pr)
+    document.save(tmp_path / "odd.docx")
+    assert read_docx(tmp_path / "odd.docx") == ["numbered by a list that does not exist"]

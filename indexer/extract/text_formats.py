@@ -85,8 +85,10 @@ class _TextCollector(HTMLParser):
         elif tag in ("ol", "ul"):
             attributes = dict(attrs)
             numbered = tag == "ol" and attributes.get("type", "1") == "1"
-            start = attributes.get("start") or "1"
-            self._lists.append(int(start) - 1 if numbered and start.lstrip("-").isdigit() else None)
+            start = (attributes.get("start") or "1").strip()
+            # a start that is no number counts from 1, as a browser does
+            first = int(start) if start.lstrip("-").isdigit() else 1
+            self._lists.append(first - 1 if numbered else None)
         elif tag in self._BLOCK:
             self.parts.append("\n\n")
             if tag[0] == "h" and tag[1:].isdigit():  # marked as in Markdown, for the unit rules
