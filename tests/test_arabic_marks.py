@@ -2,7 +2,7 @@
 boxes made by hand."""
 
 from indexer.extract.glyphs import Cluster, to_clusters
-from indexer.extract.layout import _line
+from indexer.extract.row_line import row_line
 from indexer.extract.unmapped import place_bodies
 
 
@@ -22,11 +22,11 @@ def _kufi_row(body: bool):
 def test_a_letter_known_by_its_marks_takes_its_unmapped_glyph_and_no_space():
     row = _kufi_row(body=True)
     assert row[1].body and (row[1].x0, row[1].x1) == (362.12, 367.32)
-    assert _line(row, True).text == "ويُر"
+    assert row_line(row, True).text == "ويُر"
 
 
 def test_without_its_glyph_the_gap_beside_it_stays_uncertain():
-    assert "\u2063" in _line(_kufi_row(body=False), True).text  # left to pdftotext, which spaced it
+    assert "\u2063" in row_line(_kufi_row(body=False), True).text  # left to pdftotext, which spaced it
 
 
 def test_a_body_far_from_the_marks_or_off_the_line_is_not_taken():
@@ -99,7 +99,7 @@ def test_a_kashida_drawn_over_the_next_letter_is_a_filler_and_its_hole_no_space(
         Cluster("ف", 180.90, 186.40, base, em, False, 1184, proper=False),
         Cluster("و", 186.80, 191.00, base, em, False, 1183, proper=False),
     ]
-    assert _line(row, True).text == "وفقًا"
+    assert row_line(row, True).text == "وفقًا"
 
 
 def test_a_digit_beside_arabic_letters_with_a_gap_is_text():
@@ -109,7 +109,7 @@ def test_a_digit_beside_arabic_letters_with_a_gap_is_text():
         Cluster("4", 166.0, 172.0, base, em, False, 2),
         Cluster("ق", 172.0, 178.0, base, em, False, 3),
     ]
-    assert "4" in _line(row, True).text
+    assert "4" in row_line(row, True).text
 
 
 def test_a_gershayim_between_hebrew_letters_is_no_kashida():
@@ -121,7 +121,7 @@ def test_a_gershayim_between_hebrew_letters_is_no_kashida():
         Cluster('"', 308.7, 314.4, base, em, True, 207),
         Cluster("ק", 314.4, 323.2, base, em, True, 206),
     ]
-    assert _line(row, True).text == 'ק"מ'
+    assert row_line(row, True).text == 'ק"מ'
 
 
 def test_a_glyph_the_font_maps_to_no_text_is_a_filler_even_when_read_as_a_stop():
@@ -143,4 +143,4 @@ def test_a_glyph_the_font_maps_to_no_text_is_a_filler_even_when_read_as_a_stop()
     assert suspects(row)
     drop_unmapped(row, (DrawnSpace(88.9, base, 3.5, 7),))
     assert [c.text for c in row] == ["ب", "ع", "", "ا", "م", "."]
-    assert _line(sorted(row, key=lambda c: c.x0), True).text == "بعام."
+    assert row_line(sorted(row, key=lambda c: c.x0), True).text == "بعام."

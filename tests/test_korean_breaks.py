@@ -104,10 +104,10 @@ def _spread_row(words: list[str], step: float, space: float, em: float = 9.0, in
 
 
 def test_justified_hangul_spaces_come_from_the_pens_steps():
-    from indexer.extract.layout import _line
+    from indexer.extract.row_line import row_line
 
     row = _spread_row(["모든", "신축", "공공건축물에", "제로에너지건축물", "인증을"], step=9.69, space=3.4)
-    assert _line(row, False).text == "모든 신축 공공건축물에 제로에너지건축물 인증을"
+    assert row_line(row, False).text == "모든 신축 공공건축물에 제로에너지건축물 인증을"
 
 
 def test_hangul_steps_of_no_one_advance_decide_nothing():
@@ -175,7 +175,7 @@ def test_the_spacing_model_decides_once_the_page_shows_breaks_inside_words():
 def test_a_space_after_a_number_is_a_space_where_the_page_sets_no_autospace():
     from indexer.extract.glyphs import Cluster
     from indexer.extract.hangul import sets_autospace
-    from indexer.extract.layout import _line
+    from indexer.extract.row_line import row_line
 
     def row(text: str, gaps: dict[int, float], em: float = 14.0) -> list[Cluster]:
         # digits 0.555 em, syllables 0.92 em (Noto Sans CJK KR), cells known; gaps in em
@@ -191,5 +191,5 @@ def test_a_space_after_a_number_is_a_space_where_the_page_sets_no_autospace():
     chromium = row("2024년", {}) + row("2023발모라시", {4: 0.28})
     libreoffice = row("2024년", {4: 0.25}) + row("2023발모라시", {4: 0.25})  # autospace by every number
     assert not sets_autospace(chromium) and sets_autospace(libreoffice)
-    assert _line(row("2023발모라시", {4: 0.28}), False, autospace=False).text == "2023 발모라시"
-    assert _line(row("2023발모라시", {4: 0.25}), False, autospace=True).text == "2023발모라시"
+    assert row_line(row("2023발모라시", {4: 0.28}), False, autospace=False).text == "2023 발모라시"
+    assert row_line(row("2023발모라시", {4: 0.25}), False, autospace=True).text == "2023발모라시"

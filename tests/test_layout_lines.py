@@ -1,7 +1,7 @@
-"""Lines rebuilt from glyph boxes (indexer/extract/layout.py), on boxes made by hand."""
+"""Lines rebuilt from glyph boxes (indexer/extract/layout.py, row_line.py, word_spaces.py), on boxes made by hand."""
 
 from indexer.extract.glyphs import Cluster
-from indexer.extract.layout import _line
+from indexer.extract.row_line import row_line
 
 
 def _row(text: str, gaps: dict[int, float] | None = None, em: float = 14.0) -> list[Cluster]:
@@ -23,12 +23,12 @@ def _block(rows, em: float = 9.0, rtl: bool = False):
 
 def test_a_list_number_touching_its_text_is_a_label():
     # LibreOffice's automatic numbering in a wide font: "1." fills the indent, 0.06 em from the text
-    assert _line(_row("1.Провести обследование", {2: 0.9, 11: 4.0}), False).text.startswith("1. Провести")
+    assert row_line(_row("1.Провести обследование", {2: 0.9, 11: 4.0}), False).text.startswith("1. Провести")
 
 
 def test_a_wrapped_closing_bracket_is_not_taken_for_a_label():
-    assert _line(_row("11)과 연계하여"), False).text.startswith("11)과")
-    assert _line(_row("2.5亿元"), False).text == "2.5亿元"
+    assert row_line(_row("11)과 연계하여"), False).text.startswith("11)과")
+    assert row_line(_row("2.5亿元"), False).text == "2.5亿元"
 
 
 def test_list_items_at_an_indent_keep_their_wrapped_lines():
@@ -78,8 +78,8 @@ def test_a_compound_wrapped_at_its_hyphen_is_joined_whole():
 
 
 def test_a_latin_last_line_of_a_right_to_left_paragraph_keeps_its_stop_after_the_word():
-    assert _line(_row(".Habitat"), True).text == "Habitat."  # True: on a right-to-left page
-    assert _line(_row("(see Annex 1)."), True).text == "(see Annex 1)."
+    assert row_line(_row(".Habitat"), True).text == "Habitat."  # True: on a right-to-left page
+    assert row_line(_row("(see Annex 1)."), True).text == "(see Annex 1)."
 
 
 def test_a_mark_glyph_off_the_baseline_stays_on_its_line():
@@ -179,23 +179,23 @@ def test_marks_taken_into_the_other_columns_row_go_back_to_their_line():
 def test_a_gap_beside_an_arabic_letter_known_by_its_marks_is_left_to_pdftotext():
     # Chromium maps "نٍ" to the tanwin's glyph (ink 1.3 pt wide) and the nun's own glyph to
     # nothing: the nun's width is a gap that pdftotext decides (indexer/extract/poppler.py)
-    from indexer.extract.layout import UNCERTAIN_SPACE
+    from indexer.extract.word_spaces import UNCERTAIN_SPACE
 
     def ink(text, x0, x1, order):
         return Cluster(text, x0, x1, 700.0, 14.0, False, order, proper=False, ink=(x0 + x1) / 2, pen=x0)
 
     row = [ink("نٍ", 100.0, 101.3, 3), ink("ك", 106.0, 111.0, 2), ink("س", 111.0, 118.0, 1)]
     space = Cluster(" ", 101.3, 101.3, 700.0, 1.0, False, 4, proper=False)  # PDFium's guess
-    assert _line([row[0], space, *row[1:]], True).text == f"سك{UNCERTAIN_SPACE}نٍ"
+    assert row_line([row[0], space, *row[1:]], True).text == f"سك{UNCERTAIN_SPACE}نٍ"
     latin = [ink("a", 100.0, 104.0, 1), ink("b", 110.0, 114.0, 2)]
-    assert _line(latin, False).text == "a b"
+    assert row_line(latin, False).text == "a b"
 
 
 def test_thai_spaces_around_numbers_are_word_spaces():
     # Thai spaces its phrases and numbers; only Chinese and Japanese get the wider threshold
     # for LibreOffice's autospacing (Chromium, 14 pt: 3.6 pt either side of "40")
-    assert _line(_row("เขตเทศบาลลงละ40ภาย", {13: 3.6, 15: 3.6}), False).text == "เขตเทศบาลลงละ 40 ภาย"
-    assert _line(_row("面积达到60%以上", {4: 3.6, 7: 3.6}), False).text == "面积达到60%以上"
+    assert row_line(_row("เขตเทศบาลลงละ40ภาย", {13: 3.6, 15: 3.6}), False).text == "เขตเทศบาลลงละ 40 ภาย"
+    assert row_line(_row("面积达到60%以上", {4: 3.6, 7: 3.6}), False).text == "面积达到60%以上"
 
 
 def test_a_thai_syllable_drawn_twice_after_the_next_letter_is_read_once():
@@ -216,11 +216,11 @@ def test_a_thai_syllable_drawn_twice_after_the_next_letter_is_read_once():
 def test_the_gap_after_a_thai_sara_am_syllable_is_left_to_pdftotext():
     # Chromium maps "กำ" to the glyph of ก with its nikhahit and the sara aa's glyph to
     # nothing: the 0.49 em after the ink is the rest of the syllable or a word space
-    from indexer.extract.layout import UNCERTAIN_JOIN, UNCERTAIN_SPACE
+    from indexer.extract.word_spaces import UNCERTAIN_JOIN, UNCERTAIN_SPACE
 
     syllable = Cluster("กำ", 342.2, 349.4, 717.6, 14.0, False, 0, proper=False, ink=344.7, pen=342.2)
     rest = [Cluster(ch, 356.3 + 8.5 * i, 364.8 + 8.5 * i, 717.6, 14.0, False, 1 + i) for i, ch in enumerate("หนด")]
-    text = _line([syllable, *rest], False).text
+    text = row_line([syllable, *rest], False).text
     assert text in (f"กำ{UNCERTAIN_SPACE}หนด", f"กำ{UNCERTAIN_JOIN}หนด")
 
 
@@ -245,7 +245,7 @@ def test_hangul_known_by_its_ink_gets_its_cell():
         Cluster(t, x0, x1, 716.3, 9.0, False, i, proper=p, ink=(x0 + x1) / 2, pen=x0)
         for i, (t, x0, x1, p) in enumerate(cells)
     ]
-    assert _line(row, False).text == "주민이 직접 참여"
+    assert row_line(row, False).text == "주민이 직접 참여"
 
 
 def test_korean_lines_broken_inside_a_word_are_joined_without_a_space():
@@ -294,8 +294,8 @@ def test_a_number_keeps_its_korean_unit_across_libreoffice_autospace():
     # LibreOffice puts ~0.3 em between digits and Hangul; Korean writes the unit against the
     # number ("2027년에는"), while a space before a number is a word space ("약 1,200억")
     em = 9.0
-    assert _line(_row("2027년에는", {4: 2.8}, em=em), False).text == "2027년에는"
-    assert _line(_row("약1,200억", {1: 2.8}, em=em), False).text == "약 1,200억"
+    assert row_line(_row("2027년에는", {4: 2.8}, em=em), False).text == "2027년에는"
+    assert row_line(_row("약1,200억", {1: 2.8}, em=em), False).text == "약 1,200억"
 
 
 def test_full_width_marks_known_by_their_ink_take_their_cell():
@@ -308,7 +308,7 @@ def test_full_width_marks_known_by_their_ink_take_their_cell():
         return Cluster(text, x0, x0 + 11.0, 662.4, 11.0, False, order, pen=x0)
 
     row = [whole("纲", 354.5, 0), ink("要", 365.5, 375.9, 1), ink("》", 376.5, 381.7, 2), whole("和", 387.5, 3)]
-    assert _line(row, False).text == "纲要》和"
+    assert row_line(row, False).text == "纲要》和"
 
 
 def test_chinese_lines_join_without_a_space_beside_numbers_but_korean_keeps_its_own():
@@ -327,8 +327,8 @@ def test_an_opening_bracket_goes_to_the_next_line_with_what_it_opens():
     # Chromium left 32 pt at the end of a line: room for "（" alone but not for "（REITs），",
     # inside which no line may break; the next line's first word is all of it
     cell = 7.0  # _row draws every character 0.5 em wide at 14 pt
-    assert _line(_row("（REITs），引导政策性银行"), False).first_word >= 7 * cell - 0.01  # "（REITs）"
-    assert _line(_row("交通系统"), False).first_word <= cell + 0.01  # a line may break after 交
+    assert row_line(_row("（REITs），引导政策性银行"), False).first_word >= 7 * cell - 0.01  # "（REITs）"
+    assert row_line(_row("交通系统"), False).first_word <= cell + 0.01  # a line may break after 交
 
 
 def test_a_compound_broken_at_its_hyphen_keeps_it_when_both_halves_are_words_on_the_page():
@@ -416,15 +416,15 @@ def test_sara_am_known_by_its_ink_leaves_the_gap_after_it_to_pdftotext():
         Cluster("ำ", 151.20, 155.02, base, em, False, 19, proper=False),
         Cluster("ท", 161.40, 169.39, base, em, False, 21),
     ]
-    assert _line(row, False).text in ("น้ำ\u2063ท", "น้ำ\u2064ท")
+    assert row_line(row, False).text in ("น้ำ\u2063ท", "น้ำ\u2064ท")
 
 
 def test_a_space_wide_gap_between_ideographs_is_left_to_pdftotext():
     # Chromium, 14 pt: "第1条 澜州市" drawn with the font's space, 0.22 em, between two ideographs
     # (under the 0.45 em that autospace beside Latin and digits needs); a word kerned as far
     # apart ("炸药" at 0.30 em) reads the same, so the gap is marked for pdftotext's reading
-    from indexer.extract.layout import UNCERTAIN_JOIN
     from indexer.extract.poppler import resolve_spaces
+    from indexer.extract.word_spaces import UNCERTAIN_JOIN
 
     def row(text, gap_after):
         out, x = [], 50.0
@@ -434,13 +434,13 @@ def test_a_space_wide_gap_between_ideographs_is_left_to_pdftotext():
             x += width + (gap_after if i == 2 else 0.0)
         return out
 
-    text = _line(row("第1条澜州市", 0.224 * 14), False).text
+    text = row_line(row("第1条澜州市", 0.224 * 14), False).text
     assert text == f"第1条{UNCERTAIN_JOIN}澜州市"
     markers = {UNCERTAIN_JOIN: ""}
     assert resolve_spaces(text, "第1条 澜州市2024—2030", markers) == "第1条 澜州市"
     assert resolve_spaces(text, None, markers) == "第1条澜州市"  # without pdftotext, no space
-    assert _line(row("第1条澜州市", 0.02 * 14), False).text == "第1条澜州市"  # set solid
-    assert _line(row("第1条澜州市", 0.6 * 14), False).text == "第1条 澜州市"  # wider than autospace
+    assert row_line(row("第1条澜州市", 0.02 * 14), False).text == "第1条澜州市"  # set solid
+    assert row_line(row("第1条澜州市", 0.6 * 14), False).text == "第1条 澜州市"  # wider than autospace
 
 
 def test_latin_and_numbers_set_against_chinese_join_its_lines_without_a_space():
@@ -530,10 +530,10 @@ def test_chinese_spread_by_justification_beside_an_unspread_number_has_no_spaces
     row = (
         run("咨询电话：", 312.7, 19.9, 9.0) + run("0571-88001234", 412.1, 4.85, 4.85) + run("，邮箱", 486.0, 19.9, 9.0)
     )
-    assert _line(row, False).text == "咨询电话：0571-88001234，邮箱"
+    assert row_line(row, False).text == "咨询电话：0571-88001234，邮箱"
     # one Chinese line set close keeps the space its writer typed before a Latin word
     row = run("以此为准", 50.0, 9.0, 9.0) + run("PPP", 50.0 + 36.0 + 6.0, 5.0, 5.0)
-    assert _line(row, False).text == "以此为准 PPP"
+    assert row_line(row, False).text == "以此为准 PPP"
 
 
 def test_a_title_wider_than_the_column_below_it_does_not_set_the_measure():

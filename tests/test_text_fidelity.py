@@ -258,8 +258,8 @@ def test_ocr_checks_its_script_and_names_unreadable_pages(tmp_path):
 
 
 def test_uncertain_gaps_take_pdftotexts_reading_or_their_own_default():
-    from indexer.extract.layout import UNCERTAIN_JOIN, UNCERTAIN_SPACE
     from indexer.extract.poppler import resolve_spaces
+    from indexer.extract.word_spaces import UNCERTAIN_JOIN, UNCERTAIN_SPACE
 
     markers = {UNCERTAIN_SPACE: " ", UNCERTAIN_JOIN: ""}
     reference = "जल आपूर्ति और स्वच्छता\nपुरानी पाइपलाइनों से होने वाले रिसाव"
@@ -292,15 +292,15 @@ def _rtl_row(visual: list[str], gaps: list[float], em: float = 10.0):
 
 
 def test_libreoffice_kashidas_percent_and_list_numbers_in_arabic_lines():
-    from indexer.extract.layout import _line
+    from indexer.extract.row_line import row_line
 
     # "وحدة" justified with two kashidas that the font maps to "4", then a space, then "40%"
     # drawn "%40" and the list number "1." touching the first word (visual order: left to right)
     visual = ["%", "4", "0", "ة", "د", "4", "4", "ح", "و", ".", "1"]
     gaps = [0.0, 0.0, 0.4, 0.0, -0.01, 0.0, -0.01, 0.0, 0.0, 0.0]
-    assert _line(_rtl_row(visual, gaps), rtl_page=True).text == "1. وحدة 40%"
+    assert row_line(_rtl_row(visual, gaps), rtl_page=True).text == "1. وحدة 40%"
     # a real digit between Arabic words, apart from them, stays
-    assert _line(_rtl_row(["ب", "4", "ا"], [0.4, 0.4]), rtl_page=True).text == "ا 4 ب"
+    assert row_line(_rtl_row(["ب", "4", "ا"], [0.4, 0.4]), rtl_page=True).text == "ا 4 ب"
     # LibreOffice, 11 pt: PDFium guesses two spaces in the 0.18 em between an opening quote and
     # the word before it (visual order, left to right: "ائتلاف" touching the quote, "البلدية")
     from indexer.extract.glyphs import Cluster
@@ -316,10 +316,10 @@ def test_libreoffice_kashidas_percent_and_list_numbers_in_arabic_lines():
         glyph(" ", 498.3, 498.3, proper=False),
         glyph("ة", 500.3, 505.6, proper=False),
     ]
-    assert _line(row, rtl_page=True).text == 'ة "اف'
+    assert row_line(row, rtl_page=True).text == 'ة "اف'
     # a slash or bracket set against letters on both sides is text, not a filler
     visual = ["س", "ر", "ا", "م", "/", "ر", "ا", "ذ", "آ"]
-    assert _line(_rtl_row(visual, [0.0] * 8), rtl_page=True).text == "آذار/مارس"
+    assert row_line(_rtl_row(visual, [0.0] * 8), rtl_page=True).text == "آذار/مارس"
 
 
 @pytest.mark.parametrize(
@@ -327,11 +327,11 @@ def test_libreoffice_kashidas_percent_and_list_numbers_in_arabic_lines():
     [(")", "("), (")", ")"), ("(", "("), ("(", ")")],
 )
 def test_brackets_around_a_latin_run_in_an_arabic_line_read_as_meant(left, right):
-    from indexer.extract.layout import _line
+    from indexer.extract.row_line import row_line
 
     visual = [".", left, "P", "P", "P", right, " ", "ص", "ا", "خ", "ل", "ا"]
     gaps = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
-    assert _line(_rtl_row(visual, gaps), rtl_page=True).text == "الخاص (PPP)."
+    assert row_line(_rtl_row(visual, gaps), rtl_page=True).text == "الخاص (PPP)."
 
 
 @needs_shared

@@ -1,5 +1,5 @@
 """Hangul in a row of glyphs: word spaces from where the pen stood to draw each syllable, the
-cell of a syllable known only by its ink, and the wide threshold beside Hangul (layout.py).
+cell of a syllable known only by its ink, and the wide threshold beside Hangul (word_spaces.py).
 
 Hangul syllables share one advance in a font, so inside a word the pen moves by the same step
 from syllable to syllable, and a word space adds its width to the step. That step is exact,
@@ -10,7 +10,7 @@ gaps of 0.20-0.29 em and 0.38 em), so the box gaps of "모든 신축" read "모 
 
 Decided only where the row's steps show one advance: at least three steps, two in five of
 them within a thirtieth of an em of the lower quartile. A font whose Hangul is
-proportional leaves the row to the box gaps (layout.py).
+proportional leaves the row to the box gaps (word_spaces.py).
 """
 
 from __future__ import annotations

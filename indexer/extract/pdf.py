@@ -24,8 +24,8 @@ from pathlib import Path
 
 from indexer.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError, PageQualityWarning
 from indexer.extract import drawn, poppler
-from indexer.extract.layout import UNCERTAIN_JOIN, UNCERTAIN_SPACE
 from indexer.extract.rtl import RTL_LETTERS
+from indexer.extract.word_spaces import UNCERTAIN_JOIN, UNCERTAIN_SPACE
 
 MAX_PAGES = 5000
 # Signs of a broken text layer; such pages go to pypdf, on whose output quality.py is calibrated

@@ -2,7 +2,7 @@
 
 Chromium draws a Devanagari or Thai syllable as several glyphs and maps only the first to
 its characters, so glyph positions alone cannot tell a syllable's end from a word space.
-layout.py marks such gaps as uncertain, and pdftotext, which reads the producer's
+word_spaces.py marks such gaps as uncertain, and pdftotext, which reads the producer's
 ActualText spans, decides them: no space where it reads the two characters as adjacent.
 Only those gaps: pdftotext itself loses spaces in some fonts and breaks words that
 LibreOffice draws mark by mark. Order and paragraphs stay as laid out.
