@@ -1,7 +1,8 @@
 """Where things live and which model is used, from arguments or environment variables.
 
 POLICY_ALIGN_MODEL    sentence-transformers model name or local path (default: multilingual-e5-small)
-POLICY_ALIGN_BACKEND  "onnx-int8" (int8 ONNX) or "torch" (the plain fp32 sentence-transformers path); without
+POLICY_ALIGN_BACKEND  "onnx-int8" (int8 ONNX), "torch" (the plain fp32 sentence-transformers path) or "torch-bf16"
+                      (that model in bfloat16: fast only where the CPU has bf16 instructions); without
                       it, the backend `policy-align model build` timed fastest on this machine
                       (CACHE/backend.json, indexer/model/backend_choice.py), else "onnx-int8"
 POLICY_ALIGN_CACHE    folder for converted models and default indexes (default: ~/.cache/policy-align)
@@ -17,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
-BACKENDS = ("onnx-int8", "torch")
+BACKENDS = ("onnx-int8", "torch", "torch-bf16")  # the first is the default
 
 
 def model_name(explicit: str | None = None) -> str:

@@ -8,9 +8,13 @@ import pytest
 from indexer.model.backend_choice import (
     BackendChoice,
     Timing,
+    batch_hint,
+    cpu_flags,
     fastest_kept,
+    hint,
     load_choice,
     measure,
+    offered,
     save_choice,
     time_backends,
 )
@@ -102,7 +106,7 @@ def test_a_bad_or_missing_record_falls_back_to_the_default(cache, content):
 
 
 def test_a_record_naming_an_unknown_backend_is_ignored(cache):
-    record = choice("torch").to_json() | {"backend": "torch-bf16"}
+    record = choice("torch").to_json() | {"backend": "tpu-fp8"}
     (cache / "backend.json").write_text(json.dumps(record), encoding="utf-8")
     assert backend_name() == "onnx-int8" and load_choice() is None
 
@@ -114,9 +118,49 @@ def test_real_timing_on_a_few_fidelity_texts(tmp_path):
     texts = [t for _, t in fidelity_texts()][:6]
     result = measure(texts=texts, repeats=1)
     by_name = {t.backend: t for t in result.timings}
-    assert set(by_name) == {"onnx-int8", "torch"} and result.texts == 6
+    assert set(by_name) == set(offered(cpu_flags())) >= {"onnx-int8", "torch"} and result.texts == 6
     assert by_name["torch"].min_cosine == pytest.approx(1.0, abs=1e-5)
-    assert by_name["onnx-int8"].min_cosine >= 0.99 and all(t.texts_per_second > 0 for t in result.timings)
+    assert all(t.min_cosine >= 0.99 and t.texts_per_second > 0 and t.query_ms > 0 for t in result.timings)
     assert result.backend == fastest_kept(result.timings)
     # the model cache stays where it is (a fresh one would convert the model again): the record goes aside
     assert load_choice(save_choice(result, tmp_path / "backend.json")) == result
+
+
+def test_bf16_is_offered_only_where_the_cpu_has_bf16_instructions():
+    assert "torch-bf16" not in offered(("avx2", "avx512f"))
+    assert offered(("avx2", "amx_tile", "amx_bf16"))[-1] == "torch-bf16"
+    assert "torch-bf16" in offered(("avx512_bf16",)) and offered(())[0] == "onnx-int8"
+
+
+def test_a_backend_faster_on_batches_but_slower_on_one_text_is_not_chosen_and_is_hinted():
+    # AMX, measured 2026-12-05: bf16 1.4x int8 on batches, 16 ms against 4 ms for one text
+    int8 = Timing("onnx-int8", 342.0, 0.9986, True, 4.0)
+    bf16 = Timing("torch-bf16", 483.0, 0.9981, True, 16.1)
+    fp32 = Timing("torch", 188.0, 1.0, True, 14.5)
+    assert fastest_kept([int8, fp32, bf16]) == "onnx-int8"
+    recorded = choice("onnx-int8", [int8, fp32, bf16])
+    assert batch_hint(recorded) == bf16 and "--backend torch-bf16" in hint(recorded)
+    # faster on both: chosen, and then nothing is left to hint
+    quick = Timing("torch-bf16", 483.0, 0.9981, True, 3.0)
+    assert fastest_kept([int8, fp32, quick]) == "torch-bf16"
+    assert hint(choice("torch-bf16", [int8, fp32, quick])) is None
+    # a backend over the threshold in neither way is never hinted
+    assert batch_hint(choice("onnx-int8", [int8, Timing("torch-bf16", 483.0, 0.95, False, 3.0)])) is None
+
+
+def test_single_texts_are_timed_one_at_a_time_and_an_old_record_without_them_still_loads(cache):
+    reference = unit([[1, 0], [0, 1]])
+    calls = []
+    result = time_backends(
+        {"torch": slow_encoder(reference, calls), "onnx-int8": slow_encoder(reference)},
+        ["a", "b"],
+        repeats=2,
+        single_texts=["a", "b", "c"],
+    )
+    # warm-up, then per pass the batch and each text alone, three tries each
+    assert calls == [2] + ([2] + [1] * 9) * 2
+    assert all(t.query_ms is not None and t.query_ms >= 0 for t in result.timings)
+    record = choice("torch", [Timing("torch", 12.0, 1.0, True)]).to_json()
+    del record["timings"][0]["query_ms"]  # written before single texts were timed
+    (cache / "backend.json").write_text(json.dumps(record), encoding="utf-8")
+    assert load_choice().timings[0].query_ms is None and backend_name() == "torch"

@@ -28,7 +28,7 @@ def load_model(name: str, backend: str):
 
             model = onnx_sentence_transformer(Path(path))
         else:
-            model = _torch_model(Path(path))
+            model = _torch_model(Path(path), bf16=backend == "torch-bf16")
     except (OSError, ValueError) as exc:
         raise ModelSourceError(
             f"cannot load model {name!r} offline: {exc}. Give a local folder or the default model."
@@ -45,7 +45,7 @@ def load_model(name: str, backend: str):
     return model, info
 
 
-def _torch_model(path: Path):
+def _torch_model(path: Path, bf16: bool = False):
     """The plain sentence-transformers model. Imported here only: sentence-transformers takes
     ~5 s to import, which the ONNX backend does not need."""
     import transformers
@@ -54,4 +54,9 @@ def _torch_model(path: Path):
     # Our own EmbeddingTruncationWarning says what happened; silence transformers' version of it.
     transformers.logging.set_verbosity_error()
     transformers.utils.logging.disable_progress_bar()
-    return SentenceTransformer(str(path), device="cpu", local_files_only=True)
+    model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+    if bf16:
+        import torch
+
+        model.to(torch.bfloat16)  # sentence-transformers hands back float32 rows (Embedder casts anyway)
+    return model

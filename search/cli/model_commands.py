@@ -58,7 +58,7 @@ def _embedder(args, **kw):
 
 
 def run_info(args) -> int:
-    from indexer.model.backend_choice import choice_path, load_choice, table
+    from indexer.model.backend_choice import choice_path, hint, load_choice, table, verdict
     from indexer.settings import backend_source
 
     info = _embedder(args).info()
@@ -81,7 +81,9 @@ def run_info(args) -> int:
     )
     for line in table(choice):
         print(f"{'':>13}{line}")
-    print(f"{'':>13}recorded choice: {choice.backend} (fastest with min cosine >= {choice.threshold} to fp32)")
+    print(f"{'':>13}recorded choice: {verdict(choice)}")
+    if line := hint(choice):
+        print(f"{'':>13}{line}")
     return 0
 
 
@@ -115,15 +117,16 @@ def run_build(args) -> int:
 
 
 def _time_backends(args) -> None:
-    from indexer.model.backend_choice import measure, save_choice, table
+    from indexer.model.backend_choice import hint, measure, save_choice, table, verdict
 
     print("timing the backends on the fidelity texts (warm-up, then best of 2) ...", flush=True)
     choice = measure(args.model)
     for line in table(choice):
         print(f"  {line}")
-    print(
-        f"backend: {choice.backend} (fastest with min cosine >= {choice.threshold} to fp32), in {save_choice(choice)}"
-    )
+    path = save_choice(choice)
+    print(f"backend: {verdict(choice)}, in {path}")
+    if line := hint(choice):
+        print(line)
 
 
 def run_check(args) -> int:

@@ -18,7 +18,8 @@ def model_options() -> argparse.ArgumentParser:
         "--backend",
         choices=BACKENDS,
         help="onnx-int8 (int8 ONNX; faster than fp32 by a factor that depends on the CPU, see eval/RESULTS.md; "
-        "cosine >= 0.99 to fp32) or torch (plain fp32); env POLICY_ALIGN_BACKEND; default: the one "
+        "cosine >= 0.99 to fp32), torch (plain fp32) or torch-bf16 (bfloat16: fast on batches only where the "
+        "CPU has bf16 instructions, e.g. AMX); env POLICY_ALIGN_BACKEND; default: the one "
         "`model build` timed fastest on this machine (see `model info`), else onnx-int8",
     )
     return common
