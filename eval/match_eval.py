@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from eval.common import ROOT, git_commit
 from indexer.frameworks import framework_ids
 from search.embedded import embed_statements
-from search.evaluation import interval, per_statement, ranking_metrics
+from search.evaluation import interval, pair_precision_recall, per_statement, ranking_metrics
 from search.fit import abstention, fit_calibration, out_of_fold, prepare
 from search.training import load_labelled, read_rows, training_root
 
@@ -56,6 +56,16 @@ def table(title: str, header: list[str], rows: list[list]) -> None:
     print("|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|")
     for row in rows:
         print("| " + " | ".join(f"{x:.3f}" if isinstance(x, float) else str(x) for x in row) + " |")
+
+
+def pair_interval(shown: np.ndarray, labels: np.ndarray, which: int, resamples: int = 2000) -> tuple[float, float]:
+    """95 % bootstrap interval over statements of pair precision (which=0) or recall (1)."""
+    rng = np.random.default_rng(0)
+    values = [
+        pair_precision_recall(shown[ix], labels[ix])[which]
+        for ix in rng.integers(0, len(shown), (resamples, len(shown)))
+    ]
+    return float(np.quantile(values, 0.025)), float(np.quantile(values, 0.975))
 
 
 def abstention_rows(abstained: np.ndarray, offtopic: np.ndarray) -> list[list]:
@@ -100,6 +110,16 @@ def frozen(path: Path, fw: str, backend: str | None) -> int:
         "95 % bootstrap intervals over statements",
         ["measure", "value", "interval"],
         [[k, float(values[k].mean()), "%.3f–%.3f" % interval(values[k])] for k in ("P@1", "MRR", "R@3")],
+    )
+    shown = scores.strength != "none"
+    precision, recall = pair_precision_recall(shown[on], labels[on])
+    table(
+        "Strong+partial (statement, item) pairs of the on-topic statements (every item a statement supports counts)",
+        ["measure", "value", "interval"],
+        [
+            ["precision", precision, "%.3f–%.3f" % pair_interval(shown[on], labels[on], 0)],
+            ["recall", recall, "%.3f–%.3f" % pair_interval(shown[on], labels[on], 1)],
+        ],
     )
     abstained = (scores.strength == "none").all(axis=1)
     table(

@@ -32,7 +32,7 @@ import numpy as np
 
 from indexer.frameworks.model import FrameworkError, bundled_root
 from indexer.settings import cache_root
-from search.features import ITEM_FEATURES, TOPIC_FEATURES, Features
+from search.features import ITEM_FEATURES, TOPIC_FEATURES, Features, is_item_feature
 from search.neighbours import Neighbours, load_neighbours, save_neighbours
 
 
@@ -119,8 +119,8 @@ def load_calibration_file(framework_id: str, path: Path) -> Calibration:
     user = user_calibration_path(framework_id)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        if raw.get("topic_features") != list(TOPIC_FEATURES) or not set(raw.get("item_features", ["?"])) <= set(
-            ITEM_FEATURES
+        if raw.get("topic_features") != list(TOPIC_FEATURES) or not all(
+            is_item_feature(name) for name in raw.get("item_features", ["?"])
         ):
             raise ValueError(f"fitted for other features ({raw.get('topic_features')}, {raw.get('item_features')})")
         models = {k: _logistic(raw[k]) for k in ("direction", "topic", "item")}

@@ -11,10 +11,19 @@ also read on the statement's best sentence for that item ("best_sentence_…"), 
 second item in a clause of a sentence about the first ("…, signed by the city, the transport
 operator and six associations, …" is call 10 inside a call 4 sentence), so the same columns
 are read once more on its clauses ("best_clause_…", "clauses_won"; search/embedded.py).
+
+Whether a paragraph supports a second item should not hang on how it compares with the
+first: "sentence_lead_…" / "clause_lead_…" say how far the item leads every other item on the
+sentence (clause) most about it (negative: some other item is ahead even there). And items
+differ in how often a given similarity means support (a call about coalitions is named in
+passing, and its notes are close to everything); "item_<n>" (the framework's n-th item, 1 for
+its first; no column of `items`, made by Features.item_columns) lets the item model learn one
+intercept per item.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -42,13 +51,29 @@ WHOLE_FEATURES = (
     "section_vote",
     f"cluster_top{TOP_CLUSTER_VIEWS}",
 )
+# Read on each unit (sentence, clause) as the item's lead over the unit's best other item.
+LEAD_FEATURES = ("note_vote", "aspect_top3", "example_top3")
 ITEM_FEATURES = (
     *WHOLE_FEATURES,
     *(f"best_sentence_{name}" for name in WHOLE_FEATURES),
     "sentences_won",
+    *(f"sentence_lead_{name}" for name in LEAD_FEATURES),
     *(f"best_clause_{name}" for name in WHOLE_FEATURES),
     "clauses_won",
+    *(f"clause_lead_{name}" for name in LEAD_FEATURES),
 )
+ITEM_INDICATOR = re.compile(r"item_([1-9][0-9]*)")  # "item_3": 1.0 for the framework's 3rd item, else 0.0
+
+
+def item_indicator(name: str) -> int | None:
+    """The 0-based item position an "item_<n>" name stands for; None for a feature column."""
+    found = ITEM_INDICATOR.fullmatch(name)
+    return int(found.group(1)) - 1 if found else None
+
+
+def is_item_feature(name: str) -> bool:
+    """Whether the item model can read `name`: a column of ITEM_FEATURES or an item indicator."""
+    return name in ITEM_FEATURES or item_indicator(name) is not None
 
 
 @dataclass(frozen=True)
@@ -67,8 +92,21 @@ class Features:
         return self.topic[:, TOPIC_FEATURES.index(name)]
 
     def item_columns(self, names: tuple[str, ...]) -> np.ndarray:
-        """(n, items, len(names)) the named item features, in that order."""
-        return self.items[..., [ITEM_FEATURES.index(name) for name in names]]
+        """(n, items, len(names)) the named item features, in that order ("item_<n>": 1.0 on
+        the n-th item, 0.0 elsewhere)."""
+        positions = [item_indicator(name) for name in names]
+        if all(p is None for p in positions):
+            return self.items[..., [ITEM_FEATURES.index(name) for name in names]]
+        n, m = self.items.shape[:2]
+        columns = []
+        for name, position in zip(names, positions):
+            if position is None:
+                columns.append(self.items[..., ITEM_FEATURES.index(name)])
+            else:
+                column = np.zeros((n, m), self.items.dtype)
+                column[:, position : position + 1] = 1.0  # beyond the last item: no item (Matcher refuses it)
+                columns.append(column)
+        return np.stack(columns, axis=-1) if columns else np.zeros((n, m, 0), self.items.dtype)
 
     def subset(self, rows: np.ndarray) -> Features:
         """The same features for some statements (a boolean mask or indices over n)."""
@@ -96,16 +134,30 @@ def whole_features(raw: np.ndarray, viewset: ViewSet, hub_level: np.ndarray) -> 
     return np.concatenate([kind_features(raw, viewset, hub_level), cluster_level(raw, viewset)[..., None]], axis=-1)
 
 
+def lead(values: np.ndarray) -> np.ndarray:
+    """(u, items) -> (u, items): each item's value minus the best value of the other items."""
+    if values.shape[1] < 2:
+        return np.zeros_like(values)
+    order = np.argsort(-values, axis=1)
+    rows = np.arange(len(values))
+    first, second = values[rows, order[:, 0]], values[rows, order[:, 1]]
+    others = np.repeat(first[:, None], values.shape[1], axis=1)
+    others[rows, order[:, 0]] = second
+    return values - others
+
+
 def unit_features(units: np.ndarray, owner: np.ndarray, viewset: ViewSet, hub_level: np.ndarray) -> np.ndarray:
     """Units (u, dim) of n statements (sentences or clauses; owner (u,)) -> (n, items,
-    len(WHOLE_FEATURES) + 1): each item feature on the statement's best unit for it, and
-    whether some unit's note vote ranks the item first."""
+    len(WHOLE_FEATURES) + 1 + len(LEAD_FEATURES)): each item feature on the statement's best
+    unit for it, whether some unit's note vote ranks the item first, and the item's best lead
+    over the other items on any unit (LEAD_FEATURES)."""
     if not len(owner):
-        return np.zeros((0, len(viewset.items), len(WHOLE_FEATURES) + 1), np.float32)
+        return np.zeros((0, len(viewset.items), len(WHOLE_FEATURES) + 1 + len(LEAD_FEATURES)), np.float32)
     per_unit = whole_features(units @ viewset.vectors.T, viewset, hub_level)
     won = np.zeros(per_unit.shape[:2], np.float32)
     won[np.arange(len(won)), per_unit[..., WHOLE_FEATURES.index("note_vote")].argmax(axis=1)] = 1.0
-    stacked = np.concatenate([per_unit, won[..., None]], axis=-1)
+    leads = [lead(per_unit[..., WHOLE_FEATURES.index(name)]) for name in LEAD_FEATURES]
+    stacked = np.concatenate([per_unit, won[..., None], np.stack(leads, axis=-1)], axis=-1).astype(np.float32)
     starts = np.flatnonzero(np.r_[True, np.diff(owner) != 0])
     return np.maximum.reduceat(stacked, starts, axis=0)
 

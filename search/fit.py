@@ -29,8 +29,10 @@ MIN_MULTI = 30  # fewer admitted statements of two or more sentences: no thresho
 PER_UNIT = (
     "best_sentence_",
     "sentences_won",
+    "sentence_lead_",
     "best_clause_",
     "clauses_won",
+    "clause_lead_",
 )  # features.py: read on a statement's units
 
 

@@ -7,21 +7,31 @@ from __future__ import annotations
 
 from html import escape
 
+from search.features import item_indicator
 from search.ui.i18n import direction, shown_citation, t
 from search.ui.strings_en import EN
 
 TOP_EFFECTS = 4
 BEST_SENTENCE = "best_sentence_"  # search/features.py: a feature on the statement's best sentence
 BEST_CLAUSE = "best_clause_"  # ... on its best clause
+SENTENCE_LEAD = "sentence_lead_"  # ... its lead over the other items on its best sentence
+CLAUSE_LEAD = "clause_lead_"  # ... on its best clause
 VIEW_CHARS = 300  # a whole item text is long: its start is enough to see why it is near
 
 
 def label(prefix: str, name: str, lang: str) -> str:
     """A feature's or view kind's name in the interface language (the name itself when the
     strings have none, e.g. a feature added after these tables)."""
-    for unit, key in ((BEST_SENTENCE, "feature_best_sentence"), (BEST_CLAUSE, "feature_best_clause")):
+    for unit, key in (
+        (BEST_SENTENCE, "feature_best_sentence"),
+        (BEST_CLAUSE, "feature_best_clause"),
+        (SENTENCE_LEAD, "feature_sentence_lead"),
+        (CLAUSE_LEAD, "feature_clause_lead"),
+    ):
         if prefix == "feature" and name.startswith(unit):
             return t(key, lang, feature=label(prefix, name[len(unit) :], lang))
+    if prefix == "feature" and item_indicator(name) is not None:
+        return t("feature_item", lang, n=item_indicator(name) + 1)
     key = f"{prefix}_{name}"
     return t(key, lang) if key in EN else name
 
