@@ -12,11 +12,20 @@ the right article. "first paragraph only" scores the same hits as if only the pa
 opens an article carried its label (as before labels were inherited): the gain is what
 inheritance gives a reader who filters or cites by article.
 
-    python eval/crosslingual_docs_eval.py [--mode hybrid|dense] [--no-centring] [--no-best-sentences]
+`--set nua`, a check the team did not tune on: the New Urban Agenda (team summaries in en, zh,
+ar) as a declaration of 14 articles, one per section of its outline (the label, the section's
+title on its own line, then its paragraphs); the queries are the team's aspects of each
+paragraph in six languages (3,150), and a hit counts when it names the paragraph's article.
+
+    python eval/crosslingual_docs_eval.py [--set sdg|nua] [--mode hybrid|dense] [--no-centring]
+        [--no-best-sentences] [--no-articles] [--contextual] [--keep DIR]
 
 The engine ranks as the app and the CLI do: centred on the frameworks index's language means
-(search/centring.py; `--no-centring`: raw cosines) and its dense pool re-ranked with each
-chunk's best sentence (search/sentence_rank.py; `--no-best-sentences`: chunks alone).
+(search/centring.py; `--no-centring`: raw cosines), its dense pool re-ranked with each chunk's
+best sentence (search/sentence_rank.py; `--no-best-sentences`: chunks alone) and each chunk
+scored with a share of its article's best other chunks (search/articles.py; `--no-articles`:
+chunks alone). `--contextual` indexes each chunk embedded with its article's title
+(indexer/structure/context.py; tried, not the default).
 """
 
 from __future__ import annotations
@@ -47,6 +56,7 @@ ARTICLE = {
 
 
 def declaration(lang: str) -> str:
+    """The SDG declaration in `lang`: per goal its article label, "title. goal text", then its targets."""
     from indexer.frameworks import load_frameworks
 
     fw = load_frameworks()["sdg"]
@@ -62,7 +72,50 @@ def queries() -> list[dict]:
     rows = []
     for path in sorted((ROOT / "corpus/frameworks/sdg").glob("aspects*.jsonl")):
         rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [r for r in rows if r["lang"] in LANGS and re.fullmatch(r"sdg:\d+", r["id"])]
+    return [
+        {**r, "want": r["id"].split(":")[1]} for r in rows if r["lang"] in LANGS and re.fullmatch(r"sdg:\d+", r["id"])
+    ]
+
+
+def nua_articles() -> list[tuple[str, list]]:
+    """The New Urban Agenda's sections of the outline in order, each with its paragraphs."""
+    from indexer.frameworks import load_frameworks
+
+    fw = load_frameworks()["nua"]
+    out: dict[str, list] = {}
+    for item in fw.items:
+        out.setdefault(item.section, []).append(item)
+    return list(out.items())
+
+
+def nua_declaration(lang: str) -> str:
+    """The NUA (team summaries, en/zh/ar) as a declaration of 14 articles, one per section of its
+    outline: the article label, the section's title on its own line, then its paragraphs' texts."""
+    from indexer.frameworks import load_frameworks
+
+    fw = load_frameworks()["nua"]
+    blocks = []
+    for number, (section, items) in enumerate(nua_articles(), 1):
+        title = re.sub(r"\s*[(（][^)）]*\d[^)）]*[)）]\s*$", "", fw.section_path(section, lang)[-1])
+        blocks += [f"{ARTICLE[lang].format(number)}\n{title}"]
+        blocks += [item.text_for(lang).text for item in items if item.text_for(lang)]
+    return "\n\n".join(blocks) + "\n"
+
+
+def nua_queries() -> list[dict]:
+    """The team's NUA aspects (six languages), each wanting the article of its paragraph."""
+    article_of = {item.id: str(n) for n, (_, items) in enumerate(nua_articles(), 1) for item in items}
+    rows = []
+    for path in sorted((ROOT / "corpus/frameworks/nua").glob("aspects*.jsonl")):
+        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [{**r, "want": article_of[r["id"]]} for r in rows if r["lang"] in LANGS and r["id"] in article_of]
+
+
+# name -> (the declaration in a language, the queries, its languages)
+SETS = {
+    "sdg": (declaration, queries, LANGS),
+    "nua": (nua_declaration, nua_queries, ("zh", "en", "ar")),
+}
 
 
 def article(label: str) -> str:
@@ -72,9 +125,16 @@ def article(label: str) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--set", default="sdg", choices=tuple(SETS), help="sdg: the goals as 17 articles; nua: its 14 sections"
+    )
     parser.add_argument("--mode", default="hybrid", choices=("hybrid", "dense"))
     parser.add_argument("--no-centring", action="store_true", help="raw cosines (no language centring)")
     parser.add_argument("--no-best-sentences", action="store_true", help="rank chunks alone")
+    parser.add_argument("--no-articles", action="store_true", help="rank chunks without their article's others")
+    parser.add_argument(
+        "--contextual", action="store_true", help="embed each chunk with its article's title (tried, not the default)"
+    )
     parser.add_argument("--keep", type=Path, help="build the index in this folder and reuse it next time")
     args = parser.parse_args()
     from indexer.extract.load import sha256_file
@@ -87,24 +147,29 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="policy-align-xdocs-") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
+        make, make_queries, langs = SETS[args.set]
         paths = []
-        for lang in LANGS:
+        for lang in langs:
             path = folder / f"declaration-{lang}.md"
-            path.write_text(declaration(lang), encoding="utf-8")
+            path.write_text(make(lang), encoding="utf-8")
             paths.append(path)
-        IndexBuilder(folder / "index", embedder, use_ocr=False).build(paths)  # unchanged files are kept
+        IndexBuilder(folder / "index", embedder, use_ocr=False, contextual=args.contextual).build(
+            paths
+        )  # unchanged files are kept
         means = None if args.no_centring else framework_language_means(embedder)
         engine = SearchEngine(folder / "index", embedder, language_means=means)
         engine.best_sentences = not args.no_best_sentences
-        docs = {lang: sha256_file(path)[:16] for lang, path in zip(LANGS, paths)}
+        engine.article_share = 0.0 if args.no_articles else engine.article_share
+        docs = {lang: sha256_file(path)[:16] for lang, path in zip(langs, paths)}
         opens = {
             c.chunk_id for c in engine.data.chunks if c.text.startswith(tuple(f.format("") for f in ARTICLE.values()))
         }
         now: dict[tuple[str, str], list[bool]] = {}
         before: dict[tuple[str, str], list[bool]] = {}
-        for row in queries():
-            want = row["id"].split(":")[1]
-            for target in LANGS:
+        rows = make_queries()
+        for row in rows:
+            want = row["want"]
+            for target in langs:
                 if target == row["lang"]:
                     continue
                 # quotation marks would make the search look for exact phrases
@@ -116,7 +181,10 @@ def main() -> int:
                 before.setdefault((row["lang"], target), []).append(chunk in opens and article(label) == want)
     centring = "raw cosines" if means is None else f"centred on {', '.join(means.langs)}"
     centring += "" if engine.best_sentences else ", chunks alone"
-    print(f"commit {git_commit()}; {len(queries())} queries (SDG goal aspects), mode {args.mode}, {centring}\n")
+    centring += f", article share {engine.article_share}" if engine.article_share else ", no article share"
+    centring += ", chunks embedded with their article title" if args.contextual else ""
+    what = "SDG goal aspects" if args.set == "sdg" else "NUA paragraph aspects, 14 section articles"
+    print(f"commit {git_commit()}; {len(rows)} queries ({what}), mode {args.mode}, {centring}\n")
     for name, result in (("labels inherited", now), ("first paragraph only", before)):
         means = {pair: float(np.mean(v)) for pair, v in result.items()}
         print(f"{name}: mean P@1 {np.mean(list(means.values())):.3f}, lowest pair {min(means.values()):.3f}")

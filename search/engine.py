@@ -1,7 +1,7 @@
 """Hybrid search over an index: dense (the embedder) and BM25 fused by reciprocal rank.
 
 A query that names an item ("NUA 137", "cairo:6") puts that item first; quoted phrases
-must occur in a hit. Each hit carries the character offsets of its best-matching sentence.
+must occur in a hit. A document's chunk is ranked with its article (search/articles.py). Each hit carries the character offsets of its best-matching sentence.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.index.store import IndexData, load_index
+from search.articles import SHARE, article_groups, with_articles
 from search.centring import CentredIndex, LanguageMeans
 from search.chunk_table import ChunkTable
 from search.highlight import Highlighter
@@ -20,7 +21,7 @@ from search.hits import Hit, clean_query
 from search.hubness import corrected, stored_hub_levels
 from search.lexical import LexicalIndex
 from search.references import item_reference, quoted_phrases
-from search.sentence_rank import reranked
+from search.sentence_rank import reranked_with_scores
 
 RRF_K = 60
 MODES = ("hybrid", "dense", "lexical")
@@ -59,6 +60,9 @@ class SearchEngine:
         self._highlighter: Highlighter | None = None
         self.hubness = HUBNESS
         self.best_sentences = True  # the dense pool re-ranked with each chunk's best sentence
+        # a document chunk gains this share of its article's best other chunks' scores (search/articles.py)
+        self.article_share = SHARE
+        self._articles: np.ndarray | None = None
         self._hub: np.ndarray | None = None
         self._rows: dict[str, int] | None = None  # chunk id -> its row, for highlight()
         self.table = ChunkTable(self.data.chunks)  # filters, phrases, labels without a loop per query
@@ -77,9 +81,20 @@ class SearchEngine:
         if self._hub is None:
             tokens = lexical_cache_file(self.data.chunks)
             model = self.data.manifest.get("model", {}).get("name", "").replace("/", "_")
-            path = tokens.with_name(f"hub-{model}-{tokens.name.split('-')[1].split('.')[0]}.npy")
+            # the same chunks embedded otherwise (another backend, with or without their
+            # context: indexer/structure/context.py) have other hub levels: keyed by the vectors too
+            vectors = self.data.manifest.get("files", {}).get("vectors.npy", "")[:12]
+            key = tokens.name.split("-")[1].split(".")[0] + (f"-{vectors}" if vectors else "")
+            path = tokens.with_name(f"hub-{model}-{key}.npy")
             self._hub = stored_hub_levels(self.data.vectors, path)
         return self._hub
+
+    @property
+    def articles(self) -> np.ndarray:
+        """(n,) each chunk's article (document and label), -1 for none (search/articles.py)."""
+        if self._articles is None:
+            self._articles = article_groups(self.data.chunks)
+        return self._articles
 
     @property
     def centred(self) -> CentredIndex | None:
@@ -170,9 +185,16 @@ class SearchEngine:
             if len(candidates) > pool:  # partition first: a full sort of 100k scores costs ~7 ms
                 candidates = candidates[np.argpartition(-(scores if everything else scores[candidates]), pool)[:pool]]
             order = candidates[np.argsort(-scores[candidates], kind="stable")][:pool]
+            dense = scores[order]
             if self.best_sentences and self.data.sentences is not None and len(order):
                 hub = self.hub if self.hubness != "none" else None
-                order = reranked(order, cosines, self.data.sentences, qvec, self.centred, hub, self.hubness)
+                order, dense = reranked_with_scores(
+                    order, cosines, self.data.sentences, qvec, self.centred, hub, self.hubness
+                )
+            if self.article_share and len(order) > 1 and (self.articles[order] >= 0).any():
+                order = order[
+                    np.argsort(-with_articles(order, dense, self.articles, self.article_share), kind="stable")
+                ]
             order = [int(i) for i in order]
             for rank, i in enumerate(order):
                 ranks[i] = ranks.get(i, 0.0) + 1.0 / (RRF_K + rank)

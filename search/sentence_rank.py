@@ -58,7 +58,21 @@ def reranked(
     """The chunk rows `order` (p,) re-ranked by with_best_sentences, judged against the chunks'
     hub levels (`cosines` and `hub` (n,) over the whole index; search/hubness.py; `hub` is
     not read when `hubness` is "none")."""
+    return reranked_with_scores(order, cosines, sentences, qvec, centred, hub, hubness)[0]
+
+
+def reranked_with_scores(
+    order: np.ndarray,
+    cosines: np.ndarray,
+    sentences: SentenceVectors,
+    qvec: np.ndarray,
+    centred: CentredIndex | None,
+    hub: np.ndarray | None,
+    hubness: str,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, their scores), best first: `reranked` and the scores it ranked by."""
     mixed = with_best_sentences(cosines[order], sentences, order, qvec, centred)
     if hubness != "none":
         mixed = corrected(mixed, hub[order], hubness)
-    return order[np.argsort(-mixed, kind="stable")]
+    ranking = np.argsort(-mixed, kind="stable")
+    return order[ranking], mixed[ranking]

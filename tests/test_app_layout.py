@@ -16,7 +16,10 @@ def services(tmp_path_factory):
     from indexer.model.fake import FakeEmbedder
     from search.ui.services import Services
 
-    return Services.start(None, FakeEmbedder(), tmp_path_factory.mktemp("app"))
+    # the frameworks index the fake embedder builds goes to a cache of its own, never over the real one
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("POLICY_ALIGN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield Services.start(None, FakeEmbedder(), tmp_path_factory.mktemp("app"))
 
 
 def test_every_labelled_component_follows_the_interface_language(services):

@@ -1,4 +1,5 @@
-"""The Search tab's result cards (HTML). One card per document passage or framework item: the
+"""The Search tab's result cards (HTML). One card per document passage (an article's other
+passages behind a toggle) or framework item: the
 item's version in the wanted language in front and its other versions behind a toggle, the
 closeness in words (the cosine on hover), a framework text's status as a status (official /
 working translation / summary) and a page's quality flags as flags, and the crosswalk's links.
@@ -77,6 +78,21 @@ def _others(result, lang: str) -> str:
     return f'<details class="pa-others"><summary>{summary}</summary>{versions}</details>'
 
 
+def _also(result, lang: str) -> str:
+    """An article's other hits (search_service folds them into its best one), behind a toggle."""
+    also = getattr(result, "also", ())
+    if not also:
+        return ""
+    parts = "".join(
+        '<div class="pa-version"><div class="pa-version-head">'
+        + (f"{escape(t('page', lang))} {hit.page} · " if hit.page else "")
+        + f"{escape(language_name(hit.lang, lang))}</div>{_text(hit.text, hit.lang, hit.highlights)}</div>"
+        for hit in also
+    )
+    summary = escape(t("also_in_article", lang, n=len(also)))
+    return f'<details class="pa-others pa-also"><summary>{summary}</summary>{parts}</details>'
+
+
 def card(result, lang: str, page_link: str | None = None) -> str:
     hit = result.hit
     if result.item:
@@ -107,7 +123,7 @@ def card(result, lang: str, page_link: str | None = None) -> str:
     return (
         f'<div class="pa-card" data-item="{escape(result.item, quote=True)}">'
         f'<div class="pa-head">{head}{link}</div>{section}'
-        f"{_text(hit.text, hit.lang, hit.highlights)}{_links(result, lang)}{_others(result, lang)}</div>"
+        f"{_text(hit.text, hit.lang, hit.highlights)}{_links(result, lang)}{_others(result, lang)}{_also(result, lang)}</div>"
     )
 
 

@@ -1,5 +1,6 @@
 """The app's searches: hits from the documents and the frameworks folded into results (one per
-framework item, its language versions together), each with its cosine to the question, and the
+framework item, its language versions together; one per article of a document, its other
+paragraphs behind a toggle), each with its cosine to the question, and the
 PDF page a document hit comes from (an image for the preview, a link the app may serve)."""
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Result:
     item: str = ""  # a framework item's id ("" for a document hit)
     others: tuple[Version, ...] = ()  # the item's other language versions, behind a toggle
     links: tuple[dict, ...] = ()  # the crosswalk's links of the item (search.links.linked_items)
+    also: tuple = ()  # a document article's other hits (same document and label), behind a toggle
 
     @property
     def status(self) -> str:
@@ -102,7 +104,8 @@ class SearchService:
 
         from indexer.language import detect
 
-        # versions of one item fold into one; only the hits shown get highlights (most of the time)
+        # versions of one item fold into one, and so do the hits of one article of a document
+        # (search/articles.py ranks its best one first); only the hits shown get highlights
         hits = self.search(query, source, lang, doc, clean_only, 3 * k, highlight=False)
         cosines = self._cosines(query, hits)
         wanted = lang or detect(query) or ui_lang
@@ -110,22 +113,28 @@ class SearchService:
         seen: dict[str, int] = {}
         for hit in hits:
             item = hit.label if hit.doc.startswith("framework:") else ""
-            if item and item in seen:  # a later version of an item already shown: fold it in
-                n = seen[item]
+            key = item or (f"{hit.doc}\x00{hit.label}" if hit.label else "")
+            if key and key in seen:  # a later version of an item, or of an article, already shown: fold it in
+                n = seen[key]
                 best = max(out[n].cosine, cosines[hit.chunk_id])
                 named = out[n].strength == "strong" and out[n].cosine < STRONG_COSINE
-                out[n] = Result(out[n].hit, best, strength(best, named), item, out[n].others, out[n].links)
+                also = out[n].also if item else (*out[n].also, hit)
+                out[n] = replace(out[n], cosine=best, strength=strength(best, named), also=also)
                 continue
             if len(out) == k:
                 continue
-            if item:
-                seen[item] = len(out)
+            if key:
+                seen[key] = len(out)
             named = hit.score >= 1.0  # search/engine.py adds 1.0 to the item a question names
             out.append(Result(hit, cosines[hit.chunk_id], strength(cosines[hit.chunk_id], named), item))
         shown = {r.hit.chunk_id for r in out} | {h.chunk_id for h in hits if h.label in seen}
+        shown |= {h.chunk_id for r in out for h in r.also}
         marked = self.highlighted(query, [h for h in hits if h.chunk_id in shown])
         hits = [marked.get(h.chunk_id, h) for h in hits]
-        out = [replace(r, hit=marked.get(r.hit.chunk_id, r.hit)) for r in out]
+        out = [
+            replace(r, hit=marked.get(r.hit.chunk_id, r.hit), also=tuple(marked.get(h.chunk_id, h) for h in r.also))
+            for r in out
+        ]
         return [
             self._item_result(r, [h for h in hits if h.label == r.item], wanted, ui_lang) if r.item else r for r in out
         ]

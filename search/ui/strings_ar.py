@@ -161,6 +161,7 @@ AR = {
     "cosine_hover": "تشابه جيب التمام {value}",
     "linked": "مرتبط بـ",
     "other_versions": "نسخ بلغات أخرى ({n})",
+    "also_in_article": "أيضًا في هذه المادة ({n})",
     "lang_en": "الإنكليزية",
     "lang_zh": "الصينية",
     "lang_ar": "العربية",

@@ -161,6 +161,7 @@ EN = {
     "cosine_hover": "cosine similarity {value}",
     "linked": "linked",
     "other_versions": "Other language versions ({n})",
+    "also_in_article": "Also in this article ({n})",
     "lang_en": "English",
     "lang_zh": "Chinese",
     "lang_ar": "Arabic",

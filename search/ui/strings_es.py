@@ -161,6 +161,7 @@ ES = {
     "cosine_hover": "similitud coseno {value}",
     "linked": "vinculado con",
     "other_versions": "Otras versiones lingüísticas ({n})",
+    "also_in_article": "También en este artículo ({n})",
     "lang_en": "inglés",
     "lang_zh": "chino",
     "lang_ar": "árabe",

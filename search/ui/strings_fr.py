@@ -161,6 +161,7 @@ FR = {
     "cosine_hover": "similarité cosinus {value}",
     "linked": "liens",
     "other_versions": "Autres versions linguistiques ({n})",
+    "also_in_article": "Aussi dans cet article ({n})",
     "lang_en": "anglais",
     "lang_zh": "chinois",
     "lang_ar": "arabe",

@@ -161,6 +161,7 @@ ZH = {
     "cosine_hover": "余弦相似度 {value}",
     "linked": "关联",
     "other_versions": "其他语言版本（{n}）",
+    "also_in_article": "本条的其他段落（{n}）",
     "lang_en": "英文",
     "lang_zh": "中文",
     "lang_ar": "阿拉伯文",
