@@ -18,14 +18,13 @@ title on its own line, then its paragraphs); the queries are the team's aspects 
 paragraph in six languages (3,150), and a hit counts when it names the paragraph's article.
 
     python eval/crosslingual_docs_eval.py [--set sdg|nua] [--mode hybrid|dense] [--no-centring]
-        [--no-best-sentences] [--no-articles] [--contextual] [--keep DIR]
+        [--no-best-sentences] [--no-articles] [--keep DIR]
 
 The engine ranks as the app and the CLI do: centred on the frameworks index's language means
 (search/centring.py; `--no-centring`: raw cosines), its dense pool re-ranked with each chunk's
 best sentence (search/sentence_rank.py; `--no-best-sentences`: chunks alone) and each chunk
 scored with a share of its article's best other chunks (search/articles.py; `--no-articles`:
-chunks alone). `--contextual` indexes each chunk embedded with its article's title
-(indexer/structure/context.py; tried, not the default).
+chunks alone).
 """
 
 from __future__ import annotations
@@ -132,9 +131,6 @@ def main() -> int:
     parser.add_argument("--no-centring", action="store_true", help="raw cosines (no language centring)")
     parser.add_argument("--no-best-sentences", action="store_true", help="rank chunks alone")
     parser.add_argument("--no-articles", action="store_true", help="rank chunks without their article's others")
-    parser.add_argument(
-        "--contextual", action="store_true", help="embed each chunk with its article's title (tried, not the default)"
-    )
     parser.add_argument("--keep", type=Path, help="build the index in this folder and reuse it next time")
     args = parser.parse_args()
     from indexer.extract.load import sha256_file
@@ -153,9 +149,7 @@ def main() -> int:
             path = folder / f"declaration-{lang}.md"
             path.write_text(make(lang), encoding="utf-8")
             paths.append(path)
-        IndexBuilder(folder / "index", embedder, use_ocr=False, contextual=args.contextual).build(
-            paths
-        )  # unchanged files are kept
+        IndexBuilder(folder / "index", embedder, use_ocr=False).build(paths)  # unchanged files are kept
         means = None if args.no_centring else framework_language_means(embedder)
         engine = SearchEngine(folder / "index", embedder, language_means=means)
         engine.best_sentences = not args.no_best_sentences
@@ -182,7 +176,6 @@ def main() -> int:
     centring = "raw cosines" if means is None else f"centred on {', '.join(means.langs)}"
     centring += "" if engine.best_sentences else ", chunks alone"
     centring += f", article share {engine.article_share}" if engine.article_share else ", no article share"
-    centring += ", chunks embedded with their article title" if args.contextual else ""
     what = "SDG goal aspects" if args.set == "sdg" else "NUA paragraph aspects, 14 section articles"
     print(f"commit {git_commit()}; {len(rows)} queries ({what}), mode {args.mode}, {centring}\n")
     for name, result in (("labels inherited", now), ("first paragraph only", before)):

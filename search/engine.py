@@ -81,8 +81,8 @@ class SearchEngine:
         if self._hub is None:
             tokens = lexical_cache_file(self.data.chunks)
             model = self.data.manifest.get("model", {}).get("name", "").replace("/", "_")
-            # the same chunks embedded otherwise (another backend, with or without their
-            # context: indexer/structure/context.py) have other hub levels: keyed by the vectors too
+            # the same chunks embedded otherwise (another backend) have other hub levels: keyed by
+            # the vectors too
             vectors = self.data.manifest.get("files", {}).get("vectors.npy", "")[:12]
             key = tokens.name.split("-")[1].split(".")[0] + (f"-{vectors}" if vectors else "")
             path = tokens.with_name(f"hub-{model}-{key}.npy")

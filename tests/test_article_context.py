@@ -1,6 +1,5 @@
 """A document hit scored with its article's other paragraphs (search/articles.py) and folded
-with them into one card in the app; an article's paragraphs embedded with its title
-(indexer/structure/context.py, opt-in); fake embedder."""
+with them into one card in the app; fake embedder."""
 
 from __future__ import annotations
 
@@ -12,9 +11,8 @@ import pytest
 
 from indexer.documents import Chunk
 from indexer.index.builder import IndexBuilder
-from indexer.index.store import IndexData, load_index, make_faiss
+from indexer.index.store import IndexData, make_faiss
 from indexer.model.fake import FakeEmbedder
-from indexer.structure.context import CONTEXT_VERSION, article_title, contexts, embedding_texts
 from search.articles import article_groups, with_articles
 from search.engine import SearchEngine
 
@@ -66,82 +64,12 @@ def built(tmp_path):
     return folder
 
 
-def test_later_paragraphs_of_an_article_carry_its_title_and_chunks_under_a_heading_the_heading():
-    chunks = [
-        _chunk(0, "Article 1\nClean water for all. Every household is connected.", "Article 1"),
-        _chunk(1, "Wastewater is treated.", "Article 1"),
-        _chunk(2, "Article 2\nDecent housing\nEveryone has a home.", "Article 2"),
-        _chunk(3, "Data on rents are published.", "Article 2"),
-        _chunk(4, "# Water\nThe city treats wastewater.", section=("Water",)),
-        _chunk(5, "Rivers are cleaned.", section=("Water",)),
-        _chunk(6, "A paragraph with neither.", doc="e"),
-        _chunk(7, "Article 9", "Article 9", doc="e"),
-        _chunk(8, "Its body, after a label alone.", "Article 9", doc="e"),
-        _chunk(9, "Another document's paragraph with the same label.", "Article 1", doc="e"),
-    ]
-    assert contexts(chunks) == [
-        "",  # the article's opening carries its title in its own text
-        "Clean water for all.",
-        "",
-        "Decent housing",  # a title line
-        "",  # the heading opens the chunk
-        "Water",
-        "",
-        "",
-        "",  # the opening was the label alone: no title
-        "",  # labels are per document
-    ]
-    texts = embedding_texts(chunks)
-    assert texts[1] == "Clean water for all.\nWastewater is treated." and texts[0] == chunks[0].text
+class Shifted(FakeEmbedder):
+    """The same chunks embedded otherwise (as another backend would)."""
 
-
-def test_article_titles_in_other_scripts_and_a_long_first_sentence_is_cut():
-    assert article_title("المادة 3\nالنقل العام. توسيع شبكة الحافلات.") == "النقل العام."
-    assert article_title("第11条\n可持续城市和社区。使城市具有包容性。") == "可持续城市和社区。"
-    assert article_title("Article 2\nGoal 3.5 covers substance abuse. More text.") == "Goal 3.5 covers substance abuse."
-    long = "Article 4\n" + " ".join(["word"] * 200) + "."
-    title = article_title(long)
-    assert 0 < len(title) < 200 and long.split("\n")[1].startswith(title)
-
-
-def test_a_contextual_index_embeds_titles_with_paragraphs_and_stores_the_bare_text(tmp_path, built):
-    embedder = FakeEmbedder()
-    root = tmp_path / "index"
-    IndexBuilder(root, embedder, use_ocr=False, contextual=True).build([built])
-    data = load_index(root)
-    assert all(entry["embedded"] == CONTEXT_VERSION for entry in data.manifest["documents"].values())
-    by_text = {c.text: i for i, c in enumerate(data.chunks)}
-    row = by_text["Data on water quality are published every month."]
-    assert data.chunks[row].label == "Article 1"
-    want = embedder.encode(["Clean water for all.\nData on water quality are published every month."], "passage")
-    assert np.allclose(data.vectors[row], want[0], atol=1e-6)
-    arabic = next(i for i, c in enumerate(data.chunks) if c.text == "تخفيض أسعار التذاكر للطلاب.")
-    assert np.allclose(data.vectors[arabic], embedder.encode(["النقل العام.\nتخفيض أسعار التذاكر للطلاب."])[0])
-    students = next(i for i, c in enumerate(data.chunks) if c.text.startswith("Two thousand homes"))
-    assert data.chunks[students].section == ("Housing",) and not data.chunks[students].label
-    assert np.allclose(data.vectors[students], embedder.encode([f"Housing\n{data.chunks[students].text}"])[0])
-
-
-def test_an_index_embedded_otherwise_is_read_as_it_is_and_re_embedded_on_the_next_write(tmp_path, built):
-    embedder = FakeEmbedder()
-    root = tmp_path / "index"
-    IndexBuilder(root, embedder, use_ocr=False).build([built])  # the default: bare texts, as before
-    old = load_index(root)
-    assert all("embedded" not in entry for entry in old.manifest["documents"].values())
-    assert np.allclose(old.vectors, embedder.encode([c.text for c in old.chunks], "passage"), atol=1e-6)
-    report = IndexBuilder(root, embedder, use_ocr=False, contextual=True).update()  # no file changed
-    assert not report.embedded and len(report.reused) == 3
-    new = load_index(root)
-    assert [c.text for c in new.chunks] == [c.text for c in old.chunks]
-    assert np.allclose(new.vectors, embedder.encode(embedding_texts(new.chunks), "passage"), atol=1e-6)
-    assert all(entry["embedded"] == CONTEXT_VERSION for entry in new.manifest["documents"].values())
-    assert not np.allclose(new.vectors, old.vectors)
-    assert np.array_equal(new.sentences.vectors, old.sentences.vectors)  # sentences are embedded bare
-    assert SearchEngine(root, embedder).search("wastewater", 3)
-    IndexBuilder(root, embedder, use_ocr=False).update()  # and back: one index never mixes the two
-    again = load_index(root)
-    assert np.allclose(again.vectors, old.vectors, atol=1e-6)
-    assert all("embedded" not in entry for entry in again.manifest["documents"].values())
+    def encode(self, texts, kind="passage", **kw):
+        vectors = np.roll(super().encode(texts, kind, **kw), 1, axis=1)
+        return vectors
 
 
 def test_hub_levels_follow_the_vectors_not_only_the_chunks(tmp_path, built, monkeypatch):
@@ -149,9 +77,9 @@ def test_hub_levels_follow_the_vectors_not_only_the_chunks(tmp_path, built, monk
 
     monkeypatch.setenv("POLICY_ALIGN_CACHE", str(tmp_path / "cache"))
     embedder = FakeEmbedder()
-    bare, titled = tmp_path / "bare", tmp_path / "titled"
+    bare, titled = tmp_path / "bare", tmp_path / "other"
     IndexBuilder(bare, embedder, use_ocr=False).build([built])
-    IndexBuilder(titled, embedder, use_ocr=False, contextual=True).build([built])
+    IndexBuilder(titled, Shifted(), use_ocr=False).build([built])
     for root in (bare, titled):  # the same chunks, other vectors: never the other's cached levels
         engine = SearchEngine(root, embedder)
         assert np.allclose(engine.hub, hub_levels(engine.data.vectors))

