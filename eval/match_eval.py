@@ -109,7 +109,7 @@ def frozen(path: Path, fw: str, backend: str | None) -> int:
     table(
         "95 % bootstrap intervals over statements",
         ["measure", "value", "interval"],
-        [[k, float(values[k].mean()), "%.3f–%.3f" % interval(values[k])] for k in ("P@1", "MRR", "R@3")],
+        [[k, float(values[k].mean()), "%.3f–%.3f" % interval(values[k])] for k in ("P@1", "hit@5", "MRR", "R@3")],
     )
     shown = scores.strength != "none"
     precision, recall = pair_precision_recall(shown[on], labels[on])

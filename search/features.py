@@ -18,7 +18,10 @@ sentence (clause) most about it (negative: some other item is ahead even there).
 differ in how often a given similarity means support (a call about coalitions is named in
 passing, and its notes are close to everything); "item_<n>" (the framework's n-th item, 1 for
 its first; no column of `items`, made by Features.item_columns) lets the item model learn one
-intercept per item.
+intercept per item. A framework of many items (the NUA's 175 paragraphs) has too few labelled
+statements per item for that; "cluster:<id>" (1.0 for the items of the framework's thematic
+cluster <id>, corpus/frameworks/<id>/clusters.jsonl) gives one intercept per cluster instead,
+added up over the clusters an item is in.
 """
 
 from __future__ import annotations
@@ -71,9 +74,17 @@ def item_indicator(name: str) -> int | None:
     return int(found.group(1)) - 1 if found else None
 
 
+CLUSTER_INDICATOR = "cluster:"  # "cluster:housing": 1.0 for the items of the framework's cluster "housing"
+
+
+def cluster_indicator(name: str) -> str | None:
+    """The cluster id a "cluster:<id>" name stands for; None for any other name."""
+    return name[len(CLUSTER_INDICATOR) :] or None if name.startswith(CLUSTER_INDICATOR) else None
+
+
 def is_item_feature(name: str) -> bool:
-    """Whether the item model can read `name`: a column of ITEM_FEATURES or an item indicator."""
-    return name in ITEM_FEATURES or item_indicator(name) is not None
+    """Whether the item model can read `name`: a column of ITEM_FEATURES, an item or a cluster indicator."""
+    return name in ITEM_FEATURES or item_indicator(name) is not None or cluster_indicator(name) is not None
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,7 @@ class Features:
     items: np.ndarray  # (n, items, len(ITEM_FEATURES))
     similarity: np.ndarray  # (n, v) cosine of each statement to each view
     multi: np.ndarray | None = None  # (n,) bool: two or more sentences (a plan paragraph); None: none are
+    clusters: tuple[tuple[str, tuple[int, ...]], ...] = ()  # (id, item indices) of each cluster, for "cluster:<id>"
 
     def __post_init__(self):
         if self.multi is None:
@@ -93,24 +105,31 @@ class Features:
 
     def item_columns(self, names: tuple[str, ...]) -> np.ndarray:
         """(n, items, len(names)) the named item features, in that order ("item_<n>": 1.0 on
-        the n-th item, 0.0 elsewhere)."""
+        the n-th item, 0.0 elsewhere; "cluster:<id>": 1.0 on the cluster's items)."""
         positions = [item_indicator(name) for name in names]
-        if all(p is None for p in positions):
+        clusters = [cluster_indicator(name) for name in names]
+        if all(p is None for p in positions) and all(c is None for c in clusters):
             return self.items[..., [ITEM_FEATURES.index(name) for name in names]]
         n, m = self.items.shape[:2]
+        members = dict(self.clusters)
         columns = []
-        for name, position in zip(names, positions):
-            if position is None:
+        for name, position, cluster in zip(names, positions, clusters):
+            if position is None and cluster is None:
                 columns.append(self.items[..., ITEM_FEATURES.index(name)])
+                continue
+            column = np.zeros((n, m), self.items.dtype)
+            if cluster is not None:
+                if cluster not in members:
+                    raise ValueError(f"{name}: the framework has no cluster {cluster!r}")
+                column[:, list(members[cluster])] = 1.0
             else:
-                column = np.zeros((n, m), self.items.dtype)
                 column[:, position : position + 1] = 1.0  # beyond the last item: no item (Matcher refuses it)
-                columns.append(column)
+            columns.append(column)
         return np.stack(columns, axis=-1) if columns else np.zeros((n, m, 0), self.items.dtype)
 
     def subset(self, rows: np.ndarray) -> Features:
         """The same features for some statements (a boolean mask or indices over n)."""
-        return Features(self.topic[rows], self.items[rows], self.similarity[rows], self.multi[rows])
+        return Features(self.topic[rows], self.items[rows], self.similarity[rows], self.multi[rows], self.clusters)
 
 
 def topic_features(
@@ -189,4 +208,4 @@ def features(
     by_clause = unit_features(statements.clauses, statements.clause_owner, viewset, hub_level)
     items = np.concatenate([whole, by_sentence, by_clause], axis=-1)
     multi = np.bincount(statements.owner, minlength=len(vectors)) > 1
-    return Features(topic, items, similarity, multi)
+    return Features(topic, items, similarity, multi, tuple(zip(viewset.cluster_ids, viewset.clusters)))

@@ -17,7 +17,7 @@ from search.calibration import Calibration, load_calibration
 from search.embedded import Embedded, embed_statements
 from search.explain import Explanation
 from search.explain import explain as explain_match
-from search.features import Features, features, item_indicator
+from search.features import Features, cluster_indicator, features, item_indicator
 from search.links import item_titles as item_titles  # re-exported: it lives in search.links (no numpy)
 from search.scoring import hub_level
 from search.views import embed_background, embed_views
@@ -71,10 +71,14 @@ class Matcher:
             )
         self.viewset = embed_views(framework, embedder)
         beyond = [n for n in self.calibration.item_features if (item_indicator(n) or 0) >= len(self.viewset.items)]
+        beyond += [
+            n for n in self.calibration.item_features if cluster_indicator(n) not in (None, *self.viewset.cluster_ids)
+        ]
         if beyond:
             raise FrameworkError(
                 f"{framework.id}: the calibration reads {', '.join(beyond)}, but the framework has "
-                f"{len(self.viewset.items)} items; run python eval/match_eval.py --write"
+                f"{len(self.viewset.items)} items and clusters {', '.join(self.viewset.cluster_ids) or 'none'}; "
+                "run python eval/match_eval.py --write"
             )
         self.background = embed_background(embedder)
         self.hub_level = hub_level(self.viewset)

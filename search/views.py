@@ -44,6 +44,7 @@ class ViewSet:
     vectors: np.ndarray  # (n_views, dim) float32, unit rows
     clusters: tuple[tuple[int, ...], ...] = ()  # item indices of each of the framework's clusters
     sections: tuple[tuple[int, ...], ...] = ()  # item indices of each section of the framework's outline
+    cluster_ids: tuple[str, ...] = ()  # the id of each of `clusters` (clusters.jsonl's "cluster")
 
 
 def sentences(text: str) -> list[str]:
@@ -130,11 +131,8 @@ def embed_views(framework: Framework, embedder, *, calls_only: bool = True) -> V
     items = tuple(dict.fromkeys(v.item for v in views))
     vectors = cached_encode(framework.id, [v.text for v in views], embedder, views_keys(views))
     index = {item: n for n, item in enumerate(items)}
-    clusters = tuple(
-        tuple(index[i] for i in c.items if i in index)
-        for c in load_clusters(framework.id)
-        if any(i in index for i in c.items)
-    )
+    found = [c for c in load_clusters(framework.id) if any(i in index for i in c.items)]
+    clusters = tuple(tuple(index[i] for i in c.items if i in index) for c in found)
     sections: dict[str, list[int]] = {}
     for item in framework.items:
         if item.section and item.id in index:
@@ -147,6 +145,7 @@ def embed_views(framework: Framework, embedder, *, calls_only: bool = True) -> V
         vectors,
         clusters,
         tuple(map(tuple, sections.values())),
+        tuple(c.id for c in found),
     )
 
 

@@ -149,6 +149,7 @@ EN = {
     "feature_sentence_lead": "{feature}: lead over every other item on the statement's best sentence for it",
     "feature_clause_lead": "{feature}: lead over every other item on the statement's best clause for it",
     "feature_item": "Item {n} itself: its own baseline, learnt from the labelled statements",
+    "feature_cluster": "Cluster “{cluster}” of related items: its baseline, learnt from the labelled statements",
     "view_title": "title",
     "view_text": "full text",
     "view_sentence": "sentence",

@@ -149,6 +149,7 @@ ES = {
     "feature_sentence_lead": "{feature}: ventaja sobre todos los demás elementos en la mejor oración del enunciado para este",
     "feature_clause_lead": "{feature}: ventaja sobre todos los demás elementos en la mejor cláusula del enunciado para este",
     "feature_item": "El elemento {n} en sí: su nivel de base, aprendido de los enunciados etiquetados",
+    "feature_cluster": "Grupo de elementos afines «{cluster}»: su nivel de base, aprendido de los enunciados etiquetados",
     "view_title": "título",
     "view_text": "texto completo",
     "view_sentence": "oración",

@@ -149,6 +149,7 @@ FR = {
     "feature_sentence_lead": "{feature} : avance sur tous les autres éléments dans la meilleure phrase de l'énoncé pour celui-ci",
     "feature_clause_lead": "{feature} : avance sur tous les autres éléments dans la meilleure proposition de l'énoncé pour celui-ci",
     "feature_item": "L'élément {n} lui-même : son niveau de base, appris des énoncés étiquetés",
+    "feature_cluster": "Groupe d'éléments apparentés « {cluster} » : son niveau de base, appris des énoncés étiquetés",
     "view_title": "titre",
     "view_text": "texte intégral",
     "view_sentence": "phrase",

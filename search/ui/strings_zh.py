@@ -149,6 +149,7 @@ ZH = {
     "feature_sentence_lead": "{feature}（在表述中最匹配该条目的句子上领先其他所有条目的幅度）",
     "feature_clause_lead": "{feature}（在表述中最匹配该条目的分句上领先其他所有条目的幅度）",
     "feature_item": "条目 {n} 本身：从已标注表述中学到的基准水平",
+    "feature_cluster": "相关条目组“{cluster}”：从已标注表述中学到的基准水平",
     "view_title": "标题",
     "view_text": "全文",
     "view_sentence": "句子",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from search.features import item_indicator
+from search.features import cluster_indicator, item_indicator
 from search.ui.i18n import direction, shown_citation, t
 from search.ui.strings_en import EN
 
@@ -32,6 +32,8 @@ def label(prefix: str, name: str, lang: str) -> str:
             return t(key, lang, feature=label(prefix, name[len(unit) :], lang))
     if prefix == "feature" and item_indicator(name) is not None:
         return t("feature_item", lang, n=item_indicator(name) + 1)
+    if prefix == "feature" and cluster_indicator(name) is not None:
+        return t("feature_cluster", lang, cluster=cluster_indicator(name))
     key = f"{prefix}_{name}"
     return t(key, lang) if key in EN else name
 
