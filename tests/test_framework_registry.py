@@ -32,6 +32,19 @@ DEMO_ITEMS = [
 ]
 
 
+def without_item_intercepts(calibration: dict) -> dict:
+    """Cairo's calibration for a framework of other items: its one-intercept-per-call columns
+    ("item_<n>") dropped, their effect averaged over the calls into the intercept."""
+    model, names = calibration["item"], calibration["item_features"]
+    keep = [i for i, name in enumerate(names) if not name.startswith("item_")]
+    calls = [i for i in range(len(names)) if i not in keep]
+    effect = lambda i, x: model["weights"][i] * (x - model["mean"][i]) / model["scale"][i]  # noqa: E731
+    average = sum(effect(j, 1.0) + sum(effect(k, 0.0) for k in calls if k != j) for j in calls) / max(len(calls), 1)
+    item = {key: [model[key][i] for i in keep] for key in ("weights", "mean", "scale")}
+    item["intercept"] = model["intercept"] + average
+    return {**calibration, "item_features": [names[i] for i in keep], "item": item}
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """The bundled corpus plus a tiny framework, `demo`, written as data only."""
@@ -53,7 +66,9 @@ def corpus(tmp_path_factory):
     calibration = json.loads(
         (root / "corpus" / "frameworks" / "cairo" / "calibration.json").read_text(encoding="utf-8")
     )
-    (demo / "calibration.json").write_text(json.dumps({**calibration, "framework": "demo"}), encoding="utf-8")
+    (demo / "calibration.json").write_text(
+        json.dumps({**without_item_intercepts(calibration), "framework": "demo"}), encoding="utf-8"
+    )
     for name in ("calibration.neighbours.npy", "calibration.neighbours.jsonl"):  # checked against the copy's record
         (demo / name).write_bytes((root / "corpus" / "frameworks" / "cairo" / name).read_bytes())
     env = {**os.environ, "POLICY_ALIGN_CORPUS": str(root / "corpus"), "POLICY_ALIGN_FRAMEWORKS": str(root / "overlay")}

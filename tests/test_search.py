@@ -33,15 +33,22 @@ def engine(tmp_path_factory, int8_embedder):
     return SearchEngine(root, int8_embedder)
 
 
-def test_arabic_question_finds_the_chinese_paragraph(engine):
-    # e5-small favours its own language: an Arabic paragraph on another topic may rank first
-    # (a known limit, measured for issue 5); the Chinese answer must still be in the top two
-    # and first among the other languages.
-    hits = engine.search("شبكة النقل العام للسكان", k=3)
-    other = [h for h in hits if h.lang != "ar"]
-    assert other[0].label == "第三条" and "公共交通" in other[0].text and other[0] in hits[:2]
-    a, b = other[0].highlights[0]
-    assert "公共交通" in other[0].text[a:b]
+def test_arabic_question_finds_the_chinese_paragraph(engine, int8_embedder):
+    # Raw cosines favour the query's own language: the Arabic paragraphs on housing and heritage
+    # score within 0.003 of the Chinese one on public transport (0.833 / 0.830 against 0.831), so
+    # which comes first changed with the CPU's int8 arithmetic. Searched as `policy-align search`
+    # and the app search (language means of the frameworks index, prepared by `model build`),
+    # the Chinese answer comes first.
+    from search.centring import framework_language_means
+
+    means = framework_language_means(int8_embedder)
+    assert means is not None, "the frameworks index is prepared by `policy-align model build`"
+    centred = SearchEngine(engine.data, int8_embedder, language_means=means)
+    for mode in ("hybrid", "dense"):
+        hits = centred.search("شبكة النقل العام للسكان", k=3, mode=mode)
+        assert hits[0].label == "第三条" and "公共交通" in hits[0].text, [(h.lang, h.label) for h in hits]
+        a, b = hits[0].highlights[0]
+        assert "公共交通" in hits[0].text[a:b]
 
 
 def test_chinese_query_matches_lexically_after_segmentation(engine):
