@@ -106,7 +106,7 @@ def p_at_1(data, qvecs, rows, framework, hub, method, centred=None, best=False) 
             if not len(allowed):
                 continue
             if best and data.sentences is not None:
-                top = reranked(allowed, cosines, data.sentences, qvecs[q], centred, hub, method)[0]
+                top = reranked(allowed, cosines, data.sentences, qvecs[q], centred, hub, method)[0][0]
             else:
                 top = allowed[int(np.argmax(ranked[allowed]))]
             hits.setdefault((row["lang"], target), []).append(labels[top] == row["id"])

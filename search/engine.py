@@ -21,7 +21,7 @@ from search.hits import Hit, clean_query
 from search.hubness import corrected, stored_hub_levels
 from search.lexical import LexicalIndex
 from search.references import item_reference, quoted_phrases
-from search.sentence_rank import reranked_with_scores
+from search.sentence_rank import reranked
 
 RRF_K = 60
 MODES = ("hybrid", "dense", "lexical")
@@ -188,9 +188,7 @@ class SearchEngine:
             dense = scores[order]
             if self.best_sentences and self.data.sentences is not None and len(order):
                 hub = self.hub if self.hubness != "none" else None
-                order, dense = reranked_with_scores(
-                    order, cosines, self.data.sentences, qvec, self.centred, hub, self.hubness
-                )
+                order, dense = reranked(order, cosines, self.data.sentences, qvec, self.centred, hub, self.hubness)
             if self.article_share and len(order) > 1 and (self.articles[order] >= 0).any():
                 order = order[
                     np.argsort(-with_articles(order, dense, self.articles, self.article_share), kind="stable")

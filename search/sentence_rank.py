@@ -54,23 +54,10 @@ def reranked(
     centred: CentredIndex | None,
     hub: np.ndarray | None,
     hubness: str,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """The chunk rows `order` (p,) re-ranked by with_best_sentences, judged against the chunks'
     hub levels (`cosines` and `hub` (n,) over the whole index; search/hubness.py; `hub` is
-    not read when `hubness` is "none")."""
-    return reranked_with_scores(order, cosines, sentences, qvec, centred, hub, hubness)[0]
-
-
-def reranked_with_scores(
-    order: np.ndarray,
-    cosines: np.ndarray,
-    sentences: SentenceVectors,
-    qvec: np.ndarray,
-    centred: CentredIndex | None,
-    hub: np.ndarray | None,
-    hubness: str,
-) -> tuple[np.ndarray, np.ndarray]:
-    """(rows, their scores), best first: `reranked` and the scores it ranked by."""
+    not read when `hubness` is "none") -> (rows, their scores), best first."""
     mixed = with_best_sentences(cosines[order], sentences, order, qvec, centred)
     if hubness != "none":
         mixed = corrected(mixed, hub[order], hubness)

@@ -53,16 +53,25 @@ def fake_fit(tmp_path_factory):
 
 def fit_cairo():
     """A Cairo calibration fitted on the fake embedder: (framework, embedder, Embedded statements, FitData, Calibration)."""
+    from search.fit import fit_calibration
+
+    framework, embedder, embedded, data = fake_fit_data("cairo")
+    return framework, embedder, embedded, data, fit_calibration(data, "test")
+
+
+def fake_fit_data(framework_id: str):
+    """What a calibration of `framework_id` is fitted on, with the fake embedder: plan-like
+    statements (the start of each English example, labelled with its item) and OFF_TOPIC lines
+    -> (framework, embedder, Embedded statements, FitData)."""
     from indexer.frameworks import load_frameworks
     from indexer.frameworks.notes import load_notes
     from indexer.model.fake import FakeEmbedder
     from search.embedded import embed_statements
-    from search.fit import fit_calibration, prepare
+    from search.fit import prepare
 
-    framework = load_frameworks()["cairo"]
-    # Plan-like statements: the start of each English example, labelled with its call.
+    framework = load_frameworks()[framework_id]
     statements, supported = [], []
-    for item, notes in load_notes("cairo").items():
+    for item, notes in load_notes(framework_id).items():
         for note in notes:
             if note.kind == "example" and note.lang == "en":
                 statements.append(note.text[: len(note.text) * 2 // 3])
@@ -72,4 +81,4 @@ def fit_cairo():
     embedder = FakeEmbedder()
     embedded = embed_statements(statements, embedder)
     data = prepare(framework, embedder, embedded, supported, tuple(f"test/{n}" for n in range(len(statements))))
-    return framework, embedder, embedded, data, fit_calibration(data, "test")
+    return framework, embedder, embedded, data

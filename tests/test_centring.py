@@ -108,7 +108,7 @@ def test_the_right_cairo_call_in_another_language_comes_first_more_often():
             for name, top in (
                 ("raw", rows[np.argmax(corrected(raw, hub, "margin")[rows])]),
                 ("centred", rows[np.argmax(corrected(cosines, hub, "margin")[rows])]),
-                ("best sentence", reranked(rows, cosines, data.sentences, qvec, centred, hub, "margin")[0]),
+                ("best sentence", reranked(rows, cosines, data.sentences, qvec, centred, hub, "margin")[0][0]),
             ):
                 right[name].append(data.chunks[top].label == label)
     p1 = {name: float(np.mean(v)) for name, v in right.items()}

@@ -7,40 +7,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-OFF_TOPIC = [
-    "Page 12 of 140",
-    "Mix the flour and the eggs, then bake for twenty minutes.",
-    "The football match ended in a draw after extra time.",
-    "Table of contents",
-    "Approved by the council on 3 March; enters into force on publication.",
-]
+from tests.conftest import fake_fit_data
 
 
 @pytest.fixture(scope="module")
 def nua_fit(tmp_path_factory):
     """An NUA calibration on the fake embedder, fitted on the start of each English example
     (labelled with its paragraph) and a few off-topic lines: (framework, embedder, Embedded, FitData)."""
-    from indexer.frameworks import load_frameworks
-    from indexer.frameworks.notes import load_notes
-    from indexer.model.fake import FakeEmbedder
-    from search.embedded import embed_statements
-    from search.fit import prepare
-
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("POLICY_ALIGN_CACHE", str(tmp_path_factory.mktemp("cache")))
-        framework = load_frameworks()["nua"]
-        statements, supported = [], []
-        for item, notes in load_notes("nua").items():
-            for note in notes:
-                if note.kind == "example" and note.lang == "en":
-                    statements.append(note.text[: len(note.text) * 2 // 3])
-                    supported.append({item})
-        statements += OFF_TOPIC
-        supported += [set()] * len(OFF_TOPIC)
-        embedder = FakeEmbedder()
-        embedded = embed_statements(statements, embedder)
-        data = prepare(framework, embedder, embedded, supported, tuple(f"test/{n}" for n in range(len(statements))))
-        yield framework, embedder, embedded, data
+        yield fake_fit_data("nua")
 
 
 def test_cluster_indicator_names():
