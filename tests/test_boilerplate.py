@@ -5,12 +5,11 @@ and seven others, eight languages), scored through the public command."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.support.cli import policy_align
 
 
 @pytest.mark.slow
@@ -21,13 +20,7 @@ def test_fresh_boilerplate_abstains_against_every_framework(tmp_path):
     ]
     assert len(rows) == 112 and len({r["lang"] for r in rows}) == 8 and len({r["category"] for r in rows}) == 14
     (tmp_path / "plan.txt").write_text("\n".join(r["text"] for r in rows) + "\n", encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "app", "match", "--json", "--framework", "all", "--file", str(tmp_path / "plan.txt")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
+    run = policy_align("match", "--json", "--framework", "all", "--file", str(tmp_path / "plan.txt"), timeout=1200)
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
     matched = [row["id"] for row, record in zip(rows, out) if any(m["strength"] != "none" for m in record["matches"])]

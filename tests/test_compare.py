@@ -1,15 +1,13 @@
 """Cross-version alignment with margin scores and a monotone dynamic program."""
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
 from indexer.frameworks import load_frameworks
 from search.compare import align_vectors
-from tests.conftest import ROOT
+from tests.support.cli import policy_align
 
 
 def _unit(x):
@@ -47,13 +45,7 @@ def test_compare_official_chinese_with_an_edited_english_version(tmp_path):
         en_parts.append(f"{i.number}. {t.title}. {t.text}")
     (tmp_path / "zh.txt").write_text(zh, encoding="utf-8")
     (tmp_path / "en.txt").write_text("\n\n".join(en_parts), encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "app", "compare", str(tmp_path / "zh.txt"), str(tmp_path / "en.txt"), "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    run = policy_align("compare", str(tmp_path / "zh.txt"), str(tmp_path / "en.txt"), "--json")
     assert run.returncode == 0, run.stderr
     links = json.loads(run.stdout)
     pairs = {(tuple(link["a_labels"]), tuple(link["b_labels"])) for link in links}
@@ -78,11 +70,5 @@ def test_nua_summaries_with_drops_and_merges_recover_95_percent_of_links(int8_em
 def test_compare_a_document_without_text_is_a_message(tmp_path):
     (tmp_path / "empty.txt").write_text("   \n\n", encoding="utf-8")
     (tmp_path / "plan.txt").write_text("1. Affordable housing for all.\n", encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "app", "compare", str(tmp_path / "empty.txt"), str(tmp_path / "plan.txt")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    run = policy_align("compare", str(tmp_path / "empty.txt"), str(tmp_path / "plan.txt"))
     assert run.returncode == 1 and "no extractable text" in run.stderr and "Traceback" not in run.stderr

@@ -6,13 +6,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import subprocess
-import sys
 
 import pytest
 
 from search.features import TOPIC_FEATURES
-from tests.conftest import ROOT
+from tests.support.cli import policy_align, succeeded
 
 
 def test_effects_add_up_to_the_score_and_the_rule_names_the_deciding_step(fake_fit):
@@ -58,9 +56,7 @@ def test_matches_without_explain_carry_none(fake_fit):
 
 
 def run(*args):
-    out = subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True, timeout=900)
-    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
-    return out.stdout
+    return succeeded(policy_align(*args, timeout=900)).stdout
 
 
 @pytest.mark.slow

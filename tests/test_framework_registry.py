@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.support.cli import policy_align, succeeded
 
 DEMO_ITEMS = [
     (
@@ -76,11 +75,7 @@ def corpus(tmp_path_factory):
 
 
 def run(env, *args):
-    out = subprocess.run(
-        [sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
-    )
-    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
-    return out.stdout
+    return succeeded(policy_align(*args, env=env, timeout=900)).stdout
 
 
 def test_a_third_framework_is_listed_and_named_in_queries(corpus, monkeypatch):

@@ -5,8 +5,6 @@ import hashlib
 import http.server
 import json
 import re
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -15,7 +13,7 @@ import pytest
 
 from indexer.frameworks import load_frameworks
 from indexer.frameworks.model import bundled_root
-from tests.conftest import ROOT
+from tests.support.cli import policy_align
 from tests.support.libreoffice import make_pdf, soffice
 
 NUA_TITLE = {"zh": "新城市议程", "ar": "الخطة الحضرية الجديدة", "en": "New Urban Agenda"}
@@ -38,24 +36,18 @@ def test_bundled_frameworks_validate_and_cover_their_languages():
     assert nua.section_path(nua.item("nua:16").section)[-1].startswith("Call for action")
 
 
-def cli(*args, env=None, timeout=600):
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True, env=env, timeout=timeout
-    )
-
-
 def test_corpus_list_and_show():
-    listed = json.loads(cli("corpus", "list", "--json").stdout)
+    listed = json.loads(policy_align("corpus", "list", "--json").stdout)
     by_id = {row["id"]: row for row in listed}
     assert by_id["cairo"]["languages"]["zh"] == ["official"] and by_id["nua"]["items"] == 175
     assert by_id["nua"]["languages"]["ar"] == ["summary"]
-    shown = cli("corpus", "show", "cairo:6")
+    shown = policy_align("corpus", "show", "cairo:6")
     assert shown.returncode == 0 and "[zh, official] 我们呼吁为城市和社区释放资金" in shown.stdout
     assert "[fr, working-translation]" in shown.stdout
-    nua = json.loads(cli("corpus", "show", "nua:137", "--json").stdout)
+    nua = json.loads(policy_align("corpus", "show", "nua:137", "--json").stdout)
     assert nua["section"][-1].startswith("Means of implementation")
     assert {t["lang"] for t in nua["texts"]} == {"en", "zh", "ar"}
-    bad = cli("corpus", "show", "nua:176")
+    bad = policy_align("corpus", "show", "nua:176")
     assert bad.returncode == 1 and "nua:1…nua:175" in bad.stderr and "Traceback" not in bad.stderr
 
 
@@ -167,7 +159,7 @@ def test_fetch_attaches_official_zh_ar_en_and_reindexes(tmp_path, server, overla
     env, folder = overlay
     before = corpus_digest()
     src = sources_file(tmp_path, server, {"zh": "zh", "ar": "ar", "en": "en"})
-    run = cli("corpus", "fetch", "nua", "--lang", "zh,ar,en", "--sources", str(src), env=env)
+    run = policy_align("corpus", "fetch", "nua", "--lang", "zh,ar,en", "--sources", str(src), env=env)
     assert run.returncode == 0, run.stderr
     assert "frameworks index rebuilt" in run.stderr
     from indexer.index.store import load_index
@@ -180,11 +172,11 @@ def test_fetch_attaches_official_zh_ar_en_and_reindexes(tmp_path, server, overla
     assert all(
         e["status"] == "official" and e["source_url"].startswith(server) and len(e["sha256"]) == 64 for e in registry
     )
-    shown = json.loads(cli("corpus", "show", "nua:13", "--json", env=env).stdout)
+    shown = json.loads(policy_align("corpus", "show", "nua:13", "--json", env=env).stdout)
     official = {t["lang"]: t["text"] for t in shown["texts"] if t["status"] == "official"}
     assert re.search(r"第\s?13\s?段", official["zh"]) and "(a)" in official["en"] and "(b)" in official["en"]
     assert "paragraph 13 " in official["en"] and "الفقرة رقم" in official["ar"]
-    ar_175 = json.loads(cli("corpus", "show", "nua:175", "--json", env=env).stdout)
+    ar_175 = json.loads(policy_align("corpus", "show", "nua:175", "--json", env=env).stdout)
     assert any(t["lang"] == "ar" and t["status"] == "official" and "١٧٥" in t["text"] for t in ar_175["texts"])
     assert corpus_digest() == before  # the bundled data is untouched
 
@@ -205,7 +197,7 @@ def test_fetch_failures_are_clear_and_change_nothing(tmp_path, server, overlay, 
     env, folder = overlay
     before = corpus_digest()
     src = sources_file(tmp_path, server, {"en": name})
-    run = cli(
+    run = policy_align(
         "corpus", "fetch", "nua", "--lang", "en", "--sources", str(src), "--timeout", "2", "--no-reindex", env=env
     )
     assert run.returncode == 1
@@ -217,13 +209,15 @@ def test_fetch_failures_are_clear_and_change_nothing(tmp_path, server, overlay, 
 @pytest.mark.slow
 def test_add_from_a_local_file_for_offline_workshops(tmp_path, pdfs, overlay):
     env, folder = overlay
-    run = cli("corpus", "add", str(pdfs["zh"]), "--framework", "nua", "--lang", "zh", "--no-reindex", env=env)
+    run = policy_align("corpus", "add", str(pdfs["zh"]), "--framework", "nua", "--lang", "zh", "--no-reindex", env=env)
     assert run.returncode == 0, run.stderr and "175 numbered items" in run.stdout
     entry = json.loads((folder / "nua" / "texts.json").read_text())[0]
     assert entry["source_file"] == str(pdfs["zh"].resolve())
-    listed = {r["id"]: r for r in json.loads(cli("corpus", "list", "--json", env=env).stdout)}
+    listed = {r["id"]: r for r in json.loads(policy_align("corpus", "list", "--json", env=env).stdout)}
     assert listed["nua"]["languages"]["zh"] == ["official", "summary"]
-    bad = cli("corpus", "add", str(pdfs["missing"]), "--framework", "nua", "--lang", "en", "--no-reindex", env=env)
+    bad = policy_align(
+        "corpus", "add", str(pdfs["missing"]), "--framework", "nua", "--lang", "en", "--no-reindex", env=env
+    )
     assert bad.returncode == 1 and "missing [57]" in bad.stderr and "Nothing was replaced" in bad.stderr
 
 
@@ -305,8 +299,8 @@ def test_official_cairo_version_in_another_language_uses_the_same_path(tmp_path,
     for n in range(1, 11):
         paragraphs += [f"{n}.", f"We call for action number {n}", f"Body of call {n}, about cities and communities."]
     pdf = make_pdf(tmp_path, "cairo-en", "en", paragraphs)
-    run = cli("corpus", "add", str(pdf), "--framework", "cairo", "--lang", "en", "--no-reindex", env=env)
+    run = policy_align("corpus", "add", str(pdf), "--framework", "cairo", "--lang", "en", "--no-reindex", env=env)
     assert run.returncode == 0, run.stderr
-    shown = json.loads(cli("corpus", "show", "cairo:6", "--json", env=env).stdout)
+    shown = json.loads(policy_align("corpus", "show", "cairo:6", "--json", env=env).stdout)
     en = [t for t in shown["texts"] if t["lang"] == "en" and t["status"] == "official"]
     assert en and en[0]["title"] == "We call for action number 6" and "Body of call 6" in en[0]["text"]

@@ -14,6 +14,7 @@ from indexer.errors import IndexCorruptError, IndexNotFoundError, ModelMismatchE
 from indexer.index.builder import IndexBuilder
 from indexer.index.store import load_index
 from tests.conftest import ROOT
+from tests.support.cli import policy_align
 
 pytestmark = pytest.mark.slow
 
@@ -135,13 +136,7 @@ def test_cli_index_commands_json(tmp_path, corpus):
     root = tmp_path / "index"
 
     def run(*a):
-        return subprocess.run(
-            [sys.executable, "-m", "app", "index", *a, "--index", str(root)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+        return policy_align("index", *a, "--index", str(root))
 
     out = run("build", str(corpus), "--no-ocr", "--json")
     assert out.returncode == 0, out.stderr
@@ -154,10 +149,5 @@ def test_cli_index_commands_json(tmp_path, corpus):
     assert [p.rsplit("/", 1)[1] for p in updated["embedded"]] == ["plan-ar.txt"] and len(updated["reused"]) == 2
     stats = json.loads(run("stats", "--json").stdout)
     assert stats["documents"] == 3 and stats["faiss"] == "flat"
-    missing = subprocess.run(
-        [sys.executable, "-m", "app", "index", "stats", "--index", str(tmp_path / "none")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    missing = policy_align("index", "stats", "--index", str(tmp_path / "none"))
     assert missing.returncode == 1 and "no index at" in missing.stderr and "Traceback" not in missing.stderr

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from tests.conftest import ROOT
-
-
-def policy_align(*args, stdin: str | None = None, timeout: int = 600):
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True, input=stdin, timeout=timeout
-    )
+from tests.support.cli import policy_align
 
 
 @pytest.mark.slow

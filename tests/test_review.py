@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.support import cli
 
 
 def review(decision="accept", statement=0, item="cairo:6", text="green bonds", to="", sha="a" * 64):
@@ -105,11 +104,7 @@ def test_alignment_applies_reviews_to_coverage_and_exports(fake_fit):
 
 
 def policy_align(*args, env=None):
-    out = subprocess.run(
-        [sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True, timeout=1200, env=env
-    )
-    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
-    return out
+    return cli.succeeded(cli.policy_align(*args, env=env, timeout=1200))
 
 
 @pytest.mark.slow
@@ -188,9 +183,7 @@ def test_review_round_trip_save_realign_export_calibrate(tmp_path):
 
 def test_review_and_calibrate_refuse_bad_input_with_a_message(tmp_path):
     def run(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
-        )
+        return cli.policy_align(*args, timeout=300)
 
     (tmp_path / "not.json").write_text("{not json", encoding="utf-8")
     report = tmp_path / "report.json"

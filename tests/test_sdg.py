@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -15,14 +13,12 @@ from indexer.frameworks import load_frameworks
 from indexer.frameworks.crosswalk import load_crosswalk, read_crosswalk, unknown_items
 from indexer.frameworks.model import FrameworkError
 from search.links import citation, supports_line
-from tests.conftest import ROOT
+from tests.support import cli
 
 
 def policy_align(*args, env=None):
     """The real command, as a user runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
-    )
+    return cli.policy_align(*args, env=env, timeout=900)
 
 
 @pytest.fixture(scope="module")

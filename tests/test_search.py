@@ -1,8 +1,6 @@
 """Hybrid search: cross-lingual, per-language lexical matching, references, filters, bad input."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,7 @@ from indexer.errors import ModelMismatchError
 from indexer.index.builder import IndexBuilder
 from search.engine import SearchEngine
 from search.hits import QueryError
-from tests.conftest import ROOT
+from tests.support.cli import policy_align
 
 pytestmark = pytest.mark.slow
 
@@ -92,13 +90,7 @@ def test_cli_search_json_and_references(tmp_path, engine):
     root = engine.data.path.parent
 
     def run(*a):
-        return subprocess.run(
-            [sys.executable, "-m", "app", "search", *a],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+        return policy_align("search", *a)
 
     out = run("城市更新 老旧小区", "--index", str(root), "--json", "--k", "2")
     assert out.returncode == 0, out.stderr
