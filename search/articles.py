@@ -28,18 +28,18 @@ SHARE = 0.3  # of each of the article's best other chunks' scores
 SIBLINGS = 3  # how many of them
 
 
+def article_key(doc_id: str, label: str) -> tuple[str, str] | None:
+    """The article a chunk (or hit) of document `doc_id` with `label` belongs to; None for a
+    framework item's chunk or a chunk without a label."""
+    return (doc_id, label) if label and not doc_id.startswith("framework:") else None
+
+
 def article_groups(chunks: Sequence[Chunk]) -> np.ndarray:
     """(n,) each chunk's article number (document and label), -1 for a chunk that has none."""
     numbers: dict[tuple[str, str], int] = {}
+    keys = (article_key(c.doc_id, c.label) for c in chunks)
     return np.fromiter(
-        (
-            numbers.setdefault((c.doc_id, c.label), len(numbers))
-            if c.label and not c.doc_id.startswith("framework:")
-            else -1
-            for c in chunks
-        ),
-        np.int64,
-        count=len(chunks),
+        (-1 if key is None else numbers.setdefault(key, len(numbers)) for key in keys), np.int64, count=len(chunks)
     )
 
 

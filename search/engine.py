@@ -1,7 +1,8 @@
 """Hybrid search over an index: dense (the embedder) and BM25 fused by reciprocal rank.
 
 A query that names an item ("NUA 137", "cairo:6") puts that item first; quoted phrases
-must occur in a hit. A document's chunk is ranked with its article (search/articles.py). Each hit carries the character offsets of its best-matching sentence.
+must occur in a hit. A document's chunk is ranked with its article (search/articles.py).
+Each hit carries the character offsets of its best-matching sentence.
 """
 
 from __future__ import annotations
@@ -189,7 +190,7 @@ class SearchEngine:
             if self.best_sentences and self.data.sentences is not None and len(order):
                 hub = self.hub if self.hubness != "none" else None
                 order, dense = reranked(order, cosines, self.data.sentences, qvec, self.centred, hub, self.hubness)
-            if self.article_share and len(order) > 1 and (self.articles[order] >= 0).any():
+            if self.article_share and len(order) > 1:  # with_articles leaves a pool without articles as it is
                 order = order[
                     np.argsort(-with_articles(order, dense, self.articles, self.article_share), kind="stable")
                 ]

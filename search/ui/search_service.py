@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from search.articles import article_key
 from search.ui.engines import Engines
 from search.ui.library_service import library_dirs
 
@@ -110,10 +111,16 @@ class SearchService:
         cosines = self._cosines(query, hits)
         wanted = lang or detect(query) or ui_lang
         out: list[Result] = []
-        seen: dict[str, int] = {}
+        seen: dict = {}  # fold key -> its result's place in `out`
+
+        def item_of(hit) -> str:  # a framework item's id ("" for a document hit)
+            return hit.label if hit.doc.startswith("framework:") else ""
+
+        def fold_key(hit):  # the item, or the document's article (search/articles.py), or None
+            return item_of(hit) or article_key(hit.doc, hit.label)
+
         for hit in hits:
-            item = hit.label if hit.doc.startswith("framework:") else ""
-            key = item or (f"{hit.doc}\x00{hit.label}" if hit.label else "")
+            item, key = item_of(hit), fold_key(hit)
             if key and key in seen:  # a later version of an item, or of an article, already shown: fold it in
                 n = seen[key]
                 best = max(out[n].cosine, cosines[hit.chunk_id])
@@ -127,8 +134,7 @@ class SearchService:
                 seen[key] = len(out)
             named = hit.score >= 1.0  # search/engine.py adds 1.0 to the item a question names
             out.append(Result(hit, cosines[hit.chunk_id], strength(cosines[hit.chunk_id], named), item))
-        shown = {r.hit.chunk_id for r in out} | {h.chunk_id for h in hits if h.label in seen}
-        shown |= {h.chunk_id for r in out for h in r.also}
+        shown = {r.hit.chunk_id for r in out} | {h.chunk_id for h in hits if fold_key(h) in seen}
         marked = self.highlighted(query, [h for h in hits if h.chunk_id in shown])
         hits = [marked.get(h.chunk_id, h) for h in hits]
         out = [
