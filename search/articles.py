@@ -7,7 +7,7 @@ articles, so the single closest paragraph is often a neighbouring article's. An 
 several paragraphs answer is likelier the one asked about than one with a single close
 paragraph (passage-score aggregation for document ranking: "max plus a share of the rest", cf.
 Dai & Callan 2019 on MaxP/SumP). The best chunk of the best article comes first; the engine's
-callers fold an article's hits into one result (search/ui/search_service.py).
+callers fold an article's hits into one result (search/ui/results.py).
 
 An article is the chunks of one document with one label (indexer/structure/units.py gives an
 article's later paragraphs its label); framework items (one chunk per language version) and

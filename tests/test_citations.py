@@ -65,7 +65,8 @@ def test_a_search_card_cites_and_places_an_item_in_the_interface_language():
     (the index holds it as the text's own), its citation and crosswalk links too."""
     from search.hits import Hit
     from search.ui.cards import card
-    from search.ui.search_service import Result, SearchService
+    from search.ui.results import Result
+    from search.ui.search_service import SearchService
 
     hit = Hit("framework:nua", "NUA", None, "nua:106", "en", 0.5, "Housing", (), ("summary",), ("Quito",), "c1")
     service = SearchService(engines=None)

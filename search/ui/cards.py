@@ -79,7 +79,7 @@ def _others(result, lang: str) -> str:
 
 
 def _also(result, lang: str) -> str:
-    """An article's other hits (search_service folds them into its best one), behind a toggle."""
+    """An article's other hits (results.py folds them into its best one), behind a toggle."""
     also = getattr(result, "also", ())
     if not also:
         return ""

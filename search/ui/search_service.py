@@ -1,59 +1,16 @@
-"""The app's searches: hits from the documents and the frameworks folded into results (one per
-framework item, its language versions together; one per article of a document, its other
-paragraphs behind a toggle), each with its cosine to the question, and the
-PDF page a document hit comes from (an image for the preview, a link the app may serve)."""
+"""The app's searches: hits from the documents and the frameworks, each with its cosine to the
+question, folded into results (results.py: one per framework item, one per article of a
+document) and highlighted where a result shows them, and the PDF page a document hit comes from
+(an image for the preview, a link the app may serve)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
-from search.articles import article_key
 from search.ui.engines import Engines
 from search.ui.library_service import library_dirs
-
-# The words for a result's closeness, from the cosine of the question to its best text
-# (multilingual-e5-small cosines sit in a narrow band, so a raw 0.83 reads as noise). They say
-# how close a text is, not that it supports anything (that is the Align tab's calibrated
-# strength): over 900 of the team's labelled plan statements used as questions, a framework's five
-# nearest items had cosine >= 0.86 in 1 case in 5 and >= 0.82 in 1 in 2; 0.86 and 0.82 split
-# them into a short head, a middle and a tail.
-STRONG_COSINE = 0.86
-PARTIAL_COSINE = 0.82
-TEXT_STATUSES = ("official", "working-translation", "summary")  # a framework text's status, not a quality flag
-
-
-@dataclass(frozen=True)
-class Version:
-    """One language version of a framework item (from its framework, when no hit carried it)."""
-
-    lang: str
-    status: str
-    text: str
-    highlights: tuple[tuple[int, int], ...] = ()
-
-
-@dataclass(frozen=True)
-class Result:
-    hit: object  # the search.hits.Hit shown (for an item: its version in the wanted language)
-    cosine: float  # the best cosine of the question to any of its texts
-    strength: str  # strong | partial | weak (see STRONG_COSINE)
-    item: str = ""  # a framework item's id ("" for a document hit)
-    others: tuple[Version, ...] = ()  # the item's other language versions, behind a toggle
-    links: tuple[dict, ...] = ()  # the crosswalk's links of the item (search.links.linked_items)
-    also: tuple = ()  # a document article's other hits (same document and label), behind a toggle
-
-    @property
-    def status(self) -> str:
-        """A framework text's status (official / working-translation / summary), or ""."""
-        return next((f for f in self.hit.flags if f in TEXT_STATUSES), "") if self.item else ""
-
-
-def strength(cosine: float, named: bool = False) -> str:
-    """-> strong | partial | weak; an item the question names ("Cairo 6") is a strong match."""
-    if named:
-        return "strong"
-    return "strong" if cosine >= STRONG_COSINE else "partial" if cosine >= PARTIAL_COSINE else "weak"
+from search.ui.results import TEXT_STATUSES, Result, folded, item_result, shown_hits
 
 
 class SearchService:
@@ -101,8 +58,6 @@ class SearchService:
     ) -> list[Result]:
         """The hits of `search`, one result per framework item (shown in `lang`, else the
         question's language, else `ui_lang`), best first, at most k."""
-        from dataclasses import replace
-
         from indexer.language import detect
 
         # versions of one item fold into one, and so do the hits of one article of a document
@@ -110,32 +65,8 @@ class SearchService:
         hits = self.search(query, source, lang, doc, clean_only, 3 * k, highlight=False)
         cosines = self._cosines(query, hits)
         wanted = lang or detect(query) or ui_lang
-        out: list[Result] = []
-        seen: dict = {}  # fold key -> its result's place in `out`
-
-        def item_of(hit) -> str:  # a framework item's id ("" for a document hit)
-            return hit.label if hit.doc.startswith("framework:") else ""
-
-        def fold_key(hit):  # the item, or the document's article (search/articles.py), or None
-            return item_of(hit) or article_key(hit.doc, hit.label)
-
-        for hit in hits:
-            item, key = item_of(hit), fold_key(hit)
-            if key and key in seen:  # a later version of an item, or of an article, already shown: fold it in
-                n = seen[key]
-                best = max(out[n].cosine, cosines[hit.chunk_id])
-                named = out[n].strength == "strong" and out[n].cosine < STRONG_COSINE
-                also = out[n].also if item else (*out[n].also, hit)
-                out[n] = replace(out[n], cosine=best, strength=strength(best, named), also=also)
-                continue
-            if len(out) == k:
-                continue
-            if key:
-                seen[key] = len(out)
-            named = hit.score >= 1.0  # search/engine.py adds 1.0 to the item a question names
-            out.append(Result(hit, cosines[hit.chunk_id], strength(cosines[hit.chunk_id], named), item))
-        shown = {r.hit.chunk_id for r in out} | {h.chunk_id for h in hits if fold_key(h) in seen}
-        marked = self.highlighted(query, [h for h in hits if h.chunk_id in shown])
+        out = folded(hits, cosines, k)
+        marked = self.highlighted(query, shown_hits(out, hits))
         hits = [marked.get(h.chunk_id, h) for h in hits]
         out = [
             replace(r, hit=marked.get(r.hit.chunk_id, r.hit), also=tuple(marked.get(h.chunk_id, h) for h in r.also))
@@ -156,38 +87,8 @@ class SearchService:
         return out
 
     def _item_result(self, result: Result, hits: list, wanted: str, ui_lang: str = "en") -> Result:
-        """The item's version in `wanted` in front (a retrieved one keeps its highlights), every
-        other version behind it, and its crosswalk links; its section path in `ui_lang` (it is
-        the interface's text, not the document's)."""
-        from dataclasses import replace
-
-        from search.links import linked_items
-
-        framework, texts = self._item_texts(result.item)
-        versions = [Version(t.lang, t.status, f"{t.title}\n{t.text}".strip()) for t in texts]
-        by_key = {(h.lang, next((f for f in h.flags if f in TEXT_STATUSES), "")): h for h in hits}
-        rank = {s: n for n, s in enumerate(TEXT_STATUSES)}
-        versions.sort(key=lambda v: (v.lang != wanted, (v.lang, v.status) not in by_key, rank.get(v.status, 9), v.lang))
-        shown = by_key.get((versions[0].lang, versions[0].status)) if versions else None
-        if shown is None and versions:  # the wanted language's text was not retrieved: shown as the item has it
-            shown = replace(
-                result.hit,
-                lang=versions[0].lang,
-                text=versions[0].text,
-                highlights=(),
-                flags=(versions[0].status,),
-            )
-        if shown is not None and framework is not None and texts:
-            shown = replace(shown, section=framework.section_path(framework.item(result.item).section, ui_lang))
-        others = tuple(
-            Version(
-                v.lang, v.status, v.text, by_key[(v.lang, v.status)].highlights if (v.lang, v.status) in by_key else ()
-            )
-            for v in versions[1:]
-        )
-        return Result(
-            shown or result.hit, result.cosine, result.strength, result.item, others, tuple(linked_items(result.item))
-        )
+        """results.item_result with the item's framework and texts, as loaded once."""
+        return item_result(result, hits, *self._item_texts(result.item), wanted, ui_lang)
 
     def frameworks(self) -> dict:
         """The frameworks as loaded once (reading them costs more than a search); `forget_frameworks`
