@@ -131,6 +131,9 @@ def main() -> int:
     parser.add_argument("--no-centring", action="store_true", help="raw cosines (no language centring)")
     parser.add_argument("--no-best-sentences", action="store_true", help="rank chunks alone")
     parser.add_argument("--no-articles", action="store_true", help="rank chunks without their article's others")
+    parser.add_argument(
+        "--version-share", type=float, help="how far an article moves towards its language versions' mean (0: not)"
+    )
     parser.add_argument("--keep", type=Path, help="build the index in this folder and reuse it next time")
     args = parser.parse_args()
     from indexer.extract.load import sha256_file
@@ -154,6 +157,8 @@ def main() -> int:
         engine = SearchEngine(folder / "index", embedder, language_means=means)
         engine.best_sentences = not args.no_best_sentences
         engine.article_share = 0.0 if args.no_articles else engine.article_share
+        if args.version_share is not None:
+            engine.version_share = args.version_share
         docs = {lang: sha256_file(path)[:16] for lang, path in zip(langs, paths)}
         opens = {
             c.chunk_id for c in engine.data.chunks if c.text.startswith(tuple(f.format("") for f in ARTICLE.values()))
@@ -176,6 +181,9 @@ def main() -> int:
     centring = "raw cosines" if means is None else f"centred on {', '.join(means.langs)}"
     centring += "" if engine.best_sentences else ", chunks alone"
     centring += f", article share {engine.article_share}" if engine.article_share else ", no article share"
+    centring += f", version share {engine.version_share}" + (
+        f" ({int(engine.versions.family.max()) + 1 if engine.versions else 0} article families)"
+    )
     what = "SDG goal aspects" if args.set == "sdg" else "NUA paragraph aspects, 14 section articles"
     print(f"commit {git_commit()}; {len(rows)} queries ({what}), mode {args.mode}, {centring}\n")
     for name, result in (("labels inherited", now), ("first paragraph only", before)):

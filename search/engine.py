@@ -14,15 +14,17 @@ from pathlib import Path
 import numpy as np
 
 from indexer.index.store import IndexData, load_index
-from search.articles import SHARE, article_groups, with_articles
+from search.articles import SHARE, article_groups
 from search.centring import CentredIndex, LanguageMeans
 from search.chunk_table import ChunkTable
+from search.dense import DenseRanking
 from search.highlight import Highlighter
 from search.hits import Hit, clean_query
-from search.hubness import corrected, stored_hub_levels
+from search.hubness import stored_hub_levels
 from search.lexical import LexicalIndex
 from search.references import item_reference, quoted_phrases
-from search.sentence_rank import reranked
+from search.versions import SHARE as VERSION_SHARE
+from search.versions import Versions
 
 RRF_K = 60
 MODES = ("hybrid", "dense", "lexical")
@@ -64,6 +66,10 @@ class SearchEngine:
         # a document chunk gains this share of its article's best other chunks' scores (search/articles.py)
         self.article_share = SHARE
         self._articles: np.ndarray | None = None
+        # an article moves this share towards the mean of its language versions' (search/versions.py)
+        self.version_share = VERSION_SHARE
+        self._versions: Versions | None = None
+        self._families: dict[tuple[str, str], int] | None = None
         self._hub: np.ndarray | None = None
         self._rows: dict[str, int] | None = None  # chunk id -> its row, for highlight()
         self.table = ChunkTable(self.data.chunks)  # filters, phrases, labels without a loop per query
@@ -96,6 +102,20 @@ class SearchEngine:
         if self._articles is None:
             self._articles = article_groups(self.data.chunks)
         return self._articles
+
+    @property
+    def versions(self) -> Versions:
+        """The articles of documents that are language versions of each other (search/versions.py)."""
+        if self._versions is None:
+            self._versions = Versions.of(self.data.chunks, self.data.vectors)
+        return self._versions
+
+    @property
+    def families(self) -> dict[tuple[str, str], int]:
+        """(document, label) -> its article's family of language versions, for the app's fold."""
+        if self._families is None:
+            self._families = self.versions.by_article(self.data.chunks)
+        return self._families
 
     @property
     def centred(self) -> CentredIndex | None:
@@ -152,6 +172,20 @@ class SearchEngine:
         qvec = self.embedder.encode([query], "query")[0]
         return [replace(h, highlights=s) for h, s in zip(hits, self.highlighter(chunks, query, qvec))]
 
+    def dense_ranking(self) -> DenseRanking:
+        """The dense side as this engine's settings have it (search/dense.py)."""
+        return DenseRanking(
+            self.data.vectors,
+            self.centred,
+            self.hub if self.hubness != "none" else None,
+            self.hubness,
+            self.versions if self.version_share else None,
+            self.version_share,
+            self.data.sentences if self.best_sentences else None,
+            self.articles if self.article_share else None,
+            self.article_share,
+        )
+
     def search(
         self,
         query: str,
@@ -177,23 +211,7 @@ class SearchEngine:
             lexical = _background().submit(self.lexical.search, query, pool * 3)
         qvec = self.embedder.encode([query], "query")[0]
         if mode in ("hybrid", "dense"):
-            cosines = self.data.vectors @ qvec  # exact, and filters apply before ranking
-            if self.centred is not None:
-                cosines = self.centred.scores(cosines, qvec)
-            scores = cosines if self.hubness == "none" else corrected(cosines, self.hub, self.hubness)
-            # without a filter every row is a candidate: partition the scores themselves, not a copy
-            candidates = np.arange(len(scores)) if everything else np.flatnonzero(allowed)
-            if len(candidates) > pool:  # partition first: a full sort of 100k scores costs ~7 ms
-                candidates = candidates[np.argpartition(-(scores if everything else scores[candidates]), pool)[:pool]]
-            order = candidates[np.argsort(-scores[candidates], kind="stable")][:pool]
-            dense = scores[order]
-            if self.best_sentences and self.data.sentences is not None and len(order):
-                hub = self.hub if self.hubness != "none" else None
-                order, dense = reranked(order, cosines, self.data.sentences, qvec, self.centred, hub, self.hubness)
-            if self.article_share and len(order) > 1:  # with_articles leaves a pool without articles as it is
-                order = order[
-                    np.argsort(-with_articles(order, dense, self.articles, self.article_share), kind="stable")
-                ]
+            order = self.dense_ranking().order(qvec, allowed, everything, pool)
             order = [int(i) for i in order]
             for rank, i in enumerate(order):
                 ranks[i] = ranks.get(i, 0.0) + 1.0 / (RRF_K + rank)
@@ -217,19 +235,6 @@ class SearchEngine:
         chunks = [self.data.chunks[i] for i in best]
         highlights = self.highlighter(chunks, query, qvec) if highlight else [()] * len(chunks)
         return [
-            Hit(
-                doc=c.doc_id,
-                title=c.title,
-                page=c.pages[0] if c.pages else None,
-                label=c.label,
-                lang=c.lang,
-                score=round(float(ranks[i]), 6),
-                text=c.text,
-                highlights=h,
-                flags=c.flags,
-                section=c.section,
-                chunk_id=c.chunk_id,
-                path=self._paths.get(c.doc_id, ""),
-            )
+            Hit.of_chunk(c, round(float(ranks[i]), 6), h, self._paths.get(c.doc_id, ""))
             for i, c, h in zip(best, chunks, highlights)
         ]

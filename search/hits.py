@@ -28,6 +28,15 @@ class Hit:
     chunk_id: str
     path: str = ""  # the indexed file (a framework's corpus folder for its items)
 
+    @classmethod
+    def of_chunk(cls, chunk, score: float, highlights: tuple[tuple[int, int], ...], path: str = "") -> Hit:
+        """An index's chunk (indexer.documents.Chunk) as a hit with its score and highlights."""
+        c = chunk
+        page = c.pages[0] if c.pages else None
+        return cls(
+            c.doc_id, c.title, page, c.label, c.lang, score, c.text, highlights, c.flags, c.section, c.chunk_id, path
+        )
+
 
 def clean_query(query: str) -> str:
     query = " ".join(query.split())

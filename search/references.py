@@ -23,7 +23,7 @@ _TARGET = r"(?:[.\-](\d{1,2}|[a-z])(?!\w))?"  # "SDG 11.1", "ODS 11.a": a target
 _QUOTED = re.compile(r"[\"“”«»「」『』]([^\"“”«»「」『』]{2,200})[\"“”«»「」『』]")
 
 
-def _zh_number(text: str) -> int:
+def zh_number(text: str) -> int:
     if text.isdigit():
         return int(text)
     if text == "十":
@@ -64,7 +64,7 @@ def item_reference(query: str) -> str | None:
             if framework is None:
                 item, sub = f"{m.group(1).lower()}:{int(m.group(2))}", m.group(3)
             else:
-                item, sub = f"{framework}:{_zh_number(m.group(1))}", m.group(2)
+                item, sub = f"{framework}:{zh_number(m.group(1))}", m.group(2)
             return f"{item}.{sub.lower()}" if sub else item
     return None
 

@@ -79,18 +79,26 @@ def _others(result, lang: str) -> str:
 
 
 def _also(result, lang: str) -> str:
-    """An article's other hits (results.py folds them into its best one), behind a toggle."""
+    """An article's other hits (results.py folds them into its best one) behind a toggle, and
+    its hits in the document's versions in other languages (search/versions.py) behind another."""
     also = getattr(result, "also", ())
-    if not also:
+    own = [hit for hit in also if hit.doc == result.hit.doc]
+    versions = [hit for hit in also if hit.doc != result.hit.doc]
+    return _hits_toggle(own, t("also_in_article", lang, n=len(own)), lang) + _hits_toggle(
+        versions, t("other_versions", lang, n=len({hit.doc for hit in versions})), lang
+    )
+
+
+def _hits_toggle(hits: list, summary: str, lang: str) -> str:
+    if not hits:
         return ""
     parts = "".join(
         '<div class="pa-version"><div class="pa-version-head">'
         + (f"{escape(t('page', lang))} {hit.page} · " if hit.page else "")
         + f"{escape(language_name(hit.lang, lang))}</div>{_text(hit.text, hit.lang, hit.highlights)}</div>"
-        for hit in also
+        for hit in hits
     )
-    summary = escape(t("also_in_article", lang, n=len(also)))
-    return f'<details class="pa-others pa-also"><summary>{summary}</summary>{parts}</details>'
+    return f'<details class="pa-others pa-also"><summary>{escape(summary)}</summary>{parts}</details>'
 
 
 def card(result, lang: str, page_link: str | None = None) -> str:

@@ -18,6 +18,7 @@ from search.articles import article_key
 STRONG_COSINE = 0.86
 PARTIAL_COSINE = 0.82
 TEXT_STATUSES = ("official", "working-translation", "summary")  # a framework text's status, not a quality flag
+Families = dict[tuple[str, str], int]  # (document, label) -> the family of its article's language versions
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Result:
     item: str = ""  # a framework item's id ("" for a document hit)
     others: tuple[Version, ...] = ()  # the item's other language versions, behind a toggle
     links: tuple[dict, ...] = ()  # the crosswalk's links of the item (search.links.linked_items)
-    also: tuple = ()  # a document article's other hits (same document and label), behind a toggle
+    also: tuple = ()  # a document article's other hits (its own and its language versions'), behind toggles
 
     @property
     def status(self) -> str:
@@ -58,19 +59,24 @@ def _item_of(hit) -> str:
     return hit.label if hit.doc.startswith("framework:") else ""
 
 
-def _fold_key(hit):
-    """The item, or the document's article (search/articles.py), or None: hits with one key fold."""
-    return _item_of(hit) or article_key(hit.doc, hit.label)
+def _fold_key(hit, families: Families):
+    """The item, or the language versions of the document's article (search/versions.py), or
+    the article (search/articles.py), or None: hits with one key fold."""
+    article = article_key(hit.doc, hit.label)
+    family = families.get(article) if article else None
+    return _item_of(hit) or (("versions", family) if family is not None else article)
 
 
-def folded(hits: list, cosines: dict[str, float], k: int) -> list[Result]:
+def folded(hits: list, cosines: dict[str, float], k: int, families: Families | None = None) -> list[Result]:
     """One result per item or article, at most k, in the order of `hits` (best first): a later
-    version of an item, or hit of an article, already shown folds into its result (its cosine
-    the best of theirs; an article's hit behind the toggle)."""
+    version of an item, or hit of an article or of its versions in other languages (`families`:
+    (document, label) -> its family, SearchEngine.families), already shown folds into its
+    result (its cosine the best of theirs; an article's hit behind the toggle)."""
+    families = families or {}
     out: list[Result] = []
     seen: dict = {}  # fold key -> its result's place in `out`
     for hit in hits:
-        item, key = _item_of(hit), _fold_key(hit)
+        item, key = _item_of(hit), _fold_key(hit, families)
         if key and key in seen:  # a later version of an item, or of an article, already shown: fold it in
             n = seen[key]
             best = max(out[n].cosine, cosines[hit.chunk_id])
@@ -87,11 +93,12 @@ def folded(hits: list, cosines: dict[str, float], k: int) -> list[Result]:
     return out
 
 
-def shown_hits(results: list[Result], hits: list) -> list:
+def shown_hits(results: list[Result], hits: list, families: Families | None = None) -> list:
     """The hits the results show: each result's own and every hit folded into one (an item's
-    other versions, an article's other paragraphs), in the order of `hits`."""
-    keys = {key for r in results if (key := _fold_key(r.hit))}
-    shown = {r.hit.chunk_id for r in results} | {h.chunk_id for h in hits if _fold_key(h) in keys}
+    other versions, an article's other paragraphs and versions), in the order of `hits`."""
+    families = families or {}
+    keys = {key for r in results if (key := _fold_key(r.hit, families))}
+    shown = {r.hit.chunk_id for r in results} | {h.chunk_id for h in hits if _fold_key(h, families) in keys}
     return [h for h in hits if h.chunk_id in shown]
 
 

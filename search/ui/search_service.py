@@ -65,8 +65,10 @@ class SearchService:
         hits = self.search(query, source, lang, doc, clean_only, 3 * k, highlight=False)
         cosines = self._cosines(query, hits)
         wanted = lang or detect(query) or ui_lang
-        out = folded(hits, cosines, k)
-        marked = self.highlighted(query, shown_hits(out, hits))
+        docs = self.engines.get("documents")
+        families = docs.families if docs is not None else {}
+        out = folded(hits, cosines, k, families)
+        marked = self.highlighted(query, shown_hits(out, hits, families))
         hits = [marked.get(h.chunk_id, h) for h in hits]
         out = [
             replace(r, hit=marked.get(r.hit.chunk_id, r.hit), also=tuple(marked.get(h.chunk_id, h) for h in r.also))

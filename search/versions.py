@@ -1,0 +1,165 @@
+"""Language versions of one document: an article is scored with its versions in the other
+languages of the library.
+
+Why: UN texts come in six languages, and a library often holds several of them. A question in
+Chinese finds the right article of the Chinese version first far more often than the right
+article of the Arabic version (the model's cross-lingual reach is weaker than its reach within a
+language; eval/RESULTS.md, issue 15). When the Arabic document is known to be a version of the
+Chinese one, its article 11 is as relevant as the Chinese article 11: each article's score moves
+towards the mean of its versions' scores, so the version in the language a reader filters on
+ranks as well as the question's own language allows.
+
+Two documents are versions of each other when they are in different languages, share most of
+their article numbers ("Article 11", "第十一条" and "المادة 11" are one number), and their
+articles pair up by content too: same-numbered articles are each other's nearest for most
+numbers (two unrelated laws both numbered 1-17 do not). Versions link transitively.
+
+Shapes: scores (n,) one per chunk row; families (n,) int, -1 for a chunk of no linked article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from indexer.documents import Chunk
+from search.articles import article_key
+from search.references import zh_number
+
+SHARE = 0.5  # how far an article's score moves towards the mean of its versions' scores
+MIN_ARTICLES = 3  # fewer shared article numbers: too little to tell versions apart from chance
+SHARED = 0.8  # of either document's article numbers the other must have
+PAIRED = 0.6  # of the shared numbers whose articles are each other's nearest by content
+
+_NUMBERS = re.compile(r"\d+(?:\.\d+)*|[一二三四五六七八九十百千零〇两]+")
+_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)$")
+
+
+@lru_cache(maxsize=65536)
+def label_number(label: str) -> str | None:
+    """The language-neutral number of an article label: "Article 11", "第十一条", "المادة 11"
+    and "11" are "11"; "(a)" is "(a)"; None for a label without a number (a heading)."""
+    if _SUB.match(label or ""):
+        return label
+    found = _NUMBERS.findall(label or "")
+    if not found:
+        return None
+    return ".".join(n if n[0].isdigit() else str(zh_number(n) or n) for n in found)
+
+
+@dataclass(frozen=True)
+class Versions:
+    """The linked articles of an index: their chunk rows grouped by article, and each article's family."""
+
+    rows: np.ndarray  # (r,) chunk rows of linked articles, article by article
+    starts: np.ndarray  # (a,) where each article's rows begin in `rows`
+    article_of: np.ndarray  # (r,) the article of each of `rows`
+    family: np.ndarray  # (a,) each article's family (one article number in a group of versions)
+
+    @classmethod
+    def of(cls, chunks: Sequence[Chunk], vectors: np.ndarray) -> Versions:
+        """The chunks (n) and their unit vectors (n, d), centred or raw (for the content check)."""
+        by_doc = _numbered_articles(chunks)
+        langs = {d: _main_language(chunks, articles) for d, articles in by_doc.items()}
+        groups = _linked_groups(by_doc, langs, vectors)
+        rows, starts, family, numbers = [], [], [], {}
+        for group in groups:
+            for doc in group:
+                for number, article_rows in sorted(by_doc[doc].items()):
+                    starts.append(len(rows))
+                    rows += article_rows
+                    family.append(numbers.setdefault((group[0], number), len(numbers)))
+        starts_array = np.array(starts, np.int64)
+        article_of = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts_array, len(rows)]))
+        return cls(np.array(rows, np.int64), starts_array, article_of, np.array(family, np.int64))
+
+    def __bool__(self) -> bool:
+        return bool(len(self.rows))
+
+    def by_article(self, chunks: Sequence[Chunk]) -> dict[tuple[str, str], int]:
+        """(document, label) -> its family, for the chunks (the ones this was made of) of every linked article."""
+        family = self.family[self.article_of]
+        return {(chunks[row].doc_id, chunks[row].label): int(f) for row, f in zip(self.rows, family)}
+
+    def shift(self, scores: np.ndarray, share: float = SHARE) -> np.ndarray:
+        """(n,) chunk scores -> (n,) how far each chunk moves: for a chunk of a linked article
+        `share` x (the mean of its family's articles' best scores - its own article's best), 0
+        for any other chunk."""
+        out = np.zeros(len(scores), np.float32)
+        if share <= 0 or not self:
+            return out
+        best = np.maximum.reduceat(np.asarray(scores, np.float32)[self.rows], self.starts)
+        mean = np.bincount(self.family, weights=best) / np.bincount(self.family)
+        out[self.rows] = (share * (mean[self.family] - best))[self.article_of]
+        return out
+
+
+def _numbered_articles(chunks: Sequence[Chunk]) -> dict[str, dict[str, list[int]]]:
+    """document -> article number -> its chunk rows, for documents of MIN_ARTICLES numbers or more."""
+    by_doc: dict[str, dict[str, list[int]]] = {}
+    for row, chunk in enumerate(chunks):
+        number = label_number(chunk.label) if article_key(chunk.doc_id, chunk.label) else None
+        if number is not None:
+            by_doc.setdefault(chunk.doc_id, {}).setdefault(number, []).append(row)
+    return {d: articles for d, articles in by_doc.items() if len(articles) >= MIN_ARTICLES}
+
+
+def _main_language(chunks: Sequence[Chunk], articles: dict[str, list[int]]) -> str:
+    langs = [chunks[row].lang for rows in articles.values() for row in rows]
+    return max(set(langs), key=langs.count)
+
+
+def _centroids(articles: dict[str, list[int]], vectors: np.ndarray) -> dict[str, np.ndarray]:
+    out = {}
+    for number, rows in articles.items():
+        mean = vectors[rows].mean(axis=0)
+        out[number] = mean / max(float(np.linalg.norm(mean)), 1e-9)
+    return out
+
+
+def _linked_groups(by_doc: dict[str, dict[str, list[int]]], langs: dict[str, str], vectors) -> list[list[str]]:
+    """Groups of two or more documents, each pair in other languages linked when they are
+    versions of one text (transitively: a union-find over the pairs). Versions have about the
+    same articles, so only documents of similar sizes are compared (a library of many numbered
+    documents is not compared pair by pair), and the contents only of those that could be."""
+    docs = sorted(by_doc, key=lambda d: (len(by_doc[d]), d))
+    parent = {d: d for d in docs}
+    centroids: dict[str, dict[str, np.ndarray]] = {}
+
+    def root(d: str) -> str:
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    def content(d: str) -> dict[str, np.ndarray]:
+        if d not in centroids:
+            centroids[d] = _centroids(by_doc[d], vectors)
+        return centroids[d]
+
+    for i, a in enumerate(docs):
+        for b in docs[i + 1 :]:
+            if len(by_doc[a]) < SHARED * len(by_doc[b]):
+                break  # b and every later document have too many articles a lacks
+            shared = by_doc[a].keys() & by_doc[b].keys()
+            if langs[a] == langs[b] or len(shared) < max(MIN_ARTICLES, SHARED * len(by_doc[b])) or root(a) == root(b):
+                continue
+            if _paired(content(a), content(b), sorted(shared)):
+                parent[root(a)] = root(b)
+    groups: dict[str, list[str]] = {}
+    for d in docs:
+        groups.setdefault(root(d), []).append(d)
+    return [sorted(members) for members in groups.values() if len(members) > 1]
+
+
+def _paired(a: dict[str, np.ndarray], b: dict[str, np.ndarray], shared: list[str]) -> bool:
+    """Whether two documents' same-numbered articles (number -> centroid) are each other's
+    nearest for PAIRED of the `shared` numbers: the same text, not two texts numbered alike."""
+    sims = np.stack([a[n] for n in shared]) @ np.stack([b[n] for n in shared]).T
+    same = np.arange(len(shared))
+    mutual = (sims.argmax(axis=1) == same) & (sims.argmax(axis=0) == same)
+    return float(mutual.mean()) >= PAIRED
