@@ -32,8 +32,9 @@ from search.references import zh_number
 
 SHARE = 0.5  # how far an article's score moves towards the mean of its versions' scores
 MIN_ARTICLES = 3  # fewer shared article numbers: too little to tell versions apart from chance
-SHARED = 0.8  # of either document's article numbers the other must have
+SHARED = 0.8  # of either document's article numbers the other must have (versions have the same articles)
 PAIRED = 0.6  # of the shared numbers whose articles are each other's nearest by content
+CANDIDATES = 2  # documents of each other language a document is tested against, the nearest by content
 
 _NUMBERS = re.compile(r"\d+(?:\.\d+)*|[一二三四五六七八九十百千零〇两]+")
 _SUB = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)$")
@@ -123,12 +124,12 @@ def _centroids(articles: dict[str, list[int]], vectors: np.ndarray) -> dict[str,
 
 def _linked_groups(by_doc: dict[str, dict[str, list[int]]], langs: dict[str, str], vectors) -> list[list[str]]:
     """Groups of two or more documents, each pair in other languages linked when they are
-    versions of one text (transitively: a union-find over the pairs). Versions have about the
-    same articles, so only documents of similar sizes are compared (a library of many numbered
-    documents is not compared pair by pair), and the contents only of those that could be."""
-    docs = sorted(by_doc, key=lambda d: (len(by_doc[d]), d))
+    versions of one text (transitively: a union-find over the pairs). Only each document's
+    CANDIDATES closest documents of each other language (by their mean vectors) are tested: a
+    library of many numbered documents is not compared pair by pair."""
+    docs = sorted(by_doc)
     parent = {d: d for d in docs}
-    centroids: dict[str, dict[str, np.ndarray]] = {}
+    centroids = {d: _centroids(by_doc[d], vectors) for d in docs}
 
     def root(d: str) -> str:
         while parent[d] != d:
@@ -136,24 +137,36 @@ def _linked_groups(by_doc: dict[str, dict[str, list[int]]], langs: dict[str, str
             d = parent[d]
         return d
 
-    def content(d: str) -> dict[str, np.ndarray]:
-        if d not in centroids:
-            centroids[d] = _centroids(by_doc[d], vectors)
-        return centroids[d]
-
-    for i, a in enumerate(docs):
-        for b in docs[i + 1 :]:
-            if len(by_doc[a]) < SHARED * len(by_doc[b]):
-                break  # b and every later document have too many articles a lacks
-            shared = by_doc[a].keys() & by_doc[b].keys()
-            if langs[a] == langs[b] or len(shared) < max(MIN_ARTICLES, SHARED * len(by_doc[b])) or root(a) == root(b):
-                continue
-            if _paired(content(a), content(b), sorted(shared)):
-                parent[root(a)] = root(b)
+    for a, b in _candidates(docs, langs, centroids):
+        shared = by_doc[a].keys() & by_doc[b].keys()
+        if len(shared) < max(MIN_ARTICLES, SHARED * max(len(by_doc[a]), len(by_doc[b]))) or root(a) == root(b):
+            continue
+        if _paired(centroids[a], centroids[b], sorted(shared)):
+            parent[root(a)] = root(b)
     groups: dict[str, list[str]] = {}
     for d in docs:
         groups.setdefault(root(d), []).append(d)
-    return [sorted(members) for members in groups.values() if len(members) > 1]
+    return [members for members in groups.values() if len(members) > 1]
+
+
+def _candidates(docs: list[str], langs: dict[str, str], centroids: dict) -> set[tuple[str, str]]:
+    """(a, b) pairs, a before b in `docs`: b among a's CANDIDATES nearest documents in b's
+    language, or a among b's (a version is the text nearest its original in its language)."""
+    if len(docs) < 2:
+        return set()
+    means = np.stack([np.mean(list(centroids[d].values()), axis=0) for d in docs])
+    means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-9)
+    doc_langs = np.array([langs[d] for d in docs])
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, len(docs), 1024):  # a block of rows at a time: a large library's matrix stays small
+        sims = means[start : start + 1024] @ means.T
+        for lang in np.unique(doc_langs):
+            columns = np.flatnonzero(doc_langs == lang)
+            top = columns[np.argsort(-sims[:, columns], axis=1, kind="stable")[:, :CANDIDATES]]
+            for offset, row in enumerate(top):
+                i = start + offset
+                pairs.update((min(i, j), max(i, j)) for j in row if doc_langs[j] != doc_langs[i])
+    return {(docs[i], docs[j]) for i, j in pairs}
 
 
 def _paired(a: dict[str, np.ndarray], b: dict[str, np.ndarray], shared: list[str]) -> bool:
