@@ -18,7 +18,7 @@ from pathlib import Path
 from indexer.errors import PolicyAlignError
 from indexer.settings import cache_root, corpus_root
 
-STATUSES = ("official", "working-translation", "summary")
+STATUSES = ("official", "working-translation", "summary")  # a framework text's status, best first
 # "nua:13(a)", "sdg:11.1", "sdg:11.a", "cairo:preamble-2"
 _ID = re.compile(r"^[a-z0-9-]+:(?:[0-9]+(?:\.[0-9a-z]{1,2})?(?:\([a-z]{1,2}\))?|preamble-[0-9]+)$")
 

@@ -8,9 +8,8 @@ import tempfile
 from pathlib import Path
 
 from indexer.errors import PolicyAlignError
+from indexer.frameworks.model import STATUSES
 from search.cli.options import model_options
-
-STATUS_ORDER = ("official", "working-translation", "summary")
 
 
 def register(sub) -> None:
@@ -47,7 +46,7 @@ def run_list(args) -> int:
     frameworks = load_frameworks()
     rows, names = [], {}
     for fw in frameworks.values():
-        langs = {lang: sorted(statuses, key=STATUS_ORDER.index) for lang, statuses in sorted(fw.languages().items())}
+        langs = {lang: sorted(statuses, key=STATUSES.index) for lang, statuses in sorted(fw.languages().items())}
         top, sub = fw.levels()
         rows.append(
             {
@@ -85,7 +84,7 @@ def run_show(args) -> int:
         raise PolicyAlignError(f"unknown framework {fw_id!r}; known: {', '.join(frameworks)}")
     fw = frameworks[fw_id]
     item = fw.item(args.item.lower())
-    texts = sorted(item.texts, key=lambda t: (STATUS_ORDER.index(t.status), t.lang))
+    texts = sorted(item.texts, key=lambda t: (STATUSES.index(t.status), t.lang))
     from search.links import linked_items
 
     links = linked_items(item.id)

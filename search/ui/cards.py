@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from indexer.frameworks.model import STATUSES
 from indexer.language import RTL_LANGS
 from search.ui.i18n import LANGUAGES, direction, framework_names, shown_citation, t
 from search.ui.render import highlighted
@@ -26,7 +27,6 @@ FLAGS = (  # a page's quality flags with a name in the interface strings (others
     "garbled-latin",
     "no-text",
 )
-STATUSES = ("official", "working-translation", "summary")
 
 
 def language_name(code: str, lang: str) -> str:

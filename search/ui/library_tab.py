@@ -9,6 +9,7 @@ from pathlib import Path
 import gradio as gr
 
 from indexer.errors import PolicyAlignError
+from indexer.frameworks.model import STATUSES
 from search.ui import render
 from search.ui.i18n import LANGUAGES, framework_names, t
 from search.ui.library_service import OfficialTextError
@@ -33,7 +34,6 @@ def library_rows(documents: list[dict]) -> list[list[str]]:
 
 
 FRAMEWORK_COLUMNS = ("framework", "language", "status")
-STATUS_ORDER = ("official", "working-translation", "summary")
 
 
 def framework_rows(lang: str = "en") -> list[list[str]]:
@@ -46,7 +46,7 @@ def framework_rows(lang: str = "en") -> list[list[str]]:
         [
             names.get(fw.id, fw.id),
             language_name(code, lang),
-            ", ".join(t(f"status_{s}", lang) for s in sorted(statuses, key=STATUS_ORDER.index)),
+            ", ".join(t(f"status_{s}", lang) for s in sorted(statuses, key=STATUSES.index)),
         ]
         for fw in load_frameworks().values()
         for code, statuses in sorted(fw.languages().items())

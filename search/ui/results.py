@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from indexer.frameworks.model import STATUSES as TEXT_STATUSES  # a framework text's status, not a quality flag
 from search.articles import article_key
 
 # The words for a result's closeness, from the cosine of the question to its best text
@@ -17,7 +18,6 @@ from search.articles import article_key
 # them into a short head, a middle and a tail.
 STRONG_COSINE = 0.86
 PARTIAL_COSINE = 0.82
-TEXT_STATUSES = ("official", "working-translation", "summary")  # a framework text's status, not a quality flag
 Families = dict[tuple[str, str], int]  # (document, label) -> the family of its article's language versions
 
 
