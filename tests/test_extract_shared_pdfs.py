@@ -81,6 +81,9 @@ def test_fake_bold_duplication_is_removed_and_flagged():
 def test_replacement_characters_are_flagged_with_a_lower_score():
     page = doc("chinese-template.pdf", use_ocr=False).pages[0]
     assert "replacement-chars" in page.flags and page.quality < 1
+    # the headings after their unmapped emoji open paragraphs of their own
+    paras = page.text.split("\n\n")
+    assert paras[paras.index("描述团队的共同目标，有利于团队成员理解目标并朝着目标努力。") + 1].endswith("知识库简介")
 
 
 def test_broken_cmap_gibberish_is_flagged_and_not_usable():

@@ -76,7 +76,7 @@ def paragraphs(lines: list[str]) -> list[str]:
                 out.append(current)
             current = ""
             continue
-        if current and match_label(line):
+        if current and (match_label(line) or _heading_after_sentence(current, line, typical)):
             out.append(current)
             current = ""
         current = join_pair(current, line)
@@ -89,6 +89,13 @@ def paragraphs(lines: list[str]) -> list[str]:
     if current:
         out.append(current)
     return out
+
+
+def _heading_after_sentence(current: str, line: str, typical: int) -> bool:
+    """A much shorter line that ends no sentence, after a paragraph that ended one at the full
+    width: a heading ("⛳ 知识库简介" after a one-line paragraph as wide as the page), not the last
+    words of a wrapped paragraph (they end its sentence)."""
+    return ends_sentence(current) and not ends_sentence(line) and visible_length(line) < 0.5 * typical
 
 
 def clean_pages(raw_pages: list[str], laid_out: list[bool] | None = None, logical: bool = False) -> list[Page]:
