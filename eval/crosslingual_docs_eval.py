@@ -12,13 +12,16 @@ the right article. "first paragraph only" scores the same hits as if only the pa
 opens an article carried its label (as before labels were inherited): the gain is what
 inheritance gives a reader who filters or cites by article.
 
+`--pdf` indexes each declaration as a PDF printed by LibreOffice (labels and paragraphs then come
+from the PDF's glyphs, as with a real declaration) instead of its Markdown.
+
 `--set nua`, a check the team did not tune on: the New Urban Agenda (team summaries in en, zh,
 ar) as a declaration of 14 articles, one per section of its outline (the label, the section's
 title on its own line, then its paragraphs); the queries are the team's aspects of each
 paragraph in six languages (3,150), and a hit counts when it names the paragraph's article.
 
     python eval/crosslingual_docs_eval.py [--set sdg|nua] [--mode hybrid|dense] [--no-centring]
-        [--no-best-sentences] [--no-articles] [--keep DIR]
+        [--no-best-sentences] [--no-articles] [--version-share S] [--pdf] [--keep DIR]
 
 The engine ranks as the app and the CLI do: centred on the frameworks index's language means
 (search/centring.py; `--no-centring`: raw cosines), its dense pool re-ranked with each chunk's
@@ -122,6 +125,21 @@ def article(label: str) -> str:
     return found.group(0) if found else ""
 
 
+def as_pdf(markdown: Path, lang: str) -> Path:
+    """The declaration as a PDF printed by LibreOffice (soffice on PATH) from an HTML page of its
+    paragraphs, right to left for Arabic: the indexer then reads it from glyph positions."""
+    import html
+    import subprocess
+
+    page = markdown.with_suffix(".html")
+    body = "".join(f"<p>{html.escape(block)}</p>" for block in markdown.read_text(encoding="utf-8").split("\n\n"))
+    direction = "rtl" if lang == "ar" else "ltr"
+    page.write_text(f'<html lang="{lang}" dir="{direction}"><meta charset="utf-8"><body>{body}</body></html>', "utf-8")
+    command = ["soffice", "--headless", "--convert-to", "pdf:writer_web_pdf_Export", "--outdir", str(page.parent)]
+    subprocess.run([*command, str(page)], check=True, capture_output=True, timeout=300)
+    return page.with_suffix(".pdf")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
@@ -134,6 +152,7 @@ def main() -> int:
     parser.add_argument(
         "--version-share", type=float, help="how far an article moves towards its language versions' mean (0: not)"
     )
+    parser.add_argument("--pdf", action="store_true", help="index each declaration as a PDF made by LibreOffice")
     parser.add_argument("--keep", type=Path, help="build the index in this folder and reuse it next time")
     args = parser.parse_args()
     from indexer.extract.load import sha256_file
@@ -151,7 +170,7 @@ def main() -> int:
         for lang in langs:
             path = folder / f"declaration-{lang}.md"
             path.write_text(make(lang), encoding="utf-8")
-            paths.append(path)
+            paths.append(as_pdf(path, lang) if args.pdf else path)
         IndexBuilder(folder / "index", embedder, use_ocr=False).build(paths)  # unchanged files are kept
         means = None if args.no_centring else framework_language_means(embedder)
         engine = SearchEngine(folder / "index", embedder, language_means=means)
