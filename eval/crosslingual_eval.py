@@ -15,12 +15,18 @@ means of the whole frameworks index, as the app and CLI use them; `--held-out-me
 of the other frameworks only); `--engine` also runs the full hybrid search (search.engine) for Cairo.
 
     python eval/crosslingual_eval.py [--frameworks cairo,sdg,nua] [--engine] [--held-out-means]
+    python eval/crosslingual_eval.py --versions [--frameworks ...]
+
+`--versions`: each set through the whole engine (hybrid, centred, best sentences), restricted to
+language B and the framework, with each item scored alone and with its language versions
+(search/versions.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -138,13 +144,65 @@ def engine_check(embedder, rows, method: str, means, best: bool) -> float:
     return float(np.mean(hits))
 
 
+def engine_pairs(engine, rows, framework: str) -> dict[tuple[str, str], float]:
+    """P@1 per (A, B) pair through SearchEngine.search (hybrid, as the app ranks), restricted to
+    language B and the framework."""
+    right: dict[tuple[str, str], list[bool]] = {}
+    languages = engine_languages(engine, framework)
+    for row in rows:
+        question = re.sub('["“”«»„]', " ", row["text"])  # quotation marks would ask for exact phrases
+        for target in LANGS:
+            if target != row["lang"] and target in languages:
+                found = engine.search(question, 1, langs=(target,), framework=framework, highlight=False)
+                right.setdefault((row["lang"], target), []).append(bool(found) and found[0].label == row["id"])
+    return {pair: float(np.mean(v)) for pair, v in right.items()}
+
+
+def engine_languages(engine, framework: str) -> set[str]:
+    return {c.lang for c in engine.data.chunks if c.doc_id == f"framework:{framework}"}
+
+
+def versions_check(embedder, frameworks: list[str]) -> None:
+    """Every query set through the engine as the app and CLI rank (centred on the frameworks
+    index's means), an item scored alone (version share 0) and with its language versions."""
+    from search.centring import framework_language_means
+    from search.engine import SearchEngine
+
+    engine = SearchEngine(ensure_framework_index(embedder), embedder, language_means=framework_language_means(embedder))
+    shares = (0.0, engine.version_share)
+    print("\n| set | queries | version share | mean P@1 over pairs | worst pair | pairs >= 0.85 |")
+    print("|---|---|---:|---:|---|---:|")
+    for framework in frameworks:
+        for kind, make in QUERY_SETS.items():
+            rows = make(framework)
+            for share in shares:
+                engine.version_share = share
+                result = engine_pairs(engine, rows, framework)
+                worst = min(result, key=result.get)
+                above = sum(v >= 0.85 for v in result.values())
+                print(
+                    f"| {framework} | {kind} ({len(rows)}) | {share} | {np.mean(list(result.values())):.3f} "
+                    f"| {result[worst]:.2f} ({worst[0]}→{worst[1]}) | {above}/{len(result)} |",
+                    flush=True,
+                )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--frameworks", default="cairo,sdg,nua")
     parser.add_argument("--engine", action="store_true", help="also the full hybrid engine on Cairo")
+    parser.add_argument(
+        "--versions",
+        action="store_true",
+        help="only: every set through the engine, items alone and with their versions",
+    )
     parser.add_argument("--held-out-means", action="store_true", help="centre on the other frameworks' means")
     args = parser.parse_args()
     embedder = Embedder()
+    if args.versions:
+        print(f"commit {git_commit()}; {embedder.backend}")
+        versions_check(embedder, args.frameworks.split(","))
+        return 0
     data = load_index(ensure_framework_index(embedder))
     hub = hub_levels(data.vectors)
     langs = [c.lang for c in data.chunks]

@@ -14,7 +14,11 @@ their article numbers ("Article 11", "第十一条" and "المادة 11" are on
 articles pair up by content too: same-numbered articles are each other's nearest for most
 numbers (two unrelated laws both numbered 1-17 do not). Versions link transitively.
 
-Shapes: scores (n,) one per chunk row; families (n,) int, -1 for a chunk of no linked article.
+A framework item's texts in its languages (one item id, "cairo:6") are versions by definition:
+the item in each language is an article of the item's family, so a question filtered to one
+language finds the item whose versions answer it.
+
+Shapes: scores (n,) one per chunk row.
 """
 
 from __future__ import annotations
@@ -54,7 +58,8 @@ def label_number(label: str) -> str | None:
 
 @dataclass(frozen=True)
 class Versions:
-    """The linked articles of an index: their chunk rows grouped by article, and each article's family."""
+    """The linked articles of an index (a framework item in one language is an article too): their
+    chunk rows grouped by article, and each article's family."""
 
     rows: np.ndarray  # (r,) chunk rows of linked articles, article by article
     starts: np.ndarray  # (a,) where each article's rows begin in `rows`
@@ -68,6 +73,10 @@ class Versions:
         langs = {d: _main_language(chunks, articles) for d, articles in by_doc.items()}
         groups = _linked_groups(by_doc, langs, vectors)
         rows, starts, family, numbers = [], [], [], {}
+        for (item, _), item_rows in sorted(_item_versions(chunks).items()):
+            starts.append(len(rows))
+            rows += item_rows
+            family.append(numbers.setdefault(item, len(numbers)))
         for group in groups:
             for doc in group:
                 for number, article_rows in sorted(by_doc[doc].items()):
@@ -97,6 +106,18 @@ class Versions:
         mean = np.bincount(self.family, weights=best) / np.bincount(self.family)
         out[self.rows] = (share * (mean[self.family] - best))[self.article_of]
         return out
+
+
+def _item_versions(chunks: Sequence[Chunk]) -> dict[tuple[tuple[str, str], str], list[int]]:
+    """((framework, item id), language) -> its chunk rows, for the items of two or more languages."""
+    out: dict[tuple[tuple[str, str], str], list[int]] = {}
+    for row, chunk in enumerate(chunks):
+        if chunk.doc_id.startswith("framework:") and chunk.label:
+            out.setdefault(((chunk.doc_id, chunk.label), chunk.lang), []).append(row)
+    languages: dict[tuple[str, str], int] = {}
+    for item, _ in out:
+        languages[item] = languages.get(item, 0) + 1
+    return {key: rows for key, rows in out.items() if languages[key[0]] > 1}
 
 
 def _numbered_articles(chunks: Sequence[Chunk]) -> dict[str, dict[str, list[int]]]:

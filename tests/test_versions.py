@@ -200,3 +200,15 @@ def test_the_app_folds_an_articles_language_versions_into_one_card(tmp_path, mon
     assert all(r.hit.label != "Article 3" for r in results[1:])  # one card for both versions
     html = result_cards(results, "en")
     assert "Other language versions (1)" in html and "Also in this article" not in html
+
+
+def test_a_framework_items_languages_are_its_versions():
+    def item(row: int, label: str, lang: str) -> Chunk:
+        return Chunk(f"f:{row}", "framework:cairo", "Cairo", "s", (), (), label, lang, "t", 0, 1)
+
+    chunks = [item(0, "cairo:1", "en"), item(1, "cairo:1", "ar"), item(2, "cairo:1", "ar"), item(3, "cairo:2", "en")]
+    versions = Versions.of(chunks, np.eye(4, dtype=np.float32))
+    assert sorted(versions.rows.tolist()) == [0, 1, 2]  # cairo:2 has one language: nothing to score it with
+    scores = np.array([0.9, 0.5, 0.3, 0.8], np.float32)
+    # cairo:1 in English (best 0.9) and in Arabic (best 0.5): both move half-way to 0.7
+    assert versions.shift(scores, 0.5).tolist() == pytest.approx([-0.1, 0.1, 0.1, 0.0])
