@@ -69,17 +69,18 @@ def paragraphs(lines: list[str]) -> list[str]:
     widths = sorted(visible_length(line) for line in lines if line)
     typical = widths[-1] if widths else 0  # the full line width: wrapped lines come close to it
     out: list[str] = []
-    current = ""
+    current = previous = ""
     for line in lines:
         if not line:
             if current:
                 out.append(current)
             current = ""
             continue
-        if current and (match_label(line) or _heading_after_sentence(current, line, typical)):
+        # the paragraph's last line, not its whole text: a page of one huge paragraph stays linear
+        if current and (match_label(line) or _heading_after_sentence(previous, line, typical)):
             out.append(current)
             current = ""
-        current = join_pair(current, line)
+        current, previous = join_pair(current, line), line
         short = visible_length(line) < 0.8 * typical
         # a short line that ends a sentence ends its paragraph; a much shorter one that does
         # not is a title or heading line (wrapped lines run close to the full width)
@@ -91,11 +92,12 @@ def paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
-def _heading_after_sentence(current: str, line: str, typical: int) -> bool:
-    """A much shorter line that ends no sentence, after a paragraph that ended one at the full
-    width: a heading ("⛳ 知识库简介" after a one-line paragraph as wide as the page), not the last
-    words of a wrapped paragraph (they end its sentence)."""
-    return ends_sentence(current) and not ends_sentence(line) and visible_length(line) < 0.5 * typical
+def _heading_after_sentence(previous: str, line: str, typical: int) -> bool:
+    """A much shorter line that ends no sentence, after a paragraph whose last line (`previous`,
+    at the full width: a shorter one would have closed it) ended one: a heading ("⛳ 知识库简介"
+    after a one-line paragraph as wide as the page), not the last words of a wrapped paragraph
+    (they end its sentence)."""
+    return ends_sentence(previous) and not ends_sentence(line) and visible_length(line) < 0.5 * typical
 
 
 def clean_pages(raw_pages: list[str], laid_out: list[bool] | None = None, logical: bool = False) -> list[Page]:
