@@ -54,19 +54,38 @@ def _lexical_before(lexical, query: str, k: int) -> list[tuple[int, float]]:
     return out
 
 
-def _by_best_sentences(engine, order, cosines, qvec):
-    """The dense pool re-ranked as search/sentence_rank.py does, one chunk at a time."""
+def _by_best_sentences(engine, order, cosines, qvec, shift):
+    """The dense pool re-ranked as search/sentence_rank.py does, one chunk at a time, each
+    chunk moved by its versions' shift again."""
     store, mixed = engine.data.sentences, []
     for row in order:
         own = np.asarray(store.vectors[store.starts[row] : store.starts[row + 1]], dtype=np.float32)
         mixed.append(cosines[row] if not len(own) else (cosines[row] + float((own @ qvec).max())) / 2)
-    mixed = corrected(np.array(mixed, np.float32), engine.hub[order], engine.hubness)
+    mixed = corrected(np.array(mixed, np.float32), engine.hub[order], engine.hubness) + shift[order]
     return order[np.argsort(-mixed, kind="stable")]
+
+
+def _versions_before(engine, scores):
+    """search/versions.py one chunk at a time: a framework item's chunks (one item id, two or
+    more languages) move by the share x (the mean of the item's best score in each language -
+    their language's best)."""
+    best: dict = {}
+    for i, c in enumerate(engine.data.chunks):
+        mine = best.setdefault((c.doc_id, c.label), {})
+        mine[c.lang] = max(mine.get(c.lang, np.float32(-np.inf)), np.float32(scores[i]))
+    shift = np.zeros(len(scores), np.float32)
+    for i, c in enumerate(engine.data.chunks):
+        langs = best[(c.doc_id, c.label)]
+        if len(langs) > 1:
+            mean = sum(float(v) for v in langs.values()) / len(langs)
+            shift[i] = engine.version_share * (mean - float(langs[c.lang]))
+    return shift
 
 
 def _search_before(engine, query, k=10, langs=(), doc=None, framework=None, mode="hybrid"):
     """SearchEngine.search as it was: a loop over every chunk per filter, phrase and reference
-    (and its dense pool re-ranked with each chunk's best sentence, as it is now)."""
+    (and its dense pool re-ranked with each chunk's best sentence and its items' language
+    versions, as it is now)."""
     query, chunks = clean_query(query), engine.data.chunks
     allowed = np.ones(len(chunks), bool)
     if langs:
@@ -80,11 +99,13 @@ def _search_before(engine, query, k=10, langs=(), doc=None, framework=None, mode
     if mode in ("hybrid", "dense"):
         cosines = engine.data.vectors @ qvec
         scores = corrected(cosines, engine.hub, engine.hubness)
+        shift = _versions_before(engine, scores)
+        scores = scores + shift
         candidates = np.flatnonzero(allowed)
         if len(candidates) > pool:
             candidates = candidates[np.argpartition(-scores[candidates], pool)[:pool]]
         order = candidates[np.argsort(-scores[candidates], kind="stable")][:pool]
-        order = _by_best_sentences(engine, order, cosines, qvec)
+        order = _by_best_sentences(engine, order, cosines, qvec, shift)
         for rank, i in enumerate(int(i) for i in order):
             ranks[i] = ranks.get(i, 0.0) + 1.0 / (RRF_K + rank)
     if mode in ("hybrid", "lexical"):
