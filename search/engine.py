@@ -18,6 +18,7 @@ from search.articles import SHARE, article_groups
 from search.centring import CentredIndex, LanguageMeans
 from search.chunk_table import ChunkTable
 from search.dense import DenseRanking
+from search.engine_highlights import ChunkHighlights
 from search.highlight import Highlighter
 from search.hits import Hit, clean_query
 from search.hubness import stored_hub_levels
@@ -71,7 +72,7 @@ class SearchEngine:
         self._versions: Versions | None = None
         self._families: dict[tuple[str, str], int] | None = None
         self._hub: np.ndarray | None = None
-        self._rows: dict[str, int] | None = None  # chunk id -> its row, for highlight()
+        self.highlights = ChunkHighlights(self.data, lambda: self.lexical, embedder)  # search/engine_highlights.py
         self.table = ChunkTable(self.data.chunks)  # filters, phrases, labels without a loop per query
 
     @property
@@ -132,45 +133,16 @@ class SearchEngine:
         return self._highlighter
 
     def make_highlighter(self) -> Highlighter:
-        """A highlighter of this engine's chunks: their stored sentence vectors (if any) and their
-        BM25 tokens (a hit sharing none with the query is not tokenised sentence by sentence)."""
-        stored = self._stored_sentences if self.data.sentences is not None else None
-        return Highlighter(self.embedder, self.lexical.languages, stored=stored, tokens=self._chunk_tokens)
+        """A new highlighter of this engine's chunks (search/engine_highlights.py)."""
+        return self.highlights.highlighter()
 
     @property
-    def rows(self) -> dict[str, int]:
-        """chunk id -> its row in the index"""
-        if self._rows is None:
-            self._rows = {c.chunk_id: i for i, c in enumerate(self.data.chunks)}
-        return self._rows
-
-    def _chunk_tokens(self, chunk) -> set[str] | None:
-        """The BM25 tokens of `chunk`'s whole text, None if it is not this index's chunk."""
-        row = self.rows.get(chunk.chunk_id)
-        if row is None:
-            return None
-        mine = self.data.chunks[row]
-        if mine is not chunk and (mine.text != chunk.text or mine.lang != chunk.lang):
-            return None
-        return self.lexical.token_set(row)
-
-    def _stored_sentences(self, chunk, spans) -> np.ndarray | None:
-        """The index's vectors of `chunk`'s sentences (indexer/index/sentences.py), None if not stored."""
-        row = self.rows.get(chunk.chunk_id)
-        if row is None or self.data.chunks[row].sha256 != chunk.sha256:
-            return None
-        return self.data.sentences.for_row(row, spans)
+    def rows(self) -> dict[str, int]:  # chunk id -> its row in the index
+        return self.highlights.rows
 
     def highlight(self, hits: list[Hit], query: str) -> list[Hit]:
         """`hits` of this engine (from search(..., highlight=False)) with their highlights."""
-        from dataclasses import replace
-
-        if not hits:
-            return []
-        query = clean_query(query)
-        chunks = [self.data.chunks[self.rows[h.chunk_id]] for h in hits]
-        qvec = self.embedder.encode([query], "query")[0]
-        return [replace(h, highlights=s) for h, s in zip(hits, self.highlighter(chunks, query, qvec))]
+        return self.highlights.add(hits, query, self.highlighter) if hits else []
 
     def dense_ranking(self) -> DenseRanking:
         """The dense side as this engine's settings have it (search/dense.py)."""

@@ -34,6 +34,14 @@ def int8_embedder():
     return Embedder(backend="onnx-int8")
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, one per test module (tests/support/browser.py)."""
+    from tests.support.browser import chromium
+
+    yield from chromium()
+
+
 OFF_TOPIC = [
     "Page 12 of 140",
     "Mix the flour and the eggs, then bake for twenty minutes.",
@@ -82,3 +90,29 @@ def fake_fit_data(framework_id: str):
     embedded = embed_statements(statements, embedder)
     data = prepare(framework, embedder, embedded, supported, tuple(f"test/{n}" for n in range(len(statements))))
     return framework, embedder, embedded, data
+
+
+def refit_and_reload(fit, names: tuple[str, ...], folder: Path):
+    """`fit` (framework, embedder, Embedded statements, FitData) fitted on the item features `names`,
+    saved in `folder`, loaded back and matched, checking that the loaded calibration reads the same
+    features and gives the item probabilities as fitted -> (loaded Calibration, Matcher, Scores)."""
+    import numpy as np
+
+    from search.calibration import load_calibration_file, save_calibration
+    from search.fit import fit_calibration
+    from search.match import Matcher
+
+    framework, embedder, statements, data = fit
+    cal = fit_calibration(data, "test", names)
+    assert cal.item_features == names and len(cal.item.weights) == len(names)
+    path = folder / "calibration.json"
+    save_calibration(cal, path)
+    loaded = load_calibration_file(framework.id, path)
+    assert loaded.item_features == names
+    matcher = Matcher(framework, embedder, loaded)
+    scores = matcher.scores(statements)
+    # P(item | topic) as fitted (P(topic) differs by the labelled neighbours: the fit leaves each out)
+    assert np.allclose(
+        loaded.item(scores.features.item_columns(names)), cal.item(data.features.item_columns(names)), atol=1e-6
+    )
+    return loaded, matcher, scores

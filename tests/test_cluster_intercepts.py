@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.conftest import fake_fit_data
+from tests.conftest import fake_fit_data, refit_and_reload
 
 
 @pytest.fixture(scope="module")
@@ -58,24 +58,11 @@ def test_the_nua_viewset_names_its_clusters(nua_fit):
 
 
 def test_a_fit_with_cluster_intercepts_is_saved_loaded_matched_and_explained(nua_fit, tmp_path):
-    from search.calibration import load_calibration_file, save_calibration
     from search.explain import explain
-    from search.fit import fit_calibration
-    from search.match import Matcher
 
-    framework, embedder, statements, data = nua_fit
+    *_, data = nua_fit
     names = ("pooled_top3", "note_vote", *(f"cluster:{c}" for c in data.viewset.cluster_ids))
-    cal = fit_calibration(data, "test", names)
-    assert cal.item_features == names and len(cal.item.weights) == len(names)
-    path = tmp_path / "calibration.json"
-    save_calibration(cal, path)
-    loaded = load_calibration_file("nua", path)
-    assert loaded.item_features == names
-    matcher = Matcher(framework, embedder, loaded)
-    scores = matcher.scores(statements)
-    assert np.allclose(
-        loaded.item(scores.features.item_columns(names)), cal.item(data.features.item_columns(names)), atol=1e-6
-    )
+    loaded, matcher, scores = refit_and_reload(nua_fit, names, tmp_path)
     p31 = matcher.viewset.items.index("nua:31")
     why = explain(loaded, scores.features, matcher.viewset, 0, p31, str(scores.strength[0, p31]))
     values = {c.feature: c.value for c in why.item.contributions}

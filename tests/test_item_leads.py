@@ -7,6 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.conftest import refit_and_reload
+
 PARAGRAPH = (
     "The city will upgrade the Marsh Lane informal settlement with piped water and a sewer for every home. "
     "The works are financed by a municipal green bond and a loan from the national development bank."
@@ -64,25 +66,10 @@ def test_item_indicators_are_one_hot_columns_beside_the_named_features(fake_fit)
 
 
 def test_a_fit_with_one_intercept_per_item_is_saved_loaded_and_explained(fake_fit, tmp_path):
-    from search.calibration import load_calibration_file, save_calibration
     from search.explain import explain
-    from search.fit import fit_calibration
-    from search.match import Matcher
 
-    framework, embedder, statements, data, _ = fake_fit
     names = ("pooled_top3", "note_vote", "sentence_lead_note_vote", *(f"item_{k}" for k in range(1, 11)))
-    cal = fit_calibration(data, "test", names)
-    assert cal.item_features == names and len(cal.item.weights) == len(names)
-    path = tmp_path / "calibration.json"
-    save_calibration(cal, path)
-    loaded = load_calibration_file("cairo", path)
-    assert loaded.item_features == names
-    matcher = Matcher(framework, embedder, loaded)
-    scores = matcher.scores(statements)
-    # P(item | topic) as fitted (P(topic) differs by the labelled neighbours: the fit leaves each out)
-    assert np.allclose(
-        loaded.item(scores.features.item_columns(names)), cal.item(data.features.item_columns(names)), atol=1e-6
-    )
+    loaded, matcher, scores = refit_and_reload(fake_fit[:4], names, tmp_path)
     # the item's own intercept is one of the named effects of the explanation
     why = explain(loaded, scores.features, matcher.viewset, 0, 2, str(scores.strength[0, 2]))
     indicator = {c.feature: c for c in why.item.contributions}["item_3"]

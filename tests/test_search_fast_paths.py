@@ -123,7 +123,7 @@ def _search_before(engine, query, k=10, langs=(), doc=None, framework=None, mode
             if allowed[i] and chunk.label == reference:
                 ranks[i] = ranks.get(i, 0.0) + 1.0
     best = sorted(ranks, key=lambda i: -ranks[i])[:k]
-    highlighter = Highlighter(engine.embedder, engine.lexical.languages, stored=engine._stored_sentences)
+    highlighter = Highlighter(engine.embedder, engine.lexical.languages, stored=engine.highlights.stored)
     spans = highlighter([chunks[i] for i in best], query, qvec)
     return [(chunks[i].chunk_id, round(float(ranks[i]), 6), h) for i, h in zip(best, spans)]
 
@@ -155,9 +155,9 @@ def test_search_returns_the_hits_of_the_per_query_loops(engine, mode):
 
 
 def test_whole_text_tokens_skip_sentences_without_changing_highlights(engine):
-    chunks, langs, stored = list(engine.data.chunks), engine.lexical.languages, engine._stored_sentences
+    chunks, langs, stored = list(engine.data.chunks), engine.lexical.languages, engine.highlights.stored
     for vectors in (stored, None):  # sentence vectors from the index, and embedded at query time
-        with_tokens = Highlighter(engine.embedder, langs, stored=vectors, tokens=engine._chunk_tokens)
+        with_tokens = Highlighter(engine.embedder, langs, stored=vectors, tokens=engine.highlights.tokens)
         without = Highlighter(engine.embedder, langs, stored=vectors)
         for query in QUERIES:
             qvec = engine.embedder.encode([clean_query(query)], "query")[0]
