@@ -7,22 +7,17 @@ phone every tab is reachable without the "…" menu."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
 from tests.support.app_server import start_app
+from tests.support.browser import VIEWPORTS, needs_chromium, open_app
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 LANGS = ("en", "zh", "ar", "fr", "es", "ru")
-VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 TABS = ("search", "align", "library", "about")
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (make system-deps)"),
-]
+pytestmark = [pytest.mark.slow, needs_chromium]
 
 
 @pytest.fixture(scope="module")
@@ -50,33 +45,13 @@ def url(tmp_path_factory):
     proc.wait(timeout=30)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
 @pytest.mark.parametrize("view", VIEWPORTS)
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_tab_speaks_the_browsers_language(url, browser, lang, view):
     from tests.support.ui_audit import problems
 
-    context = browser.new_context(locale=lang, viewport=VIEWPORTS[view])
-    page = context.new_page()
+    context, page = open_app(browser, url, lang, view)  # once the relabelling has landed
     try:
-        page.goto(url)
-        from search.ui.i18n import t
-
-        page.wait_for_function("(lang) => document.documentElement.dataset.uiLang === lang", arg=lang, timeout=60_000)
-        page.wait_for_function(  # the relabelling has landed
-            "(text) => document.querySelector('#search-button').innerText.trim() === text",
-            arg=t("search_button", lang),
-            timeout=30_000,
-        )
         assert page.evaluate("document.documentElement.dir") == ("rtl" if lang == "ar" else "ltr")
         page.wait_for_timeout(300)
         found = []
@@ -101,28 +76,13 @@ def test_every_tab_speaks_the_browsers_language(url, browser, lang, view):
 SHOTS = Path("/tmp/app-shots")
 
 
-def _open(browser, url, lang, view="desktop"):
-    from search.ui.i18n import t
-
-    context = browser.new_context(locale=lang, viewport=VIEWPORTS[view])
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_function("(lang) => document.documentElement.dataset.uiLang === lang", arg=lang, timeout=60_000)
-    page.wait_for_function(
-        "(text) => document.querySelector('#search-button').innerText.trim() === text",
-        arg=t("search_button", lang),
-        timeout=30_000,
-    )
-    return context, page
-
-
 @pytest.mark.parametrize("lang", ["zh", "ar"])
 def test_the_library_on_a_phone_is_a_list_of_titles_without_hashes(url, browser, lang):
     """390x844: the documents as a list of titles (no id column, nothing to scroll sideways);
     "Remove" offers them by title."""
     import re
 
-    context, page = _open(browser, url, lang, "phone")
+    context, page = open_app(browser, url, lang, "phone")
     try:
         page.click("#tab-library-button")
         page.wait_for_selector("#library-compact li", timeout=30_000)
@@ -169,7 +129,7 @@ OVERFLOW_JS = """(selector) => {
 def test_the_frameworks_table_fits_a_phone(url, browser, lang):
     """390x844: the Library's frameworks table (framework, language, versions) fits the screen:
     nothing in it scrolls sideways, and no word of a cell is broken across lines."""
-    context, page = _open(browser, url, lang, "phone")
+    context, page = open_app(browser, url, lang, "phone")
     try:
         page.click("#tab-library-button")
         page.wait_for_selector("#library-frameworks [role=gridcell]", timeout=30_000)

@@ -113,8 +113,8 @@ def card(result, lang: str, page_link: str | None = None) -> str:
     else:
         title = f'<b translate="no">{escape(hit.title)}</b>'
         where = [f"{escape(t('page', lang))} {hit.page}"] if hit.page else []
-        if hit.label:
-            where.append(f"{escape(t('paragraph', lang))} {escape(hit.label)}")
+        if hit.label:  # the document's own label ("Article 6", "المادة 6"): its text, isolated in any direction
+            where.append(f'{escape(t("paragraph", lang))} <bdi translate="no">{escape(hit.label)}</bdi>')
     flags = [f for f in hit.flags if f not in STATUSES]
     if flags:
         names = ", ".join(flag_name(f, lang) for f in flags)
