@@ -48,6 +48,8 @@ html[dir=rtl] [dir=ltr]:not(.pa-text):not([translate=no]):not([lang]){direction:
 @media (max-width:640px){
  .tab-container button{padding:6px 6px !important;font-size:14px !important;min-width:0 !important}
 }
+/* Gradio pins a dropdown's arrow to the right edge, where an Arabic value starts: on the left in rtl */
+html[dir=rtl] .secondary-wrap > .icon-wrap{right:auto;left:var(--size-5)}
 .pa-version{margin:6px 0;padding-inline-start:10px;border-inline-start:3px solid #d0d7de}.pa-version-head{font-size:.8em;color:#666}
 """
 # The interface language on the page: its lang and dir, and Gradio's own texts ("Drop File

@@ -194,6 +194,15 @@ def test_the_top_card_folds_the_articles_other_language_versions(url, browser, l
         assert not wrong, wrong
         assert {code for _, code, _ in found} == {"", *others}  # the toggle's parts and both texts were checked
         assert not problems(page, lang), problems(page, lang)  # no English left, Arabic right to left
+        # every card shows its article in the question's language (all 8 have a version in it)
+        shown_langs = page.locator("#results .pa-card > .pa-text").evaluate_all("els => els.map((e) => e.lang)")
+        assert shown_langs and set(shown_langs) == {lang}, shown_langs
+        # a dropdown's arrow sits at the end its value does not start from (the left in Arabic)
+        sides = page.locator(".secondary-wrap:has(> .icon-wrap)").evaluate_all(
+            """els => els.map((e) => { const i = e.querySelector(':scope > .icon-wrap').getBoundingClientRect();
+                 const w = e.getBoundingClientRect(); return (i.left + i.right) / 2 < (w.left + w.right) / 2; })"""
+        )
+        assert sides and all(side == (lang == "ar") for side in sides), sides
         top.scroll_into_view_if_needed()
         save(page, tmp_path, f"versions-{lang}-desktop.png")
     finally:

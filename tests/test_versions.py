@@ -196,10 +196,28 @@ def test_the_app_folds_an_articles_language_versions_into_one_card(tmp_path, mon
     results = service.results(query, "documents", k=10)
     card = results[0]
     assert card.hit.label == "Article 3"
+    assert card.hit.lang == "en"  # the question's language in front
     assert {(h.lang, h.label) for h in card.also} == {({"en": "fr", "fr": "en"}[card.hit.lang], "Article 3")}
     assert all(r.hit.label != "Article 3" for r in results[1:])  # one card for both versions
     html = result_cards(results, "en")
     assert "Other language versions (1)" in html and "Also in this article" not in html
+
+
+def test_the_questions_language_version_of_an_article_is_shown_in_front():
+    from search.hits import Hit
+    from search.ui.results import Result, in_language
+
+    def hit(doc, lang, n, part=0):
+        chunk = Chunk(f"{doc}:{n}:{part}", doc, doc, "s", (1,), (), label(lang, n), lang, f"{doc} {n}", 0, 5)
+        return Hit.of_chunk(chunk, 0.5, ())
+
+    en, en_more, ar, zh = hit("en", "en", 2), hit("en", "en", 2, 1), hit("ar", "ar", 2), hit("zh", "zh", 2)
+    card = Result(en, 0.8, "partial", also=(en_more, zh, ar))
+    front = in_language(card, "ar")
+    assert front.hit is ar and front.cosine == 0.8
+    assert {h.chunk_id for h in front.also} == {en.chunk_id, en_more.chunk_id, zh.chunk_id}
+    assert in_language(card, "en") is card and in_language(card, "fr") is card  # shown already / no such version
+    assert in_language(Result(en, 0.8, "partial", also=(en_more,)), "ar").hit is en  # its own paragraphs only
 
 
 def test_a_framework_items_languages_are_its_versions():

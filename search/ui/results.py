@@ -93,6 +93,20 @@ def folded(hits: list, cosines: dict[str, float], k: int, families: Families | N
     return out
 
 
+def in_language(result: Result, wanted: str) -> Result:
+    """A document article's result with its version in `wanted` in front, when that version's
+    hit is folded behind it (the question's language reads first, as for a framework item);
+    the one shown before goes behind the toggle with the other versions."""
+    if result.item or result.hit.lang == wanted:
+        return result
+    mine = [h for h in result.also if h.lang == wanted and h.doc != result.hit.doc]
+    if not mine:
+        return result
+    front = mine[0]
+    rest = tuple(h for h in result.also if h.chunk_id != front.chunk_id)
+    return replace(result, hit=front, also=(result.hit, *rest))
+
+
 def shown_hits(results: list[Result], hits: list, families: Families | None = None) -> list:
     """The hits the results show: each result's own and every hit folded into one (an item's
     other versions, an article's other paragraphs and versions), in the order of `hits`."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from search.ui.engines import Engines
 from search.ui.library_service import library_dirs
-from search.ui.results import TEXT_STATUSES, Result, folded, item_result, shown_hits
+from search.ui.results import TEXT_STATUSES, Result, folded, in_language, item_result, shown_hits
 
 
 class SearchService:
@@ -75,7 +75,10 @@ class SearchService:
             for r in out
         ]
         return [
-            self._item_result(r, [h for h in hits if h.label == r.item], wanted, ui_lang) if r.item else r for r in out
+            self._item_result(r, [h for h in hits if h.label == r.item], wanted, ui_lang)
+            if r.item
+            else in_language(r, wanted)
+            for r in out
         ]
 
     def highlighted(self, query: str, hits: list) -> dict:
