@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 
 from indexer.errors import IndexBusyError, PolicyAlignError
+from search.cli.options import framework_names
 from search.cli import (
     align_command,
     app_commands,
@@ -32,8 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policy-align",
         description=(
-            "Multilingual search and alignment of policy documents against the Cairo Action "
-            "Declaration (WUF12, 2024) and the New Urban Agenda (2016). Works offline."
+            f"Multilingual search and alignment of policy documents against the {framework_names()}. Works offline."
         ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

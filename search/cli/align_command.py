@@ -12,7 +12,7 @@ def register(sub) -> None:
     p = sub.add_parser(
         "align",
         parents=[model_options()],
-        help="align a plan (PDF, DOCX, TXT, MD, HTML) with the Cairo calls and/or NUA: coverage and gaps",
+        help="align a plan (PDF, DOCX, TXT, MD, HTML) with a framework (--framework): coverage and gaps",
     )
     p.add_argument("plan", type=Path)
     add_framework_option(p, "what to align against")

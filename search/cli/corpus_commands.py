@@ -9,11 +9,11 @@ from pathlib import Path
 
 from indexer.errors import PolicyAlignError
 from indexer.frameworks.model import STATUSES
-from search.cli.options import model_options
+from search.cli.options import framework_names, model_options
 
 
 def register(sub) -> None:
-    corpus = sub.add_parser("corpus", help="the reference frameworks (Cairo declaration, New Urban Agenda)")
+    corpus = sub.add_parser("corpus", help=f"the reference frameworks ({framework_names()})")
     csub = corpus.add_subparsers(dest="corpus_command", metavar="ACTION", required=True)
     p = csub.add_parser("list", help="frameworks, items, languages and the status of each text")
     p.add_argument("--json", action="store_true")

@@ -13,7 +13,7 @@ def register(sub) -> None:
     p = sub.add_parser(
         "match",
         parents=[model_options()],
-        help="match statements to the Cairo calls and/or NUA paragraphs, with strength and evidence",
+        help="match statements to the items of a framework (--framework), with strength and evidence",
     )
     p.add_argument("text", nargs="*", help="statements to match, one per argument")
     p.add_argument("--file", type=Path, help="a UTF-8 text file with one statement per line ('-' reads stdin)")

@@ -33,6 +33,15 @@ def usage_error(message: str) -> None:
     raise SystemExit(2)
 
 
+def framework_names() -> str:
+    """The registered frameworks' English names, for help texts ("the Cairo Action Declaration,
+    the New Urban Agenda and ..."): the list lives in the corpus, not in the code."""
+    from indexer.frameworks.model import registered_frameworks
+
+    names = [e.names.get("en", e.id) for e in registered_frameworks()]
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + (names[-1] if names else "")
+
+
 def add_framework_option(parser: argparse.ArgumentParser, purpose: str) -> None:
     """--framework: a registered framework (corpus/frameworks/*/framework.toml) or `all`; the
     first registered is the default."""
