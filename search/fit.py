@@ -17,7 +17,7 @@ import numpy as np
 from search.calibration import Calibration, Logistic
 from search.embedded import Embedded
 from search.features import ITEM_FEATURES, Features, features, with_neighbours
-from search.neighbours import Neighbours
+from search.neighbours import Neighbours, language_directions
 from search.scoring import hub_level, note_mask
 from search.views import Background, ViewSet, embed_background, embed_views
 
@@ -98,7 +98,9 @@ def prepare(framework, embedder, statements: Embedded, supported: list[set[str]]
     background = embed_background(embedder)
     notes = note_mask(viewset)
     direction = fit_direction(viewset.vectors[notes], {v.lang for v, n in zip(viewset.views, notes) if n}, background)
-    neighbours = Neighbours.of(statements.vectors, offtopic, ids)
+    neighbours = Neighbours.of(
+        statements.vectors, offtopic, ids, language_directions(background.vectors, background.langs)
+    )
     own = np.arange(len(offtopic))  # each statement left out of its own neighbours
     found = features(statements, viewset, background.vectors, hub_level(viewset), direction, neighbours, own)
     return FitData(framework.id, viewset, direction, found, labels, offtopic, neighbours)

@@ -8,6 +8,11 @@ statements are other legal bases and approvals. The feature (features.py:
 labelled_neighbours) is the mean cosine to the TOP nearest off-topic labelled statements
 minus the mean cosine to the TOP nearest on-topic ones.
 
+Both sides are compared with the directions along which languages differ projected out
+(language_directions: the offsets of each language's mean over the team's parallel background
+sentences): raw cosines favour a statement's own language, so a German approval found its
+nearest labelled statements among German on-topic ones, and was matched (eval/RESULTS.md).
+
 The vectors ship beside the calibration that was fitted with them, as plain files
 (`<calibration>.neighbours.npy`, float16, and `.neighbours.jsonl`, one row per vector), their
 SHA-256 recorded in the calibration and checked on load; no pickles. The fit reads the
@@ -32,11 +37,25 @@ class Neighbours:
     vectors: np.ndarray  # (r, dim) unit rows, float16-rounded (as shipped)
     offtopic: np.ndarray  # (r,) bool: the labelled statement supports no item
     ids: tuple[str, ...] = ()  # "<training file>/<row id>", for the record
+    # (k, dim) orthonormal rows projected out of both sides before comparing (language_directions);
+    # None: raw cosines (calibrations fitted before 2026-12-06)
+    directions: np.ndarray | None = None
 
     @staticmethod
-    def of(vectors: np.ndarray, offtopic: np.ndarray, ids: tuple[str, ...] = ()) -> Neighbours:
+    def of(
+        vectors: np.ndarray, offtopic: np.ndarray, ids: tuple[str, ...] = (), directions: np.ndarray | None = None
+    ) -> Neighbours:
         """Labelled statements -> Neighbours, rounded as they will be stored."""
-        return Neighbours(np.asarray(vectors, np.float16).astype(np.float32), np.asarray(offtopic, bool), tuple(ids))
+        return Neighbours(
+            np.asarray(vectors, np.float16).astype(np.float32), np.asarray(offtopic, bool), tuple(ids), directions
+        )
+
+    def _compared(self, vectors: np.ndarray) -> np.ndarray:
+        """Unit rows with the language directions projected out (unchanged without them)."""
+        if self.directions is None or not len(self.directions):
+            return vectors
+        out = vectors - (vectors @ self.directions.T) @ self.directions
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
 
     def gap(self, vectors: np.ndarray, leave_out: np.ndarray | None = None) -> np.ndarray:
         """(n, dim) statements -> (n,) mean cosine to the TOP nearest off-topic labelled
@@ -44,7 +63,8 @@ class Neighbours:
         not to count for each statement (itself, in a fit), or -1. 0 when a side is empty."""
         if not len(vectors) or self.offtopic.all() or not self.offtopic.any():
             return np.zeros(len(vectors))
-        sims = np.asarray(vectors, np.float16).astype(np.float32) @ self.vectors.T
+        rounded = np.asarray(vectors, np.float16).astype(np.float32)
+        sims = self._compared(rounded) @ self._compared(self.vectors).T
         if leave_out is not None:
             rows = np.flatnonzero(leave_out >= 0)
             sims[rows, leave_out[rows]] = -np.inf
@@ -53,7 +73,22 @@ class Neighbours:
     def subset(self, rows: np.ndarray) -> Neighbours:
         keep = np.asarray(rows)
         ids = tuple(np.array(self.ids, dtype=object)[keep]) if self.ids else ()
-        return Neighbours(self.vectors[keep], self.offtopic[keep], ids)
+        return Neighbours(self.vectors[keep], self.offtopic[keep], ids, self.directions)
+
+
+def language_directions(vectors: np.ndarray, langs: tuple[str, ...] | list[str]) -> np.ndarray:
+    """(b, dim) unit rows of sentences written in several languages with the same contents in
+    each (the team's background files are), their languages -> (k, dim) orthonormal rows
+    spanning the offsets of each language's mean from the mean of all: what a sentence's
+    language adds to its vector, whatever it says. (0, dim) with fewer than two languages."""
+    langs = np.asarray(langs)
+    names = sorted(set(langs.tolist()))
+    if len(names) < 2:
+        return np.zeros((0, vectors.shape[1]), np.float32)
+    common = vectors.mean(axis=0)
+    offsets = np.stack([vectors[langs == name].mean(axis=0) - common for name in names])
+    _, sizes, rows = np.linalg.svd(offsets, full_matrices=False)
+    return rows[sizes > 1e-6 * sizes[0]].astype(np.float32)
 
 
 def _top_mean(sims: np.ndarray) -> np.ndarray:
@@ -78,7 +113,10 @@ def save_neighbours(found: Neighbours, calibration: Path) -> dict:
     ids = found.ids or tuple(str(i) for i in range(len(found.offtopic)))
     rows = [json.dumps({"id": i, "off_topic": bool(o)}, ensure_ascii=False) for i, o in zip(ids, found.offtopic)]
     rows_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return {"rows": len(rows), "sha256": sha256_file(vectors_path), "rows_sha256": sha256_file(rows_path)}
+    record = {"rows": len(rows), "sha256": sha256_file(vectors_path), "rows_sha256": sha256_file(rows_path)}
+    if found.directions is not None:
+        record["language_directions"] = [[round(float(x), 7) for x in row] for row in found.directions]
+    return record
 
 
 def load_neighbours(record: dict, calibration: Path, dimension: int) -> Neighbours:
@@ -95,6 +133,16 @@ def load_neighbours(record: dict, calibration: Path, dimension: int) -> Neighbou
         )
     if not np.isfinite(vectors).all() or not all(isinstance(r.get("off_topic"), bool) for r in rows):
         raise ValueError(f"{vectors_path.name}: values that are not finite, or rows without off_topic")
+    directions = None
+    if "language_directions" in record:
+        directions = np.array(record["language_directions"], np.float32).reshape(-1, dimension)
+        if not np.isfinite(directions).all() or not np.allclose(
+            directions @ directions.T, np.eye(len(directions)), atol=1e-4
+        ):
+            raise ValueError("language_directions are not orthonormal rows")
     return Neighbours(
-        vectors.astype(np.float32), np.array([r["off_topic"] for r in rows]), tuple(str(r["id"]) for r in rows)
+        vectors.astype(np.float32),
+        np.array([r["off_topic"] for r in rows]),
+        tuple(str(r["id"]) for r in rows),
+        directions,
     )

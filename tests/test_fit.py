@@ -152,6 +152,29 @@ def test_the_labelled_neighbours_gap_counts_the_nearest_of_each_side_and_never_a
     assert np.allclose(Neighbours.of(rows[:4], np.zeros(4, bool)).gap(rows), 0.0)  # one side only: no signal
 
 
+def test_the_labelled_neighbours_are_compared_without_the_language_directions():
+    from search.neighbours import TOP, Neighbours, language_directions
+
+    # axes: 0 on topic, 1 boilerplate, 2 "German", 3 "English"; the same two sentences in each language
+    e = np.eye(4, dtype=np.float32)
+    parallel = np.stack([e[0] + e[2], e[1] + e[2], e[0] + e[3], e[1] + e[3]])
+    parallel /= np.linalg.norm(parallel, axis=1, keepdims=True)
+    directions = language_directions(parallel, ["de", "de", "en", "en"])
+    assert directions.shape == (1, 4) and np.allclose(abs(directions[0]), np.array([0, 0, 1, 1]) / np.sqrt(2))
+    assert language_directions(parallel, ["de"] * 4).shape == (0, 4)  # one language: nothing to remove
+    # on-topic labelled statements in German, boilerplate ones in English; a German boilerplate
+    # sentence is nearer the German on-topic ones by language alone
+    on = np.tile(e[0] + 1.5 * e[2], (TOP, 1))
+    off = np.tile(e[1] + 1.5 * e[3], (TOP, 1))
+    rows = np.r_[on, off] / np.linalg.norm(np.r_[on, off], axis=1, keepdims=True)
+    offtopic = np.r_[np.zeros(TOP, bool), np.ones(TOP, bool)]
+    german_boilerplate = (e[1] + 1.5 * e[2])[None] / np.linalg.norm(e[1] + 1.5 * e[2])
+    assert Neighbours.of(rows, offtopic).gap(german_boilerplate)[0] < 0  # raw: "on topic"
+    found = Neighbours.of(rows, offtopic, directions=directions)
+    assert found.gap(german_boilerplate)[0] > 0.4  # by content: off topic (cosine 1 to them, 0.53 to the others)
+    assert found.subset(np.arange(3)).directions is directions
+
+
 def test_the_neighbour_files_are_checked_on_load(fake_fit, tmp_path):
     from indexer.frameworks.model import FrameworkError
     from search.calibration import load_calibration_file, save_calibration
@@ -163,7 +186,10 @@ def test_the_neighbour_files_are_checked_on_load(fake_fit, tmp_path):
     vectors, rows = paths(path)
     assert vectors.name == "cairo.neighbours.npy" and rows.name == "cairo.neighbours.jsonl"
     assert np.load(vectors, allow_pickle=False).dtype == np.float16  # plain numbers, no pickle
-    assert load_calibration_file("cairo", path).neighbours.ids == calibration.neighbours.ids
+    loaded = load_calibration_file("cairo", path).neighbours
+    assert loaded.ids == calibration.neighbours.ids
+    assert np.allclose(loaded.directions, calibration.neighbours.directions, atol=1e-6)  # kept in the JSON
+    assert len(loaded.directions) >= 1  # the fake background has several languages
     original = vectors.read_bytes()
     edited = np.load(vectors, allow_pickle=False)
     edited[0] = -edited[0]
