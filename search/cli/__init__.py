@@ -7,7 +7,6 @@ import sys
 from collections.abc import Callable
 
 from indexer.errors import IndexBusyError, PolicyAlignError
-from search.cli.options import framework_names
 from search.cli import (
     align_command,
     app_commands,
@@ -21,6 +20,7 @@ from search.cli import (
     review_command,
     search_command,
 )
+from search.cli.options import framework_names
 
 # Exit codes (README, "Exit codes"): 0 all good; 1 the command failed, or some files failed (listed);
 # 2 bad arguments, an unreadable input, or nothing usable; 3 the index is being written by another process.
