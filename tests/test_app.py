@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.support.app_server import start_app
+from tests.support.app_server import serving, start_app
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -40,13 +40,8 @@ def server(tmp_path_factory):
     index = tmp / "index"
     IndexBuilder(index, Embedder()).build([*samples, tmp / "injection.txt"])
     env = {**os.environ, "GRADIO_TEMP_DIR": str(tmp / "gradio")}
-    try:
-        proc, url = start_app(index, env=env)
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    yield {"url": url, "samples": samples, "tmp": tmp}
-    proc.terminate()
-    proc.wait(timeout=30)
+    with serving(index, env=env) as url:
+        yield {"url": url, "samples": samples, "tmp": tmp}
 
 
 def client(server):

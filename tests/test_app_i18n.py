@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.support.app_server import start_app
+from tests.support.app_server import serving
 from tests.support.browser import VIEWPORTS, needs_chromium, open_app
 
 LANGS = ("en", "zh", "ar", "fr", "es", "ru")
@@ -39,10 +39,8 @@ def url(tmp_path_factory):
         check=True,
         capture_output=True,
     )
-    proc, address = start_app(index, env=env, fake_model=True)
-    yield address
-    proc.terminate()
-    proc.wait(timeout=30)
+    with serving(index, env=env, fake_model=True) as address:
+        yield address
 
 
 @pytest.mark.parametrize("view", VIEWPORTS)

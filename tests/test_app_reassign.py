@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.support.app_server import start_app
+from tests.support.app_server import serving
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -40,13 +40,8 @@ def url(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("reassign")
     (tmp / "note.txt").write_text("A municipal note on affordable housing.", encoding="utf-8")
     IndexBuilder(tmp / "index", Embedder()).build([tmp / "note.txt"])
-    try:
-        proc, address = start_app(tmp / "index", env={**os.environ, "GRADIO_TEMP_DIR": str(tmp / "gradio")})
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    yield address
-    proc.terminate()
-    proc.wait(timeout=30)
+    with serving(tmp / "index", env={**os.environ, "GRADIO_TEMP_DIR": str(tmp / "gradio")}) as address:
+        yield address
 
 
 def test_browser_reassign_a_match_with_a_note(url):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.app_server import start_app
+from tests.support.app_server import serving
 from tests.support.browser import VIEWPORTS, needs_chromium, open_app
 
 pytestmark = [pytest.mark.slow, needs_chromium]
@@ -115,13 +115,8 @@ def url(tmp_path_factory, int8_embedder):
         paths.append(tmp / f"declaration-{lang}.md")
         paths[-1].write_text(declaration(lang), encoding="utf-8")
     IndexBuilder(tmp / "index", int8_embedder, use_ocr=False).build(paths)
-    try:
-        proc, address = start_app(tmp / "index", env={**os.environ, "GRADIO_TEMP_DIR": str(tmp / "gradio")})
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    yield address
-    proc.terminate()
-    proc.wait(timeout=30)
+    with serving(tmp / "index", env={**os.environ, "GRADIO_TEMP_DIR": str(tmp / "gradio")}) as address:
+        yield address
 
 
 def search_documents(page, lang: str, question: str) -> None:

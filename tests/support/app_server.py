@@ -7,6 +7,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,3 +66,20 @@ def start_app(
         proc.kill()
         raise
     return proc, f"http://127.0.0.1:{port}/"
+
+
+@contextmanager
+def serving(index: Path, *extra: str, **options) -> Iterator[str]:
+    """start_app as a context -> its URL; the server stopped (SIGTERM, as a service manager
+    does) on leaving. A server that does not start fails the test that asked for it."""
+    import pytest
+
+    try:
+        proc, url = start_app(index, *extra, **options)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
