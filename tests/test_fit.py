@@ -4,6 +4,7 @@ embedder: seconds, no model)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -199,6 +200,26 @@ def test_the_neighbour_files_are_checked_on_load(fake_fit, tmp_path):
     vectors.write_bytes(original)
     rows.write_text(rows.read_text().replace("true", "false", 1))
     with pytest.raises(FrameworkError, match="not the one fitted"):
+        load_calibration_file("cairo", path)
+
+
+def test_a_calibration_fitted_before_the_language_directions_reads_raw_cosines(fake_fit, tmp_path):
+    from indexer.frameworks.model import FrameworkError
+    from search.calibration import load_calibration_file, save_calibration
+
+    *_, calibration = fake_fit
+    path = tmp_path / "cairo.json"
+    save_calibration(calibration, path)
+    raw = json.loads(path.read_text())
+    directions = raw["neighbours"].pop("language_directions")
+    path.write_text(json.dumps(raw))
+    old = load_calibration_file("cairo", path).neighbours
+    assert old.directions is None  # as a user's calibration from before 2026-12-06 was fitted
+    probe = old.vectors[:3]
+    assert np.allclose(old.gap(probe), replace(old, directions=np.zeros((0, probe.shape[1]))).gap(probe))
+    raw["neighbours"]["language_directions"] = [[2 * x for x in row] for row in directions]
+    path.write_text(json.dumps(raw))
+    with pytest.raises(FrameworkError, match="not orthonormal"):
         load_calibration_file("cairo", path)
 
 
