@@ -107,15 +107,11 @@ def article(lang: str, n: int) -> str:
 @pytest.fixture(scope="module")
 def url(tmp_path_factory, int8_embedder):
     """`policy-align serve` (the real model) on an index of the declaration's three versions."""
-    from indexer.index.builder import IndexBuilder
+    from tests.support.versions import index_versions
 
     tmp = tmp_path_factory.mktemp("versions-app")
-    paths = []
-    for lang in ARTICLES:
-        paths.append(tmp / f"declaration-{lang}.md")
-        paths[-1].write_text(declaration(lang), encoding="utf-8")
-    IndexBuilder(tmp / "index", int8_embedder, use_ocr=False).build(paths)
-    with serving(tmp / "index", env={**os.environ, "GRADIO_TEMP_DIR": str(tmp / "gradio")}) as address:
+    index, _ = index_versions(tmp, ARTICLES, declaration, int8_embedder)
+    with serving(index, env={**os.environ, "GRADIO_TEMP_DIR": str(tmp / "gradio")}) as address:
         yield address
 
 

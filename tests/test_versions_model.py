@@ -48,17 +48,12 @@ def queries() -> list[dict]:
 @pytest.fixture(scope="module")
 def declaration_engine(tmp_path_factory, int8_embedder):
     from indexer.extract.load import sha256_file
-    from indexer.index.builder import IndexBuilder
     from search.centring import LanguageMeans
     from search.engine import SearchEngine
+    from tests.support.versions import index_versions
 
-    folder = tmp_path_factory.mktemp("versions")
-    paths = []
-    for lang in LANGS:
-        paths.append(folder / f"declaration-{lang}.md")
-        paths[-1].write_text(declaration(lang), encoding="utf-8")
-    IndexBuilder(folder / "index", int8_embedder, use_ocr=False).build(paths)
-    engine = SearchEngine(folder / "index", int8_embedder)
+    index, paths = index_versions(tmp_path_factory.mktemp("versions"), LANGS, declaration, int8_embedder)
+    engine = SearchEngine(index, int8_embedder)
     # centred on the declaration's own language means (the frameworks index may not be built here)
     engine.language_means = LanguageMeans.of_index(engine.data)
     return engine, {lang: sha256_file(path)[:16] for lang, path in zip(LANGS, paths)}
