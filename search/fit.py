@@ -99,7 +99,7 @@ def prepare(framework, embedder, statements: Embedded, supported: list[set[str]]
     notes = note_mask(viewset)
     direction = fit_direction(viewset.vectors[notes], {v.lang for v, n in zip(viewset.views, notes) if n}, background)
     neighbours = Neighbours.of(
-        statements.vectors, offtopic, ids, language_directions(background.vectors, background.langs)
+        statements.vectors, offtopic, ids, language_directions(background.vectors, background.langs, background.ids)
     )
     own = np.arange(len(offtopic))  # each statement left out of its own neighbours
     found = features(statements, viewset, background.vectors, hub_level(viewset), direction, neighbours, own)

@@ -9,8 +9,8 @@ labelled_neighbours) is the mean cosine to the TOP nearest off-topic labelled st
 minus the mean cosine to the TOP nearest on-topic ones.
 
 Both sides are compared with the directions along which languages differ projected out
-(language_directions: the offsets of each language's mean over the team's parallel background
-sentences): raw cosines favour a statement's own language, so a German approval found its
+(language_directions: what each language adds to the team's parallel background sentences,
+their contents taken out): raw cosines favour a statement's own language, so a German approval found its
 nearest labelled statements among German on-topic ones, and was matched (eval/RESULTS.md).
 
 The vectors ship beside the calibration that was fitted with them, as plain files
@@ -76,19 +76,32 @@ class Neighbours:
         return Neighbours(self.vectors[keep], self.offtopic[keep], ids, self.directions)
 
 
-def language_directions(vectors: np.ndarray, langs: tuple[str, ...] | list[str]) -> np.ndarray:
-    """(b, dim) unit rows of sentences written in several languages with the same contents in
-    each (the team's background files are), their languages -> (k, dim) orthonormal rows
-    spanning the offsets of each language's mean from the mean of all: what a sentence's
-    language adds to its vector, whatever it says. (0, dim) with fewer than two languages."""
-    langs = np.asarray(langs)
-    names = sorted(set(langs.tolist()))
+def language_directions(vectors: np.ndarray, langs, ids) -> np.ndarray:
+    """(b, dim) unit rows of sentences in several languages, their languages and ids (a
+    sentence and its translations share an id; the team's background files are parallel) ->
+    (k, dim) orthonormal rows spanning what a sentence's language adds to its vector: each
+    sentence minus the mean of its translations (its content taken out), averaged per
+    language. At most one fewer than the languages (the offsets sum to zero); (0, dim) with
+    fewer than two languages or no sentence that has a translation."""
+    langs, ids = np.asarray(langs), np.asarray(ids, dtype=object)
+    rows = np.asarray(vectors, np.float64)
+    known = np.array([i is not None for i in ids], bool)
+    groups = {}
+    for n in np.flatnonzero(known):
+        groups.setdefault(ids[n], []).append(n)
+    residual, owner = [], []
+    for members in groups.values():
+        if len({langs[n] for n in members}) > 1:
+            residual.append(rows[members] - rows[members].mean(axis=0))
+            owner += [langs[n] for n in members]
+    names = sorted(set(owner))
     if len(names) < 2:
-        return np.zeros((0, vectors.shape[1]), np.float32)
-    common = vectors.mean(axis=0)
-    offsets = np.stack([vectors[langs == name].mean(axis=0) - common for name in names])
-    _, sizes, rows = np.linalg.svd(offsets, full_matrices=False)
-    return rows[sizes > 1e-6 * sizes[0]].astype(np.float32)
+        return np.zeros((0, rows.shape[1]), np.float32)
+    residual, owner = np.concatenate(residual), np.array(owner)
+    offsets = np.stack([residual[owner == name].mean(axis=0) for name in names])
+    _, sizes, basis = np.linalg.svd(offsets, full_matrices=False)
+    keep = min(len(names) - 1, int((sizes > 1e-3 * sizes[0]).sum()))
+    return basis[:keep].astype(np.float32)
 
 
 def _top_mean(sims: np.ndarray) -> np.ndarray:
@@ -135,6 +148,8 @@ def load_neighbours(record: dict, calibration: Path, dimension: int) -> Neighbou
         raise ValueError(f"{vectors_path.name}: values that are not finite, or rows without off_topic")
     directions = None
     if "language_directions" in record:
+        if any(len(row) != dimension for row in record["language_directions"]):
+            raise ValueError(f"language_directions are not rows of {dimension} numbers")
         directions = np.array(record["language_directions"], np.float32).reshape(-1, dimension)
         if not np.isfinite(directions).all() or not np.allclose(
             directions @ directions.T, np.eye(len(directions)), atol=1e-4

@@ -153,6 +153,7 @@ def embed_views(framework: Framework, embedder, *, calls_only: bool = True) -> V
 class Background:
     langs: tuple[str, ...]
     vectors: np.ndarray  # (n, dim) float32, unit rows
+    ids: tuple[int | None, ...] = ()  # each sentence's id, shared by its translations
 
 
 def embed_background(embedder) -> Background:
@@ -162,7 +163,7 @@ def embed_background(embedder) -> Background:
     rows = load_background()
     texts = [r.text for r in rows]
     vectors = cached_encode("background", texts, embedder) if texts else np.zeros((0, embedder.dimension), np.float32)
-    return Background(tuple(r.lang for r in rows), vectors)
+    return Background(tuple(r.lang for r in rows), vectors, tuple(r.id for r in rows))
 
 
 def describe(viewset: ViewSet) -> dict[str, int]:

@@ -156,15 +156,24 @@ def test_the_labelled_neighbours_gap_counts_the_nearest_of_each_side_and_never_a
 def test_the_labelled_neighbours_are_compared_without_the_language_directions():
     from search.neighbours import TOP, Neighbours, language_directions
 
-    # axes: 0 on topic, 1 boilerplate, 2 "German", 3 "English"; the same two sentences in each language
-    e = np.eye(4, dtype=np.float32)
-    parallel = np.stack([e[0] + e[2], e[1] + e[2], e[0] + e[3], e[1] + e[3]])
-    parallel /= np.linalg.norm(parallel, axis=1, keepdims=True)
-    directions = language_directions(parallel, ["de", "de", "en", "en"])
+    # axes: 0 on topic, 1 boilerplate, 2 "German", 3 "English", 4 "Japanese"; sentence 0 (on
+    # topic) in de and en, sentence 1 (boilerplate) in de, en and ja: ja has no on-topic sentence,
+    # so its plain mean differs from the others' by content too
+    e = np.eye(5, dtype=np.float32)
+    rows = np.stack([e[0] + e[2], e[0] + e[3], e[1] + e[2], e[1] + e[3], e[1] + e[4], e[0] + e[4]])
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    langs, ids = ["de", "en", "de", "en", "ja", "ja"], [0, 0, 1, 1, 1, None]  # the last has no translation
+    directions = language_directions(rows, langs, ids)
+    assert directions.shape == (2, 5)  # three languages: at most two directions, never noise
+    assert np.allclose(directions @ directions.T, np.eye(2), atol=1e-6)
+    assert np.allclose(directions[:, :2], 0, atol=1e-6)  # neither the topic nor boilerplate is removed
+    assert language_directions(rows, ["de"] * 6, ids).shape == (0, 5)  # one language: nothing to remove
+    assert language_directions(rows, langs, [None] * 6).shape == (0, 5)  # no translations: nothing known
+    directions = language_directions(rows[:4, :4], langs[:4], ids[:4])
     assert directions.shape == (1, 4) and np.allclose(abs(directions[0]), np.array([0, 0, 1, 1]) / np.sqrt(2))
-    assert language_directions(parallel, ["de"] * 4).shape == (0, 4)  # one language: nothing to remove
     # on-topic labelled statements in German, boilerplate ones in English; a German boilerplate
     # sentence is nearer the German on-topic ones by language alone
+    e = e[:4, :4]
     on = np.tile(e[0] + 1.5 * e[2], (TOP, 1))
     off = np.tile(e[1] + 1.5 * e[3], (TOP, 1))
     rows = np.r_[on, off] / np.linalg.norm(np.r_[on, off], axis=1, keepdims=True)
@@ -206,6 +215,7 @@ def test_the_neighbour_files_are_checked_on_load(fake_fit, tmp_path):
 def test_a_calibration_fitted_before_the_language_directions_reads_raw_cosines(fake_fit, tmp_path):
     from indexer.frameworks.model import FrameworkError
     from search.calibration import load_calibration_file, save_calibration
+    from search.neighbours import TOP
 
     *_, calibration = fake_fit
     path = tmp_path / "cairo.json"
@@ -216,7 +226,12 @@ def test_a_calibration_fitted_before_the_language_directions_reads_raw_cosines(f
     old = load_calibration_file("cairo", path).neighbours
     assert old.directions is None  # as a user's calibration from before 2026-12-06 was fitted
     probe = old.vectors[:3]
-    assert np.allclose(old.gap(probe), replace(old, directions=np.zeros((0, probe.shape[1]))).gap(probe))
+    sims = probe @ old.vectors.T  # raw cosines, by hand
+    top = np.sort(sims[:, old.offtopic], axis=1)[:, -TOP:].mean(axis=1) - np.sort(sims[:, ~old.offtopic], axis=1)[
+        :, -TOP:
+    ].mean(axis=1)
+    assert np.allclose(old.gap(probe), top, atol=1e-5)
+    assert not np.allclose(old.gap(probe), replace(old, directions=np.array(directions, np.float32)).gap(probe))
     raw["neighbours"]["language_directions"] = [[2 * x for x in row] for row in directions]
     path.write_text(json.dumps(raw))
     with pytest.raises(FrameworkError, match="not orthonormal"):

@@ -49,6 +49,7 @@ def load_notes(framework_id: str) -> dict[str, tuple[Note, ...]]:
 class BackgroundSentence:
     lang: str
     text: str
+    id: int | None = None  # the same id in every language says the same thing (the files are parallel)
 
 
 def load_background() -> tuple[BackgroundSentence, ...]:
@@ -59,7 +60,11 @@ def load_background() -> tuple[BackgroundSentence, ...]:
     for path in sorted(bundled_root().glob("background*.jsonl")):
         try:
             rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-            out += [BackgroundSentence(row["lang"], row["text"].strip()) for row in rows if row["text"].strip()]
+            out += [
+                BackgroundSentence(row["lang"], row["text"].strip(), row.get("background"))
+                for row in rows
+                if row["text"].strip()
+            ]
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise FrameworkError(f"{path}: not a background file ({exc})") from exc
     return tuple(out)
