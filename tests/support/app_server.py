@@ -82,4 +82,8 @@ def serving(index: Path, *extra: str, **options) -> Iterator[str]:
         yield url
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # never leave a server behind the test run
+            proc.kill()
+            proc.wait()
