@@ -24,6 +24,7 @@ Shapes: scores (n,) one per chunk row.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -114,9 +115,7 @@ def _item_versions(chunks: Sequence[Chunk]) -> dict[tuple[tuple[str, str], str],
     for row, chunk in enumerate(chunks):
         if chunk.doc_id.startswith("framework:") and chunk.label:
             out.setdefault(((chunk.doc_id, chunk.label), chunk.lang), []).append(row)
-    languages: dict[tuple[str, str], int] = {}
-    for item, _ in out:
-        languages[item] = languages.get(item, 0) + 1
+    languages = Counter(item for item, _ in out)
     return {key: rows for key, rows in out.items() if languages[key[0]] > 1}
 
 
