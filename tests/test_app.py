@@ -6,16 +6,15 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
 from tests.support.app_server import serving, start_app
+from tests.support.browser import CHROMIUM, needs_chromium
 
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 INJECTION = (
     'Municipal note. <script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> '
     "[click me](javascript:window.__pwned=3) affordable social housing for low-income families."
@@ -104,7 +103,7 @@ def test_api_align_a_sample_plan_and_refuse_bad_uploads(server):
     assert "pa-error" in error and "Traceback" not in error
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (make system-deps)")
+@needs_chromium
 def test_browser_search_align_download_rtl_and_inert_injection(server):
     from playwright.sync_api import sync_playwright
 
@@ -228,7 +227,7 @@ def _save(page, decision: str, note: str, saved: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (make system-deps)")
+@needs_chromium
 def test_browser_why_and_review_a_match_kept_when_aligned_again(server):
     """Align a pasted plan, open a match's why?, reject one match and accept another; the
     decisions show in the table, the JSON report and the reviews file, and survive aligning
@@ -333,7 +332,7 @@ RTL_CONTAINERS = "#statements .pa-row, #statements .pa-m, #statements .pa-count,
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (make system-deps)")
+@needs_chromium
 def test_browser_align_view_sample_plan_one_bar_filters_printable_rtl_and_phone(server):
     """The trainer's button aligns the sample plan of the interface language behind one progress
     bar with real steps; one row per statement (unmatched too) with strength in words; filters;
@@ -425,7 +424,7 @@ def test_api_library_add_and_remove_a_document(server, tmp_path):
     assert "pa-ok" in status and not [r for r in rows["data"] if r[1] == "Note"]
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (make system-deps)")
+@needs_chromium
 def test_files_added_or_uploaded_are_served_inert(server, tmp_path):
     """HTML, SVG and a PDF with JavaScript, added through the Library or only uploaded: opened
     from the app's origin in Chromium, none runs a script; every response is typed and nosniff."""

@@ -7,16 +7,15 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
 from tests.support.app_server import serving
+from tests.support.browser import CHROMIUM, needs_chromium
 
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PLAN = "\n".join(
     [
         "The city will restore the historic market quarter and reuse its listed buildings as workshops for local craftspeople.",
@@ -26,7 +25,7 @@ PLAN = "\n".join(
 NOTE = "the workshops are a jobs programme <i>first</i>"
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (make system-deps)"),
+    needs_chromium,
 ]
 
 
