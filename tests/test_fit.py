@@ -236,6 +236,11 @@ def test_a_calibration_fitted_before_the_language_directions_reads_raw_cosines(f
     path.write_text(json.dumps(raw))
     with pytest.raises(FrameworkError, match="not orthonormal"):
         load_calibration_file("cairo", path)
+    for bad in ([row[:-1] for row in directions], "north"):  # cut rows, or not rows of numbers at all
+        raw["neighbours"]["language_directions"] = bad
+        path.write_text(json.dumps(raw))
+        with pytest.raises(FrameworkError, match="no usable calibration.*not rows of"):
+            load_calibration_file("cairo", path)
 
 
 def test_category_folds_hold_out_a_whole_kind_of_boilerplate():
