@@ -85,6 +85,30 @@ def test_incremental_add_reuses_vectors_and_remove_really_removes(tmp_path, corp
     assert all(c.lang != "zh" for c in after.chunks) and after.faiss_index.ntotal == len(after.chunks)
 
 
+def test_files_an_older_extraction_read_are_read_again(tmp_path, corpus, int8_embedder, monkeypatch):
+    """An index keeps a file's vectors only when the present extraction read it: after an upgrade
+    that reads text differently (indexer/extract/load.EXTRACTION_VERSION), every file is read
+    and embedded again, once; an index written before the version was kept counts as 1."""
+    import indexer.index.reading as reading
+    import indexer.index.writing as writing
+    from indexer.extract.load import EXTRACTION_VERSION
+
+    root = tmp_path / "index"
+    builder = IndexBuilder(root, int8_embedder, use_ocr=False)
+    builder.build([corpus / "plan-en.md", corpus / "plan-zh.txt"])
+    entries = load_index(root).manifest["documents"].values()
+    assert [m["extraction"] for m in entries] == [EXTRACTION_VERSION] * 2
+    assert builder.build([corpus / "plan-en.md", corpus / "plan-zh.txt"]).embedded == []
+    for module in (reading, writing):
+        monkeypatch.setattr(module, "EXTRACTION_VERSION", EXTRACTION_VERSION + 1)
+    report = builder.build([corpus / "plan-en.md", corpus / "plan-zh.txt"])
+    assert sorted(report.embedded) == sorted(str(corpus / n) for n in ("plan-en.md", "plan-zh.txt"))
+    assert report.reused == [] and report.documents == 2  # replaced, not added beside the old
+    entries = load_index(root).manifest["documents"].values()
+    assert {m["extraction"] for m in entries} == {EXTRACTION_VERSION + 1}
+    assert builder.build([corpus / "plan-en.md", corpus / "plan-zh.txt"]).embedded == []  # once
+
+
 def test_load_checks_model_and_files(tmp_path, corpus, int8_embedder):
     root = tmp_path / "index"
     with pytest.raises(IndexNotFoundError, match="policy-align index build"):

