@@ -45,8 +45,14 @@ html[dir=rtl] [dir=ltr]:not(.pa-text):not([translate=no]):not([lang]){direction:
 #library-compact{display:none}.pa-docs{list-style:none;padding:0;margin:0}.pa-docs li{padding:6px 0;border-bottom:1px solid #e5e7eb}
 .pa-doc-facts{font-size:.85em;color:#555}
 @media (max-width:640px){#library{display:none !important}#library-compact{display:block}}
+/* a phone shows every tab with its whole name. Gradio puts the tabs that its hidden copy says do
+   not fit behind "…": that copy may shrink to nothing, so none goes there, while the tabs shown
+   keep their width and wrap onto a second line (Russian, French, Spanish names need it).
+   (Gradio's own overflow_behavior="wrap" swaps a tab for another once one is clicked, 6.31.) */
 @media (max-width:640px){
  .tab-container button{padding:6px 6px !important;font-size:14px !important;min-width:0 !important}
+ .tab-container[role=tablist]{flex-wrap:wrap;height:auto !important}
+ .tab-container[role=tablist] button{flex:0 0 auto !important}
 }
 /* Gradio pins a dropdown's arrow to the right edge, where an Arabic value starts: on the left in rtl */
 html[dir=rtl] .secondary-wrap > .icon-wrap{right:auto;left:var(--size-5)}

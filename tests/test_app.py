@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.support.app_server import serving, start_app
-from tests.support.browser import CHROMIUM, needs_chromium
+from tests.support.browser import needs_chromium
 
 ARTIFACTS = ROOT / "test-artifacts"
 INJECTION = (
@@ -104,15 +104,10 @@ def test_api_align_a_sample_plan_and_refuse_bad_uploads(server):
 
 
 @needs_chromium
-def test_browser_search_align_download_rtl_and_inert_injection(server):
-    from playwright.sync_api import sync_playwright
-
+def test_browser_search_align_download_rtl_and_inert_injection(browser, server):
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--disable-background-networking", "--no-sandbox"]
-        )
-        page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 1600})
+    with browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 1600}) as context:
+        page = context.new_page()
         outside: list[str] = []  # the app must work offline: nothing may be fetched from elsewhere
 
         def only_loopback(route):
@@ -187,7 +182,6 @@ def test_browser_search_align_download_rtl_and_inert_injection(server):
         page.get_by_role("tab", name="البحث").click()  # tab names follow the interface language
         page.wait_for_function("document.querySelector('#search-button').innerText.trim() === 'بحث'", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "search-rtl.png"), full_page=True)
-        browser.close()
     assert outside == []
 
 
@@ -228,11 +222,10 @@ def _save(page, decision: str, note: str, saved: str) -> None:
 
 @pytest.mark.slow
 @needs_chromium
-def test_browser_why_and_review_a_match_kept_when_aligned_again(server):
+def test_browser_why_and_review_a_match_kept_when_aligned_again(browser, server):
     """Align a pasted plan, open a match's why?, reject one match and accept another; the
     decisions show in the table, the JSON report and the reviews file, and survive aligning
     the same text again; in Arabic and on a phone the panel reads right to left."""
-    from playwright.sync_api import sync_playwright
 
     from search.plan import text_sha256
     from search.ui.align_service import reviews_file
@@ -241,9 +234,8 @@ def test_browser_why_and_review_a_match_kept_when_aligned_again(server):
     kept.unlink(missing_ok=True)
     ARTIFACTS.mkdir(exist_ok=True)
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-            page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 1600})
+        with browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 1600}) as context:
+            page = context.new_page()
             page.goto(server["url"])
             page.get_by_role("tab", name=re.compile("Align")).click()
             page.fill("#plan-text textarea", REVIEWED_PLAN)
@@ -313,7 +305,6 @@ def test_browser_why_and_review_a_match_kept_when_aligned_again(server):
                 page.screenshot(path=str(ARTIFACTS / name))
             box = page.locator("#save-review").bounding_box()
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390  # usable on a phone
-            browser.close()
     finally:
         kept.unlink(missing_ok=True)
 
@@ -333,17 +324,15 @@ RTL_CONTAINERS = "#statements .pa-row, #statements .pa-m, #statements .pa-count,
 
 @pytest.mark.slow
 @needs_chromium
-def test_browser_align_view_sample_plan_one_bar_filters_printable_rtl_and_phone(server):
+def test_browser_align_view_sample_plan_one_bar_filters_printable_rtl_and_phone(browser, server):
     """The trainer's button aligns the sample plan of the interface language behind one progress
     bar with real steps; one row per statement (unmatched too) with strength in words; filters;
     a heatmap per framework; the printable report; Arabic right to left; nothing wider than a phone."""
-    from playwright.sync_api import sync_playwright
 
     shots = ROOT / "test-artifacts"
     shots.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        page = browser.new_page(accept_downloads=True, viewport={"width": 1366, "height": 900})
+    with browser.new_context(accept_downloads=True, viewport={"width": 1366, "height": 900}) as context:
+        page = context.new_page()
         page.goto(server["url"])
         page.wait_for_selector("#ui-language")
         page.click("#tab-align-button")
@@ -399,7 +388,6 @@ def test_browser_align_view_sample_plan_one_bar_filters_printable_rtl_and_phone(
         page.screenshot(path=str(shots / "align-view-phone-ar.png"))
         page.locator("#heatmaps").evaluate("e => e.scrollIntoView({block: 'start'})")
         page.screenshot(path=str(shots / "align-heatmap-phone-ar.png"))
-        browser.close()
 
 
 def _statement(page) -> int:
@@ -425,7 +413,7 @@ def test_api_library_add_and_remove_a_document(server, tmp_path):
 
 
 @needs_chromium
-def test_files_added_or_uploaded_are_served_inert(server, tmp_path):
+def test_files_added_or_uploaded_are_served_inert(browser, server, tmp_path):
     """HTML, SVG and a PDF with JavaScript, added through the Library or only uploaded: opened
     from the app's origin in Chromium, none runs a script; every response is typed and nosniff."""
     import hashlib
@@ -433,7 +421,6 @@ def test_files_added_or_uploaded_are_served_inert(server, tmp_path):
     import httpx
     from gradio_client import handle_file
     from playwright.sync_api import Error as BrowserError
-    from playwright.sync_api import sync_playwright
     from pypdf import PdfReader, PdfWriter
     from pypdf.actions import JavaScript
 
@@ -477,9 +464,8 @@ def test_files_added_or_uploaded_are_served_inert(server, tmp_path):
         assert response.headers["content-type"] == ("application/pdf" if pdf else "application/octet-stream")
         assert response.headers["content-disposition"].startswith("inline" if pdf else "attachment")
     dialogs: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        page = browser.new_page(accept_downloads=True)
+    with browser.new_context(accept_downloads=True) as context:
+        page = context.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         for url in urls:
             try:
@@ -488,7 +474,6 @@ def test_files_added_or_uploaded_are_served_inert(server, tmp_path):
                 assert page.evaluate("window.__pwned") is None, url
             except BrowserError as exc:
                 assert "Download is starting" in str(exc) or "net::ERR_ABORTED" in str(exc), exc
-        browser.close()
     assert dialogs == []
     assert not [p for p in (cache_root() / "samples").iterdir() if p.is_dir()]  # no LibreOffice profile served
     for path, name in digest.items():

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.support.app_server import serving
-from tests.support.browser import CHROMIUM, needs_chromium
+from tests.support.browser import needs_chromium
 
 ARTIFACTS = ROOT / "test-artifacts"
 PLAN = "\n".join(
@@ -43,9 +43,7 @@ def url(tmp_path_factory):
         yield address
 
 
-def test_browser_reassign_a_match_with_a_note(url):
-    from playwright.sync_api import sync_playwright
-
+def test_browser_reassign_a_match_with_a_note(browser, url):
     from search.links import citation
     from search.plan import text_sha256
     from search.ui.align_service import reviews_file
@@ -54,9 +52,8 @@ def test_browser_reassign_a_match_with_a_note(url):
     kept.unlink(missing_ok=True)
     ARTIFACTS.mkdir(exist_ok=True)
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-            page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 1600})
+        with browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 1600}) as context:
+            page = context.new_page()
             page.goto(url)
             page.get_by_role("tab", name=re.compile("Align")).click()
             page.fill("#plan-text textarea", PLAN)
@@ -122,6 +119,5 @@ def test_browser_reassign_a_match_with_a_note(url):
             assert (line["plan_sha256"], line["statement"], line["item"]) == (text_sha256(PLAN), 0, first)
             assert (line["decision"], line["reassign_to"], line["note"]) == ("reassign", target, NOTE)
             assert line["text"] == PLAN.splitlines()[0]
-            browser.close()
     finally:
         kept.unlink(missing_ok=True)

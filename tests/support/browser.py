@@ -18,7 +18,9 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        launched = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--disable-background-networking", "--no-sandbox"]
+        )
         yield launched
         launched.close()
 

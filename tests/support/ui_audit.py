@@ -1,6 +1,7 @@
 """What a reviewer checks on every screen of the app, as code: visible interface text still in
 English when the interface is in another language, and (in Arabic) text containers whose
-computed direction is not right to left. Document text and proper names are not interface
+computed direction is not right to left, and in every language a button or tab whose label is
+cut off (a long Russian or Spanish tab name on a phone). Document text and proper names are not interface
 text: the app marks them translate="no" (and .pa-text), and the library's document rows are
 the documents' own metadata; file names (Gradio's .filename) read left to right in every
 language and are checked apart (tests/test_app_i18n.py). Used by tests/test_app_i18n.py and eval/screens.py."""
@@ -60,6 +61,30 @@ TEXTS_JS = """() => {
   return out;
 }"""
 
+# Buttons and tabs whose label runs past their box (what runs past is cut off, or drawn over
+# the next one): each text node's extent against the box's, so padding the text only eats into
+# and an icon beside it are not counted.
+CLIPPED_JS = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll('button, [role=tab]')) {
+    if (!el.checkVisibility() || el.closest('[aria-hidden=true], .visually-hidden') || !el.innerText.trim()) continue;
+    const box = el.getBoundingClientRect();
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      if (!/\\p{L}/u.test(walker.currentNode.textContent)) continue;  // words, not an arrow or icon
+      const range = document.createRange();
+      range.selectNodeContents(walker.currentNode);
+      const text = range.getBoundingClientRect();
+      if (text.width && (text.left < box.left - 1 || text.right > box.right + 1)) {
+        const where = el.id ? '#' + el.id : el.tagName.toLowerCase();
+        out.push(`${where}: ${JSON.stringify(el.innerText.trim())} (${Math.round(text.width)} px of text in ${Math.round(box.width)})`);
+        break;
+      }
+    }
+  }
+  return out;
+}"""
+
 
 def english_words(lang: str) -> set[str]:
     """Words of the English interface strings that no string of `lang` contains."""
@@ -73,9 +98,10 @@ def english_words(lang: str) -> set[str]:
 
 
 def problems(page, lang: str) -> list[str]:
-    """The visible English texts (lang != "en") and, in Arabic, the left-to-right text containers."""
+    """The visible English texts (lang != "en"), in Arabic the left-to-right text containers, and
+    the buttons and tabs whose label is cut off."""
     english = english_words(lang) if lang != "en" else set()
-    found = []
+    found = [f"cut off {label}" for label in page.evaluate(CLIPPED_JS)]
     for entry in page.evaluate(TEXTS_JS):
         text = entry["text"]
         words = re.sub(r"\S*[/\\]\S*|\S+\.[a-z]{2,4}\b", " ", text)  # file names and paths are names
