@@ -42,11 +42,12 @@ def _background() -> ThreadPoolExecutor:
 
 def lexical_cache_file(chunks) -> Path:
     """Where the BM25 tokens of these chunks are kept, by content: the next process (the CLI,
-    the app) skips tokenising them (search/lexical.py)."""
+    the app) skips tokenising them (search/lexical.py). Keyed by each chunk's text, not its
+    file's hash: a file read again by a newer extraction may give other text (0.1 s at 100k chunks)."""
     from indexer.settings import cache_root
     from search.lexical import token_cache_file
 
-    return token_cache_file(cache_root() / "lexical", [f"{c.chunk_id}\x01{c.sha256}\x01{c.lang}" for c in chunks])
+    return token_cache_file(cache_root() / "lexical", [f"{c.chunk_id}\x01{c.lang}\x01{c.text}" for c in chunks])
 
 
 class SearchEngine:

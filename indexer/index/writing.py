@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.documents import Chunk, Document
-from indexer.extract.load import EXTRACTION_VERSION
+from indexer.extract.load import extraction_version
 from indexer.index import sentences as sentence_store
 from indexer.index import store
 
@@ -52,7 +52,7 @@ def _doc_entry(doc: Document, chunks: list[Chunk]) -> dict:
         "path": doc.path,
         "title": doc.title,
         "sha256": doc.sha256,
-        "extraction": EXTRACTION_VERSION,
+        "extraction": extraction_version(doc.kind),
         "kind": doc.kind,
         "pages": len(doc.pages),
         "chunks": len(chunks),
