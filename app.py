@@ -39,6 +39,9 @@ html[dir=rtl] [dir=ltr]:not(.pa-text):not([translate=no]):not([lang]){direction:
 #library .cell-wrap,#library-frameworks .cell-wrap,#library .cell-wrap span,#library-frameworks .cell-wrap span{text-align:start}
 /* the frameworks table fits a phone: its columns share the width (column_widths), words stay whole */
 @media (max-width:640px){#library-frameworks .cell-wrap{padding-inline:4px}#library-frameworks .cell-wrap span{font-size:13px}}
+/* a document's title, a choice of a list, in its own direction whatever the interface's: an
+   Arabic title in a left-to-right cell read "… النور 2030–2026" (unicode-bidi:plaintext is dir=auto) */
+#library .cell-wrap span,[role=option],#search-doc input,#library-remove input{unicode-bidi:plaintext}
 /* file names read left to right in Arabic too ("alignment.csv", not "csv.alignment") */
 .file-preview .filename,.file-preview .stem,.file-preview .ext,.file-name{direction:ltr;unicode-bidi:isolate}
 /* the Library on a phone: a list of titles instead of the table (no hash, nothing to scroll sideways) */

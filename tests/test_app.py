@@ -524,3 +524,50 @@ def test_upload_checks_size_pages_and_type(tmp_path, monkeypatch):
         check_upload(small)
     with pytest.raises(UploadError, match="error_file_type"):
         check_upload(tmp_path / "plan.exe")
+
+
+# where the closing bracket of the first visible text node ending in "年）" inside `selector` is
+# drawn against the "年" before it (the title's last two characters)
+BRACKET_JS = """(selector) => {
+  for (const root of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf('年）');
+      if (at < 0 || !node.parentElement.checkVisibility()) continue;
+      const x = (start) => {
+        const range = document.createRange();
+        range.setStart(node, start);
+        range.setEnd(node, start + 1);
+        return range.getBoundingClientRect().left;
+      };
+      return {year: x(at), bracket: x(at + 1), text: node.data};
+    }
+  }
+  return null;
+}"""
+
+
+@needs_chromium
+def test_a_chinese_title_keeps_its_closing_bracket_in_the_arabic_interface(browser, server):
+    """The Chinese sample plan's title, "河西市…规划（2026—2035年）", in the Arabic interface's Library
+    table and the Search tab's list of documents: laid out in its own direction, not the
+    interface's, so its closing bracket stays after "年" instead of jumping to the far end."""
+    from tests.support.browser import open_app
+
+    context, page = open_app(browser, server["url"], "ar")
+    try:
+        page.click("#tab-library-button")
+        page.wait_for_selector("#library [role=gridcell]", timeout=30_000)
+        where = page.evaluate(BRACKET_JS, "#library")
+        assert where and where["year"] < where["bracket"], where
+        page.click("#tab-search-button")
+        page.locator("#search-doc input").click()
+        page.wait_for_selector("[role=option]", timeout=10_000)
+        where = page.evaluate(BRACKET_JS, "[role=listbox], [role=option]")
+        assert where and where["year"] < where["bracket"], where
+        page.locator("[role=option]", has_text="年）").click()
+        value = page.locator("#search-doc input")
+        assert value.input_value().endswith("年）")
+        assert value.evaluate("e => getComputedStyle(e).unicodeBidi") == "plaintext"  # the chosen title too
+    finally:
+        context.close()

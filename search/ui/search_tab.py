@@ -30,7 +30,7 @@ def search_tab(page: Page, services, examples: tuple[str, ...] = ()) -> None:
         with gr.Row():
             page.add("source", gr.Dropdown, more=lambda lang: {"choices": source_choices(lang)}, value="all")
             page.add("filter_lang", gr.Dropdown, choices=[("—", "")] + [(n, c) for c, n in LANGUAGES.items()], value="")
-            page.add("filter_doc", gr.Dropdown, value="", allow_custom_value=True)
+            page.add("filter_doc", gr.Dropdown, value="", allow_custom_value=True, elem_id="search-doc")
             page.add("quality_clean", gr.Checkbox)
         page.add("search_button", gr.Button, text="value", variant="primary", elem_id="search-button")
         if examples:
