@@ -71,7 +71,7 @@ def test_api_align_a_sample_plan_and_refuse_bad_uploads(server):
     zh = next(p for p in server["samples"] if p.stem.startswith("zh-"))
     out = c.predict(handle_file(str(zh)), "", "cairo", "en", api_name="/align")
     summary, statements, items, heatmaps, files, printable, error, *filters = out[:ALIGN_OUTPUTS]
-    assert not error and "covered" in summary and heatmaps.count("<figure") == 1 and filters == ["all"] * 3
+    assert not error and "Covered: " in summary and heatmaps.count("<figure") == 1 and filters == ["all"] * 3
     review_pair, _, why, _ = out[ALIGN_OUTPUTS:]  # the review panel, reset with the alignment
     assert review_pair["value"] is None and review_pair["choices"] and why == ""
     names = sorted(Path(f).name for f in files)
@@ -85,7 +85,7 @@ def test_api_align_a_sample_plan_and_refuse_bad_uploads(server):
     assert Path(printable).name == "alignment.en.html"
     matched = set(re.findall(r'data-pair="\d+\|(cairo:\d+)"', statements))
     assert {"cairo:1", "cairo:6", "cairo:9"} <= matched
-    shown = re.search(r"(\d+) of (\d+) statements shown", statements)
+    shown = re.search(r"Statements shown: (\d+) of (\d+)", statements)
     assert shown[1] == shown[2] == str(statements.count('<article class="pa-row'))  # one row per statement
     assert "Cairo Action Declaration" in items
     from gradio_client.exceptions import AppError

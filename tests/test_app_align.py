@@ -108,7 +108,7 @@ def test_filters_by_framework_and_strength():
     nua = statements_html(report, "en", Filters(framework="nua"))
     assert 'data-pair="1|nua:106"' in nua and "Cairo 1</bdi></b>" not in nua
     strong = statements_html(report, "en", Filters(strength="strong"))
-    assert strong.count('<article class="pa-row') == 2 and "2 of 4 statements shown" in strong
+    assert strong.count('<article class="pa-row') == 2 and "Statements shown: 2 of 4" in strong
     none = statements_html(report, "fr", Filters(strength="none"))
     assert none.count('<article class="pa-row') == 1 and "aucune correspondance" in none
     empty = statements_html(report, "en", Filters(framework="sdg", strength="partial"))

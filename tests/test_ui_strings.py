@@ -21,6 +21,21 @@ def test_every_language_has_every_string_with_the_same_placeholders(lang):
     assert t("summary", lang, covered=1, partial=2, gaps=3, n=4)
 
 
+# counts the app shows with any number, 1 included
+COUNTS = ("results_count", "summary", "align_statements_count", "align_items_count")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ru", "ar"])
+def test_counts_read_right_for_one_and_for_many(lang):
+    """In languages whose nouns agree with a number, a count is written "label: n", never "n
+    nouns" ("1 gaps", "1 couverts", "1 пробелов" read wrong; Chinese has no plural to get wrong).
+    A word after a number is only a preposition of "n of m"."""
+    for key in COUNTS:
+        text = table(lang)[key]
+        noun = re.search(r"\{\w+\} (?!(?:of|de|sur|из|من)\b)[^\W\d_]", text)
+        assert noun is None, f"{key}: {text}"
+
+
 def test_direction_and_fallback():
     assert direction("ar") == "rtl" and direction("zh") == "ltr"
     assert t("search_button", "xx") == EN["search_button"]  # unknown language: English

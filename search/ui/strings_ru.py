@@ -225,7 +225,7 @@ RU = {
     "align_review_button": "Проверить",
     "align_show_more": "Показать ещё {n}",
     "align_items_title": "Пункты рамочного документа по охвату",
-    "align_items_count": "{covered} охвачено · {partial} частично · {gaps} пробелов",
+    "align_items_count": "Охвачено: {covered} · частично: {partial} · пробелов: {gaps}",
     "align_best_statement": "Лучшее положение:",
     "align_nearest_statement": "Ближайшее положение (для проверки):",
     "align_heatmaps_title": "Тепловые карты охвата",
