@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from html import escape
 from pathlib import Path
@@ -22,7 +21,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 QUESTIONS = {
     "en": "affordable housing for low-income families",
     "zh": "历史文化街区保护",
@@ -59,22 +57,14 @@ def build_index(out: Path, fake: bool) -> Path:
 
 
 def shoot(url: str, out: Path, langs: list[str], viewports: list[str], align: bool) -> list[tuple[str, str, str, list]]:
-    from playwright.sync_api import sync_playwright
-
+    from tests.support.browser import chromium, open_app
     from tests.support.ui_audit import problems
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     shots = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+    for browser in chromium():  # one headless Chromium for the whole gallery
         for lang in langs:
             for view in viewports:
-                context = browser.new_context(locale=lang, viewport=VIEWPORTS[view], device_scale_factor=1)
-                page = context.new_page()
-                page.goto(url)
-                page.wait_for_function(
-                    "(lang) => document.documentElement.dataset.uiLang === lang", arg=lang, timeout=60_000
-                )
+                context, page = open_app(browser, url, lang, view)  # once the app speaks `lang`
                 page.wait_for_timeout(800)
                 for tab in TABS:
                     button = page.locator(f"#tab-{tab}-button")
@@ -96,7 +86,6 @@ def shoot(url: str, out: Path, langs: list[str], viewports: list[str], align: bo
                     page.screenshot(path=str(out / name), full_page=True)
                     shots.append((lang, view, tab, problems(page, lang)))
                 context.close()
-        browser.close()
     return shots
 
 
