@@ -42,6 +42,8 @@ html[dir=rtl] [dir=ltr]:not(.pa-text):not([translate=no]):not([lang]){direction:
 /* a document's title, a choice of a list, in its own direction whatever the interface's: an
    Arabic title in a left-to-right cell read "… النور 2030–2026" (unicode-bidi:plaintext is dir=auto) */
 #library .cell-wrap span,[role=option],#search-doc input,#library-remove input{unicode-bidi:plaintext}
+/* …but a field's value stays on the interface's side: "—" (no document chosen) has no direction of its own */
+html[dir=rtl] #search-doc input,html[dir=rtl] #library-remove input{text-align:right}
 /* file names read left to right in Arabic too ("alignment.csv", not "csv.alignment") */
 .file-preview .filename,.file-preview .stem,.file-preview .ext,.file-name{direction:ltr;unicode-bidi:isolate}
 /* the Library on a phone: a list of titles instead of the table (no hash, nothing to scroll sideways) */

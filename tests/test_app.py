@@ -561,6 +561,12 @@ def test_a_chinese_title_keeps_its_closing_bracket_in_the_arabic_interface(brows
         where = page.evaluate(BRACKET_JS, "#library")
         assert where and where["year"] < where["bracket"], where
         page.click("#tab-search-button")
+        # no document chosen: its "—" has no direction of its own and stays on the interface's
+        # side, clear of the arrow on the left (a value laid out by its own text went left)
+        align = page.locator("#search-doc input").evaluate(
+            "e => { const s = getComputedStyle(e); return [s.textAlign, s.direction, s.unicodeBidi]; }"
+        )
+        assert align[0] == "right" or (align[0] == "start" and align[1:] == ["rtl", "normal"]), align
         page.locator("#search-doc input").click()
         page.wait_for_selector("[role=option]", timeout=10_000)
         where = page.evaluate(BRACKET_JS, "[role=listbox], [role=option]")
