@@ -8,7 +8,7 @@ Each hit carries the character offsets of its best-matching sentence.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -76,11 +76,16 @@ class SearchEngine:
         self.highlights = ChunkHighlights(self.data, lambda: self.lexical, embedder)  # search/engine_highlights.py
         self.table = ChunkTable(self.data.chunks)  # filters, phrases, labels without a loop per query
 
+    @cached_property
+    def _token_file(self) -> Path:
+        """lexical_cache_file of the chunks, once per engine (its key reads every chunk's text)."""
+        return lexical_cache_file(self.data.chunks)
+
     @property
     def lexical(self) -> LexicalIndex:
         if self._lexical is None:
             chunks = self.data.chunks
-            self._lexical = LexicalIndex([c.text for c in chunks], [c.lang for c in chunks], lexical_cache_file(chunks))
+            self._lexical = LexicalIndex([c.text for c in chunks], [c.lang for c in chunks], self._token_file)
         return self._lexical
 
     @property
@@ -88,7 +93,7 @@ class SearchEngine:
         """(n,) each chunk's hub level (search/hubness.py), computed once per engine and kept on
         disk beside the BM25 tokens (a 100k-chunk index takes seconds to compute)."""
         if self._hub is None:
-            tokens = lexical_cache_file(self.data.chunks)
+            tokens = self._token_file
             model = self.data.manifest.get("model", {}).get("name", "").replace("/", "_")
             # the same chunks embedded otherwise (another backend) have other hub levels: keyed by
             # the vectors too
