@@ -39,8 +39,8 @@ html[dir=rtl] [dir=ltr]:not(.pa-text):not([translate=no]):not([lang]){direction:
 #library .cell-wrap,#library-frameworks .cell-wrap,#library .cell-wrap span,#library-frameworks .cell-wrap span{text-align:start}
 /* the frameworks table fits a phone: its columns share the width (column_widths), words stay whole */
 @media (max-width:640px){#library-frameworks .cell-wrap{padding-inline:4px}#library-frameworks .cell-wrap span{font-size:13px}}
-/* a document's title, a choice of a list, in its own direction whatever the interface's: an
-   Arabic title in a left-to-right cell read "… النور 2030–2026" (unicode-bidi:plaintext is dir=auto) */
+/* a document's title, a choice of a list, in its own direction whatever the interface's: a
+   Chinese title chosen in the Arabic interface showed its end, not its start (plaintext is dir=auto) */
 #library .cell-wrap span,[role=option],#search-doc input,#library-remove input{unicode-bidi:plaintext}
 /* …but a field's value stays on the interface's side: "—" (no document chosen) has no direction of its own */
 html[dir=rtl] #search-doc input,html[dir=rtl] #library-remove input{text-align:right}
