@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from indexer.shorten import shortened
 from search.align import AlignmentReport
 
 HEATMAP_FONTS = ("DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Naskh Arabic", "Noto Sans Devanagari")
@@ -18,10 +19,12 @@ def write_heatmap(report: AlignmentReport, out: Path) -> None:
     labels, grid = _top_level_columns(report)
     draw_heatmap(
         grid,
-        [s[:40] for s in report.sections],
+        [shortened(s, 40) for s in report.sections],
         labels,
         out,
-        HeatmapText(f"Coverage: {report.plan}"[:90], "framework item", "plan section", "best match score (calibrated)"),
+        HeatmapText(
+            shortened(f"Coverage: {report.plan}", 90), "framework item", "plan section", "best match score (calibrated)"
+        ),
     )
 
 

@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+from indexer.shorten import shortened
 from search.align import AlignmentReport
 from search.links import linked_items, supports_line
 
@@ -167,7 +168,7 @@ def to_markdown(report: AlignmentReport) -> str:
         "|---|---|---|---:|---|",
     ]
     for i in report.items:
-        best = statements[i.support[0].statement].text[:120] if i.support else ""
+        best = shortened(statements[i.support[0].statement].text, 120) if i.support else ""
         lines.append(f"| {i.id} | {_cell(i.title)} | {i.coverage} | {len(i.support)} | {_cell(best)} |")
     lines += ["", "## Gaps", ""]
     if not report.gaps:
@@ -177,7 +178,7 @@ def to_markdown(report: AlignmentReport) -> str:
         where = f" (p. {near.page})" if near and near.page else ""
         lines.append(
             f"- **{i.id}** {_cell(i.title)} — nearest statement{where}, score {i.nearest.score:.2f}: "
-            f"{_cell(near.text[:160]) if near else ''}"
+            f"{_cell(shortened(near.text, 160)) if near else ''}"
         )
     lines += [
         "",
@@ -197,7 +198,7 @@ def to_markdown(report: AlignmentReport) -> str:
         )
         supports = _cell(supports_line(m.id for m in r.matches if m.strength != "none"))
         lines.append(
-            f"| {s.index + 1} | {s.page or ''} | {_cell(s.label)} | {_cell(s.text[:200])} | {supports} | {found} |"
+            f"| {s.index + 1} | {s.page or ''} | {_cell(s.label)} | {_cell(shortened(s.text, 200))} | {supports} | {found} |"
         )
     return "\n".join(lines) + "\n"
 

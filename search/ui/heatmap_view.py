@@ -11,10 +11,12 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.shorten import shortened
 from search.ui.align_view import esc, text_span
 from search.ui.coverage_view import _frameworks
 from search.ui.i18n import direction, framework_names, t
 
+LABEL_CHARS = 40  # of a row's or a column's name on the heatmap's axes
 PER_ITEM_MAX = 30  # a framework of up to this many items gets a column per item (Cairo: 20)
 LOW, HIGH = (255, 255, 255), (26, 127, 55)  # colour of score 0 and of score 1
 
@@ -121,11 +123,6 @@ def heatmaps_html(report, lang: str, framework: str = "all") -> str:
     return f'<div class="pa-align" dir="{direction(lang)}">{"".join(figures)}</div>'
 
 
-def cut(text: str, n: int = 40) -> str:
-    """At most n characters, "…" where it was cut."""
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
 def write_pngs(report, folder: Path, lang: str, stem: str = "alignment") -> list[Path]:
     """The downloads' heatmaps: a PNG per framework of the report (`<stem>.<framework>.heatmap.png`)
     with the figures' columns, in the interface language: title, axes, colour bar, column
@@ -139,7 +136,7 @@ def write_pngs(report, folder: Path, lang: str, stem: str = "alignment") -> list
         if not cols:
             continue
         text = HeatmapText(
-            title=f"{t('align_heatmap_title', lang, framework=names.get(fid, fid))}\n{report.plan}"[:180],
+            title=shortened(f"{t('align_heatmap_title', lang, framework=names.get(fid, fid))}\n{report.plan}", 180),
             columns=t(f"align_heatmap_columns_{kind}", lang),
             rows=t("align_heatmap_rows", lang),
             score=t("align_heatmap_score", lang),
@@ -147,7 +144,9 @@ def write_pngs(report, folder: Path, lang: str, stem: str = "alignment") -> list
             rtl=direction(lang) == "rtl",
         )
         path = folder / f"{stem}.{fid}.heatmap.png"
-        rows = [cut(section_name(s, lang)) for s in report.sections]
-        draw_heatmap(folded(report, cols) * 100, rows, [cut(c.name) for c in cols], path, text, vmax=100)
+        rows = [shortened(section_name(s, lang), LABEL_CHARS) for s in report.sections]
+        draw_heatmap(
+            folded(report, cols) * 100, rows, [shortened(c.name, LABEL_CHARS) for c in cols], path, text, vmax=100
+        )
         paths.append(path)
     return paths

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from indexer.shorten import shortened
 from search.ui.align_view import STRENGTHS, esc, item_head, review_mark, rows, strength_badge, text_span
 from search.ui.coverage_view import _frameworks, counts_line
 from search.ui.heatmap_view import heatmaps_html
@@ -83,7 +84,7 @@ def _gaps(report, lang: str) -> str:
         near = statements.get(gap.nearest.statement) if gap.nearest else None
         quote = (
             f' — <span class="pa-small">{esc(t("align_nearest_statement", lang))} <bdi>{near.index + 1}.</bdi> '
-            f"{text_span(near.text[:200], near.lang)}</span>"
+            f"{text_span(shortened(near.text, 200), near.lang)}</span>"
             if near
             else ""
         )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from indexer.errors import DocumentError, IndexBusyError
 from indexer.language import RTL_LANGS
+from indexer.shorten import shortened
 from search.ui.i18n import direction, t
 from search.ui.uploads import UploadError
 
@@ -122,6 +123,6 @@ def gap_list(report, lang: str) -> str:
     items = []
     for gap in report.gaps:
         near = statements.get(gap.nearest.statement) if gap.nearest else None
-        near_text = f" — {escape(near.text[:200])} ({gap.nearest.score:.2f})" if near else ""
+        near_text = f" — {escape(shortened(near.text, 200))} ({gap.nearest.score:.2f})" if near else ""
         items.append(f"<li><b>{escape(gap.id)}</b> {escape(gap.title)}{near_text}</li>")
     return f'<div class="pa-gaps" dir="{direction(lang)}"><ul>{"".join(items)}</ul></div>'

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gradio as gr
 
 from indexer.errors import PolicyAlignError
+from indexer.shorten import shortened
 from search.match import item_titles
 from search.review import DECISIONS
 from search.ui import render
@@ -27,7 +28,7 @@ def pairs(report, lang: str = "en") -> list[tuple[str, str]]:
     out = []
     for r in report.statements:
         s = r.statement
-        text = s.text if len(s.text) <= STATEMENT_CHARS else s.text[:STATEMENT_CHARS] + "…"
+        text = shortened(s.text, STATEMENT_CHARS)
         out += [
             (
                 f"{s.index + 1}. {shown_citation(m.id, lang)} · {t(f'align_strength_{m.strength}', lang)} {m.score:.2f} — {text}",
@@ -50,7 +51,10 @@ def reset(result, lang: str = "en"):
     if result is None:
         return gr.update(choices=[], value=None), gr.update(choices=[], value=None), "", ""
     titles = item_titles(lang)
-    items = [(f"{shown_citation(i.id, lang)} — {titles.get(i.id, i.title)[:80]}", i.id) for i in result.report.items]
+    items = [
+        (f"{shown_citation(i.id, lang)} — {shortened(titles.get(i.id, i.title), 80)}", i.id)
+        for i in result.report.items
+    ]
     return gr.update(choices=pairs(result.report, lang), value=None), gr.update(choices=items, value=None), "", ""
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
+from indexer.shorten import shortened
 from search.features import cluster_indicator, item_indicator
 from search.ui.i18n import direction, shown_citation, t
 from search.ui.strings_en import EN
@@ -60,7 +61,7 @@ def _number(x: float, fmt: str) -> str:
 
 
 def _text(text: str, lang: str, tag: str = "span", limit: int = VIEW_CHARS) -> str:
-    short = text if len(text) <= limit else text[:limit] + "…"
+    short = shortened(text, limit)
     return f'<{tag} dir="auto" lang="{escape(lang, quote=True)}">{escape(short)}</{tag}>'
 
 
