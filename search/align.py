@@ -14,6 +14,7 @@ from search.plan import Statement
 from search.review import Review, for_plan
 
 TOP_MATCHES = 5  # per statement and framework; more than five supported items is noise
+LISTED_PAGES = 20  # unreadable pages named in a note; a scanned plan may have hundreds
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,17 @@ class AlignmentReport:
         return self.reviews.get((statement, item))
 
     @property
+    def unreadable_listed(self) -> str:
+        """'2, 5, 7': the unreadable pages, the first LISTED_PAGES of them and " …" after."""
+        more = " …" if len(self.unreadable_pages) > LISTED_PAGES else ""
+        return ", ".join(map(str, self.unreadable_pages[:LISTED_PAGES])) + more
+
+    @property
     def unreadable_note(self) -> str:
         """'3 of 10 pages could not be read (2, 5, 7)', or '' when every page was read."""
         if not self.unreadable_pages:
             return ""
-        listed = ", ".join(map(str, self.unreadable_pages[:20])) + (" …" if len(self.unreadable_pages) > 20 else "")
-        return f"{len(self.unreadable_pages)} of {self.page_count} pages could not be read ({listed})"
+        return f"{len(self.unreadable_pages)} of {self.page_count} pages could not be read ({self.unreadable_listed})"
 
     @property
     def gaps(self) -> tuple[ItemCoverage, ...]:

@@ -266,3 +266,21 @@ def test_heatmap_pngs_in_the_interface_language(tmp_path, lang):
         assert title == f"{t('align_heatmap_title', lang, framework=names[fid])}\n{report.plan}"
         assert "Coverage" not in title and "best match" not in title
     assert t("align_heatmap_score", lang) != t("align_heatmap_score", "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_unreadable_pages_are_named_alike_on_screen_in_print_and_in_the_cli(lang):
+    """A scanned plan may have hundreds of unreadable pages: the first 20 are named and " …"
+    says there are more, in the summary, the printable report and the CLI's note alike."""
+    from dataclasses import replace
+
+    from search.ui.align_tab import summary_html
+    from search.ui.print_report import printable_html
+
+    report = replace(_report(), unreadable_pages=tuple(range(3, 53)), page_count=60)
+    listed = ", ".join(map(str, range(3, 23))) + " …"
+    assert report.unreadable_listed == listed
+    assert f"({listed})" in report.unreadable_note and report.unreadable_note.startswith("50 of 60 pages")
+    for html in (summary_html(report, lang), printable_html(report, lang)):
+        assert listed in html and ", 23" not in html
+    assert replace(report, unreadable_pages=(4,)).unreadable_listed == "4"

@@ -18,11 +18,11 @@ def test_every_language_has_every_string_with_the_same_placeholders(lang):
     for key, text in strings.items():
         assert text.strip(), key
         assert set(re.findall(r"{\w+}", text)) == set(re.findall(r"{\w+}", EN[key])), key
-    assert t("summary", lang, covered=1, partial=2, gaps=3, n=4)
+    assert t("align_items_count", lang, covered=1, partial=2, gaps=3)
 
 
 # counts the app shows with any number, 1 included
-COUNTS = ("results_count", "summary", "align_statements_count", "align_items_count")
+COUNTS = ("results_count", "align_statements_count", "align_items_count")
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es", "ru", "ar"])
@@ -34,6 +34,24 @@ def test_counts_read_right_for_one_and_for_many(lang):
         text = table(lang)[key]
         noun = re.search(r"\{\w+\} (?!(?:of|de|sur|из|من)\b)[^\W\d_]", text)
         assert noun is None, f"{key}: {text}"
+
+
+def test_every_string_is_shown_somewhere():
+    """A key no code reads is a translation kept up in six languages for nothing (17 were left
+    behind by a removed summary view). Keys read by name, or built from a prefix ("col_{name}",
+    label("feature", name)), count as read."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    code = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in [root / "app.py", *(root / "search").rglob("*.py")]
+        if not p.name.startswith("strings_")
+    )
+    prefixes = set(re.findall(r"""f["']([a-z_]+_)\{""", code))
+    prefixes |= {f"{p}_" for p in re.findall(r"""label\(\s*["'](\w+)["']""", code)}
+    unread = [k for k in EN if f'"{k}"' not in code and f"'{k}'" not in code and not k.startswith(tuple(prefixes))]
+    assert not unread
 
 
 def test_direction_and_fallback():

@@ -91,9 +91,15 @@ def summary_html(report, lang: str) -> str:
     applied = render.message(t("reviews_applied", lang, n=len(report.reviews)), "ok") if report.reviews else ""
     warning = ""
     if report.unreadable_pages:
-        pages = ", ".join(map(str, report.unreadable_pages[:20]))
         warning = render.message(
-            t("unreadable_pages", lang, k=len(report.unreadable_pages), n=report.page_count, pages=pages), "warning"
+            t(
+                "unreadable_pages",
+                lang,
+                k=len(report.unreadable_pages),
+                n=report.page_count,
+                pages=report.unreadable_listed,
+            ),
+            "warning",
         )
     count = escape(t("align_n_statements", lang, n=len(report.statements)))
     return f'<div class="pa-summary" dir="{direction(lang)}">{warning}{applied}<b>{count}</b><ul>{lines}</ul></div>'

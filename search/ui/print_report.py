@@ -102,7 +102,7 @@ def printable_html(report, lang: str, today: date | None = None) -> str:
     )
     strengths = " · ".join(f"{strength_badge(k, lang)} {sum(r.strength == k for r in every)}" for k in STRENGTHS)
     warning = (
-        f"<p><b>{esc(t('unreadable_pages', lang, k=len(report.unreadable_pages), n=report.page_count, pages=', '.join(map(str, report.unreadable_pages[:20]))))}</b></p>"
+        f"<p><b>{esc(t('unreadable_pages', lang, k=len(report.unreadable_pages), n=report.page_count, pages=report.unreadable_listed))}</b></p>"
         if report.unreadable_pages
         else ""
     )

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from indexer.errors import DocumentError, IndexBusyError
 from indexer.language import RTL_LANGS
-from indexer.shorten import shortened
-from search.ui.i18n import direction, t
+from search.ui.i18n import t
 from search.ui.uploads import UploadError
 
 
@@ -88,41 +87,3 @@ def error_message(exc: Exception, lang: str) -> str:
         return message(t("error_index_busy", lang, holder=without_paths(exc.holder)))
     text = exc.reason if isinstance(exc, DocumentError) else str(exc)
     return message(t("error_generic", lang, message=without_paths(text)))
-
-
-def coverage_summary(report, lang: str) -> str:
-    counts = {k: sum(i.coverage == k for i in report.items) for k in ("covered", "partial", "gap")}
-    head = escape(
-        t(
-            "summary",
-            lang,
-            covered=counts["covered"],
-            partial=counts["partial"],
-            gaps=counts["gap"],
-            n=len(report.statements),
-        )
-    )
-    rows = "".join(
-        f'<tr class="pa-{i.coverage}"><td>{escape(i.id)}</td><td>{escape(i.title)}</td>'
-        f"<td>{escape(t(i.coverage, lang))}</td><td>{len(i.support)}</td></tr>"
-        for i in report.items
-    )
-    warning = ""
-    if report.unreadable_pages:
-        pages = ", ".join(map(str, report.unreadable_pages[:20]))
-        warning = message(
-            t("unreadable_pages", lang, k=len(report.unreadable_pages), n=report.page_count, pages=pages), "warning"
-        )
-    return f'{warning}<div class="pa-summary">{head}</div><table class="pa-table"><tbody>{rows}</tbody></table>'
-
-
-def gap_list(report, lang: str) -> str:
-    if not report.gaps:
-        return message(t("no_gaps", lang), "ok")
-    statements = {r.statement.index: r.statement for r in report.statements}
-    items = []
-    for gap in report.gaps:
-        near = statements.get(gap.nearest.statement) if gap.nearest else None
-        near_text = f" — {escape(shortened(near.text, 200))} ({gap.nearest.score:.2f})" if near else ""
-        items.append(f"<li><b>{escape(gap.id)}</b> {escape(gap.title)}{near_text}</li>")
-    return f'<div class="pa-gaps" dir="{direction(lang)}"><ul>{"".join(items)}</ul></div>'
