@@ -5,6 +5,7 @@ aligns again with it without embedding again, and offers the decisions beside th
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -77,15 +78,16 @@ def test_the_list_of_matches_and_the_rows_label_decisions():
     from search.review import Review
     from search.ui.align_view import rows
     from search.ui.review_panel import pairs
-    from search.ui.why import decision_label
+    from search.ui.why import review_badge
 
     report = _report(Review("a" * 64, 0, "cairo:1", "reassign", "t", reassign_to="cairo:9", note="n"))
     assert [v for _, v in pairs(report)] == ["0|cairo:1", "0|cairo:2"]
     assert pairs(report, "fr")[0][0].startswith("1. Le Caire 1 · correspondance forte 0.80")  # cited in French
     (row,) = rows(report)
     assert [m.id for m in row.shown] == ["cairo:2"]  # the reassigned match no longer counts
-    assert decision_label(report.review_of(0, "cairo:1"), "fr") == "→ cairo:9: n"
-    assert decision_label(None, "en") == ""
+    badge = review_badge(report.review_of(0, "cairo:1"), "fr")
+    assert re.sub(r"<[^>]+>", "", badge) == " → cairo:9: n"
+    assert review_badge(None, "en") == ""
 
 
 class Counting:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from html import escape
 
 from search.ui.i18n import direction, shown_citation, t
-from search.ui.why import decision_mark, explanation_html
+from search.ui.why import explanation_html, review_badge
 
 STRENGTHS = ("strong", "partial", "none")
 COVERAGES = ("covered", "partial", "gap")
@@ -110,11 +110,7 @@ def item_head(item_id: str, lang: str) -> str:
 
 def review_mark(report, statement: int, item: str, lang: str) -> str:
     """The reviewer's decision on a match, for a row (empty when none)."""
-    review = report.review_of(statement, item)
-    if review is None:
-        return ""
-    note = f": {text_span(review.note, '')}" if review.note else ""
-    return f' <span class="pa-review"><bdi>{esc(decision_mark(review, lang))}</bdi>{note}</span>'
+    return review_badge(report.review_of(statement, item), lang)
 
 
 def _review_button(statement: int, item: str, lang: str) -> str:

@@ -44,12 +44,8 @@ def decision_mark(review, lang: str) -> str:
     return t(f"reviewed_{review.decision}", lang, item=review.reassign_to) if review else ""
 
 
-def decision_label(review, lang: str) -> str:
-    """The decision with the reviewer's note, for the statements table."""
-    return decision_mark(review, lang) + (f": {review.note}" if review and review.note else "")
-
-
-def _badge(review, lang: str) -> str:
+def review_badge(review, lang: str) -> str:
+    """The reviewer's decision on a match and their note, as a badge (empty when none)."""
     if review is None:
         return ""
     note = f': <bdi dir="auto">{escape(review.note)}</bdi>' if review.note else ""
@@ -133,7 +129,7 @@ def statement_why(report, statement: int, lang: str, selected: str = "") -> str:
     s = result.statement
     parts = []
     for m in result.matches:
-        badge = _badge(report.review_of(statement, m.id), lang)
+        badge = review_badge(report.review_of(statement, m.id), lang)
         parts.append(
             f'<details class="pa-why-match" data-item="{escape(m.id, quote=True)}"{" open" if m.id == selected else ""}>'
             f"<summary>{escape(t('why', lang))} <b><bdi>{escape(shown_citation(m.id, lang))}</bdi></b> <bdi>{escape(titles.get(m.id, ''))}</bdi>"
