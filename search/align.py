@@ -57,6 +57,20 @@ class AlignmentReport:
     def review_of(self, statement: int, item: str) -> Review | None:
         return self.reviews.get((statement, item))
 
+    def confirmed(self, statement: int) -> frozenset[str]:
+        """The items a reviewer said statement `statement` supports (accepted or reassigned to)."""
+        return frozenset(t for (i, _), r in self.reviews.items() if i == statement for t in r.supports)
+
+    def counted(self, result: StatementResult) -> tuple[Match, ...]:
+        """A statement's matches that count after review, confirmed ones first, then by score:
+        the model's strong and partial ones less those a reviewer rejected or moved, plus those a
+        reviewer confirmed (what its "supports" line names, in the app and in every export)."""
+        i = result.statement.index
+        confirmed = self.confirmed(i)
+        dropped = {item for (j, item), r in self.reviews.items() if j == i and r.decision != "accept"}
+        kept = [m for m in result.matches if m.id in confirmed or (m.strength != "none" and m.id not in dropped)]
+        return tuple(sorted(kept, key=lambda m: (m.id not in confirmed, -m.score)))
+
     @property
     def unreadable_listed(self) -> str:
         """'2, 5, 7': the unreadable pages, the first LISTED_PAGES of them and " …" after."""

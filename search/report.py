@@ -75,7 +75,7 @@ def to_json(report: AlignmentReport) -> str:
                     "section": r.statement.section,
                     "lang": r.statement.lang,
                     "text": r.statement.text,
-                    "supports": supports_line(m.id for m in r.matches if m.strength != "none"),
+                    "supports": supports_line(m.id for m in report.counted(r)),
                     "matches": [match_record(m, titles, report.review_of(r.statement.index, m.id)) for m in r.matches],
                     "nearest": match_record(r.nearest, titles) if r.nearest else None,
                 }
@@ -196,7 +196,7 @@ def to_markdown(report: AlignmentReport) -> str:
             )
             or "none"
         )
-        supports = _cell(supports_line(m.id for m in r.matches if m.strength != "none"))
+        supports = _cell(supports_line(m.id for m in report.counted(r)))
         lines.append(
             f"| {s.index + 1} | {s.page or ''} | {_cell(s.label)} | {_cell(shortened(s.text, 200))} | {supports} | {found} |"
         )

@@ -102,6 +102,18 @@ def test_alignment_applies_reviews_to_coverage_and_exports(fake_fit):
     assert "✗ rejected" in to_markdown(reviewed)
     assert "review" not in to_json(plain)  # nothing reviewed, nothing said
 
+    # each statement's "supports" line says what the items' coverage says: the rejected match is
+    # gone from it and the item it was moved to is in it, in the JSON and the Markdown alike
+    from search.links import supports_line
+
+    supports = [s["supports"] for s in exported["statements"]]
+    assert supports == [supports_line(m.id for m in reviewed.counted(r)) for r in reviewed.statements]
+    assert top not in {m.id for m in reviewed.counted(reviewed.statements[0])}
+    assert other == reviewed.counted(reviewed.statements[1])[0].id  # confirmed first
+    assert supports_line([other]) in supports[1]
+    markdown_rows = [line for line in to_markdown(reviewed).splitlines() if line.startswith("| 2 |")]
+    assert supports_line([other]) in markdown_rows[0]
+
 
 def policy_align(*args, env=None):
     return cli.succeeded(cli.policy_align(*args, env=env, timeout=1200))

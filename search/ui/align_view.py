@@ -70,14 +70,9 @@ def rows(report, framework: str = "all") -> list[Row]:
     """Every statement of `report`, in plan order, with the matches that count for it."""
     out = []
     for r in report.statements:
-        i = r.statement.index
-        mine = [(item, rv) for (j, item), rv in report.reviews.items() if j == i]
-        confirmed = frozenset(target for _, rv in mine for target in rv.supports)
-        dropped = {item for item, rv in mine if rv.decision != "accept"}
-        counted = [m for m in r.matches if m.id in confirmed or (m.strength != "none" and m.id not in dropped)]
-        counted.sort(key=lambda m: (m.id not in confirmed, -m.score))
+        counted = report.counted(r)
         shown = tuple(m for m in counted if framework in ("all", framework_of(m.id)))
-        out.append(Row(r, shown, tuple(m.id for m in counted), confirmed, framework))
+        out.append(Row(r, shown, tuple(m.id for m in counted), report.confirmed(r.statement.index), framework))
     return out
 
 
