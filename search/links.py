@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from indexer.frameworks import loaded
+
 
 def item_titles(lang: str = "en") -> dict[str, str]:
     """item id -> its title (or the start of its text) in `lang`, for reports and the app.
@@ -23,7 +25,7 @@ def item_titles(lang: str = "en") -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
+@loaded.derived
 def _titles() -> dict[str, str]:
     return item_titles()
 

@@ -67,6 +67,10 @@ class AlignService:
 
         return load_matchers(framework, self.embedder, self._matchers)
 
+    def forget_frameworks(self) -> None:
+        """An official text was added: the matchers read the frameworks' texts again on next use."""
+        self._matchers.clear()
+
     def align(
         self, upload: Path | None, pasted: str, framework: str, titles: dict[str, str], progress=None
     ) -> AlignResult:

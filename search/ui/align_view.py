@@ -9,9 +9,9 @@ ranked first and read as strong."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from html import escape
 
+from indexer.frameworks import loaded
 from search.ui.i18n import direction, shown_citation, t
 from search.ui.why import explanation_html, review_badge
 
@@ -80,7 +80,7 @@ def filtered(all_rows: list[Row], strength: str = "all") -> list[Row]:
     return [row for row in all_rows if strength in ("all", row.strength)]
 
 
-@lru_cache(maxsize=8)
+@loaded.derived
 def titles(lang: str) -> dict[str, str]:
     """Item titles in the interface language (the report's were taken when it was aligned)."""
     from search.match import item_titles

@@ -5,8 +5,7 @@ framework reads group by group."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
+from indexer.frameworks.loaded import frameworks
 from indexer.shorten import shortened
 from search.ui.align_view import COVERAGES, NO_FILTERS, Filters, esc, item_head, text_span
 from search.ui.i18n import direction, framework_names, t
@@ -15,17 +14,10 @@ OPEN_ITEMS = 30  # when no more items than this are shown, every group is open
 BEST_CHARS = 160  # of the statement quoted under an item
 
 
-@lru_cache(maxsize=1)
-def _frameworks():
-    from indexer.frameworks import load_frameworks
-
-    return load_frameworks()
-
-
 def group_of(item_id: str, lang: str) -> tuple[str, str]:
     """(group key, group title in `lang`) of an item: its top-level item when the framework has
     sub-items (an SDG target -> its goal), else its section's path."""
-    fw = _frameworks().get(item_id.split(":", 1)[0])
+    fw = frameworks().get(item_id.split(":", 1)[0])
     if fw is None:
         return "", ""
     item = next((i for i in fw.items if i.id == item_id), None)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.frameworks.loaded import frameworks
 from indexer.shorten import shortened
 from search.ui.align_view import esc, text_span
-from search.ui.coverage_view import _frameworks
 from search.ui.i18n import direction, framework_names, t
 
 LABEL_CHARS = 40  # of a row's or a column's name on the heatmap's axes
@@ -32,7 +32,7 @@ def columns(report, framework_id: str, lang: str) -> tuple[str, list[Column]]:
     """(what the columns are: item | goal | section, the columns) for one framework."""
     from search.ui.align_view import cite, titles
 
-    fw = _frameworks()[framework_id]
+    fw = frameworks()[framework_id]
     index = {item.id: k for k, item in enumerate(report.items) if item.framework == framework_id}
     names = titles(lang)
     if len(index) <= PER_ITEM_MAX:

@@ -206,7 +206,7 @@ def library_tab(page: Page, services) -> None:
             )
             # the Search tab's cards and the Align tab's matchers hold the frameworks' texts too
             services.search.forget_frameworks()
-            getattr(services.alignment, "_matchers", {}).clear()
+            services.alignment.forget_frameworks()
             from search.ui.cards import language_name
 
             done = t(

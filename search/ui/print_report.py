@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from indexer.frameworks.loaded import frameworks
 from indexer.shorten import shortened
 from search.ui.align_view import STRENGTHS, esc, item_head, review_mark, rows, strength_badge, text_span
-from search.ui.coverage_view import _frameworks, counts_line
+from search.ui.coverage_view import counts_line
 from search.ui.heatmap_view import heatmaps_html
 from search.ui.i18n import direction, framework_names, t
 
@@ -36,7 +37,7 @@ h1{font-size:1.5em;margin:0 0 .2em}h2{font-size:1.2em;margin:1.4em 0 .4em;border
 
 def item_text(item_id: str, lang: str):
     """The item's text in `lang`, else English, else its first: an ItemText or None."""
-    fw = _frameworks().get(item_id.split(":", 1)[0])
+    fw = frameworks().get(item_id.split(":", 1)[0])
     item = next((i for i in fw.items if i.id == item_id), None) if fw else None
     if item is None:
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from indexer.frameworks import loaded
 from search.ui.engines import Engines
 from search.ui.library_service import library_dirs
 from search.ui.results import TEXT_STATUSES, Result, folded, in_language, item_result, shown_hits
@@ -17,7 +18,6 @@ class SearchService:
     def __init__(self, engines: Engines):
         self.engines = engines
         self._positions: dict[int, dict[str, int]] = {}  # id(index data) -> chunk id -> row
-        self._frameworks: dict | None = None
 
     def search(
         self,
@@ -98,14 +98,10 @@ class SearchService:
     def frameworks(self) -> dict:
         """The frameworks as loaded once (reading them costs more than a search); `forget_frameworks`
         after an official text is added."""
-        if self._frameworks is None:
-            from indexer.frameworks import load_frameworks
-
-            self._frameworks = load_frameworks()
-        return self._frameworks
+        return loaded.frameworks()
 
     def forget_frameworks(self) -> None:
-        self._frameworks = None
+        loaded.forget()
         self.engines.forget_frameworks()
 
     def _item_texts(self, item_id: str):
