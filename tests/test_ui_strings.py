@@ -106,3 +106,20 @@ def test_about_names_the_three_frameworks_the_crosswalk_and_how_to_add_an_offici
     for key in ("tab_library", "official_title", "official_button"):
         assert f"**{t(key, lang)}**" in about, key
     assert "policy-align corpus add FILE --framework ID --lang xx" in about
+
+
+def test_every_page_flag_the_indexer_sets_has_a_name_in_every_language():
+    """A flag with no string was shown as the indexer's word ("truncated") in every interface.
+    The flags are read from the indexer's source, where they are set, so a new one fails here."""
+    from pathlib import Path
+
+    from search.ui.cards import flag_name
+
+    root = Path(__file__).resolve().parents[1] / "indexer"
+    code = "\n".join(p.read_text(encoding="utf-8") for p in root.rglob("*.py"))
+    set_there = set(re.findall(r"""flags(?:\s*\+\s*\(|\.append\(|\s*\+\s*\[|\(\d\.\d+,\s*\()["']([a-z-]+)["']""", code))
+    set_there |= set(re.findall(r"""Quality\([^)]*\(["']([a-z-]+)["']""", code))
+    assert {"truncated", "empty", "ocr", "deduplicated", "no-text"} <= set_there  # the pattern finds them
+    for lang in LANGUAGES:
+        unnamed = [f for f in sorted(set_there) if flag_name(f, lang) == f]
+        assert not unnamed, (lang, unnamed)

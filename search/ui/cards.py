@@ -13,20 +13,7 @@ from indexer.frameworks.model import STATUSES
 from indexer.language import RTL_LANGS
 from search.ui.i18n import LANGUAGES, direction, framework_names, shown_citation, t
 from search.ui.render import highlighted
-
-FLAGS = (  # a page's quality flags with a name in the interface strings (others are shown as they are)
-    "ocr",
-    "ocr-unavailable",
-    "ocr-failed",
-    "ocr-unusable",
-    "deduplicated",
-    "rtl-repaired",
-    "digits-repaired",
-    "replacement-chars",
-    "garbled-cmap",
-    "garbled-latin",
-    "no-text",
-)
+from search.ui.strings_en import EN
 
 
 def language_name(code: str, lang: str) -> str:
@@ -35,7 +22,8 @@ def language_name(code: str, lang: str) -> str:
 
 
 def flag_name(flag: str, lang: str) -> str:
-    return t(f"flag_{flag}", lang) if flag in FLAGS else flag
+    key = f"flag_{flag}"
+    return t(key, lang) if key in EN else flag  # a flag added to the indexer after these strings
 
 
 def _text(text: str, code: str, highlights=()) -> str:

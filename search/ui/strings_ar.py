@@ -163,6 +163,8 @@ AR = {
     "flag_garbled-cmap": "ترميز خط مشوه",
     "flag_garbled-latin": "نص لاتيني مشوه",
     "flag_no-text": "لا نص",
+    "flag_truncated": "نص الصفحة مقطوع (طويل جدًا)",
+    "flag_empty": "صفحة فارغة",
     "col_framework": "الإطار",
     "col_language": "اللغة",
     "official_title": "إضافة النص الرسمي لإطار",

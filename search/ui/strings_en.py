@@ -163,6 +163,8 @@ EN = {
     "flag_garbled-cmap": "garbled font encoding",
     "flag_garbled-latin": "garbled Latin text",
     "flag_no-text": "no text",
+    "flag_truncated": "page text cut (too long)",
+    "flag_empty": "blank page",
     "col_framework": "Framework",
     "col_language": "Language",
     "official_title": "Add an official framework text",

@@ -163,6 +163,8 @@ ES = {
     "flag_garbled-cmap": "codificación de fuente alterada",
     "flag_garbled-latin": "texto latino alterado",
     "flag_no-text": "sin texto",
+    "flag_truncated": "texto de la página cortado (demasiado largo)",
+    "flag_empty": "página en blanco",
     "col_framework": "Marco",
     "col_language": "Idioma",
     "official_title": "Añadir el texto oficial de un marco",

@@ -163,6 +163,8 @@ FR = {
     "flag_garbled-cmap": "encodage de police altéré",
     "flag_garbled-latin": "texte latin altéré",
     "flag_no-text": "aucun texte",
+    "flag_truncated": "texte de la page coupé (trop long)",
+    "flag_empty": "page blanche",
     "col_framework": "Cadre",
     "col_language": "Langue",
     "official_title": "Ajouter le texte officiel d’un cadre",

@@ -163,6 +163,8 @@ RU = {
     "flag_garbled-cmap": "искажённая кодировка шрифта",
     "flag_garbled-latin": "искажённый латинский текст",
     "flag_no-text": "нет текста",
+    "flag_truncated": "текст страницы обрезан (слишком длинный)",
+    "flag_empty": "пустая страница",
     "col_framework": "Документ",
     "col_language": "Язык",
     "official_title": "Добавить официальный текст документа",

@@ -163,6 +163,8 @@ ZH = {
     "flag_garbled-cmap": "字体编码错乱",
     "flag_garbled-latin": "拉丁文字乱码",
     "flag_no-text": "无文本",
+    "flag_truncated": "页面文本过长，已截断",
+    "flag_empty": "空白页",
     "col_framework": "框架",
     "col_language": "语言",
     "official_title": "添加框架的正式文本",
