@@ -524,6 +524,13 @@ def test_upload_checks_size_pages_and_type(tmp_path, monkeypatch):
         check_upload(small)
     with pytest.raises(UploadError, match="error_file_type"):
         check_upload(tmp_path / "plan.exe")
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_MB", 25)
+    from indexer.extract.load import SUPPORTED
+
+    for suffix in set(SUPPORTED) - {".pdf"}:  # every kind `index build` reads (".markdown" was refused)
+        upload = tmp_path / f"plan{suffix}"
+        upload.write_text("1. Housing.", encoding="utf-8")
+        check_upload(upload)
 
 
 # where the closing bracket of the first visible text node ending in "年）" inside `selector` is

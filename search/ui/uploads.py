@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from indexer.errors import PolicyAlignError
+from indexer.extract.load import SUPPORTED
 
-ALLOWED_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
+ALLOWED_SUFFIXES = tuple(SUPPORTED)  # what the indexer reads, as `index build` does
 MAX_UPLOAD_MB = 25
 MAX_PLAN_PAGES = 400
 MAX_PASTED_CHARS = 200_000
