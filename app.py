@@ -66,10 +66,11 @@ html[dir=rtl] .secondary-wrap > .icon-wrap{right:auto;left:var(--size-5)}
 # The interface language on the page: its lang and dir, and Gradio's own texts ("Drop File
 # Here", …) in the same language. Gradio picks those from the browser once, at start; its
 # changeLocale lives in its core module, which the page has already loaded (same instance).
+# __RTL__: the interface languages written right to left (search/ui/i18n.RTL), filled in by build_app.
 DIRECTION_JS = """async (lang) => {
   const root = document.documentElement;
   root.lang = lang;
-  root.dir = lang === 'ar' ? 'rtl' : 'ltr';
+  root.dir = __RTL__.includes(lang) ? 'rtl' : 'ltr';
   root.dataset.uiLang = lang;
   try {
     const core = performance.getEntriesByType('resource').map((e) => e.name)
@@ -95,7 +96,7 @@ def build_app(services, *, examples: tuple[str, ...] = (), banner: bool = False)
 
     from search.ui.about import about_markdown
     from search.ui.align_tab import align_tab
-    from search.ui.i18n import LANGUAGES, t
+    from search.ui.i18n import LANGUAGES, RTL, t
     from search.ui.library_tab import LISTING, library_tab, listing
     from search.ui.page import Page
     from search.ui.search_tab import search_tab
@@ -105,6 +106,7 @@ def build_app(services, *, examples: tuple[str, ...] = (), banner: bool = False)
             f"\n\n*{t('demo_banner', lang)}*" if banner else ""
         )
 
+    direction_js = DIRECTION_JS.replace("__RTL__", json.dumps(sorted(RTL)))
     page = Page()
     with gr.Blocks(title="Policy Align", analytics_enabled=False, delete_cache=(1800, 3600)) as app:
         lang = page.add(
@@ -129,9 +131,9 @@ def build_app(services, *, examples: tuple[str, ...] = (), banner: bool = False)
         # the library as it is now, then the browser's language (the change below relabels
         # everything, the library's headers too: in this order, the listing cannot undo them)
         app.load(lambda code: listing(services, code), inputs=[lang], outputs=page.pick(*LISTING)).then(
-            None, outputs=[lang], js=BROWSER_LANGUAGE_JS % (json.dumps(list(LANGUAGES)), DIRECTION_JS)
+            None, outputs=[lang], js=BROWSER_LANGUAGE_JS % (json.dumps(list(LANGUAGES)), direction_js)
         )
-        lang.change(page.relabel, inputs=[lang], outputs=page.translated(), js=DIRECTION_JS)
+        lang.change(page.relabel, inputs=[lang], outputs=page.translated(), js=direction_js)
     return app
 
 
