@@ -2,8 +2,9 @@
 
 The app only arranges components: each tab is built in search/ui/*_tab.py on one mapping of
 components (search/ui/page.py), what it does lives in the search, library and alignment
-services (search/ui/services.py), and every piece of document text reaches the browser through
-search/ui/render.py, which escapes it. The app imports nothing from the CLI (search/cli/); only
+services (search/ui/services.py), and every piece of document text reaches the browser escaped
+by the view that shows it (search/ui/cards.py, align_view.py, why.py; tests/test_app_align.py
+and test_ui_strings.py feed them hostile text). The app imports nothing from the CLI (search/cli/); only
 main(), the `policy-align` entry point, joins the two by handing `launch` to the CLI."""
 
 from __future__ import annotations

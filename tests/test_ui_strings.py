@@ -59,17 +59,25 @@ def test_direction_and_fallback():
     assert t("search_button", "xx") == EN["search_button"]  # unknown language: English
 
 
-def test_rendered_cards_escape_document_text_and_mark_highlights():
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_rendered_cards_escape_document_text_and_mark_highlights(lang):
+    """The Search tab's cards (search/ui/cards.py): document text, title, label, section and a
+    page link are untrusted."""
     from search.hits import Hit
-    from search.ui.render import results
+    from search.ui.cards import result_cards
+    from search.ui.results import Result
 
     text = "A <script>alert(1)</script> plan <img src=x onerror=alert(2)> for housing."
     start = text.index("housing")
-    hit = Hit("d", "<b>title</b>", 3, "12", "en", 0.5, text, ((start, start + 7),), ("ocr",), ("Ch. 1",), "d:0")
-    html = results([hit], "en", ['/gradio_api/file=/x.pdf#page=3" onclick="alert(3)'])
+    hit = Hit(
+        "d", "<b>title</b>", 3, "<i>12</i>", "en", 0.5, text, ((start, start + 7),), ("ocr",), ("<u>Ch. 1</u>",), "d:0"
+    )
+    html = result_cards([Result(hit, 0.9, "strong")], lang, ['/gradio_api/file=/x.pdf#page=3" onclick="alert(3)'])
     assert "<script>" not in html and "<img" not in html and "<b>title" not in html
+    assert "<i>12" not in html and "<u>Ch" not in html
     assert "&lt;script&gt;" in html and "<mark>housing</mark>" in html
     assert 'onclick="alert' not in html  # even a link is attribute-escaped
+    assert t("flag_ocr", lang) in html
 
 
 SDG_WORDS = {

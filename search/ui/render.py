@@ -1,5 +1,6 @@
-"""HTML for the app. Every piece of document text is untrusted: it is escaped here, and
-only the markup this module writes (cards, <mark> for highlights) reaches the browser."""
+"""Small HTML pieces the app's views share: a text with its highlights in <mark>, a status or
+error message (in the interface language, with no server path). Every piece of document text
+is untrusted and escaped; the views (cards.py, align_view.py, why.py, ...) escape theirs."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from html import escape
 from pathlib import Path
 
 from indexer.errors import DocumentError, IndexBusyError
-from indexer.language import RTL_LANGS
 from search.ui.i18n import t
 from search.ui.uploads import UploadError
 
@@ -23,40 +23,6 @@ def highlighted(text: str, spans) -> str:
         pos = end
     out.append(escape(text[pos:]))
     return "".join(out)
-
-
-def hit_card(hit, lang: str, page_link: str | None = None) -> str:
-    where = [f"{t('page', lang)} {hit.page}"] if hit.page else []
-    if hit.label:
-        where.append(f"{t('paragraph', lang)} {escape(hit.label)}")
-    flags = (
-        f' <span class="pa-flags">{escape(t("flags", lang))}: {escape(", ".join(hit.flags))}</span>'
-        if hit.flags
-        else ""
-    )
-    section = f'<div class="pa-section">{escape(" › ".join(hit.section))}</div>' if hit.section else ""
-    link = (
-        f' · <a href="{escape(page_link, quote=True)}" target="_blank" rel="noopener">{escape(t("open_page", lang))}</a>'
-        if page_link
-        else ""
-    )
-    text_dir = "rtl" if hit.lang in RTL_LANGS else "ltr"
-    return (
-        '<div class="pa-card">'
-        f'<div class="pa-head"><b>{escape(hit.title)}</b> · {" · ".join(where)} · '
-        f'<span class="pa-lang">{escape(hit.lang)}</span> · {escape(t("score", lang))} {hit.score:.4f}{flags}{link}</div>'
-        f"{section}"
-        f'<div class="pa-text" dir="{text_dir}" lang="{escape(hit.lang, quote=True)}">{highlighted(hit.text, hit.highlights)}</div>'
-        "</div>"
-    )
-
-
-def results(hits, lang: str, links: list[str | None] | None = None) -> str:
-    if not hits:
-        return f'<div class="pa-empty">{escape(t("no_results", lang))}</div>'
-    links = links or [None] * len(hits)
-    cards = "".join(hit_card(h, lang, link) for h, link in zip(hits, links))
-    return f'<div class="pa-count">{escape(t("results_count", lang, n=len(hits)))}</div>{cards}'
 
 
 _PATH = re.compile(r"(?<![\w:/.])(?:[A-Za-z]:)?(?:[/\\][^/\\\s:;,'\"()<>]+)+[/\\]([^/\\\s:;,'\"()<>]+)")
