@@ -88,9 +88,9 @@ def note_shares(raw: np.ndarray, viewset: ViewSet) -> np.ndarray:
     return votes / votes.sum(axis=1, keepdims=True)
 
 
-def note_votes(raw: np.ndarray, viewset: ViewSet) -> np.ndarray:
-    """(n, v) -> (n, items): log of each item's note_shares."""
-    return np.log(note_shares(raw, viewset) + VOTE_FLOOR).astype(np.float32)
+def note_votes(shares: np.ndarray) -> np.ndarray:
+    """note_shares (n, items) -> (n, items): their log, floored."""
+    return np.log(shares + VOTE_FLOOR).astype(np.float32)
 
 
 def with_singletons(groups: tuple[tuple[int, ...], ...], items: int) -> list[tuple[int, ...]]:
@@ -105,7 +105,7 @@ def section_votes(shares: np.ndarray, viewset: ViewSet) -> np.ndarray:
     of the framework before the right item; an item in no section votes alone."""
     out = np.zeros(shares.shape, np.float32)
     for group in with_singletons(viewset.sections, len(viewset.items)):
-        out[:, list(group)] = np.log(shares[:, list(group)].sum(axis=1, keepdims=True) + VOTE_FLOOR)
+        out[:, list(group)] = note_votes(shares[:, list(group)].sum(axis=1, keepdims=True))
     return out
 
 
@@ -122,7 +122,7 @@ def kind_features(raw: np.ndarray, viewset: ViewSet, hub: np.ndarray) -> np.ndar
     pooled = top_mean(raw - hub[None, :], viewset, all_kinds(viewset), TOP_VIEWS)
     centred = [c - c.mean(axis=1, keepdims=True) for c in columns]
     shares = note_shares(raw, viewset)
-    votes = np.log(shares + VOTE_FLOOR).astype(np.float32)
+    votes = note_votes(shares)
     gap = votes - votes.max(axis=1, keepdims=True)
     return np.stack(centred + [pooled, votes, gap, section_votes(shares, viewset)], axis=-1)
 
