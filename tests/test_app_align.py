@@ -61,7 +61,7 @@ def _report(reviews=None):
 def _rejected():
     from search.review import Review
 
-    return {(3, "cairo:9"): Review("a" * 64, 3, "cairo:9", "reject", "تمويل البلديات", note="<b>no</b>")}
+    return {(3, "cairo:9"): Review("a" * 64, 3, "cairo:9", "reject", "تمويل البلديات", note="<b>no</b> ${alert(4)}")}
 
 
 def test_one_row_per_statement_with_its_best_match_and_what_it_supports():
@@ -88,6 +88,7 @@ def test_every_plan_text_stays_text_even_for_gradios_template_pass():
     from search.ui.coverage_view import items_html
     from search.ui.heatmap_view import heatmaps_html
     from search.ui.print_report import printable_html
+    from search.ui.why import statement_why
 
     report = _report(_rejected())
     for html in (
@@ -95,6 +96,7 @@ def test_every_plan_text_stays_text_even_for_gradios_template_pass():
         items_html(report, "ar"),
         heatmaps_html(report, "ar"),
         printable_html(report, "ar"),
+        *(statement_why(report, r.statement.index, "ar") for r in report.statements),  # the reviewer's note too
     ):
         assert "<img" not in html and "<script" not in html and "<b>no" not in html and "<i>x" not in html
         assert "${" not in html and "{{" not in html  # no template syntax of the plan's reaches Gradio

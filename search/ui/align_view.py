@@ -9,27 +9,15 @@ ranked first and read as strong."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 from indexer.frameworks import loaded
 from search.ui.i18n import direction, shown_citation, t
+from search.ui.render import esc, text_span
 from search.ui.why import explanation_html, review_badge
 
 STRENGTHS = ("strong", "partial", "none")
 COVERAGES = ("covered", "partial", "gap")
 OPEN_ROWS = 40  # rows shown at once; more are folded into <details> (a plan of 300 statements reads)
-
-
-def esc(text: str) -> str:
-    """Escaped for HTML, and for the template pass of Gradio's HTML component: `{`, `}` and
-    `$` of untrusted text become entities, so no text of a plan is read as a template."""
-    return escape(text).replace("{", "&#123;").replace("}", "&#125;").replace("$", "&#36;")
-
-
-def text_span(text: str, lang: str, tag: str = "span", cls: str = "") -> str:
-    """Document text in its own language and direction (dir=auto), inside the interface's."""
-    klass = f' class="{cls}"' if cls else ""
-    return f'<{tag}{klass} dir="auto" lang="{esc(lang)}">{esc(text)}</{tag}>'
 
 
 @dataclass(frozen=True)

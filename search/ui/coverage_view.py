@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from indexer.frameworks.loaded import frameworks
 from indexer.shorten import shortened
-from search.ui.align_view import COVERAGES, NO_FILTERS, Filters, esc, item_head, text_span
+from search.ui.align_view import COVERAGES, NO_FILTERS, Filters, item_head
 from search.ui.i18n import direction, framework_names, t
+from search.ui.render import esc, text_span
 
 OPEN_ITEMS = 30  # when no more items than this are shown, every group is open
 BEST_CHARS = 160  # of the statement quoted under an item

@@ -13,8 +13,8 @@ import numpy as np
 
 from indexer.frameworks.loaded import frameworks
 from indexer.shorten import shortened
-from search.ui.align_view import esc, text_span
 from search.ui.i18n import direction, framework_names, t
+from search.ui.render import esc, text_span
 
 LABEL_CHARS = 40  # of a row's or a column's name on the heatmap's axes
 PER_ITEM_MAX = 30  # a framework of up to this many items gets a column per item (Cairo: 20)

@@ -9,10 +9,11 @@ from datetime import date
 
 from indexer.frameworks.loaded import frameworks
 from indexer.shorten import shortened
-from search.ui.align_view import STRENGTHS, esc, item_head, review_mark, rows, strength_badge, text_span
+from search.ui.align_view import STRENGTHS, item_head, review_mark, rows, strength_badge
 from search.ui.coverage_view import counts_line
 from search.ui.heatmap_view import heatmaps_html
 from search.ui.i18n import direction, framework_names, t
+from search.ui.render import esc, text_span
 
 CSS = """
 body{font-family:"Noto Sans","Noto Naskh Arabic","Noto Sans CJK SC",sans-serif;font-size:10.5pt;line-height:1.45;

@@ -13,6 +13,18 @@ from search.ui.i18n import t
 from search.ui.uploads import UploadError
 
 
+def esc(text: str) -> str:
+    """Escaped for HTML, and for the template pass of Gradio's HTML component: `{`, `}` and
+    `$` of untrusted text become entities, so no text of a plan is read as a template."""
+    return escape(text).replace("{", "&#123;").replace("}", "&#125;").replace("$", "&#36;")
+
+
+def text_span(text: str, lang: str, tag: str = "span", cls: str = "") -> str:
+    """Document text in its own language and direction (dir=auto), inside the interface's."""
+    klass = f' class="{cls}"' if cls else ""
+    return f'<{tag}{klass} dir="auto" lang="{esc(lang)}">{esc(text)}</{tag}>'
+
+
 def highlighted(text: str, spans) -> str:
     """Escape `text`, wrapping the character ranges in `spans` in <mark>."""
     out, pos = [], 0

@@ -5,11 +5,10 @@ and the framework's text keeps its own direction (dir="auto")."""
 
 from __future__ import annotations
 
-from html import escape
-
 from indexer.shorten import shortened
 from search.features import cluster_indicator, item_indicator
 from search.ui.i18n import direction, shown_citation, t
+from search.ui.render import esc
 from search.ui.strings_en import EN
 
 TOP_EFFECTS = 4
@@ -48,8 +47,8 @@ def review_badge(review, lang: str) -> str:
     """The reviewer's decision on a match and their note, as a badge (empty when none)."""
     if review is None:
         return ""
-    note = f': <bdi dir="auto">{escape(review.note)}</bdi>' if review.note else ""
-    return f' <span class="pa-review"><bdi>{escape(decision_mark(review, lang))}</bdi>{note}</span>'
+    note = f': <bdi dir="auto">{esc(review.note)}</bdi>' if review.note else ""
+    return f' <span class="pa-review"><bdi>{esc(decision_mark(review, lang))}</bdi>{note}</span>'
 
 
 def _number(x: float, fmt: str) -> str:
@@ -58,12 +57,12 @@ def _number(x: float, fmt: str) -> str:
 
 def _text(text: str, lang: str, tag: str = "span", limit: int = VIEW_CHARS) -> str:
     short = shortened(text, limit)
-    return f'<{tag} dir="auto" lang="{escape(lang, quote=True)}">{escape(short)}</{tag}>'
+    return f'<{tag} dir="auto" lang="{esc(lang)}">{esc(short)}</{tag}>'
 
 
 def _feature(name: str, lang: str) -> str:
     shown = label("feature", name, lang)
-    return escape(shown) + (f" <code>{escape(name)}</code>" if shown != name else "")
+    return esc(shown) + (f" <code>{esc(name)}</code>" if shown != name else "")
 
 
 def _effects(explanation, lang: str) -> str:
@@ -73,12 +72,12 @@ def _effects(explanation, lang: str) -> str:
     )[:TOP_EFFECTS]
     body = "".join(
         f"<tr><td>{_feature(c.feature, lang)}</td>"
-        f"<td>{escape(t(f'model_{model}', lang))}</td><td class='pa-value'>{_number(c.value, '.3f')}</td>"
+        f"<td>{esc(t(f'model_{model}', lang))}</td><td class='pa-value'>{_number(c.value, '.3f')}</td>"
         f'<td class="pa-{"up" if c.effect >= 0 else "down"}">{_number(c.effect, "+.2f")}</td></tr>'
         for model, c in rows
     )
     head = "".join(
-        f"<th{' class=pa-value' if k == 'why_value' else ''}>{escape(t(k, lang))}</th>"
+        f"<th{' class=pa-value' if k == 'why_value' else ''}>{esc(t(k, lang))}</th>"
         for k in ("why_feature", "why_model", "why_value", "why_effect")
     )
     return f'<div class="pa-scroll"><table class="pa-effects"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
@@ -86,8 +85,8 @@ def _effects(explanation, lang: str) -> str:
 
 def _views(explanation, lang: str) -> str:
     items = "".join(
-        f'<li><span class="pa-view-head">{escape(label("view", v.kind, lang))} · {escape(v.lang)} · '
-        f"{escape(t('why_cosine', lang))} {v.cosine:.3f}</span> {_text(v.text, v.lang, 'q')}</li>"
+        f'<li><span class="pa-view-head">{esc(label("view", v.kind, lang))} · {esc(v.lang)} · '
+        f"{esc(t('why_cosine', lang))} {v.cosine:.3f}</span> {_text(v.text, v.lang, 'q')}</li>"
         for v in explanation.nearest_views
     )
     return f'<ul class="pa-views">{items}</ul>'
@@ -106,15 +105,15 @@ def rule_sentence(explanation, lang: str) -> str:
 def explanation_html(explanation, lang: str) -> str:
     """The inside of one match's "why?": rule, the two probabilities, effects, nearest views."""
     if explanation is None:
-        return f"<p>{escape(t('why_none', lang))}</p>"
+        return f"<p>{esc(t('why_none', lang))}</p>"
     e = explanation
     return (
-        f'<p class="pa-rule"><b>{escape(t("why_rule", lang))}:</b> <bdi>{escape(rule_sentence(e, lang))}</bdi></p>'
-        f'<p class="pa-probs"><bdi>{escape(t("why_topic", lang))}: <b>{e.topic.probability:.2f}</b>'
-        f" ({escape(t('why_threshold', lang))} {e.topic_threshold:.2f})</bdi> · "
-        f"<bdi>{escape(t('why_item', lang))}: <b>{e.item.probability:.2f}</b></bdi></p>"
-        f"<p><b>{escape(t('why_effects', lang))}</b></p>{_effects(e, lang)}"
-        f"<p><b>{escape(t('why_views', lang))}</b></p>{_views(e, lang)}"
+        f'<p class="pa-rule"><b>{esc(t("why_rule", lang))}:</b> <bdi>{esc(rule_sentence(e, lang))}</bdi></p>'
+        f'<p class="pa-probs"><bdi>{esc(t("why_topic", lang))}: <b>{e.topic.probability:.2f}</b>'
+        f" ({esc(t('why_threshold', lang))} {e.topic_threshold:.2f})</bdi> · "
+        f"<bdi>{esc(t('why_item', lang))}: <b>{e.item.probability:.2f}</b></bdi></p>"
+        f"<p><b>{esc(t('why_effects', lang))}</b></p>{_effects(e, lang)}"
+        f"<p><b>{esc(t('why_views', lang))}</b></p>{_views(e, lang)}"
     )
 
 
@@ -131,9 +130,9 @@ def statement_why(report, statement: int, lang: str, selected: str = "") -> str:
     for m in result.matches:
         badge = review_badge(report.review_of(statement, m.id), lang)
         parts.append(
-            f'<details class="pa-why-match" data-item="{escape(m.id, quote=True)}"{" open" if m.id == selected else ""}>'
-            f"<summary>{escape(t('why', lang))} <b><bdi>{escape(shown_citation(m.id, lang))}</bdi></b> <bdi>{escape(titles.get(m.id, ''))}</bdi>"
-            f' — {escape(t(f"align_strength_{m.strength}", lang))} <bdi dir="ltr">{m.score:.2f}</bdi>{badge}</summary>'
+            f'<details class="pa-why-match" data-item="{esc(m.id)}"{" open" if m.id == selected else ""}>'
+            f"<summary>{esc(t('why', lang))} <b><bdi>{esc(shown_citation(m.id, lang))}</bdi></b> <bdi>{esc(titles.get(m.id, ''))}</bdi>"
+            f' — {esc(t(f"align_strength_{m.strength}", lang))} <bdi dir="ltr">{m.score:.2f}</bdi>{badge}</summary>'
             f"{explanation_html(m.explanation, lang)}</details>"
         )
     return (
