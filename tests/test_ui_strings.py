@@ -67,7 +67,7 @@ def test_rendered_cards_escape_document_text_and_mark_highlights(lang):
     from search.ui.cards import result_cards
     from search.ui.results import Result
 
-    text = "A <script>alert(1)</script> plan <img src=x onerror=alert(2)> for housing."
+    text = "A <script>alert(1)</script> plan <img src=x onerror=alert(2)> ${alert(4)} {{x}} for housing."
     start = text.index("housing")
     hit = Hit(
         "d", "<b>title</b>", 3, "<i>12</i>", "en", 0.5, text, ((start, start + 7),), ("ocr",), ("<u>Ch. 1</u>",), "d:0"
@@ -75,6 +75,7 @@ def test_rendered_cards_escape_document_text_and_mark_highlights(lang):
     html = result_cards([Result(hit, 0.9, "strong")], lang, ['/gradio_api/file=/x.pdf#page=3" onclick="alert(3)'])
     assert "<script>" not in html and "<img" not in html and "<b>title" not in html
     assert "<i>12" not in html and "<u>Ch" not in html
+    assert "${" not in html and "{{" not in html  # nothing for Gradio's template pass either
     assert "&lt;script&gt;" in html and "<mark>housing</mark>" in html
     assert 'onclick="alert' not in html  # even a link is attribute-escaped
     assert t("flag_ocr", lang) in html

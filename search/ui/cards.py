@@ -7,12 +7,10 @@ Every piece of document text is escaped (render.highlighted); only this markup r
 
 from __future__ import annotations
 
-from html import escape
-
 from indexer.frameworks.model import STATUSES
 from indexer.language import RTL_LANGS
 from search.ui.i18n import LANGUAGES, direction, framework_names, shown_citation, t
-from search.ui.render import highlighted
+from search.ui.render import esc, highlighted
 from search.ui.strings_en import EN
 
 
@@ -29,15 +27,17 @@ def flag_name(flag: str, lang: str) -> str:
 def _text(text: str, code: str, highlights=()) -> str:
     """Document text in its own direction and language, whatever the interface's."""
     text_dir = "rtl" if code in RTL_LANGS else "ltr"
-    return f'<div class="pa-text" dir="{text_dir}" lang="{escape(code, quote=True)}" translate="no">{highlighted(text, highlights)}</div>'
+    return (
+        f'<div class="pa-text" dir="{text_dir}" lang="{esc(code)}" translate="no">{highlighted(text, highlights)}</div>'
+    )
 
 
 def _strength(result, lang: str) -> str:
     """'strong match' with the cosine on hover: the words read, the number stays available."""
-    title = escape(t("cosine_hover", lang, value=f"{result.cosine:.3f}"), quote=True)
+    title = esc(t("cosine_hover", lang, value=f"{result.cosine:.3f}"))
     return (
         f'<span class="pa-strength pa-{result.strength}" title="{title}" data-cosine="{result.cosine:.4f}">'
-        f"{escape(t(f'strength_{result.strength}', lang))}</span>"
+        f"{esc(t(f'strength_{result.strength}', lang))}</span>"
     )
 
 
@@ -46,23 +46,23 @@ def _links(result, lang: str) -> str:
     if not result.links:
         return ""
     parts = [
-        f'<span class="pa-link" translate="no" title="{escape(link["title"] + " — " + link["rationale"], quote=True)}">'
-        f"{escape(shown_citation(link['id'], lang))}</span>"
+        f'<span class="pa-link" translate="no" title="{esc(link["title"] + " — " + link["rationale"])}">'
+        f"{esc(shown_citation(link['id'], lang))}</span>"
         for link in result.links
     ]
-    return f'<div class="pa-links">{escape(t("linked", lang))}: {" · ".join(parts)}</div>'
+    return f'<div class="pa-links">{esc(t("linked", lang))}: {" · ".join(parts)}</div>'
 
 
 def _others(result, lang: str) -> str:
     if not result.others:
         return ""
     versions = "".join(
-        f'<div class="pa-version"><div class="pa-version-head">{escape(language_name(v.lang, lang))} · '
-        f'<span class="pa-status">{escape(t(f"status_{v.status}", lang))}</span></div>'
+        f'<div class="pa-version"><div class="pa-version-head">{esc(language_name(v.lang, lang))} · '
+        f'<span class="pa-status">{esc(t(f"status_{v.status}", lang))}</span></div>'
         f"{_text(v.text, v.lang, v.highlights)}</div>"
         for v in result.others
     )
-    summary = escape(t("other_versions", lang, n=len(result.others)))
+    summary = esc(t("other_versions", lang, n=len(result.others)))
     return f'<details class="pa-others"><summary>{summary}</summary>{versions}</details>'
 
 
@@ -82,11 +82,11 @@ def _hits_toggle(hits: list, summary: str, lang: str) -> str:
         return ""
     parts = "".join(
         '<div class="pa-version"><div class="pa-version-head">'
-        + (f"{escape(t('page', lang))} {hit.page} · " if hit.page else "")
-        + f"{escape(language_name(hit.lang, lang))}</div>{_text(hit.text, hit.lang, hit.highlights)}</div>"
+        + (f"{esc(t('page', lang))} {hit.page} · " if hit.page else "")
+        + f"{esc(language_name(hit.lang, lang))}</div>{_text(hit.text, hit.lang, hit.highlights)}</div>"
         for hit in hits
     )
-    return f'<details class="pa-others pa-also"><summary>{escape(summary)}</summary>{parts}</details>'
+    return f'<details class="pa-others pa-also"><summary>{esc(summary)}</summary>{parts}</details>'
 
 
 def card(result, lang: str, page_link: str | None = None) -> str:
@@ -94,30 +94,28 @@ def card(result, lang: str, page_link: str | None = None) -> str:
     if result.item:
         names = dict((fid, name) for name, fid in framework_names(lang))
         framework = names.get(result.item.split(":", 1)[0], "")
-        title = f'<b translate="no">{escape(shown_citation(result.item, lang))}</b> · {escape(framework)}'
-        where = (
-            [f'<span class="pa-status">{escape(t(f"status_{result.status}", lang))}</span>'] if result.status else []
-        )
+        title = f'<b translate="no">{esc(shown_citation(result.item, lang))}</b> · {esc(framework)}'
+        where = [f'<span class="pa-status">{esc(t(f"status_{result.status}", lang))}</span>'] if result.status else []
     else:
-        title = f'<b translate="no">{escape(hit.title)}</b>'
-        where = [f"{escape(t('page', lang))} {hit.page}"] if hit.page else []
+        title = f'<b translate="no">{esc(hit.title)}</b>'
+        where = [f"{esc(t('page', lang))} {hit.page}"] if hit.page else []
         if hit.label:  # the document's own label ("Article 6", "المادة 6"): its text, isolated in any direction
-            where.append(f'{escape(t("paragraph", lang))} <bdi translate="no">{escape(hit.label)}</bdi>')
+            where.append(f'{esc(t("paragraph", lang))} <bdi translate="no">{esc(hit.label)}</bdi>')
     flags = [f for f in hit.flags if f not in STATUSES]
     if flags:
         names = ", ".join(flag_name(f, lang) for f in flags)
-        where.append(f'<span class="pa-flags">{escape(t("flags", lang))}: {escape(names)}</span>')
+        where.append(f'<span class="pa-flags">{esc(t("flags", lang))}: {esc(names)}</span>')
     link = (
-        f' · <a href="{escape(page_link, quote=True)}" target="_blank" rel="noopener">{escape(t("open_page", lang))}</a>'
+        f' · <a href="{esc(page_link)}" target="_blank" rel="noopener">{esc(t("open_page", lang))}</a>'
         if page_link
         else ""
     )
-    head = " · ".join([title, *where, escape(language_name(hit.lang, lang)), _strength(result, lang)])
+    head = " · ".join([title, *where, esc(language_name(hit.lang, lang)), _strength(result, lang)])
     # a framework item's section path is in the interface language; a document's is its own text
     own = "" if result.item else ' translate="no"'
-    section = f'<div class="pa-section"{own}>{escape(" › ".join(hit.section))}</div>' if hit.section else ""
+    section = f'<div class="pa-section"{own}>{esc(" › ".join(hit.section))}</div>' if hit.section else ""
     return (
-        f'<div class="pa-card" data-item="{escape(result.item, quote=True)}">'
+        f'<div class="pa-card" data-item="{esc(result.item)}">'
         f'<div class="pa-head">{head}{link}</div>{section}'
         f"{_text(hit.text, hit.lang, hit.highlights)}{_links(result, lang)}{_others(result, lang)}{_also(result, lang)}</div>"
     )
@@ -126,8 +124,8 @@ def card(result, lang: str, page_link: str | None = None) -> str:
 def result_cards(results, lang: str, links: list[str | None] | None = None) -> str:
     """The results as cards under a count, in the interface's direction."""
     if not results:
-        return f'<div class="pa-empty" dir="{direction(lang)}">{escape(t("no_results", lang))}</div>'
+        return f'<div class="pa-empty" dir="{direction(lang)}">{esc(t("no_results", lang))}</div>'
     links = links or [None] * len(results)
     cards = "".join(card(r, lang, link) for r, link in zip(results, links))
-    count = escape(t("results_count", lang, n=len(results)))
+    count = esc(t("results_count", lang, n=len(results)))
     return f'<div class="pa-results" dir="{direction(lang)}"><div class="pa-count">{count}</div>{cards}</div>'

@@ -31,9 +31,9 @@ def highlighted(text: str, spans) -> str:
     for start, end in sorted(spans):
         if start < pos or end <= start:
             continue
-        out += [escape(text[pos:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        out += [esc(text[pos:start]), "<mark>", esc(text[start:end]), "</mark>"]
         pos = end
-    out.append(escape(text[pos:]))
+    out.append(esc(text[pos:]))
     return "".join(out)
 
 
@@ -53,7 +53,7 @@ def without_paths(text: str) -> str:
 
 
 def message(text: str, kind: str = "error") -> str:
-    return f'<div class="pa-{kind}">{escape(text)}</div>'
+    return f'<div class="pa-{kind}">{esc(text)}</div>'
 
 
 def error_message(exc: Exception, lang: str) -> str:
