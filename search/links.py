@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from indexer.frameworks import loaded
+from indexer.shorten import shortened
 
 
 def item_titles(lang: str = "en") -> dict[str, str]:
@@ -19,9 +20,8 @@ def item_titles(lang: str = "en") -> dict[str, str]:
     out = {}
     for fw in load_frameworks().values():
         for item in fw.items:
-            # an item without a text in `lang` is named in English, the language most readers share
-            text = item.text_for(lang) or item.text_for("en") or item.texts[0]
-            out[item.id] = text.title or text.text[:80]
+            text = item.shown_in(lang)
+            out[item.id] = text.title or shortened(text.text, 80)
     return out
 
 

@@ -49,6 +49,11 @@ class FrameworkItem:
         ranked = sorted((t for t in self.texts if t.lang == lang), key=lambda t: STATUSES.index(t.status))
         return ranked[0] if ranked else None
 
+    def shown_in(self, lang: str) -> ItemText:
+        """The text to show a reader of `lang`: theirs, else English (the language most readers
+        share), else the item's first."""
+        return self.text_for(lang) or self.text_for("en") or self.texts[0]
+
 
 @dataclass(frozen=True)
 class Framework:

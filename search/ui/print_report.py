@@ -40,9 +40,7 @@ def item_text(item_id: str, lang: str):
     """The item's text in `lang`, else English, else its first: an ItemText or None."""
     fw = frameworks().get(item_id.split(":", 1)[0])
     item = next((i for i in fw.items if i.id == item_id), None) if fw else None
-    if item is None:
-        return None
-    return item.text_for(lang) or item.text_for("en") or item.texts[0]
+    return item.shown_in(lang) if item else None
 
 
 def _item_cell(report, row, lang: str) -> str:
