@@ -104,6 +104,9 @@ def main() -> int:
     parser.add_argument("--backend", default=None)
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     parser.add_argument(
+        "--no-adapter", action="store_true", help="read the statements as they are, even where the framework maps them"
+    )
+    parser.add_argument(
         "--folds",
         choices=("random", "category"),
         default="random",
@@ -134,7 +137,7 @@ def main() -> int:
         tuple(f"{r.source}/{r.id}" for r in rows),
     )
     folds = category_folds(np.array([r.category for r in rows])) if args.folds == "category" else None
-    prob, strength = out_of_fold(data, names, folds=folds)
+    prob, strength = out_of_fold(data, names, folds=folds, adapt=False if args.no_adapter else None)
     sources = np.array([r.source for r in rows])
     langs = np.array([r.lang for r in rows])
     print(

@@ -32,6 +32,7 @@ import numpy as np
 
 from indexer.frameworks.model import FrameworkError, bundled_root
 from indexer.settings import cache_root
+from search.adapter import Adapter, load_adapter, save_adapter
 from search.features import ITEM_FEATURES, TOPIC_FEATURES, Features, is_item_feature
 from search.neighbours import Neighbours, load_neighbours, save_neighbours
 
@@ -68,6 +69,7 @@ class Calibration:
     # the labelled statements the topic model's labelled_neighbours column is read against
     # (None: the column is 0); arrays, so left out of == (the numbers above say the fit)
     neighbours: Neighbours | None = field(default=None, compare=False, repr=False)
+    adapter: Adapter | None = field(default=None, compare=False, repr=False)  # maps statements first
 
     def on_topic_probability(self, features: Features) -> np.ndarray:
         """(n,) P(topic): the statement is about the framework at all."""
@@ -124,7 +126,9 @@ def load_calibration_file(framework_id: str, path: Path) -> Calibration:
         ):
             raise ValueError(f"fitted for other features ({raw.get('topic_features')}, {raw.get('item_features')})")
         models = {k: _logistic(raw[k]) for k in ("direction", "topic", "item")}
-        neighbours = load_neighbours(raw["neighbours"], path, len(models["direction"].weights))
+        dimension = len(models["direction"].weights)
+        neighbours = load_neighbours(raw["neighbours"], path, dimension)
+        adapter = load_adapter(raw["adapter"], path, dimension) if raw.get("adapter") else None
         return Calibration(
             raw["framework"],
             models["direction"],
@@ -137,6 +141,7 @@ def load_calibration_file(framework_id: str, path: Path) -> Calibration:
             tuple(raw["item_features"]),
             None if raw.get("partial_multi") is None else float(raw["partial_multi"]),  # absent before issue 14
             neighbours,
+            adapter,
         )
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise FrameworkError(
@@ -167,4 +172,6 @@ def save_calibration(cal: Calibration, path: Path) -> None:
         "fitted_on": cal.fitted_on,
         "neighbours": save_neighbours(neighbours, path),
     }
+    if cal.adapter is not None:
+        raw["adapter"] = save_adapter(cal.adapter, path)
     path.write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")

@@ -189,11 +189,13 @@ def features(
     direction,
     neighbours: Neighbours | None = None,
     leave_out: np.ndarray | None = None,
+    adapter=None,
 ) -> Features:
     """statements (n of them); background (b, dim) off-topic sentences; hub_level (v,) from
     scoring.hub_level; direction a Logistic over vectors (fit.fit_direction); neighbours the
     labelled statements of the calibration (None: the column is 0), leave_out as in
-    Neighbours.gap -> Features."""
+    Neighbours.gap; adapter (search/adapter.py) maps the statements before the item columns
+    are read -> Features."""
     vectors = statements.vectors
     similarity = vectors @ viewset.vectors.T
     topic = topic_features(
@@ -203,6 +205,9 @@ def features(
         statements.labelled,
         neighbours.gap(vectors, leave_out) if neighbours is not None else np.zeros(len(vectors)),
     )
+    if adapter is not None:
+        statements = adapter.apply(statements)
+        similarity = statements.vectors @ viewset.vectors.T
     whole = whole_features(similarity, viewset, hub_level)
     by_sentence = unit_features(statements.sentences, statements.owner, viewset, hub_level)
     by_clause = unit_features(statements.clauses, statements.clause_owner, viewset, hub_level)

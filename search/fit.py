@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from search.adapter import Adapter
 from search.calibration import Calibration, Logistic
 from search.embedded import Embedded
 from search.features import ITEM_FEATURES, Features, features, with_neighbours
@@ -67,6 +68,10 @@ class FitData:
     labels: np.ndarray  # (n, m) 0/1
     offtopic: np.ndarray  # (n,) bool
     neighbours: Neighbours  # the n statements themselves, for the labelled_neighbours column
+    statements: Embedded | None = None  # the n statements, for features read again (adapted)
+    background: np.ndarray | None = None  # (b, dim) the off-topic sentences the features read
+    adapter: Adapter | None = None  # what the item columns were read through (search/adapter.py)
+    adapt: bool = False  # the framework asks for an adapter (framework.toml `adapter`): fitted with the calibration
 
     def subset(self, rows: np.ndarray) -> FitData:
         """Some statements, whose labelled_neighbours column is read again among themselves
@@ -103,7 +108,33 @@ def prepare(framework, embedder, statements: Embedded, supported: list[set[str]]
     )
     own = np.arange(len(offtopic))  # each statement left out of its own neighbours
     found = features(statements, viewset, background.vectors, hub_level(viewset), direction, neighbours, own)
-    return FitData(framework.id, viewset, direction, found, labels, offtopic, neighbours)
+    return FitData(
+        framework.id,
+        viewset,
+        direction,
+        found,
+        labels,
+        offtopic,
+        neighbours,
+        statements,
+        background.vectors,
+        adapt=framework.adapter,
+    )
+
+
+def adapted(data: FitData, rows: np.ndarray, seed: int = 0) -> FitData:
+    """`data` with its item columns read through an Adapter fitted on the on-topic statements
+    among `rows` only (search/adapter_fit.py), so that a fold's adapter never saw its test fold."""
+    from search.adapter_fit import fit_adapter
+
+    on = rows[~data.offtopic[rows]]
+    vs = data.viewset
+    adapter = fit_adapter(data.statements.vectors[on], data.labels[on], vs.vectors, vs.item_of_view, seed)
+    own = np.arange(len(data.offtopic))
+    found = features(
+        data.statements, vs, data.background, hub_level(vs), data.direction, data.neighbours, own, adapter=adapter
+    )
+    return replace(data, features=found, adapter=adapter)
 
 
 def abstention(abstained: np.ndarray, offtopic: np.ndarray) -> dict[str, float]:
@@ -142,7 +173,10 @@ def choose_partial(prob: np.ndarray, labels: np.ndarray) -> float:
 def fit_calibration(data: FitData, fitted_on: str, names: tuple[str, ...] | None = None) -> Calibration:
     """A Calibration whose item model reads the named item features (all by default); the
     topic model and its threshold learn from all statements, the item model and the partial
-    threshold from on-topic ones."""
+    threshold from on-topic ones. A framework that asks for an adapter gets one fitted on all
+    the on-topic statements of `data` first (unless `data` was read through one already)."""
+    if data.adapt and data.adapter is None:
+        data = adapted(data, np.arange(len(data.offtopic)))
     names = tuple(names or ITEM_FEATURES)
     on = ~data.offtopic
     f = data.features
@@ -151,7 +185,17 @@ def fit_calibration(data: FitData, fitted_on: str, names: tuple[str, ...] | None
     item_model = fit_logistic(items.reshape(-1, len(names)), data.labels[on].reshape(-1))
     on_topic = choose_on_topic(topic_model(f.topic), data.offtopic)
     models = (data.direction, topic_model, item_model)
-    cal = Calibration(data.framework, *models, on_topic, STRONG, 0.0, fitted_on, names, neighbours=data.neighbours)
+    cal = Calibration(
+        data.framework,
+        *models,
+        on_topic,
+        STRONG,
+        0.0,
+        fitted_on,
+        names,
+        neighbours=data.neighbours,
+        adapter=data.adapter,
+    )
     admitted = on & (topic_model(f.topic) >= on_topic)
     partial = choose_partial(cal.probability(f.subset(admitted)), data.labels[admitted])
     return replace(cal, partial=min(partial, cal.strong), partial_multi=choose_partial_multi(cal, data, admitted))
@@ -174,19 +218,25 @@ def choose_partial_multi(cal: Calibration, data: FitData, admitted: np.ndarray) 
 
 
 def out_of_fold(
-    data: FitData, names: tuple[str, ...] | None = None, seed: int = 0, folds: np.ndarray | None = None
+    data: FitData,
+    names: tuple[str, ...] | None = None,
+    seed: int = 0,
+    folds: np.ndarray | None = None,
+    adapt: bool | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Probabilities and strengths (n, m), each from a calibration (thresholds included, and
-    its labelled neighbours) fitted without its statement; `folds` (n,) a fold number per
-    statement, else FOLDS random folds."""
+    """Probabilities and strengths (n, m), each from a calibration (thresholds included, its
+    labelled neighbours and, when `adapt` (default: as the framework asks), its adapter)
+    fitted without its statement; `folds` (n,) a fold number per statement, else FOLDS random folds."""
+    adapt = data.adapt if adapt is None else adapt
     n = len(data.offtopic)
     fold = np.random.default_rng(seed).permutation(n) % FOLDS if folds is None else np.asarray(folds)
     prob = np.zeros(data.labels.shape)
     strength = np.full(data.labels.shape, "none", dtype=object)
     for f in np.unique(fold):
         train, test = fold != f, fold == f
-        cal = fit_calibration(data.subset(train), "fold", names)
-        held_out = with_neighbours(data.features.subset(test), cal.neighbours.gap(data.neighbours.vectors[test]))
+        fold_data = adapted(data, np.flatnonzero(train), seed * FOLDS + int(f)) if adapt else replace(data, adapt=False)
+        cal = fit_calibration(fold_data.subset(train), "fold", names)
+        held_out = with_neighbours(fold_data.features.subset(test), cal.neighbours.gap(data.neighbours.vectors[test]))
         prob[test] = cal.probability(held_out)
         strength[test] = cal.strengths(held_out, prob[test])
     return prob, strength

@@ -95,7 +95,13 @@ class Matcher:
         """Embedded statements (features.embed_statements) -> the named features the calibration reads."""
         cal = self.calibration
         return features(
-            statements, self.viewset, self.background.vectors, self.hub_level, cal.direction, cal.neighbours
+            statements,
+            self.viewset,
+            self.background.vectors,
+            self.hub_level,
+            cal.direction,
+            cal.neighbours,
+            adapter=cal.adapter,
         )
 
     def scores(self, statements: Embedded) -> Scores:

@@ -99,10 +99,12 @@ def refit_and_reload(fit, names: tuple[str, ...], folder: Path):
     import numpy as np
 
     from search.calibration import load_calibration_file, save_calibration
-    from search.fit import fit_calibration
+    from search.fit import adapted, fit_calibration
     from search.match import Matcher
 
     framework, embedder, statements, data = fit
+    if data.adapt:  # the framework's item columns read an adapter: fitted here, so that data is what the fit read
+        data = adapted(data, np.arange(len(data.offtopic)))
     cal = fit_calibration(data, "test", names)
     assert cal.item_features == names and len(cal.item.weights) == len(names)
     path = folder / "calibration.json"

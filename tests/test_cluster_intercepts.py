@@ -14,8 +14,12 @@ from tests.conftest import fake_fit_data, refit_and_reload
 def nua_fit(tmp_path_factory):
     """An NUA calibration on the fake embedder, fitted on the start of each English example
     (labelled with its paragraph) and a few off-topic lines: (framework, embedder, Embedded, FitData)."""
+    import search.adapter_fit
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("POLICY_ALIGN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        patch.setattr(search.adapter_fit, "BAGS", 1)  # the NUA adapter, fitted short: not what is tested here
+        patch.setattr(search.adapter_fit, "MAX_STEPS", 60)
         yield fake_fit_data("nua")
 
 

@@ -67,6 +67,7 @@ class Framework:
     # empty: all of search.features.ITEM_FEATURES)
     item_features: tuple[str, ...] = ()
     level_names: tuple[str, ...] = ()  # what its top-level items and sub-items are called: ("goals", "targets")
+    adapter: bool = False  # framework.toml `adapter`: its calibration maps statements first (search/adapter.py)
 
     def item(self, item_id: str) -> FrameworkItem:
         for item in self.items:
@@ -178,6 +179,7 @@ def load_framework(folder: Path, overlay: Path | None = None) -> Framework:
         tuple(e for _, e in entries),
         tuple(meta.get("item_features", ())),
         tuple(meta.get("level_names", ())),
+        bool(meta.get("adapter", False)),
     )
 
 

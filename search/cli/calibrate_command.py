@@ -29,6 +29,7 @@ def _row(name: str, figures: dict[str, float]) -> str:
 
 
 def run_calibrate(args) -> int:
+    from search.adapter import adapter_path
     from search.calibration import user_calibration_path
     from search.match import chosen_frameworks
     from search.neighbours import paths
@@ -39,7 +40,7 @@ def run_calibrate(args) -> int:
             path = user_calibration_path(fw)
             if path.is_file():
                 path.unlink()
-                for beside in paths(path):  # its labelled neighbours
+                for beside in (*paths(path), adapter_path(path)):  # its labelled neighbours and adapter
                     beside.unlink(missing_ok=True)
                 print(f"{fw}: removed {path}; the shipped calibration is used again", file=sys.stderr)
             else:
@@ -77,6 +78,11 @@ def _refit(fw: str, reviews, args) -> None:
     embedder = Embedder(args.model, backend=args.backend)
     framework = load_frameworks()[fw]
     shipped = load_calibration_file(fw, calibration_path(fw))
+    if framework.adapter:
+        print(
+            f"{fw}: its statement adapter is fitted again, once per fold and once on all (a few minutes)",
+            file=sys.stderr,
+        )
     rows = base + extra
     texts, ids = [r.text for r in rows], tuple(f"{r.source or 'reviewed'}/{r.id}" for r in rows)
     data = prepare(framework, embedder, embed_statements(texts, embedder), [r.supported for r in rows], ids)
