@@ -205,10 +205,11 @@ def features(
         statements.labelled,
         neighbours.gap(vectors, leave_out) if neighbours is not None else np.zeros(len(vectors)),
     )
+    read = similarity  # the statement's cosines to the views, as the explanation shows them
     if adapter is not None:
         statements = adapter.apply(statements)
-        similarity = statements.vectors @ viewset.vectors.T
-    whole = whole_features(similarity, viewset, hub_level)
+        read = statements.vectors @ viewset.vectors.T
+    whole = whole_features(read, viewset, hub_level)
     by_sentence = unit_features(statements.sentences, statements.owner, viewset, hub_level)
     by_clause = unit_features(statements.clauses, statements.clause_owner, viewset, hub_level)
     items = np.concatenate([whole, by_sentence, by_clause], axis=-1)

@@ -32,6 +32,7 @@ def test_the_identity_changes_nothing_and_a_map_changes_only_the_item_columns(ca
     turned = np.eye(statements.vectors.shape[1], dtype=np.float32)[::-1].copy()  # a permutation: far from I
     moved = features(*args, adapter=Adapter(turned))
     assert np.array_equal(plain.topic, moved.topic)  # whether a statement is on topic is read as before
+    assert np.array_equal(plain.similarity, moved.similarity)  # the cosines --explain shows: the text's own
     assert not np.allclose(plain.items, moved.items)
     mapped = Adapter(turned).vectors(statements.vectors)
     assert np.allclose(np.linalg.norm(mapped, axis=1), 1, atol=1e-5)
