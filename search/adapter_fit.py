@@ -31,7 +31,17 @@ def fit_adapter(vectors: np.ndarray, labels: np.ndarray, views: np.ndarray, item
     views (v, dim) and item_of_view (v,) of the framework -> Adapter."""
     import torch
 
-    torch.set_num_threads(1)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # small matrices: one thread is as fast, and leaves the other core alone
+    try:
+        return _fit_bags(vectors, labels, views, item_of_view, seed)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _fit_bags(vectors, labels, views, item_of_view, seed: int) -> Adapter:
+    import torch
+
     index, valid = _item_views(item_of_view, labels.shape[1])
     data = (torch.tensor(vectors, dtype=torch.float32), torch.tensor(labels, dtype=torch.bool))
     space = (torch.tensor(views, dtype=torch.float32), torch.tensor(index), torch.tensor(valid))
@@ -39,7 +49,7 @@ def fit_adapter(vectors: np.ndarray, labels: np.ndarray, views: np.ndarray, item
     for bag in range(BAGS):
         order = np.random.default_rng(seed + 1000 * bag).permutation(len(vectors))
         held, fit = order[: len(order) // HELD_OUT], order[len(order) // HELD_OUT :]
-        steps = _best_steps(data, space, fit, held, seed + bag)
+        steps = _best_steps(data, space, fit, held, seed + bag) if len(held) else 0  # too few: the identity
         matrices.append(_fit(data, space, np.arange(len(vectors)), steps, seed + bag)[0])
     return Adapter(np.mean(matrices, axis=0).astype(np.float32))
 

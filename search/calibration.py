@@ -32,7 +32,7 @@ import numpy as np
 
 from indexer.frameworks.model import FrameworkError, bundled_root
 from indexer.settings import cache_root
-from search.adapter import Adapter, load_adapter, save_adapter
+from search.adapter import Adapter, adapter_path, load_adapter, save_adapter
 from search.features import ITEM_FEATURES, TOPIC_FEATURES, Features, is_item_feature
 from search.neighbours import Neighbours, load_neighbours, save_neighbours
 
@@ -174,4 +174,6 @@ def save_calibration(cal: Calibration, path: Path) -> None:
     }
     if cal.adapter is not None:
         raw["adapter"] = save_adapter(cal.adapter, path)
+    else:
+        adapter_path(path).unlink(missing_ok=True)  # an earlier fit's, no longer read
     path.write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")

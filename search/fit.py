@@ -83,6 +83,7 @@ class FitData:
             labels=self.labels[rows],
             offtopic=self.offtopic[rows],
             neighbours=neighbours,
+            statements=None if self.statements is None else self.statements.subset(rows),
         )
 
 
@@ -228,6 +229,10 @@ def out_of_fold(
     labelled neighbours and, when `adapt` (default: as the framework asks), its adapter)
     fitted without its statement; `folds` (n,) a fold number per statement, else FOLDS random folds."""
     adapt = data.adapt if adapt is None else adapt
+    if not adapt and data.adapter is not None:
+        raise ValueError(
+            "these features were read through an adapter fitted on every statement: out of fold needs them plain"
+        )
     n = len(data.offtopic)
     fold = np.random.default_rng(seed).permutation(n) % FOLDS if folds is None else np.asarray(folds)
     prob = np.zeros(data.labels.shape)

@@ -54,16 +54,21 @@ def test_fitting_moves_statements_towards_their_items(cairo_data, short_fits):
     on = ~data.offtopic
     x, y, vs = statements.vectors[on], data.labels[on], data.viewset
 
-    def hit1(adapter):
+    def margin(adapter):
+        """Mean over statements of the best view cosine of a supported item minus that of any other."""
         mapped = x if adapter is None else adapter.vectors(x)
-        best = np.array(
-            [(mapped @ vs.vectors[vs.item_of_view == k].T).max(axis=1) for k in range(len(vs.items))]
-        ).T.argmax(axis=1)
-        return y[np.arange(len(y)), best].mean()
+        best = np.array([(mapped @ vs.vectors[vs.item_of_view == k].T).max(axis=1) for k in range(len(vs.items))]).T
+        right = np.where(y == 1, best, -np.inf).max(axis=1)
+        wrong = np.where(y == 0, best, -np.inf).max(axis=1)
+        return float((right - wrong).mean())
 
     adapter = fit_adapter(x, y, vs.vectors, vs.item_of_view, seed=0)
     assert adapter.matrix.shape == (x.shape[1], x.shape[1]) and np.isfinite(adapter.matrix).all()
-    assert hit1(adapter) >= hit1(None)
+    assert not np.allclose(adapter.matrix, np.eye(x.shape[1]), atol=1e-3)  # a fit that stopped at once is the identity
+    assert margin(adapter) > margin(None)  # the right items stand further out
+    mapped = adapter.apply(statements)
+    for rows in ("vectors", "sentences", "clauses"):  # every unit the item columns read is mapped
+        assert not np.allclose(getattr(mapped, rows), getattr(statements, rows))
     assert np.allclose(fit_adapter(x, y, vs.vectors, vs.item_of_view, seed=0).matrix, adapter.matrix)  # seeded
 
 
@@ -128,3 +133,40 @@ def test_out_of_fold_never_fits_an_adapter_on_its_test_fold(cairo_data, monkeypa
         test = {tuple(v) for v in np.round(data.statements.vectors[fold == f], 5)}
         assert not fitted & test
     assert out_of_fold(replace(data, adapt=False), seed=3)[0].shape == prob.shape and len(seen) == FOLDS
+
+
+def test_figures_of_a_subset_fit_their_own_adapters(cairo_data, short_fits):
+    """`calibrate` scores the team's statements alone (a subset of them and the reviewed ones):
+    the subset's adapters read its own statements (before, every statement: an IndexError)."""
+    from dataclasses import replace
+
+    from search.fit import summary
+
+    *_, data = cairo_data
+    some = np.flatnonzero(np.arange(len(data.offtopic)) % 4 != 0)  # on- and off-topic ones
+    figures = summary(replace(data, adapt=True).subset(some))
+    assert figures["statements"] == len(some) and 0 <= figures["hit@1"] <= 1
+
+
+def test_out_of_fold_refuses_features_read_through_an_adapter_of_every_statement(cairo_data):
+    from dataclasses import replace
+
+    from search.adapter import Adapter
+    from search.fit import out_of_fold
+
+    *_, data = cairo_data
+    leaky = replace(data, adapter=Adapter(np.eye(data.statements.vectors.shape[1], dtype=np.float32)))
+    with pytest.raises(ValueError, match="out of fold"):
+        out_of_fold(leaky, adapt=False)
+
+
+def test_a_calibration_saved_without_an_adapter_leaves_none_beside_it(cairo_data, tmp_path):
+    from search.adapter import adapter_path
+    from search.calibration import load_calibration_file, save_calibration
+    from search.fit import fit_calibration
+
+    framework, *_, data = cairo_data
+    path = tmp_path / "calibration.json"
+    adapter_path(path).write_bytes(b"an earlier fit's")
+    save_calibration(fit_calibration(data, "test"), path)
+    assert not adapter_path(path).exists() and load_calibration_file(framework.id, path).adapter is None

@@ -38,10 +38,10 @@ def run_calibrate(args) -> int:
     if args.reset:
         for fw in frameworks:
             path = user_calibration_path(fw)
+            for beside in (*paths(path), adapter_path(path)):  # its labelled neighbours and adapter, even orphaned
+                beside.unlink(missing_ok=True)
             if path.is_file():
                 path.unlink()
-                for beside in (*paths(path), adapter_path(path)):  # its labelled neighbours and adapter
-                    beside.unlink(missing_ok=True)
                 print(f"{fw}: removed {path}; the shipped calibration is used again", file=sys.stderr)
             else:
                 print(f"{fw}: the shipped calibration is already in use", file=sys.stderr)
