@@ -8,7 +8,7 @@ from __future__ import annotations
 from indexer.shorten import shortened
 from search.features import cluster_indicator, item_indicator
 from search.ui.i18n import direction, shown_citation, t
-from search.ui.render import esc
+from search.ui.render import esc, text_span
 from search.ui.strings_en import EN
 
 TOP_EFFECTS = 4
@@ -56,8 +56,7 @@ def _number(x: float, fmt: str) -> str:
 
 
 def _text(text: str, lang: str, tag: str = "span", limit: int = VIEW_CHARS) -> str:
-    short = shortened(text, limit)
-    return f'<{tag} dir="auto" lang="{esc(lang)}">{esc(short)}</{tag}>'
+    return text_span(shortened(text, limit), lang, tag)
 
 
 def _feature(name: str, lang: str) -> str:
