@@ -3,6 +3,7 @@
 per labelled set, with 95 % bootstrap intervals over statements:
 
     python eval/alignment_eval.py [--framework cairo|nua|sdg] [--folds random|category] [--json FILE]
+        [--no-adapter] [--no-companions] [--seed N]
 
 - ranking (on-topic statements): hit@1, hit@5 and MRR; a statement's acceptable items are
   all the items it is labelled with (NUA: the paragraphs a reviewer accepts);
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -106,6 +108,12 @@ def main() -> int:
     parser.add_argument(
         "--no-adapter", action="store_true", help="read the statements as they are, even where the framework maps them"
     )
+    parser.add_argument("--seed", type=int, default=0, help="the fold split (random folds)")
+    parser.add_argument(
+        "--no-companions",
+        action="store_true",
+        help="score each item alone, even where the framework raises items to their best item's companions",
+    )
     parser.add_argument(
         "--folds",
         choices=("random", "category"),
@@ -136,8 +144,10 @@ def main() -> int:
         [r.supported for r in rows],
         tuple(f"{r.source}/{r.id}" for r in rows),
     )
+    if args.no_companions:
+        data = replace(data, companions=False)
     folds = category_folds(np.array([r.category for r in rows])) if args.folds == "category" else None
-    prob, strength = out_of_fold(data, names, folds=folds, adapt=False if args.no_adapter else None)
+    prob, strength = out_of_fold(data, names, args.seed, folds=folds, adapt=False if args.no_adapter else None)
     sources = np.array([r.source for r in rows])
     langs = np.array([r.lang for r in rows])
     print(

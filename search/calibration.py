@@ -17,7 +17,9 @@ models, fitted by search/fit.py on the labelled statements in `eval/data`
   each relative to the statement's mean over all items), the item's absolute level, and its
   share in a soft vote of the statement's nearest team notes.
 
-probability = P(topic) × P(item | topic). A threshold on P(topic) decides whether the
+probability = P(topic) × P(item | topic), raised for a framework with companions to the
+statement's best item's probability times how often the labelled statements support both
+(search/companions.py). A threshold on P(topic) decides whether the
 statement matches anything; two thresholds on the probability give the strengths. The
 fitted numbers live in `corpus/frameworks/<id>/calibration.json`.
 """
@@ -33,6 +35,7 @@ import numpy as np
 from indexer.frameworks.model import FrameworkError, bundled_root
 from indexer.settings import cache_root
 from search.adapter import Adapter, adapter_path, load_adapter, save_adapter
+from search.companions import Companions
 from search.features import ITEM_FEATURES, TOPIC_FEATURES, Features, is_item_feature
 from search.neighbours import Neighbours, load_neighbours, save_neighbours
 
@@ -70,13 +73,21 @@ class Calibration:
     # (None: the column is 0); arrays, so left out of == (the numbers above say the fit)
     neighbours: Neighbours | None = field(default=None, compare=False, repr=False)
     adapter: Adapter | None = field(default=None, compare=False, repr=False)  # maps statements first
+    # raises an item's score to its best item's × their share of the labelled statements (search/companions.py)
+    companions: Companions | None = field(default=None, compare=False, repr=False)
 
     def on_topic_probability(self, features: Features) -> np.ndarray:
         """(n,) P(topic): the statement is about the framework at all."""
         return self.topic(features.topic)
 
     def probability(self, features: Features) -> np.ndarray:
-        """Features of n statements over m items -> (n, m) in [0, 1]: P(topic) × P(item | topic)."""
+        """Features of n statements over m items -> (n, m) in [0, 1]: P(topic) × P(item | topic),
+        raised by the companions of each statement's best item when the calibration has them."""
+        own = self.own_probability(features)
+        return own if self.companions is None else self.companions.raised(own)
+
+    def own_probability(self, features: Features) -> np.ndarray:
+        """(n, m) P(topic) × P(item | topic): each item scored alone."""
         return self.on_topic_probability(features)[:, None] * self.item(features.item_columns(self.item_features))
 
     def partial_of(self, features: Features) -> np.ndarray:
@@ -129,6 +140,7 @@ def load_calibration_file(framework_id: str, path: Path) -> Calibration:
         dimension = len(models["direction"].weights)
         neighbours = load_neighbours(raw["neighbours"], path, dimension)
         adapter = load_adapter(raw["adapter"], path, dimension) if raw.get("adapter") else None
+        companions = Companions.from_json(raw["companions"]) if raw.get("companions") else None
         return Calibration(
             raw["framework"],
             models["direction"],
@@ -142,6 +154,7 @@ def load_calibration_file(framework_id: str, path: Path) -> Calibration:
             None if raw.get("partial_multi") is None else float(raw["partial_multi"]),  # absent before issue 14
             neighbours,
             adapter,
+            companions,
         )
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise FrameworkError(
@@ -172,6 +185,8 @@ def save_calibration(cal: Calibration, path: Path) -> None:
         "fitted_on": cal.fitted_on,
         "neighbours": save_neighbours(neighbours, path),
     }
+    if cal.companions is not None:
+        raw["companions"] = cal.companions.as_json()
     if cal.adapter is not None:
         raw["adapter"] = save_adapter(cal.adapter, path)
     else:

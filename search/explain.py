@@ -3,6 +3,8 @@ the item's views nearest to the statement, and the rule that gave the strength.
 
 The calibration's models are logistic, so each feature's effect is exact and additive:
 weight × standardised value, in log-odds; the intercept and the effects sum to the logit.
+When the score is its statement's best item's times their share of the labelled statements
+(search/companions.py), `companion` says so.
 """
 
 from __future__ import annotations
@@ -42,6 +44,15 @@ class NearView:
 
 
 @dataclass(frozen=True)
+class Companion:
+    """The item's score came from its statement's best item (search/companions.py)."""
+
+    item: str  # the best item's id
+    item_score: float  # its score
+    share: float  # of the labelled statements supporting it, the share supporting this item too
+
+
+@dataclass(frozen=True)
 class Explanation:
     on_topic: bool  # did the topic model admit the statement at all?
     topic_threshold: float
@@ -53,6 +64,7 @@ class Explanation:
     # numbers the sentence quotes, by name (p_topic, threshold, score, strong, partial)
     rule_code: str = ""
     rule_values: dict[str, float] = field(default_factory=dict, hash=False)
+    companion: Companion | None = None  # when the score is the best item's × their share
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -114,7 +126,15 @@ def explain(
         for v, c in sorted(zip(views, cosines), key=lambda vc: -vc[1])[:NEAREST_VIEWS]
     )
     topic_p = float(cal.topic(topic_row[None, :])[0])
-    score = topic_p * float(cal.item(item_row[None, :])[0])  # as Calibration.probability
+    score = topic_p * float(cal.item(item_row[None, :])[0])  # as Calibration.own_probability
+    companion = None
+    if cal.companions is not None:
+        own = cal.own_probability(found.subset([statement]))
+        source = cal.companions.source(own, 0, item)
+        if source is not None:
+            best, share = source
+            companion = Companion(viewset.items[best], round(float(own[0, best]), 4), round(share, 4))
+            score = float(own[0, best]) * share  # as Calibration.probability
     on_topic = topic_p >= cal.on_topic
     partial = float(cal.partial_of(found.subset([statement]))[0])
     code, values = _rule(cal, on_topic, topic_p, score, strength, partial)
@@ -122,5 +142,5 @@ def explain(
     # rule_values) gives it back (0.99497 is "0.99" but its rounding 0.995 is "1.00")
     rounded = {k: round(float(v), 4) for k, v in values.items()}
     return Explanation(
-        on_topic, round(cal.on_topic, 4), topic, item_part, nearest, rule_text(code, rounded), code, rounded
+        on_topic, round(cal.on_topic, 4), topic, item_part, nearest, rule_text(code, rounded), code, rounded, companion
     )

@@ -16,6 +16,7 @@ import numpy as np
 
 from search.adapter import Adapter
 from search.calibration import Calibration, Logistic
+from search.companions import Companions
 from search.embedded import Embedded
 from search.features import ITEM_FEATURES, Features, features, with_neighbours
 from search.neighbours import Neighbours, language_directions
@@ -72,6 +73,7 @@ class FitData:
     background: np.ndarray | None = None  # (b, dim) the off-topic sentences the features read
     adapter: Adapter | None = None  # what the item columns were read through (search/adapter.py)
     adapt: bool = False  # the framework asks for an adapter (framework.toml `adapter`): fitted with the calibration
+    companions: bool = False  # the framework asks for companions (framework.toml `companions`): counted with it
 
     def subset(self, rows: np.ndarray) -> FitData:
         """Some statements, whose labelled_neighbours column is read again among themselves
@@ -120,6 +122,7 @@ def prepare(framework, embedder, statements: Embedded, supported: list[set[str]]
         statements,
         background.vectors,
         adapt=framework.adapter,
+        companions=framework.companions,
     )
 
 
@@ -196,6 +199,7 @@ def fit_calibration(data: FitData, fitted_on: str, names: tuple[str, ...] | None
         names,
         neighbours=data.neighbours,
         adapter=data.adapter,
+        companions=Companions.of(data.viewset.items, data.labels[on]) if data.companions else None,
     )
     admitted = on & (topic_model(f.topic) >= on_topic)
     partial = choose_partial(cal.probability(f.subset(admitted)), data.labels[admitted])

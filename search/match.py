@@ -74,6 +74,9 @@ class Matcher:
         beyond += [
             n for n in self.calibration.item_features if cluster_indicator(n) not in (None, *self.viewset.cluster_ids)
         ]
+        companions = self.calibration.companions
+        if companions is not None and companions.items != tuple(self.viewset.items):
+            beyond.append("companions counted over other items")
         if beyond:
             raise FrameworkError(
                 f"{framework.id}: the calibration reads {', '.join(beyond)}, but the framework has "

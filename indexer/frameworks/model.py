@@ -68,6 +68,9 @@ class Framework:
     item_features: tuple[str, ...] = ()
     level_names: tuple[str, ...] = ()  # what its top-level items and sub-items are called: ("goals", "targets")
     adapter: bool = False  # framework.toml `adapter`: its calibration maps statements first (search/adapter.py)
+    # framework.toml `companions`: an item scores at least its statement's best item's times how
+    # often the labelled statements support both (search/companions.py)
+    companions: bool = False
 
     def item(self, item_id: str) -> FrameworkItem:
         for item in self.items:
@@ -180,6 +183,7 @@ def load_framework(folder: Path, overlay: Path | None = None) -> Framework:
         tuple(meta.get("item_features", ())),
         tuple(meta.get("level_names", ())),
         bool(meta.get("adapter", False)),
+        bool(meta.get("companions", False)),
     )
 
 

@@ -96,6 +96,7 @@ AR = {
     "why_rule_partial": "تطابق جزئي: {partial} ≤ الدرجة {score} < {strong}",
     "why_rule_partial_best": "تطابق جزئي: أفضل بند لهذه العبارة (الدرجة {score} < {partial})",
     "why_rule_none": "لا تطابق: الدرجة {score} < {partial}",
+    "why_companion": "الدرجة {score} = درجة {item} ({item_score}) × {share}: نسبة العبارات المصنّفة التي تدعم {item} وتدعم هذا البند أيضًا",
     "why_topic": "احتمال الموضوع: هل تتعلّق العبارة بالإطار",
     "why_threshold": "العتبة",
     "why_item": "احتمال البند بشرط الموضوع: هل تدعم هذا البند",

@@ -96,6 +96,7 @@ EN = {
     "why_rule_partial": "partial: {partial} ≤ score {score} < {strong}",
     "why_rule_partial_best": "partial: the statement's best item (score {score} < {partial})",
     "why_rule_none": "none: score {score} < {partial}",
+    "why_companion": "score {score} = {item}'s score {item_score} × {share}: of the labelled statements that support {item}, the share that support this item too",
     "why_topic": "P(topic): is the statement about the framework",
     "why_threshold": "threshold",
     "why_item": "P(item | topic): does it support this item",

@@ -96,6 +96,7 @@ ES = {
     "why_rule_partial": "coincidencia parcial: {partial} ≤ puntuación {score} < {strong}",
     "why_rule_partial_best": "coincidencia parcial: el mejor elemento del enunciado (puntuación {score} < {partial})",
     "why_rule_none": "sin coincidencia: puntuación {score} < {partial}",
+    "why_companion": "puntuación {score} = puntuación de {item} ({item_score}) × {share}: de los enunciados etiquetados que respaldan {item}, la proporción que también respalda este elemento",
     "why_topic": "P(tema): ¿trata el enunciado del marco?",
     "why_threshold": "umbral",
     "why_item": "P(elemento | tema): ¿respalda este elemento?",

@@ -96,6 +96,7 @@ ZH = {
     "why_rule_partial": "部分匹配：{partial} ≤ 得分 {score} < {strong}",
     "why_rule_partial_best": "部分匹配：该表述得分最高的条目（得分 {score} < {partial}）",
     "why_rule_none": "无匹配：得分 {score} < {partial}",
+    "why_companion": "得分 {score} = {item} 的得分 {item_score} × {share}：标注的支持 {item} 的表述中，同时支持本条目的比例",
     "why_topic": "P(主题)：该表述是否与框架相关",
     "why_threshold": "阈值",
     "why_item": "P(条目 | 主题)：是否支持该条目",

@@ -101,6 +101,17 @@ def rule_sentence(explanation, lang: str) -> str:
     return rule_text(explanation.rule_code, explanation.rule_values, t(f"why_rule_{explanation.rule_code}", lang))
 
 
+def _companion(explanation, lang: str) -> str:
+    """Where the score came from when it is the statement's best item's (search/companions.py)."""
+    c = explanation.companion
+    if c is None:
+        return ""
+    score = c.item_score * c.share
+    numbers = {"score": f"{score:.2f}", "item_score": f"{c.item_score:.2f}", "share": f"{c.share:.2f}"}
+    text = t("why_companion", lang, item=shown_citation(c.item, lang), **numbers)
+    return f'<p class="pa-companion"><bdi>{esc(text)}</bdi></p>'
+
+
 def explanation_html(explanation, lang: str) -> str:
     """The inside of one match's "why?": rule, the two probabilities, effects, nearest views."""
     if explanation is None:
@@ -108,6 +119,7 @@ def explanation_html(explanation, lang: str) -> str:
     e = explanation
     return (
         f'<p class="pa-rule"><b>{esc(t("why_rule", lang))}:</b> <bdi>{esc(rule_sentence(e, lang))}</bdi></p>'
+        f"{_companion(e, lang)}"
         f'<p class="pa-probs"><bdi>{esc(t("why_topic", lang))}: <b>{e.topic.probability:.2f}</b>'
         f" ({esc(t('why_threshold', lang))} {e.topic_threshold:.2f})</bdi> · "
         f"<bdi>{esc(t('why_item', lang))}: <b>{e.item.probability:.2f}</b></bdi></p>"
