@@ -108,7 +108,9 @@ def main() -> int:
     parser.add_argument(
         "--no-adapter", action="store_true", help="read the statements as they are, even where the framework maps them"
     )
-    parser.add_argument("--seed", type=int, default=0, help="the fold split (random folds)")
+    parser.add_argument(
+        "--seed", type=int, default=0, help="the fold split of random folds (category folds: the adapters' seeds only)"
+    )
     parser.add_argument(
         "--no-companions",
         action="store_true",

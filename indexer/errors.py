@@ -70,6 +70,10 @@ class IndexCorruptError(IndexError_):
     """The index folder fails its manifest checks."""
 
 
+class CalibrationWarning(UserWarning):
+    """A calibration lacks what its framework now asks for (it was fitted before); matching goes on without it."""
+
+
 class PageQualityWarning(UserWarning):
     """A page's text layer is unreliable; the page is flagged (and OCR'd when possible)."""
 

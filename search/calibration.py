@@ -100,9 +100,11 @@ class Calibration:
         """Features of n statements, probability (n, m) -> (n, m) of "strong" /
         "partial" / "none". Whether a statement is about the framework at all is the topic
         model's call alone (it is fitted for exactly that question); a statement it admits
-        supports at least its best item partially."""
+        supports at least its best item partially. A score raised by a companion makes a match
+        partial at most: "strong" needs the item's own score."""
         partial = self.partial_of(features)[:, None]
-        out = np.where(probability >= self.strong, "strong", np.where(probability >= partial, "partial", "none"))
+        own = probability if self.companions is None else self.own_probability(features)
+        out = np.where(own >= self.strong, "strong", np.where(probability >= partial, "partial", "none"))
         if out.size:
             best = np.argmax(probability, axis=1)
             rows = np.arange(len(out))

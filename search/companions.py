@@ -1,12 +1,14 @@
 """Companions: the items reviewers accept together with a statement's best one.
 
 Why: the NUA's paragraphs overlap by design (housing is ¶31–33 and ¶105–112), so a statement a
-reviewer places at ¶108 is usually acceptable at ¶31–33 too, while the item model scores each
+reviewer places at ¶108 is often acceptable at ¶31 and ¶33 too, while the item model scores each
 paragraph alone and calls most of them `none`. The labelled statements say how often that
 happens: of the statements that support item i, the share that also support j. Since
 P(j) ≥ P(best and j) = P(best) × P(j | best), an item's score is raised to its best item's score
 times that share when that is higher (`raised`); a statement's best item stays first (a share is
-always below 1).
+always below 1). The bound assumes the statement is like the labelled ones that support its best
+item; its own evidence against the item is not read, so a raised score is optimistic, and such a
+match is partial at most (Calibration.strengths).
 
 Shapes: labels (n, m) 0/1; probability (n, m); share (m, m), row i: P(j | i), diagonal 0.
 """
@@ -20,7 +22,7 @@ import numpy as np
 PRIOR = 1.0  # statements added to each item's count: an item supported once shares at most 1/2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # arrays: compared by identity
 class Companions:
     items: tuple[str, ...]  # the framework's item ids, in the order of the (m, m) arrays
     together: np.ndarray  # (m, m) int: statements supporting both i and j (diagonal: i alone)
@@ -65,6 +67,10 @@ class Companions:
     def from_json(cls, raw: dict) -> Companions:
         """as_json's form, checked; ValueError when it is not one."""
         items = tuple(raw["items"])
+        if not all(isinstance(item, str) for item in items) or len(set(items)) != len(items):
+            raise ValueError("companions: items must be distinct ids")
+        if not isinstance(raw["together"], dict) or not all(isinstance(row, dict) for row in raw["together"].values()):
+            raise ValueError("companions: together must map an item to {item: count}")
         index = {item: k for k, item in enumerate(items)}
         together = np.zeros((len(items), len(items)), np.int64)
         for i, row in raw["together"].items():

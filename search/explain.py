@@ -50,6 +50,7 @@ class Companion:
     item: str  # the best item's id
     item_score: float  # its score
     share: float  # of the labelled statements supporting it, the share supporting this item too
+    score: float  # item_score × share: this item's score
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ RULES = {  # rule_code -> the English sentence; rule_values fill it in
     "strong": "strong: score {score} ≥ {strong}",
     "partial": "partial: {partial} ≤ score {score} < {strong}",
     "partial_best": "partial: the statement's best item (score {score} < {partial})",
+    "partial_companion": "partial: score {score} ≥ {strong} comes from the statement's best item; only an item's own score makes a match strong",
     "none": "none: score {score} < {partial}",
 }
 
@@ -99,6 +101,8 @@ def _rule(
         return "off_topic", {"p_topic": topic_p, "threshold": cal.on_topic}
     if strength == "strong":
         return "strong", {"score": score, "strong": cal.strong}
+    if strength == "partial" and score >= cal.strong:  # raised by a companion (Calibration.strengths)
+        return "partial_companion", {"score": score, "strong": cal.strong}
     if strength == "partial" and score >= partial:
         return "partial", {"partial": partial, "score": score, "strong": cal.strong}
     if strength == "partial":
@@ -126,15 +130,14 @@ def explain(
         for v, c in sorted(zip(views, cosines), key=lambda vc: -vc[1])[:NEAREST_VIEWS]
     )
     topic_p = float(cal.topic(topic_row[None, :])[0])
-    score = topic_p * float(cal.item(item_row[None, :])[0])  # as Calibration.own_probability
+    own = cal.own_probability(found.subset([statement]))  # (1, m)
+    score = float(own[0, item])
     companion = None
-    if cal.companions is not None:
-        own = cal.own_probability(found.subset([statement]))
-        source = cal.companions.source(own, 0, item)
-        if source is not None:
-            best, share = source
-            companion = Companion(viewset.items[best], round(float(own[0, best]), 4), round(share, 4))
-            score = float(own[0, best]) * share  # as Calibration.probability
+    source = None if cal.companions is None else cal.companions.source(own, 0, item)
+    if source is not None:
+        best, share = source
+        score = float(own[0, best]) * share  # as Calibration.probability
+        companion = Companion(viewset.items[best], round(float(own[0, best]), 4), round(share, 4), round(score, 4))
     on_topic = topic_p >= cal.on_topic
     partial = float(cal.partial_of(found.subset([statement]))[0])
     code, values = _rule(cal, on_topic, topic_p, score, strength, partial)

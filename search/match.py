@@ -7,11 +7,12 @@ statement's distance from the off-topic background, into a probability and a str
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
-from indexer.errors import PolicyAlignError
+from indexer.errors import CalibrationWarning, PolicyAlignError
 from indexer.frameworks.model import Framework, FrameworkError
 from search.calibration import Calibration, load_calibration
 from search.embedded import Embedded, embed_statements
@@ -75,6 +76,13 @@ class Matcher:
             n for n in self.calibration.item_features if cluster_indicator(n) not in (None, *self.viewset.cluster_ids)
         ]
         companions = self.calibration.companions
+        if framework.companions and companions is None:
+            warnings.warn(
+                f"{framework.id}: the calibration has no companions (fitted before they existed); items are "
+                "scored alone. Run policy-align calibrate again, or calibrate --reset for the shipped one",
+                CalibrationWarning,
+                stacklevel=2,
+            )
         if companions is not None and companions.items != tuple(self.viewset.items):
             beyond.append("companions counted over other items")
         if beyond:

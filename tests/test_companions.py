@@ -53,6 +53,9 @@ def test_json_round_trip_and_what_is_refused():
         {"items": list(ITEMS), "together": {"x:1": {"x:1": 1, "x:2": 2}, "x:2": {"x:1": 2, "x:2": 2}}},  # 2 > 1
         {"items": list(ITEMS), "together": {"x:1": {"x:1": -1}}},
         {"items": list(ITEMS), "together": {"x:1": {"x:1": 1.5}}},
+        {"items": list(ITEMS), "together": {"x:1": [1]}},  # not a mapping
+        {"items": list(ITEMS), "together": [["x:1", "x:1", 1]]},
+        {"items": ["x:1", "x:1", "x:3"], "together": {}},  # an id twice
     ):
         with pytest.raises(ValueError, match="companions"):
             Companions.from_json(bad)
@@ -82,9 +85,6 @@ def test_fitted_saved_loaded_and_read_by_the_matcher(paired, tmp_path):
     on = ~data.offtopic
     assert np.array_equal(cal.companions.together, data.labels[on].T @ data.labels[on])
     assert fit_calibration(replace(data, companions=False), "test").companions is None
-    some = np.flatnonzero(np.arange(len(on)) % 2 == 0)  # a fold's fit counts its own statements only
-    half = fit_calibration(data.subset(some), "test").companions.together
-    assert half[0, 0] == data.labels[some][on[some], 0].sum() < cal.companions.together[0, 0]
 
     path = tmp_path / "calibration.json"
     save_calibration(cal, path)
@@ -131,7 +131,80 @@ def test_explained_where_the_score_came_from(paired):
     for lang in ("en", "ar", "zh"):
         html = explanation_html(why, lang)
         assert 'class="pa-companion"' in html and f"{why.companion.share:.2f}" in html
-    assert "القاهرة" in explanation_html(why, "ar") or "\u2066" in explanation_html(why, "ar")  # its citation, isolated
+    from search.ui.i18n import shown_citation
+
+    assert shown_citation("cairo:1", "ar") in explanation_html(why, "ar")  # the best item, cited in Arabic
+
+
+def test_a_raised_match_is_partial_at_most_and_its_rule_says_why(paired):
+    from search.fit import fit_calibration
+    from search.match import Matcher
+    from search.ui.why import rule_sentence
+
+    framework, embedder, statements, data = paired
+    cal = fit_calibration(data, "test")
+    strong = float(
+        np.quantile(
+            cal.companions.raised(cal.own_probability(Matcher(framework, embedder, cal).features(statements))), 0.999
+        )
+    )
+    cal = replace(cal, strong=strong * 0.9, partial=min(cal.partial, strong * 0.5))  # a raise can reach "strong"
+    matcher = Matcher(framework, embedder, cal)
+    scores = matcher.scores(statements)
+    own = cal.own_probability(scores.features)
+    capped = np.argwhere(
+        (scores.probability >= cal.strong)
+        & (own < cal.strong)
+        & (cal.on_topic_probability(scores.features) >= cal.on_topic)[:, None]
+    )
+    assert len(capped), "no raised score reached strong: the case is not exercised"
+    for i, j in capped:
+        assert scores.strength[i, j] == "partial"
+    assert (scores.strength[own >= cal.strong] != "partial").all()  # an item's own strong score stays strong
+    i, j = (int(x) for x in capped[0])
+    why = matcher.match_one(statements.vectors, scores, i, j, "en", explain=True).explanation
+    assert why.rule_code == "partial_companion" and why.companion is not None
+    for lang in ("en", "ar", "zh", "fr", "es", "ru"):
+        assert f"{strong * 0.9:.2f}" in rule_sentence(why, lang)
+
+
+def test_out_of_fold_counts_each_folds_companions_without_its_test_statements(paired, monkeypatch):
+    import search.fit
+    from search.fit import FOLDS, out_of_fold
+
+    *_, data = paired
+    counted = []
+    real = search.fit.Companions.of
+
+    def recording(items, labels):
+        counted.append(np.asarray(labels).sum(axis=0))
+        return real(items, labels)
+
+    monkeypatch.setattr(search.fit.Companions, "of", staticmethod(recording))
+    out_of_fold(data, seed=5)
+    fold = np.random.default_rng(5).permutation(len(data.offtopic)) % FOLDS
+    on = ~data.offtopic
+    assert len(counted) == FOLDS
+    for f, per_item in enumerate(counted):  # each fold's counts: its training statements' labels exactly
+        assert np.array_equal(per_item, data.labels[(fold != f) & on].sum(axis=0))
+
+
+def test_a_calibration_without_the_companions_its_framework_asks_for_warns(paired):
+    from indexer.errors import CalibrationWarning
+    from search.fit import fit_calibration
+    from search.match import Matcher
+
+    framework, embedder, _, data = paired
+    cal = fit_calibration(data, "test")
+    asking = replace(framework, companions=True)
+    with pytest.warns(CalibrationWarning, match="calibrate"):
+        Matcher(asking, embedder, replace(cal, companions=None))
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CalibrationWarning)
+        Matcher(asking, embedder, cal)
+        Matcher(framework, embedder, replace(cal, companions=None))  # Cairo does not ask
 
 
 @pytest.mark.slow

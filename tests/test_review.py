@@ -64,6 +64,24 @@ def test_reviews_become_labelled_statements():
     }
 
 
+def test_rejecting_only_a_weaker_match_does_not_make_a_statement_off_topic():
+    """A reviewer rejects a housing statement's companion and leaves its best match alone: the
+    statement is still about housing, so it is no off-topic row (before: it was one)."""
+    from search.reviewed import labelled_from_reviews, only_rejected
+
+    reviews = [
+        review("reject", 0, "nua:32", "Housing First flats"),  # a weaker match; its best is nua:108
+        review("reject", 1, "nua:101", "approved by the council"),  # its best match, rejected
+        review("reject", 1, "nua:77", "approved by the council"),
+        review("accept", 2, "nua:31", "rent caps"),
+    ]
+    assert sorted(only_rejected(reviews, "nua")) == ["Housing First flats", "approved by the council"]
+    best = {"Housing First flats": "nua:108", "approved by the council": "nua:77"}
+    rows = labelled_from_reviews(reviews, "nua", best)
+    assert {(r.text, tuple(r.supported)) for r in rows} == {("approved by the council", ()), ("rent caps", ("nua:31",))}
+    assert len(labelled_from_reviews(reviews, "nua")) == 3  # without the best items: as before
+
+
 def test_alignment_applies_reviews_to_coverage_and_exports(fake_fit):
     from dataclasses import replace
 

@@ -67,16 +67,25 @@ def _refit(fw: str, reviews, args) -> None:
     from search.embedded import embed_statements
     from search.fit import fit_calibration, prepare, summary
     from search.review import now
-    from search.reviewed import labelled_from_reviews
+    from search.reviewed import labelled_from_reviews, only_rejected
     from search.training import load_labelled
 
-    extra = labelled_from_reviews(reviews, fw)
-    if not extra:
+    if not labelled_from_reviews(reviews, fw):
         print(f"{fw}: no reviewed decision on {fw} items; nothing refitted", file=sys.stderr)
         return
-    base = load_labelled(fw)
     embedder = Embedder(args.model, backend=args.backend)
     framework = load_frameworks()[fw]
+    extra = labelled_from_reviews(reviews, fw, _best_items(framework, embedder, only_rejected(reviews, fw)))
+    left_out = len(labelled_from_reviews(reviews, fw)) - len(extra)
+    if left_out:
+        print(
+            f"{fw}: {left_out} statement(s) whose only decisions reject a match other than their best are left out",
+            file=sys.stderr,
+        )
+    if not extra:
+        print(f"{fw}: no reviewed decision to learn from; nothing refitted", file=sys.stderr)
+        return
+    base = load_labelled(fw)
     shipped = load_calibration_file(fw, calibration_path(fw))
     if framework.adapter:
         print(
@@ -97,3 +106,15 @@ def _refit(fw: str, reviews, args) -> None:
     path = user_calibration_path(fw)
     save_calibration(cal, path)
     print(f"{fw}: wrote {path} (used from now on; `policy-align calibrate --reset` returns to the shipped one)")
+
+
+def _best_items(framework, embedder, texts: list[str]) -> dict[str, str]:
+    """Statement text -> the item the framework's matcher (the calibration in use) ranks first."""
+    if not texts:
+        return {}
+    from search.embedded import embed_statements
+    from search.match import Matcher
+
+    matcher = Matcher(framework, embedder)
+    probability = matcher.scores(embed_statements(texts, embedder)).probability
+    return {text: matcher.viewset.items[int(k)] for text, k in zip(texts, probability.argmax(axis=1))}

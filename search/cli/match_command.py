@@ -102,7 +102,7 @@ def print_explanation(why) -> None:
     if why.companion:
         c = why.companion
         print(
-            f"             score = {c.item}'s {c.item_score:.2f} × {c.share:.2f}, the share of the labelled "
+            f"             score {c.score:.2f} = {c.item}'s {c.item_score:.2f} × {c.share:.2f}, the share of the labelled "
             f"statements supporting {c.item} that support this item too"
         )
     on = "on topic" if why.on_topic else "off topic"

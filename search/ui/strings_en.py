@@ -95,6 +95,7 @@ EN = {
     "why_rule_strong": "strong: score {score} ≥ {strong}",
     "why_rule_partial": "partial: {partial} ≤ score {score} < {strong}",
     "why_rule_partial_best": "partial: the statement's best item (score {score} < {partial})",
+    "why_rule_partial_companion": "partial: score {score} ≥ {strong} comes from the statement's best item; only an item's own score makes a match strong",
     "why_rule_none": "none: score {score} < {partial}",
     "why_companion": "score {score} = {item}'s score {item_score} × {share}: of the labelled statements that support {item}, the share that support this item too",
     "why_topic": "P(topic): is the statement about the framework",

@@ -95,6 +95,7 @@ ES = {
     "why_rule_strong": "coincidencia fuerte: puntuación {score} ≥ {strong}",
     "why_rule_partial": "coincidencia parcial: {partial} ≤ puntuación {score} < {strong}",
     "why_rule_partial_best": "coincidencia parcial: el mejor elemento del enunciado (puntuación {score} < {partial})",
+    "why_rule_partial_companion": "coincidencia parcial: la puntuación {score} ≥ {strong} proviene del mejor elemento del enunciado; solo la puntuación propia de un elemento hace fuerte una coincidencia",
     "why_rule_none": "sin coincidencia: puntuación {score} < {partial}",
     "why_companion": "puntuación {score} = puntuación de {item} ({item_score}) × {share}: de los enunciados etiquetados que respaldan {item}, la proporción que también respalda este elemento",
     "why_topic": "P(tema): ¿trata el enunciado del marco?",

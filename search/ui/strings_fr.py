@@ -95,6 +95,7 @@ FR = {
     "why_rule_strong": "correspondance forte : score {score} ≥ {strong}",
     "why_rule_partial": "correspondance partielle : {partial} ≤ score {score} < {strong}",
     "why_rule_partial_best": "correspondance partielle : le meilleur élément de l'énoncé (score {score} < {partial})",
+    "why_rule_partial_companion": "correspondance partielle : le score {score} ≥ {strong} vient du meilleur élément de l'énoncé ; seul le score propre d'un élément rend une correspondance forte",
     "why_rule_none": "aucune correspondance : score {score} < {partial}",
     "why_companion": "score {score} = score de {item} ({item_score}) × {share} : parmi les énoncés annotés qui soutiennent {item}, la part qui soutient aussi cet élément",
     "why_topic": "P(thème) : l'énoncé porte-t-il sur le cadre",

@@ -95,6 +95,7 @@ ZH = {
     "why_rule_strong": "强匹配：得分 {score} ≥ {strong}",
     "why_rule_partial": "部分匹配：{partial} ≤ 得分 {score} < {strong}",
     "why_rule_partial_best": "部分匹配：该表述得分最高的条目（得分 {score} < {partial}）",
+    "why_rule_partial_companion": "部分匹配：得分 {score} ≥ {strong} 来自该表述得分最高的条目；只有条目自身的得分才能构成强匹配",
     "why_rule_none": "无匹配：得分 {score} < {partial}",
     "why_companion": "得分 {score} = {item} 的得分 {item_score} × {share}：标注的支持 {item} 的表述中，同时支持本条目的比例",
     "why_topic": "P(主题)：该表述是否与框架相关",

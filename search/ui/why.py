@@ -106,8 +106,7 @@ def _companion(explanation, lang: str) -> str:
     c = explanation.companion
     if c is None:
         return ""
-    score = c.item_score * c.share
-    numbers = {"score": f"{score:.2f}", "item_score": f"{c.item_score:.2f}", "share": f"{c.share:.2f}"}
+    numbers = {"score": f"{c.score:.2f}", "item_score": f"{c.item_score:.2f}", "share": f"{c.share:.2f}"}
     text = t("why_companion", lang, item=shown_citation(c.item, lang), **numbers)
     return f'<p class="pa-companion"><bdi>{esc(text)}</bdi></p>'
 
