@@ -16,6 +16,7 @@ Shapes: labels (n, m) 0/1; probability (n, m); share (m, m), row i: P(j | i), di
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -33,7 +34,7 @@ class Companions:
         y = (np.asarray(labels) == 1).astype(np.int64)
         return cls(tuple(items), y.T @ y)
 
-    @property
+    @cached_property  # read for every statement scored and every match explained
     def share(self) -> np.ndarray:
         """(m, m) P(j | i): of the statements supporting i, the share supporting j, shrunk by PRIOR."""
         counts = np.diag(self.together).astype(np.float64)

@@ -110,6 +110,19 @@ def _rule(
     return "none", {"score": score, "partial": partial}
 
 
+COMPANION = (  # the English sentence of a Companion; the app's strings translate it ("why_companion")
+    "score {score} = {item}'s score {item_score} × {share}: of the labelled statements that support {item}, "
+    "the share that support this item too"
+)
+
+
+def companion_text(c: Companion, item: str | None = None, template: str | None = None) -> str:
+    """A Companion's sentence: COMPANION (or `template`, its translation), `item` its best item as
+    cited (default: the id), numbers to two decimals."""
+    numbers = {"score": c.score, "item_score": c.item_score, "share": c.share}
+    return (template or COMPANION).format(item=item or c.item, **{k: f"{v:.2f}" for k, v in numbers.items()})
+
+
 def rule_text(code: str, values: dict[str, float], template: str | None = None) -> str:
     """The rule's sentence: RULES[code] (or `template`, its translation), numbers to two decimals."""
     return (template or RULES[code]).format(**{k: f"{v:.2f}" for k, v in values.items()})
@@ -120,7 +133,8 @@ def explain(
 ) -> Explanation:
     """One (statement, item) pair of Features (from Matcher.features) -> its Explanation."""
     topic_row = found.topic[statement]
-    item_row = found.subset([statement]).item_columns(cal.item_features)[0, item]
+    one = found.subset([statement])
+    item_row = one.item_columns(cal.item_features)[0, item]
     topic = _part(cal.topic, TOPIC_FEATURES, topic_row)
     item_part = _part(cal.item, cal.item_features, item_row)
     views = np.flatnonzero(viewset.item_of_view == item)
@@ -130,7 +144,7 @@ def explain(
         for v, c in sorted(zip(views, cosines), key=lambda vc: -vc[1])[:NEAREST_VIEWS]
     )
     topic_p = float(cal.topic(topic_row[None, :])[0])
-    own = cal.own_probability(found.subset([statement]))  # (1, m)
+    own = cal.own_probability(one)  # (1, m)
     score = float(own[0, item])
     companion = None
     source = None if cal.companions is None else cal.companions.source(own, 0, item)
@@ -139,7 +153,7 @@ def explain(
         score = float(own[0, best]) * share  # as Calibration.probability
         companion = Companion(viewset.items[best], round(float(own[0, best]), 4), round(share, 4), round(score, 4))
     on_topic = topic_p >= cal.on_topic
-    partial = float(cal.partial_of(found.subset([statement]))[0])
+    partial = float(cal.partial_of(one)[0])
     code, values = _rule(cal, on_topic, topic_p, score, strength, partial)
     # the sentence from the rounded numbers it ships with, so that rule_text(rule_code,
     # rule_values) gives it back (0.99497 is "0.99" but its rounding 0.995 is "1.00")

@@ -128,6 +128,11 @@ def test_explained_where_the_score_came_from(paired):
     assert why.as_dict()["companion"]["item"] == "cairo:1"  # in --explain's JSON
     own = matcher.match_one(statements.vectors, scores, i, 0, "en", explain=True)
     assert own.explanation.companion is None and own.explanation.as_dict()["companion"] is None
+    from search.explain import COMPANION, companion_text
+    from search.ui.strings_en import EN
+
+    assert EN["why_companion"] == COMPANION  # the app's English is the CLI's
+    assert companion_text(why.companion).startswith(f"score {why.companion.score:.2f} = cairo:1's score")
     for lang in ("en", "ar", "zh"):
         html = explanation_html(why, lang)
         assert 'class="pa-companion"' in html and f"{why.companion.share:.2f}" in html
@@ -230,4 +235,4 @@ def test_the_shipped_nua_matcher_shows_and_explains_a_housing_statements_compani
     shown = {m["id"] for m in matches if m["strength"] != "none"}
     assert best["id"] in housing and len(shown & housing) >= 2, shown
     text = succeeded(policy_align(*args, statement, timeout=900)).stdout
-    assert "the share of the labelled statements supporting" in text
+    assert "of the labelled statements that support nua:" in text and "the share that support this item too" in text

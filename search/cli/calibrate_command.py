@@ -70,13 +70,14 @@ def _refit(fw: str, reviews, args) -> None:
     from search.reviewed import labelled_from_reviews, only_rejected
     from search.training import load_labelled
 
-    if not labelled_from_reviews(reviews, fw):
+    every = labelled_from_reviews(reviews, fw)
+    if not every:
         print(f"{fw}: no reviewed decision on {fw} items; nothing refitted", file=sys.stderr)
         return
     embedder = Embedder(args.model, backend=args.backend)
     framework = load_frameworks()[fw]
     extra = labelled_from_reviews(reviews, fw, _best_items(framework, embedder, only_rejected(reviews, fw)))
-    left_out = len(labelled_from_reviews(reviews, fw)) - len(extra)
+    left_out = len(every) - len(extra)
     if left_out:
         print(
             f"{fw}: {left_out} statement(s) whose only decisions reject a match other than their best are left out",

@@ -100,11 +100,9 @@ def run_match(args) -> int:
 def print_explanation(why) -> None:
     print(f"           why: {why.rule}")
     if why.companion:
-        c = why.companion
-        print(
-            f"             score {c.score:.2f} = {c.item}'s {c.item_score:.2f} × {c.share:.2f}, the share of the labelled "
-            f"statements supporting {c.item} that support this item too"
-        )
+        from search.explain import companion_text
+
+        print(f"             {companion_text(why.companion)}")
     on = "on topic" if why.on_topic else "off topic"
     effects = ", ".join(f"{c.feature} {c.effect:+.2f}" for c in why.topic.contributions)
     print(f"             {on}: P(topic) {why.topic.probability:.2f} (log-odds: {effects})")

@@ -103,11 +103,12 @@ def rule_sentence(explanation, lang: str) -> str:
 
 def _companion(explanation, lang: str) -> str:
     """Where the score came from when it is the statement's best item's (search/companions.py)."""
+    from search.explain import companion_text
+
     c = explanation.companion
     if c is None:
         return ""
-    numbers = {"score": f"{c.score:.2f}", "item_score": f"{c.item_score:.2f}", "share": f"{c.share:.2f}"}
-    text = t("why_companion", lang, item=shown_citation(c.item, lang), **numbers)
+    text = companion_text(c, shown_citation(c.item, lang), t("why_companion", lang))
     return f'<p class="pa-companion"><bdi>{esc(text)}</bdi></p>'
 
 
