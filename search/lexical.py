@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import logging
 import os
 import re
 import unicodedata
@@ -126,6 +127,9 @@ class LexicalIndex:
         process skips tokenising, and jieba's ~1.3 s start, unless a query has Chinese in it."""
         import bm25s
 
+        # bm25s sets its own logger to DEBUG on import, so its chatter reached the terminal
+        # whenever anything had given the root logger a handler (onnxruntime's quantizer does)
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         self.languages = tuple(sorted({lang for lang in langs if lang in STEMMERS}))
         corpus = _read_tokens(cache, len(texts)) if cache else None
         if corpus is None:
