@@ -198,14 +198,14 @@ def _choose_match(page, n: int) -> None:
     """Choose the n-th match from the review panel's list (as a keyboard user would)."""
     before, before_number = page.evaluate(  # what the panel shows now, if anything
         "() => [document.querySelector('#why details[open]')?.dataset.item ?? null,"
-        " document.querySelector('#why .pa-why-statement b')?.innerText.trim() ?? null]"
+        " document.querySelector('#why .pa-why-statement .pa-num')?.innerText.trim() ?? null]"
     )
     page.locator("#review-pair input").click()
     page.get_by_role("option").nth(n).click()
-    number = page.input_value("#review-pair input").split(" ")[0]  # "2. Cairo 1 · strong …"
+    number = page.input_value("#review-pair input").split(" ")[0]  # "#2 Cairo 1 · strong …"
     page.wait_for_function(  # until the panel shows that match, not the one before
         "([number, before, beforeNumber]) => {"
-        " const shown = document.querySelector('#why .pa-why-statement b')?.innerText.trim();"
+        " const shown = document.querySelector('#why .pa-why-statement .pa-num')?.innerText.trim();"
         " const item = document.querySelector('#why details[open]')?.dataset.item;"
         " return shown === number && item && (item !== before || shown !== beforeNumber); }",
         arg=[number, before, before_number],
@@ -391,8 +391,8 @@ def test_browser_align_view_sample_plan_one_bar_filters_printable_rtl_and_phone(
 
 
 def _statement(page) -> int:
-    """The statement (index) whose why? is open, from its number in the panel ("2. …")."""
-    return int(page.inner_text("#why .pa-why-statement b").rstrip(".")) - 1
+    """The statement (index) whose why? is open, from its number in the panel ("#2 …")."""
+    return int(page.inner_text("#why .pa-why-statement .pa-num").lstrip("#")) - 1
 
 
 def test_api_library_add_and_remove_a_document(server, tmp_path):

@@ -82,7 +82,7 @@ def test_the_list_of_matches_and_the_rows_label_decisions():
 
     report = _report(Review("a" * 64, 0, "cairo:1", "reassign", "t", reassign_to="cairo:9", note="n"))
     assert [v for _, v in pairs(report)] == ["0|cairo:1", "0|cairo:2"]
-    assert pairs(report, "fr")[0][0].startswith("1. Le Caire 1 · correspondance forte 0.80")  # cited in French
+    assert pairs(report, "fr")[0][0].startswith("#1 Le Caire 1 · correspondance forte 0.80")  # cited in French
     (row,) = rows(report)
     assert [m.id for m in row.shown] == ["cairo:2"]  # the reassigned match no longer counts
     badge = review_badge(report.review_of(0, "cairo:1"), "fr")

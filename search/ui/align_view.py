@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from indexer.frameworks import loaded
 from search.ui.i18n import direction, shown_citation, t
-from search.ui.render import esc, text_span
+from search.ui.render import esc, statement_mark, text_span
 from search.ui.why import explanation_html, review_badge
 
 STRENGTHS = ("strong", "partial", "none")
@@ -130,7 +130,7 @@ def row_html(report, row: Row, lang: str) -> str:
     if s.label:
         where.append(f"¶ {esc(s.label)}")
     meta = f'<span class="pa-where">{" · ".join(where)}</span>' if where else ""
-    left = f'<div class="pa-st"><span class="pa-num"><bdi>{s.index + 1}.</bdi></span> {meta}{text_span(s.text, s.lang, "p")}</div>'
+    left = f'<div class="pa-st">{statement_mark(s.index)} {meta}{text_span(s.text, s.lang, "p")}</div>'
     best = row.best
     if best is None:
         near = row.result.nearest

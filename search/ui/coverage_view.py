@@ -9,7 +9,7 @@ from indexer.frameworks.loaded import frameworks
 from indexer.shorten import shortened
 from search.ui.align_view import COVERAGES, NO_FILTERS, Filters, item_head
 from search.ui.i18n import direction, framework_names, t
-from search.ui.render import esc, text_span
+from search.ui.render import esc, statement_mark, text_span
 
 OPEN_ITEMS = 30  # when no more items than this are shown, every group is open
 BEST_CHARS = 160  # of the statement quoted under an item
@@ -47,7 +47,7 @@ def _item_line(item, statements: dict, lang: str) -> str:
         s = statements[quoted.statement]
         short = shortened(s.text, BEST_CHARS)
         quote = (
-            f'<div class="pa-quote">{esc(t(label, lang))} <bdi>{s.index + 1}.</bdi> '
+            f'<div class="pa-quote">{esc(t(label, lang))} {statement_mark(s.index)} '
             f'{text_span(short, s.lang)} <bdi dir="ltr">{quoted.score:.2f}</bdi></div>'
         )
     n = (

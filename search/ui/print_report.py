@@ -13,7 +13,7 @@ from search.ui.align_view import STRENGTHS, item_head, review_mark, rows, streng
 from search.ui.coverage_view import counts_line
 from search.ui.heatmap_view import heatmaps_html
 from search.ui.i18n import direction, framework_names, t
-from search.ui.render import esc, text_span
+from search.ui.render import esc, statement_mark, text_span
 
 CSS = """
 body{font-family:"Noto Sans","Noto Naskh Arabic","Noto Sans CJK SC",sans-serif;font-size:10.5pt;line-height:1.45;
@@ -22,7 +22,7 @@ h1{font-size:1.5em;margin:0 0 .2em}h2{font-size:1.2em;margin:1.4em 0 .4em;border
 .pa-meta{color:#444}table{border-collapse:collapse;width:100%;table-layout:fixed}
 .pa-side td,.pa-side th{border:1px solid #bbb;padding:.4em .6em;vertical-align:top;text-align:start;overflow-wrap:anywhere}
 .pa-side tr{break-inside:avoid}.pa-side th{background:#f0f0f0}
-.pa-item-text{margin:.3em 0 0;white-space:pre-wrap}.pa-small{font-size:.85em;color:#444}
+.pa-item-text{margin:.3em 0 0;white-space:pre-wrap}.pa-small{font-size:.85em;color:#444}.pa-num{font-weight:600}
 .pa-badge{border:1px solid #666;border-radius:3px;padding:0 .3em;font-size:.85em;white-space:nowrap}
 .pa-b-strong{background:#dcefe0}.pa-b-partial{background:#fff3cd}.pa-b-none{background:#f4f4f4}
 .pa-review{font-weight:600}ul{margin:.2em 0;padding-inline-start:1.4em}
@@ -72,7 +72,7 @@ def _statement_cell(row, lang: str) -> str:
     if s.section.strip("—– "):
         where.append(s.section)
     meta = f'<div class="pa-small">{text_span(" · ".join(where), "")}</div>' if where else ""
-    return f"<td><b><bdi>{s.index + 1}.</bdi></b> {text_span(s.text, s.lang)}{meta}</td>"
+    return f"<td>{statement_mark(s.index)} {text_span(s.text, s.lang)}{meta}</td>"
 
 
 def _gaps(report, lang: str) -> str:
@@ -83,7 +83,7 @@ def _gaps(report, lang: str) -> str:
     for gap in report.gaps:
         near = statements.get(gap.nearest.statement) if gap.nearest else None
         quote = (
-            f' — <span class="pa-small">{esc(t("align_nearest_statement", lang))} <bdi>{near.index + 1}.</bdi> '
+            f' — <span class="pa-small">{esc(t("align_nearest_statement", lang))} {statement_mark(near.index)} '
             f"{text_span(shortened(near.text, 200), near.lang)}</span>"
             if near
             else ""

@@ -25,6 +25,17 @@ def text_span(text: str, lang: str, tag: str = "span", cls: str = "") -> str:
     return f'<{tag}{klass} dir="auto" lang="{esc(lang)}">{esc(text)}</{tag}>'
 
 
+def statement_number(index: int) -> str:
+    """A statement's place in the plan as the app shows it: "#3". A plain "3." read as the
+    plan's own numbering ("1. 1. Housing First…" when the paragraph opens with its number)."""
+    return f"#{index + 1}"
+
+
+def statement_mark(index: int) -> str:
+    """statement_number as HTML, kept whole and left-to-right inside right-to-left text."""
+    return f'<span class="pa-num"><bdi>{statement_number(index)}</bdi></span>'
+
+
 def highlighted(text: str, spans) -> str:
     """Escape `text`, wrapping the character ranges in `spans` in <mark>."""
     out, pos = [], 0

@@ -31,7 +31,7 @@ def pairs(report, lang: str = "en") -> list[tuple[str, str]]:
         text = shortened(s.text, STATEMENT_CHARS)
         out += [
             (
-                f"{s.index + 1}. {shown_citation(m.id, lang)} · {t(f'align_strength_{m.strength}', lang)} {m.score:.2f} — {text}",
+                f"{render.statement_number(s.index)} {shown_citation(m.id, lang)} · {t(f'align_strength_{m.strength}', lang)} {m.score:.2f} — {text}",
                 f"{s.index}|{m.id}",
             )
             for m in r.matches

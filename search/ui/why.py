@@ -8,7 +8,7 @@ from __future__ import annotations
 from indexer.shorten import shortened
 from search.features import cluster_indicator, item_indicator
 from search.ui.i18n import direction, shown_citation, t
-from search.ui.render import esc, text_span
+from search.ui.render import esc, statement_mark, text_span
 from search.ui.strings_en import EN
 
 TOP_EFFECTS = 4
@@ -148,6 +148,6 @@ def statement_why(report, statement: int, lang: str, selected: str = "") -> str:
         )
     return (
         f'<div class="pa-why" dir="{direction(lang)}">'
-        f'<div class="pa-why-statement"><b><bdi>{s.index + 1}.</bdi></b> {_text(s.text, s.lang, limit=2000)}</div>'
+        f'<div class="pa-why-statement">{statement_mark(s.index)} {_text(s.text, s.lang, limit=2000)}</div>'
         f"{''.join(parts)}</div>"
     )
