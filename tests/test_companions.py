@@ -217,8 +217,8 @@ def test_the_shipped_nua_matcher_shows_and_explains_a_housing_statements_compani
     from tests.support.cli import policy_align, succeeded
 
     statement = (
-        "The city will launch a Housing First programme giving people who sleep rough "
-        "a permanent flat without preconditions."
+        "The city will end street homelessness with Housing First: a permanent home first, "
+        "then health and employment support."
     )
     args = ("match", "--framework", "nua", "--k", "6", "--explain")
     record = json.loads(succeeded(policy_align(*args, "--json", statement, timeout=900)).stdout)[0]
