@@ -22,7 +22,7 @@ CSS = """
 .pa-text{margin-top:6px;white-space:pre-wrap}.pa-text mark{background:#fff1a8}
 .pa-flags{color:#a40}.pa-error{color:#a00;font-weight:600}.pa-ok{color:#060}.pa-warning{color:#8a4b00;font-weight:600;border-inline-start:4px solid #d98e04;padding:4px 8px;margin-bottom:6px}
 .pa-table td{padding:2px 8px}.pa-covered{background:#e6f4ea}.pa-partial{background:#fff8e1}.pa-gap{background:#fde7e9}
-.pa-why-statement{margin-bottom:6px}.pa-why details{border:1px solid #d0d7de;border-radius:6px;padding:4px 10px;margin:6px 0}
+.pa-why-statement{margin-bottom:6px}.pa-why-statement .pa-num{font-weight:600}.pa-why details{border:1px solid #d0d7de;border-radius:6px;padding:4px 10px;margin:6px 0}
 .pa-why summary{cursor:pointer}.pa-review{font-weight:600;color:#8a4b00}.pa-up{color:#060}.pa-down{color:#a00}
 .pa-effects th,.pa-effects td{padding:2px 8px;text-align:start}.pa-view-head{font-size:.85em;color:#555}
 .pa-views q{display:block;margin:2px 0 6px;white-space:pre-wrap}.pa-views q::before,.pa-views q::after{content:none}
