@@ -39,6 +39,10 @@ _UNMAPPED = re.compile(f"[{_UNMAPPED_CHARS}]")
 _RAW_CODES = re.compile("[\u02b0-\u02ff\u0370-\u03ff]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 MAX_PAGE_CHARS = 200_000
+# Glyph layout costs about 70 ms per 1,000 characters on a slow core: a page of a million
+# characters took minutes and hit the per-file limit. A dense real page has 5-10k; past this
+# the page is read by pypdf (under a second) and capped at MAX_PAGE_CHARS as before.
+MAX_LAYOUT_CHARS = 60_000
 _SIGNATURES = {
     b"<!doctype html": "an HTML page",
     b"<html": "an HTML page",
@@ -109,6 +113,8 @@ def _pdfium_text(document, number: int, drawn_text=None) -> str | None:
 
     try:
         textpage = document[number - 1].get_textpage()
+        if textpage.count_chars() > MAX_LAYOUT_CHARS:
+            return None
         plain = textpage.get_text_range()
         if _UNMAPPED.search(plain) or _PRESENTATION_FORMS.search(plain):
             return None
