@@ -10,6 +10,7 @@ from indexer.errors import PolicyAlignError
 
 MIN_STATEMENT_CHARS = 15  # shorter units are headings, list markers or page furniture
 NO_SECTION = "—"
+MAX_HEADING_LINES = 4  # a unit opens with at most this many heading lines (title, chapter, section)
 
 
 class PlanError(PolicyAlignError):
@@ -64,7 +65,7 @@ def _statements(doc, path: Path) -> list[Statement]:
     chunks = chunk_document(doc)
     out = []
     for chunk in chunks:
-        text = " ".join(chunk.text.split())
+        text = " ".join(_without_heading(chunk.text, chunk.section).split())
         if len(text) < MIN_STATEMENT_CHARS:
             continue
         out.append(
@@ -80,6 +81,19 @@ def _statements(doc, path: Path) -> list[Statement]:
     if not out:
         raise PlanError(f"{path.name}: no statements with text were found (is it a scan without OCR, or empty?)")
     return out
+
+
+def _without_heading(text: str, section: tuple[str, ...]) -> str:
+    """A unit's text without the section heading that opens it. The heading opens the first
+    unit under it, so that search finds its words, but in a plan it is the statement's section:
+    read into the statement, "Action plan 2026–2030 1.1 Objective: …" hid its number and field
+    name from the matcher (search/form.py)."""
+    heading = section[-1].rstrip("…").strip() if section else ""
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:-1][:MAX_HEADING_LINES]):
+        if heading and line.strip().startswith(heading):
+            return "\n".join(lines[i + 1 :])
+    return text
 
 
 def text_sha256(text: str) -> str:

@@ -103,6 +103,10 @@ def for_plan(reviews: list[Review], plan_sha256: str, texts: list[str]) -> dict[
         if r.plan_sha256 != plan_sha256:
             continue
         i = r.statement if r.statement < len(texts) and texts[r.statement] == r.text else index_of.get(r.text)
+        if i is None:
+            # reviewed before a plan's statements stopped opening with their section heading
+            # (search/plan.py): "Action plan 2026–2030 1.1 Objective: …" is "1.1 Objective: …"
+            i = next((j for j, t in enumerate(texts) if r.text.endswith(" " + t)), None)
         if i is not None:
             out[(i, r.item)] = r
     return out

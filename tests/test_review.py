@@ -45,6 +45,15 @@ def test_a_review_finds_its_statement_again_after_renumbering():
     assert for_plan(reviews, "b" * 64, ["green bonds"]) == {}  # another plan
 
 
+def test_a_review_finds_its_statement_again_without_the_heading_it_once_opened_with():
+    from search.review import for_plan
+
+    reviews = [review(statement=0, text="Action plan 2026–2030 1.1 Objective: issue green bonds.")]
+    texts = ["1.1 Objective: issue green bonds.", "1.2 Objective: plant trees."]
+    assert set(for_plan(reviews, "a" * 64, texts)) == {(0, "cairo:6")}
+    assert for_plan(reviews, "a" * 64, ["ssue green bonds.", "1.2 Objective: plant trees."]) == {}  # cut in a word
+
+
 def test_reviews_become_labelled_statements():
     from search.reviewed import labelled_from_reviews
 
