@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from search.embedded import Embedded, embed_statements
+from search.form import field_names
 from search.match import Match, Matcher
 from search.plan import Statement
 from search.review import Review, for_plan
@@ -115,7 +116,9 @@ def align(
     texts = [s.text for s in statements]
     reviewed = for_plan(list(reviews), plan_sha256, texts) if plan_sha256 else {}
     if embedded is None:
-        embedded = embed_statements(texts, embedder, show_progress=progress is None and len(texts) > 200)
+        embedded = embed_statements(
+            texts, embedder, show_progress=progress is None and len(texts) > 200, fields=field_names(texts)
+        )
     report("matching", 0.6)
     per_statement: list[list[Match]] = [[] for _ in statements]
     nearest: list[Match | None] = [None] * len(statements)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.structure.sentences import split_sentences
-from search.form import opens_with_label
+from search.form import as_read, opens_with_label
 
 MIN_SENTENCE_CHARS = 15  # shorter pieces ("1.", "Objective 3:") are labels, not sentences
 # A clause ends after a comma or colon (followed by a space in scripts that space words, so
@@ -94,11 +94,16 @@ def clause_units(text: str) -> list[str]:
     return out or [text]
 
 
-def embed_statements(texts: list[str], embedder, show_progress: bool = False) -> Embedded:
+def embed_statements(
+    texts: list[str], embedder, show_progress: bool = False, fields: frozenset[str] = frozenset()
+) -> Embedded:
     """texts -> Embedded: the statements and the sentences of multi-sentence ones in one batch,
     then the clauses not already embedded in another (int8 activations are quantised per batch,
     so keeping the first batch as it was keeps the statements' vectors, and the topic gate fitted
-    on them, unchanged by the clauses)."""
+    on them, unchanged by the clauses). Each statement is read without the citation label it
+    opens with (search/form.py: body): "3.2" or "Measure 3.2:" says where, not what; and after
+    a field name of its plan (`fields`, search/form.py: field_names of all its statements)."""
+    texts = [as_read(t, fields) for t in texts]
     units = [sentence_units(t) for t in texts]
     clauses = [clause_units(t) for t in texts]
     first = list(texts) + [u for us in units if len(us) > 1 for u in us]

@@ -19,6 +19,7 @@ from search.embedded import Embedded, embed_statements
 from search.explain import Explanation
 from search.explain import explain as explain_match
 from search.features import Features, cluster_indicator, features, item_indicator
+from search.form import field_names
 from search.links import item_titles as item_titles  # re-exported: it lives in search.links (no numpy)
 from search.scoring import hub_level
 from search.views import embed_background, embed_views
@@ -183,7 +184,8 @@ class Matcher:
         texts = [" ".join(t.split())[:MAX_STATEMENT_CHARS] for t in texts]
         if not any(texts):
             raise StatementError("no statement to match: every line is empty")
-        return self.match_vectors(texts, embed_statements(texts, self.embedder), k, explain=explain)
+        embedded = embed_statements(texts, self.embedder, fields=field_names(texts))
+        return self.match_vectors(texts, embedded, k, explain=explain)
 
 
 def chosen_frameworks(choice: str) -> tuple[str, ...]:

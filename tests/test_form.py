@@ -52,3 +52,106 @@ def test_the_form_travels_with_the_embedded_statements():
     with pytest.raises(ValueError, match="embed_statements"):
         Embedded(embedded.vectors, embedded.sentences, embedded.owner)
     assert "opens_with_label" in TOPIC_FEATURES
+
+
+# (numbered statement, what it says): the citation label is how the plan cites it, not content
+NUMBERED = [
+    (
+        "3.2 The city will give homeless people a permanent home.",
+        "The city will give homeless people a permanent home.",
+    ),
+    ("Measure 3.2: the city will build 5,000 social rental homes.", "the city will build 5,000 social rental homes."),
+    (
+        "Action H-3 – convert two vacant depots into supportive housing.",
+        "convert two vacant depots into supportive housing.",
+    ),
+    (
+        "Mesure 12 : le logement social sera renforcé dans tous les quartiers.",
+        "le logement social sera renforcé dans tous les quartiers.",
+    ),
+    (
+        "Мера 3.2. Город построит 5000 социальных квартир к 2030 году.",
+        "Город построит 5000 социальных квартир к 2030 году.",
+    ),
+    ("措施3.2：到2030年建设5000套保障性租赁住房。", "到2030年建设5000套保障性租赁住房。"),
+    ("الإجراء ٣: ستوفر المدينة مساكن ميسورة التكلفة للأسر.", "ستوفر المدينة مساكن ميسورة التكلفة للأسر."),
+    (
+        "(b) promote mixed-use neighbourhoods with shops and schools.",
+        "promote mixed-use neighbourhoods with shops and schools.",
+    ),
+    ("（二）加快发展保障性租赁住房，优先解决新市民住房困难。", "加快发展保障性租赁住房，优先解决新市民住房困难。"),
+    ("3.2 Measure 4: the city will plant trees along every street.", "the city will plant trees along every street."),
+    ("Indicator 5.5.1(b): women hold 41% of elected council seats.", "women hold 41% of elected council seats."),
+]
+# numbers that are content, and labels that leave too little
+UNNUMBERED = [
+    "Se otorgarán 3.000 subsidios de arriendo a hogares jóvenes.",
+    "Indicator: forest covered 23.6% of the district's land area in 2023.",
+    "对全市1.3万户低保家庭实行动态管理。",
+    "Article 5 of the Planning Act gives the legal basis of this plan.",
+    "Housing First: the city will give homeless people a permanent home.",
+    "The city will build 5,000 affordable homes by 2030.",
+    "Action 3:",
+]
+
+
+@pytest.mark.parametrize("text, said", NUMBERED)
+def test_a_statement_is_read_without_its_citation_label(text, said):
+    from search.form import body
+
+    assert body(text) == said
+
+
+@pytest.mark.parametrize("text", UNNUMBERED)
+def test_numbers_inside_the_text_and_bare_labels_stay(text):
+    from search.form import body
+
+    assert body(text) == text
+
+
+def test_a_numbered_statement_is_embedded_as_its_text():
+    from indexer.model.fake import FakeEmbedder
+    from search.embedded import embed_statements
+
+    texts = [said for _, said in NUMBERED[:3]]
+    plain = embed_statements(texts, FakeEmbedder())
+    numbered = embed_statements([text for text, _ in NUMBERED[:3]], FakeEmbedder())
+    assert np.array_equal(plain.vectors, numbered.vectors) and np.array_equal(plain.clauses, numbered.clauses)
+
+
+# An action sheet: the same field name before several statements; a glossary: each term once.
+ACTION_SHEET = [
+    "Objective: reduce car trips by a third by 2030.",
+    "3.2 Objective: plant 20,000 street trees in the hottest districts.",
+    "OBJECTIVE — build 5,000 social rental homes near transit stations.",
+    "Affordable housing: housing whose cost does not exceed 30% of household income.",
+    "Green corridor: a continuous strip of vegetation linking parks and rivers.",
+    "目标：到2030年新建保障性租赁住房5000套。",
+]
+
+
+def test_a_label_opening_several_statements_of_a_plan_is_a_field_name():
+    from search.form import as_read, field_names
+
+    fields = field_names(ACTION_SHEET)
+    assert fields == {"objective"}  # "目标" opens one statement only: it could be a glossary term
+    assert [as_read(t, fields) for t in ACTION_SHEET] == [
+        "reduce car trips by a third by 2030.",
+        "plant 20,000 street trees in the hottest districts.",
+        "build 5,000 social rental homes near transit stations.",
+        ACTION_SHEET[3],
+        ACTION_SHEET[4],
+        ACTION_SHEET[5],
+    ]
+    assert field_names(ACTION_SHEET[3:6]) == frozenset()
+
+
+def test_statements_are_embedded_after_their_plans_field_names():
+    from indexer.model.fake import FakeEmbedder
+    from search.embedded import embed_statements
+    from search.form import field_names
+
+    read = embed_statements(ACTION_SHEET[:3], FakeEmbedder(), fields=field_names(ACTION_SHEET))
+    plain = embed_statements([ACTION_SHEET[0].split(maxsplit=1)[1]], FakeEmbedder())
+    assert np.array_equal(read.vectors[:1], plain.vectors) and read.labelled.tolist() == [0.0, 0.0, 0.0]
+    assert embed_statements(ACTION_SHEET[:3], FakeEmbedder()).labelled.tolist() == [1.0, 1.0, 1.0]

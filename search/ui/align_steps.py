@@ -5,6 +5,7 @@ done in slices and each slice is reported (a bar stuck at one value reads as a h
 from __future__ import annotations
 
 from search.embedded import Embedded, embed_statements
+from search.form import field_names
 
 SLICES = 10  # about this many progress updates while embedding
 MIN_SLICE = 8  # statements; a short plan is embedded in one call
@@ -20,11 +21,12 @@ def joined(parts: list[Embedded]) -> Embedded:
 
 
 def embed_in_steps(texts: list[str], embedder, step, start: float, span: float) -> Embedded:
-    """embed_statements(texts) slice by slice, calling step(fraction, "align_stage_embed", n=, total=)
+    """embed_statements(texts) slice by slice (the plan's field names read on all of them), calling
+    step(fraction, "align_stage_embed", n=, total=)
     before each slice and at the end, the fraction going from `start` to `start + span`."""
-    size, total, parts = slice_size(len(texts)), len(texts), []
+    size, total, parts, fields = slice_size(len(texts)), len(texts), [], field_names(texts)
     for first in range(0, total, size):
         step(start + span * first / max(total, 1), "align_stage_embed", n=first, total=total)
-        parts.append(embed_statements(texts[first : first + size], embedder))
+        parts.append(embed_statements(texts[first : first + size], embedder, fields=fields))
     step(start + span, "align_stage_embed", n=total, total=total)
-    return joined(parts) if parts else embed_statements(texts, embedder)
+    return joined(parts) if parts else embed_statements(texts, embedder, fields=fields)
