@@ -70,6 +70,7 @@ eval: install
 	$(BIN)/python eval/match_eval.py --frozen eval/data/cairo_fresh2.jsonl
 	$(BIN)/python eval/alignment_eval.py --framework cairo
 	$(BIN)/python eval/alignment_eval.py --framework nua
+	$(BIN)/python eval/numbered_eval.py
 	$(BIN)/python eval/crosslingual_eval.py
 	$(BIN)/python eval/crosslingual_docs_eval.py
 	$(BIN)/python eval/tatoeba_centring.py
