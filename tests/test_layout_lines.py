@@ -1,5 +1,9 @@
 """Lines rebuilt from glyph boxes (indexer/extract/layout.py, row_line.py, word_spaces.py), on boxes made by hand."""
 
+from dataclasses import replace
+
+import pytest
+
 from indexer.extract.glyphs import Cluster
 from indexer.extract.row_line import row_line
 
@@ -601,3 +605,30 @@ def test_lines_in_large_type_are_judged_by_their_own_pitch_and_never_split_more(
     small = [line(f"small line {n}", 700 - 12 * n, 10) for n in range(7)]
     small.insert(4, line("tight", small[3].base - 8.5, 10))
     assert [len(p) for p in paragraphs(large + small)] == [3, 8]
+
+
+@pytest.mark.parametrize(
+    "texts, rtl",
+    [
+        (
+            ["措施1：目标：新建4000套公共租赁住房。", "措施2：目标：发行市政绿色债券。", "措施3：目标：修缮历史集市。"],
+            False,
+        ),
+        (
+            ["Mesure 1 : construire 4 000 logements.", "Mesure 2 : émettre des obligations.", "Mesure 3 : restaurer."],
+            False,
+        ),
+        (["الإجراء 1: بناء 4000 مسكن اجتماعي.", "الإجراء 2: إصدار سندات خضراء.", "الإجراء 3: ترميم الأسواق."], True),
+    ],
+)
+def test_one_line_items_named_and_numbered_in_turn_are_paragraphs_of_their_own(texts, rtl):
+    # LibreOffice, 11 pt: one-line items 25–28 pt apart, each ending within two ems of the
+    # longest line, so neither the gaps nor the room left at a line's end tells them apart
+    from indexer.extract.paragraphs import Line, paragraphs
+
+    ends = [435.0, 461.1, 450.0]
+    lines = [Line(t, 56.8, x1, 775.5 - 25.3 * i, 11.0, False, rtl, 10.9) for i, (t, x1) in enumerate(zip(texts, ends))]
+    assert [len(p) for p in paragraphs(lines)] == [1, 1, 1]
+    # numbered out of turn (1, 5, 3), nothing tells the lines apart: one paragraph, as before
+    out_of_turn = [lines[0], replace(lines[1], text=lines[1].text.replace("2", "5", 1)), lines[2]]
+    assert [len(p) for p in paragraphs(out_of_turn)] == [3]

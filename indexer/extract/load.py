@@ -22,7 +22,8 @@ from indexer.shorten import shortened
 # from such files: an index reads again the files an older extraction read instead of keeping
 # their text. pdf 2: a wrapped title in large type is one heading and the whole title; every
 # kind + 1: a short numbered paragraph that ends a sentence is a unit of its own, not the label
-# of the paragraph after it (indexer/structure/units.py). A kind not named here is
+# of the paragraph after it (indexer/structure/units.py); pdf 3 also: one-line items named and
+# numbered in turn ("措施1：", "措施2：") are paragraphs of their own. A kind not named here is
 # OTHER_KINDS_VERSION; an entry written before versions were kept is 1.
 EXTRACTION_VERSIONS = {"pdf": 3}
 OTHER_KINDS_VERSION = 2

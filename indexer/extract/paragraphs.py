@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from indexer.extract.brackets import as_meant, quotes_as_meant
 from indexer.extract.korean_breaks import HANGUL_RUN, korean_breaks
 from indexer.extract.normalize import ends_sentence, join_pair
-from indexer.structure.labels import match_label
+from indexer.structure.labels import match_label, named_number
 
 HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/structure reads it)
 # LibreOffice's default space after a paragraph is 1.32 line pitches at 14 pt; a Nastaliq
@@ -182,14 +182,26 @@ def _indent_levels(lines: list[Line]) -> bool:
 def _sibling_item(first: Line, line: Line) -> bool:
     """A line labelled with the number after the current paragraph's, starting where that
     label started: the next item of a list, however full the item before it ("2.300
-    viviendas" on a wrapped line is no item)."""
+    viviendas" on a wrapped line is no item). A named number ("Mesure 2 :" after "Mesure 1 :",
+    "措施2：" after "措施1：") counts when the name is the same: a list of one-line items
+    has no wrapped line to learn the line pitch from, and its lines may end near the edge."""
     this, before = match_label(line.text), match_label(first.text)
-    if this is None or before is None or not (this.text.isdigit() and before.text.isdigit()):
+    if this is None or before is None:
+        named, named_before = named_number(line.text), named_number(first.text)
+        if named is None or named_before is None or named[0] != named_before[0] or named[1] != named_before[1] + 1:
+            return False
+        return _same_start(first, line) or (line.rtl and abs(line.x0 - first.x0) < 0.5 * line.em)
+    if not (this.text.isdigit() and before.text.isdigit()):
         return False
     if int(this.text) != int(before.text) + 1:
         return False
     if _numbering(line.text[: this.end]) != _numbering(first.text[: before.end]):
         return False  # "2." then "۳ " on a wrapped line ("… جدول" / "۳ دیکھیں"): not one list
+    return _same_start(first, line)
+
+
+def _same_start(first: Line, line: Line) -> bool:
+    """Whether two lines start at the same place (on the right, right to left)."""
     return abs(line.x1 - first.x1) < 0.5 * line.em if line.rtl else abs(line.x0 - first.x0) < 0.5 * line.em
 
 

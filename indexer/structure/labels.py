@@ -56,3 +56,19 @@ def match_label(line: str) -> Label | None:
                 text = f"{text} bis"
             return Label(text, kind, m.end())
     return None
+
+
+# "Measure 2:", "Mesure 2 :", "Мера 2.", "措施2：", "الإجراء 2:": a name, a number and a
+# separator. Not a unit label (the name could be any word: "In 2030: …"), but a list's items
+# are told apart by it: the same name, the next number (indexer/extract/paragraphs.py).
+_NAMED_NUMBER = re.compile(
+    r"((?:[^\W\d_][\w'’-]*\s+){1,3}?|[^\W\d_]{1,6}?)([\d٠-٩۰-۹]{1,3})\s*(?:[:：]|\.(?=\s)|\s[—–-]\s)"
+)
+
+
+def named_number(line: str) -> tuple[str, int] | None:
+    """A line that opens with a name and a number ("Measure 2:", "措施2：") -> (name, number)."""
+    found = _NAMED_NUMBER.match(line)
+    if not found:
+        return None
+    return " ".join(found.group(1).split()).casefold(), int(found.group(2).translate(_ARABIC_INDIC))
