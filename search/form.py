@@ -41,17 +41,10 @@ def opens_with_label(text: str) -> bool:
     return short and len(text) - found.end() >= MIN_REST * len(label)
 
 
-# A numbered plan item: "3.2 The city will …", "(b) …", "Measure 3.2: …", "Action H-3 – …",
-# "Mesure 12 : …", "Мера 3.2. …", "措施3.2：…", "الإجراء ٣: …": up to three words and a code
-# with a digit, then a separator. The code is how the plan cites the statement, not what it
+# A numbered plan item: "3.2 The city will …", "(b) …", or a named code (labels.NAMED_CODE:
+# "Measure 3.2: …", "措施3.2：…"). The label is how the plan cites the statement, not what it
 # says; read into the statement it made commitments look like headings to the topic model
 # ("3.2 The city will give homeless people a home" was off topic, without "3.2" on topic).
-NAMED_CODE = re.compile(
-    r"(?:[^\W\d_][\w'’-]*\s+){0,3}?"  # the name: "Measure", "Policy", "Objectif stratégique"
-    r"(?:[^\W\d_]{1,6})?"  # a name written without spaces before its number: 措施, 行动
-    r"[^\W_]{0,3}[-.]?\d[\w.-]{0,7}(?:\([^\W_]{1,3}\))?"  # the code: 3.2, H-3, H4, 12a, ٣, 5.5.1(b)
-    r"\s*(?:[:：]|\.(?=\s)|\s[—–-]\s|\)(?=\s))\s*"  # "3.000" and "23.6%" are numbers, not codes
-)
 NUMBERED = ("number", "sub", "zh-section", "zh-sub")  # the indexer's label kinds that are only a number
 NAMED_ARTICLES = ("第", "المادة")  # 第三条, المادة (٩); "Article 5" is NAMED_CODE's when a separator follows
 MAX_BODY_PASSES = 2  # "3.2 Measure 4: …": a number, then a named code
@@ -60,7 +53,7 @@ MAX_BODY_PASSES = 2  # "3.2 Measure 4: …": a number, then a named code
 def body(text: str) -> str:
     """`text` without the citation labels it opens with ("3.2", "(b)", "Article 5.",
     "Measure 3.2:"): what the statement says. Unchanged when nothing but the label is left."""
-    from indexer.structure.labels import match_label
+    from indexer.structure.labels import NAMED_CODE, match_label
 
     rest = text.strip()
     for _ in range(MAX_BODY_PASSES):

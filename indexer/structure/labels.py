@@ -58,17 +58,23 @@ def match_label(line: str) -> Label | None:
     return None
 
 
-# "Measure 2:", "Mesure 2 :", "Мера 2.", "措施2：", "الإجراء 2:": a name, a number and a
-# separator. Not a unit label (the name could be any word: "In 2030: …"), but a list's items
-# are told apart by it: the same name, the next number (indexer/extract/paragraphs.py).
-_NAMED_NUMBER = re.compile(
-    r"((?:[^\W\d_][\w'’-]*\s+){1,3}?|[^\W\d_]{1,6}?)([\d٠-٩۰-۹]{1,3})\s*(?:[:：]|\.(?=\s)|\s[—–-]\s)"
+# A named code: "Measure 3.2:", "Action H-3 –", "Mesure 12 :", "Мера 3.2.", "措施3.2：",
+# "الإجراء ٣:", "Indicator 5.5.1(b):": up to three words (or a name written without spaces
+# before its number), a code with a digit, then a separator. Not a unit label (the name could be
+# any word: "By 2030: …" is content), but how a plan cites a statement (search/form.py reads
+# the statement after it) and how a list's items are told apart (named_number).
+NAMED_CODE = re.compile(
+    r"(?P<name>(?:[^\W\d_][\w'’-]*\s+){0,3}?(?:[^\W\d_]{1,6})?)"  # "Measure", "Objectif stratégique", "措施"
+    r"(?P<code>[^\W_]{0,3}[-.]?\d[\w.-]{0,7}(?:\([^\W_]{1,3}\))?)"  # 3.2, H-3, H4, 12a, ٣, 5.5.1(b)
+    r"\s*(?:[:：]|\.(?=\s)|\s[—–-]\s|\)(?=\s))\s*"  # "3.000" and "23.6%" are numbers, not codes
 )
 
 
 def named_number(line: str) -> tuple[str, int] | None:
-    """A line that opens with a name and a number ("Measure 2:", "措施2：") -> (name, number)."""
-    found = _NAMED_NUMBER.match(line)
-    if not found:
+    """A line that opens with a name and a whole number of at most three digits ("Measure 2:",
+    "措施2：") -> (name, number): the next item of a list is the same name and the next number."""
+    found = NAMED_CODE.match(line)
+    code = found.group("code").translate(_ARABIC_INDIC) if found else ""
+    if not (code.isdigit() and len(code) <= 3):
         return None
-    return " ".join(found.group(1).split()).casefold(), int(found.group(2).translate(_ARABIC_INDIC))
+    return " ".join(found.group("name").split()).casefold(), int(code)
