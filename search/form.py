@@ -77,8 +77,8 @@ MIN_FIELD_REPEATS = 3
 
 
 def _label(text: str) -> str | None:
-    """The short label `text` opens with (as opens_with_label reads it), casefolded; else None."""
-    text = body(text)
+    """The short label `text` (a statement's body) opens with, as opens_with_label reads it,
+    casefolded; else None."""
     if not opens_with_label(text):
         return None
     return text[: SEPARATOR.search(text[:SEARCH_CHARS]).start()].strip().casefold()
@@ -88,7 +88,7 @@ def field_names(texts: list[str]) -> frozenset[str]:
     """The labels that open at least MIN_FIELD_REPEATS of a plan's statements."""
     from collections import Counter
 
-    counts = Counter(label for label in map(_label, texts) if label)
+    counts = Counter(label for label in (_label(body(t)) for t in texts) if label)
     return frozenset(label for label, n in counts.items() if n >= MIN_FIELD_REPEATS)
 
 

@@ -125,6 +125,7 @@ def test_files_an_older_extraction_read_are_read_again(tmp_path, corpus, int8_em
         doc_id: {k: v for k, v in m.items() if k != "extraction"} for doc_id, m in after.manifest["documents"].items()
     }
     monkeypatch.setitem(load.EXTRACTION_VERSIONS, "md", 1)
+    monkeypatch.setitem(load.EXTRACTION_VERSIONS, "txt", 1)
     read: list = []
     reading = BuildReport()
     kept, new = read_or_reuse(files, old, False, lambda path, sha: read.append(path), reading)
