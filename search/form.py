@@ -13,6 +13,9 @@ numbered content) and no sentence end. The topic model reads it as one feature
 from __future__ import annotations
 
 import re
+from collections import Counter
+
+from indexer.structure.labels import NAMED_CODE, match_label
 
 SEPARATOR = re.compile(r"\s*(?:[:：]|\s[—–-]\s)\s*")  # a colon (also full-width), or a dash between spaces
 NOT_IN_LABEL = re.compile(r"[.!?。！？;；\d]")  # a sentence end, or a digit of any script
@@ -53,8 +56,6 @@ MAX_BODY_PASSES = 2  # "3.2 Measure 4: …": a number, then a named code
 def body(text: str) -> str:
     """`text` without the citation labels it opens with ("3.2", "(b)", "Article 5.",
     "Measure 3.2:"): what the statement says. Unchanged when nothing but the label is left."""
-    from indexer.structure.labels import NAMED_CODE, match_label
-
     rest = text.strip()
     for _ in range(MAX_BODY_PASSES):
         label = match_label(rest)
@@ -86,8 +87,6 @@ def _label(text: str) -> str | None:
 
 def field_names(texts: list[str]) -> frozenset[str]:
     """The labels that open at least MIN_FIELD_REPEATS of a plan's statements."""
-    from collections import Counter
-
     counts = Counter(label for label in (_label(body(t)) for t in texts) if label)
     return frozenset(label for label, n in counts.items() if n >= MIN_FIELD_REPEATS)
 
