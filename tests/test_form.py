@@ -155,3 +155,12 @@ def test_statements_are_embedded_after_their_plans_field_names():
     plain = embed_statements([ACTION_SHEET[0].split(maxsplit=1)[1]], FakeEmbedder())
     assert np.array_equal(read.vectors[:1], plain.vectors) and read.labelled.tolist() == [0.0, 0.0, 0.0]
     assert embed_statements(ACTION_SHEET[:3], FakeEmbedder()).labelled.tolist() == [1.0, 1.0, 1.0]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "3.2", "Objective:", "x" * 100_000, "١. " + "ب" * 5000])
+def test_empty_bare_and_huge_statements_are_read_without_error(text):
+    from search.form import as_read, body, field_names
+
+    fields = field_names([text] * 3)
+    assert body(text) == (text.strip() if not text.startswith("١") else text[3:])
+    assert as_read(text, fields) == body(text) and fields == frozenset()
