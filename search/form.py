@@ -3,45 +3,26 @@ does it open with a short label followed by a colon or a spaced dash and a longe
 
 Glossary entries ("Affordable housing: housing whose cost …", "十五分钟社区生活圈：指 …",
 "Комплексное развитие территории (КРТ) — …"), document control ("Revision history: …") and
-captions ("Photo: …") read so; a plan's commitments rarely do. A label here is at most
-MAX_LABEL_WORDS words (one word of at most MAX_WORD_CHARS characters, or MAX_WIDE_CHARS in a
-script written without spaces), with no digit ("Action H-3:", "Chapter 4:" are headings of
+captions ("Photo: …") read so (indexer/structure/labels.py: split_label). A label there is at
+most MAX_LABEL_WORDS words (one word of at most MAX_WORD_CHARS characters, or MAX_WIDE_CHARS in
+a script written without spaces), with no digit ("Action H-3:", "Chapter 4:" are headings of
 numbered content) and no sentence end. The topic model reads it as one feature
-(search/features.py: opens_with_label) and learns its weight with the others.
+(search/features.py: opens_with_label) and learns its weight with the others; and, since a
+plan's measure often has a heading of its own ("Social housing: the city will build …"), what
+follows the label (split_label) is read as well, as a definition or a commitment
+(label_definition).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
-from indexer.structure.labels import NAMED_CODE, match_label
-
-SEPARATOR = re.compile(r"\s*(?:[:：]|\s[—–-]\s)\s*")  # a colon (also full-width), or a dash between spaces
-NOT_IN_LABEL = re.compile(r"[.!?。！？;；\d]")  # a sentence end, or a digit of any script
-SEARCH_CHARS = 100  # the label is found in the statement's first characters
-MAX_LABEL_WORDS = 5
-MAX_WORD_CHARS = 40  # a one-word label in a script with spaces (German compounds are long)
-MAX_WIDE_CHARS = 16  # a label in a script written without spaces (Chinese, Japanese)
-WIDE = 0x2E80  # CJK radicals and beyond: scripts written without spaces between words
-MIN_REST = 2  # the text after the label is at least this many times as long as the label
+from indexer.structure.labels import MIN_REST, NAMED_CODE, SEARCH_CHARS, match_label, split_label
 
 
 def opens_with_label(text: str) -> bool:
     """Does `text` open with a short label, then ':' / '：' / ' — ', then a longer text?"""
-    text = text.strip()
-    found = SEPARATOR.search(text[:SEARCH_CHARS])
-    if not found or found.start() == 0:
-        return False
-    label = text[: found.start()].strip()
-    if NOT_IN_LABEL.search(label):
-        return False
-    words = label.split()
-    if len(words) > 1:
-        short = len(words) <= MAX_LABEL_WORDS
-    else:
-        short = len(label) <= (MAX_WIDE_CHARS if max(map(ord, label)) >= WIDE else MAX_WORD_CHARS)
-    return short and len(text) - found.end() >= MIN_REST * len(label)
+    return split_label(text) is not None
 
 
 # A numbered plan item: "3.2 The city will …", "(b) …", or a named code (labels.NAMED_CODE:
@@ -80,9 +61,8 @@ MIN_FIELD_REPEATS = 3
 def _label(text: str) -> str | None:
     """The short label `text` (a statement's body) opens with, as opens_with_label reads it,
     casefolded; else None."""
-    if not opens_with_label(text):
-        return None
-    return text[: SEPARATOR.search(text[:SEARCH_CHARS]).start()].strip().casefold()
+    split = split_label(text)
+    return split[0].casefold() if split else None
 
 
 def field_names(texts: list[str]) -> frozenset[str]:
@@ -94,6 +74,5 @@ def field_names(texts: list[str]) -> frozenset[str]:
 def as_read(text: str, fields: frozenset[str] = frozenset()) -> str:
     """What the matcher reads of a statement: its body, after a field name of its plan."""
     said = body(text)
-    if fields and _label(said) in fields:
-        return said[SEPARATOR.search(said[:SEARCH_CHARS]).end() :]
-    return said
+    split = split_label(said) if fields else None
+    return split[1] if split and split[0].casefold() in fields else said

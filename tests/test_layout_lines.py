@@ -632,3 +632,37 @@ def test_one_line_items_named_and_numbered_in_turn_are_paragraphs_of_their_own(t
     # numbered out of turn (1, 5, 3), nothing tells the lines apart: one paragraph, as before
     out_of_turn = [lines[0], replace(lines[1], text=lines[1].text.replace("2", "5", 1)), lines[2]]
     assert [len(p) for p in paragraphs(out_of_turn)] == [3]
+
+
+@pytest.mark.parametrize(
+    "texts, rtl",
+    [
+        (
+            [
+                "公共租赁住房：为低收入家庭新建4000套公共租赁住房，消除街头露宿现象。",
+                "绿色债券：市政府将发行绿色债券，并通过土地增值收益回收为轨道交通站点融资。",
+                "历史集市：由本地工匠修缮历史集市建筑，并向文化活动开放。",
+            ],
+            False,
+        ),
+        (
+            [
+                "الإسكان الاجتماعي: ستبني البلدية 4000 مسكن اجتماعي للإيجار.",
+                "السندات الخضراء: ستصدر البلدية سندات خضراء لتمويل محطات النقل.",
+                "التراث: ستُرمَّم الأسواق التاريخية وتُفتح للفعاليات الثقافية.",
+            ],
+            True,
+        ),
+    ],
+)
+def test_one_line_measures_each_under_its_own_heading_are_paragraphs_of_their_own(texts, rtl):
+    # measured on LibreOffice PDFs (tests/test_headed_statements.py): 11 pt lines 25.3 pt apart,
+    # the Arabic ones set flush left, each ending within an em or two of the longest
+    from indexer.extract.paragraphs import Line, paragraphs
+
+    ends = [437.7, 463.8, 364.8]
+    lines = [Line(t, 56.8, x1, 775.5 - 25.3 * i, 11.0, False, rtl, 11.0) for i, (t, x1) in enumerate(zip(texts, ends))]
+    assert [len(p) for p in paragraphs(lines)] == [1, 1, 1]
+    # a line that does not end a sentence runs on, label or not
+    run_on = [replace(lines[0], text=lines[0].text.rstrip("。.")), *lines[1:]]
+    assert [len(p) for p in paragraphs(run_on)] == [2, 1]

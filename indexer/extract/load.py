@@ -23,9 +23,10 @@ from indexer.shorten import shortened
 # their text. pdf 2: a wrapped title in large type is one heading and the whole title; every
 # kind + 1: a short numbered paragraph that ends a sentence is a unit of its own, not the label
 # of the paragraph after it (indexer/structure/units.py); pdf 3 also: one-line items named and
-# numbered in turn ("措施1：", "措施2：") are paragraphs of their own. A kind not named here is
-# OTHER_KINDS_VERSION; an entry written before versions were kept is 1.
-EXTRACTION_VERSIONS = {"pdf": 3}
+# numbered in turn ("措施1：", "措施2：") are paragraphs of their own; pdf 4: so are one-line
+# measures each under its own heading ("公共租赁住房：…。" / "绿色债券：…。"). A kind not named
+# here is OTHER_KINDS_VERSION; an entry written before versions were kept is 1.
+EXTRACTION_VERSIONS = {"pdf": 4}
 OTHER_KINDS_VERSION = 2
 
 

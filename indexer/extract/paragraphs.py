@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from indexer.extract.brackets import as_meant, quotes_as_meant
 from indexer.extract.korean_breaks import HANGUL_RUN, korean_breaks
 from indexer.extract.normalize import ends_sentence, join_pair
-from indexer.structure.labels import match_label, named_number
+from indexer.structure.labels import match_label, named_number, split_label
 
 HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/structure reads it)
 # LibreOffice's default space after a paragraph is 1.32 line pitches at 14 pt; a Nastaliq
@@ -145,6 +145,9 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
                 and (ends_sentence(prev.text) or (room > -line.first_word and not _BARE_NUMBER.match(line.text)))
             )
             or _sibling_item(paras[-1][0], line)
+            # a list of one-line measures, each under its own heading ("Social housing: the
+            # city will …。" / "Green bonds: …"): no wrapped line to learn the pitch from
+            or (ends_sentence(prev.text) and split_label(line.text) is not None and _in_line(paras[-1][0], line))
         )
         if new:
             paras.append([line])
@@ -190,7 +193,7 @@ def _sibling_item(first: Line, line: Line) -> bool:
         named, named_before = named_number(line.text), named_number(first.text)
         if named is None or named_before is None or named[0] != named_before[0] or named[1] != named_before[1] + 1:
             return False
-        return _same_start(first, line) or (line.rtl and abs(line.x0 - first.x0) < 0.5 * line.em)
+        return _in_line(first, line)
     if not (this.text.isdigit() and before.text.isdigit()):
         return False
     if int(this.text) != int(before.text) + 1:
@@ -203,6 +206,12 @@ def _sibling_item(first: Line, line: Line) -> bool:
 def _same_start(first: Line, line: Line) -> bool:
     """Whether two lines start at the same place (on the right, right to left)."""
     return abs(line.x1 - first.x1) < 0.5 * line.em if line.rtl else abs(line.x0 - first.x0) < 0.5 * line.em
+
+
+def _in_line(first: Line, line: Line) -> bool:
+    """Whether a line starts where a paragraph started, or, right to left, is set flush left
+    with it (one-line items do not show which edge they are set against)."""
+    return _same_start(first, line) or (line.rtl and abs(line.x0 - first.x0) < 0.5 * line.em)
 
 
 def _numbering(label: str) -> tuple[str, int]:

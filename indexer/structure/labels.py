@@ -78,3 +78,35 @@ def named_number(line: str) -> tuple[str, int] | None:
     if not (code.isdigit() and len(code) <= 3):
         return None
     return " ".join(found.group("name").split()).casefold(), int(code)
+
+
+# A short label, then a colon (also full-width) or a spaced dash, then a longer text: a glossary
+# entry ("Affordable housing: housing whose cost …"), a caption, or a plan's measure under its
+# own heading ("Social housing: the city will build …"). Read from punctuation alone.
+SEPARATOR = re.compile(r"\s*(?:[:：]|\s[—–-]\s)\s*")  # a colon (also full-width), or a dash between spaces
+NOT_IN_LABEL = re.compile(r"[.!?。！？;；\d]")  # a sentence end, or a digit of any script
+SEARCH_CHARS = 100  # the label is found in the statement's first characters
+MAX_LABEL_WORDS = 5
+MAX_WORD_CHARS = 40  # a one-word label in a script with spaces (German compounds are long)
+MAX_WIDE_CHARS = 16  # a label in a script written without spaces (Chinese, Japanese)
+WIDE = 0x2E80  # CJK radicals and beyond: scripts written without spaces between words
+MIN_REST = 2  # the text after the label is at least this many times as long as the label
+
+
+def split_label(text: str) -> tuple[str, str] | None:
+    """(label, rest) when `text` opens with a short label, then ':' / '：' / ' — ', then a
+    longer text; else None."""
+    text = text.strip()
+    found = SEPARATOR.search(text[:SEARCH_CHARS])
+    if not found or found.start() == 0:
+        return None
+    label = text[: found.start()].strip()
+    if NOT_IN_LABEL.search(label):
+        return None
+    words = label.split()
+    if len(words) > 1:
+        short = len(words) <= MAX_LABEL_WORDS
+    else:
+        short = len(label) <= (MAX_WIDE_CHARS if max(map(ord, label)) >= WIDE else MAX_WORD_CHARS)
+    rest = text[found.end() :]
+    return (label, rest) if short and len(rest) >= MIN_REST * len(label) else None
