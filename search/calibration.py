@@ -11,7 +11,9 @@ models, fitted by search/fit.py on the labelled statements in `eval/data`
   and its log-odds along a topic direction (fit.fit_direction: a linear model from the team's
   notes to those off-topic sentences), and whether it opens with a short label and a colon
   (search/form.py: glossary entries, captions), and whether it is nearer the team's off-topic
-  labelled statements than its on-topic ones (search/neighbours.py, shipped beside the file);
+  labelled statements than its on-topic ones (search/neighbours.py, shipped beside the file),
+  and whether what follows its label reads as a definition or a commitment (the direction
+  of search/views.py: embed_form_direction);
 - item: given that it is, does it support this item? Learned weights over the item's view
   kinds (search/scoring.py: its best aspects, examples, sentences, whole text and title,
   each relative to the statement's mean over all items), the item's absolute level, and its

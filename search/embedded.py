@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.structure.sentences import split_sentences
-from search.form import as_read, opens_with_label
+from search.form import as_read, split_label
 
 MIN_SENTENCE_CHARS = 15  # shorter pieces ("1.", "Objective 3:") are labels, not sentences
 # A clause ends after a comma or colon (followed by a space in scripts that space words, so
@@ -42,10 +42,14 @@ class Embedded:
     labelled: np.ndarray | None = None  # (n,) 1.0 where the statement opens with a label (search/form.py)
     clauses: np.ndarray | None = None  # (c, dim) one row per clause (clause_units); None: the sentences
     clause_owner: np.ndarray | None = None  # (c,) int, as owner
+    # (n, dim) the text after a statement's label, embedded; a zero row where it opens with none
+    rests: np.ndarray | None = None
 
     def __post_init__(self):
         if self.labelled is None or len(self.labelled) != len(self.vectors):
             raise ValueError("Embedded needs its statements' forms (labelled): make it with embed_statements")
+        if self.rests is None:  # made by hand (tests): no label's rest was read
+            object.__setattr__(self, "rests", np.zeros_like(self.vectors))
         if self.clauses is None:  # made by hand (tests): a sentence is its own one clause
             object.__setattr__(self, "clauses", self.sentences)
             object.__setattr__(self, "clause_owner", self.owner)
@@ -61,6 +65,7 @@ class Embedded:
             np.concatenate([p.labelled for p in parts]),
             np.vstack([p.clauses for p in parts]),
             np.concatenate([p.clause_owner + o for p, o in zip(parts, offsets)]),
+            np.vstack([p.rests for p in parts]),
         )
 
     def subset(self, rows) -> Embedded:
@@ -68,7 +73,9 @@ class Embedded:
         index = np.flatnonzero(keep) if keep.dtype == bool else keep
         sentences, owner = _pick(self.sentences, self.owner, index)
         clauses, clause_owner = _pick(self.clauses, self.clause_owner, index)
-        return Embedded(self.vectors[index], sentences, owner, self.labelled[index], clauses, clause_owner)
+        return Embedded(
+            self.vectors[index], sentences, owner, self.labelled[index], clauses, clause_owner, self.rests[index]
+        )
 
 
 def sentence_units(text: str) -> list[str]:
@@ -125,5 +132,10 @@ def embed_statements(
         return encoded[[r for rs in lists for r in rs]], owner
 
     clause_rows = [[i] if cs == [t] else [row_of[c] for c in cs] for i, (t, cs) in enumerate(zip(texts, clauses))]
-    labelled = np.array([float(opens_with_label(t)) for t in texts], np.float32)
-    return Embedded(encoded[: len(texts)], *rows(sentence_rows), labelled, *rows(clause_rows))
+    split = [split_label(t) for t in texts]
+    labelled = np.array([float(s is not None) for s in split], np.float32)
+    rests = np.zeros((len(texts), encoded.shape[1]), np.float32)
+    headed = [i for i, s in enumerate(split) if s is not None]
+    if headed:  # a batch of their own, after the others, as the clauses
+        rests[headed] = embedder.encode([split[i][1] for i in headed], "query", show_progress=show_progress)
+    return Embedded(encoded[: len(texts)], *rows(sentence_rows), labelled, *rows(clause_rows), rests)

@@ -40,8 +40,17 @@ from search.views import ViewSet
 # best similarity to an off-topic sentence, its log-odds along the topic direction, whether it
 # opens with a short label and a colon (search/form.py: glossary entries, captions), and how
 # much nearer it is to the team's off-topic labelled statements than to the on-topic ones
-# (search/neighbours.py: plan boilerplate is written like a plan, unlike the background).
-TOPIC_FEATURES = ("reach_over_background", "topic_direction", "opens_with_label", "labelled_neighbours")
+# (search/neighbours.py: plan boilerplate is written like a plan, unlike the background), and
+# how much what follows its label reads as a definition rather than a commitment (0 without
+# a label; views.embed_form_direction): "Affordable housing: housing whose cost …" is a
+# glossary entry, "Affordable housing: the city will build …" a plan's heading and commitment.
+TOPIC_FEATURES = (
+    "reach_over_background",
+    "topic_direction",
+    "opens_with_label",
+    "labelled_neighbours",
+    "label_definition",
+)
 # Does it support this item? One column per (view kind, top k) of scoring.KIND_FEATURES,
 # then the item's absolute level, its share of the nearest notes' vote and how far it is below
 # the statement's best share, its section's share of that vote, and how close the statement is
@@ -133,12 +142,18 @@ class Features:
 
 
 def topic_features(
-    reach: np.ndarray, background: np.ndarray, direction: np.ndarray, labelled: np.ndarray, neighbours: np.ndarray
+    reach: np.ndarray,
+    background: np.ndarray,
+    direction: np.ndarray,
+    labelled: np.ndarray,
+    neighbours: np.ndarray,
+    definition: np.ndarray,
 ) -> np.ndarray:
     """reach (n,) best similarity to any view, background (n,) best similarity to an
     off-topic sentence, direction (n,) log-odds of the topic direction, labelled (n,) 0/1 the
-    statement opens with a label, neighbours (n,) Neighbours.gap -> (n, len(TOPIC_FEATURES))."""
-    return np.stack([reach - background, direction, labelled, neighbours], axis=1)
+    statement opens with a label, neighbours (n,) Neighbours.gap, definition (n,) the text
+    after the label along the form direction (0 without a label) -> (n, len(TOPIC_FEATURES))."""
+    return np.stack([reach - background, direction, labelled, neighbours, definition], axis=1)
 
 
 def with_neighbours(found: Features, gap: np.ndarray) -> Features:
@@ -190,12 +205,13 @@ def features(
     neighbours: Neighbours | None = None,
     leave_out: np.ndarray | None = None,
     adapter=None,
+    form_direction: np.ndarray | None = None,
 ) -> Features:
     """statements (n of them); background (b, dim) off-topic sentences; hub_level (v,) from
     scoring.hub_level; direction a Logistic over vectors (fit.fit_direction); neighbours the
     labelled statements of the calibration (None: the column is 0), leave_out as in
     Neighbours.gap; adapter (search/adapter.py) maps the statements before the item columns
-    are read -> Features."""
+    are read; form_direction (dim,) views.embed_form_direction (None: its column is 0) -> Features."""
     vectors = statements.vectors
     similarity = vectors @ viewset.vectors.T
     topic = topic_features(
@@ -204,6 +220,7 @@ def features(
         direction.logit(vectors),
         statements.labelled,
         neighbours.gap(vectors, leave_out) if neighbours is not None else np.zeros(len(vectors)),
+        statements.rests @ form_direction if form_direction is not None else np.zeros(len(vectors)),
     )
     read = similarity  # the statement's cosines to the views, as the explanation shows them
     if adapter is not None:

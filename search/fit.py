@@ -21,7 +21,7 @@ from search.embedded import Embedded
 from search.features import ITEM_FEATURES, Features, features, with_neighbours
 from search.neighbours import Neighbours, language_directions
 from search.scoring import hub_level, note_mask
-from search.views import Background, ViewSet, embed_background, embed_views
+from search.views import Background, ViewSet, embed_background, embed_form_direction, embed_views
 
 DIRECTION_C = 10.0  # regularisation of the topic direction (1-10 did alike out of fold)
 FOLDS = 5
@@ -71,6 +71,7 @@ class FitData:
     neighbours: Neighbours  # the n statements themselves, for the labelled_neighbours column
     statements: Embedded | None = None  # the n statements, for features read again (adapted)
     background: np.ndarray | None = None  # (b, dim) the off-topic sentences the features read
+    form_direction: np.ndarray | None = None  # (dim,) views.embed_form_direction, which the features read
     adapter: Adapter | None = None  # what the item columns were read through (search/adapter.py)
     adapt: bool = False  # the framework asks for an adapter (framework.toml `adapter`): fitted with the calibration
     companions: bool = False  # the framework asks for companions (framework.toml `companions`): counted with it
@@ -110,7 +111,10 @@ def prepare(framework, embedder, statements: Embedded, supported: list[set[str]]
         statements.vectors, offtopic, ids, language_directions(background.vectors, background.langs, background.ids)
     )
     own = np.arange(len(offtopic))  # each statement left out of its own neighbours
-    found = features(statements, viewset, background.vectors, hub_level(viewset), direction, neighbours, own)
+    form = embed_form_direction(embedder)
+    found = features(
+        statements, viewset, background.vectors, hub_level(viewset), direction, neighbours, own, form_direction=form
+    )
     return FitData(
         framework.id,
         viewset,
@@ -121,6 +125,7 @@ def prepare(framework, embedder, statements: Embedded, supported: list[set[str]]
         neighbours,
         statements,
         background.vectors,
+        form,
         adapt=framework.adapter,
         companions=framework.companions,
     )
@@ -136,7 +141,15 @@ def adapted(data: FitData, rows: np.ndarray, seed: int = 0) -> FitData:
     adapter = fit_adapter(data.statements.vectors[on], data.labels[on], vs.vectors, vs.item_of_view, seed)
     own = np.arange(len(data.offtopic))
     found = features(
-        data.statements, vs, data.background, hub_level(vs), data.direction, data.neighbours, own, adapter=adapter
+        data.statements,
+        vs,
+        data.background,
+        hub_level(vs),
+        data.direction,
+        data.neighbours,
+        own,
+        adapter=adapter,
+        form_direction=data.form_direction,
     )
     return replace(data, features=found, adapter=adapter)
 

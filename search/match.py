@@ -22,7 +22,7 @@ from search.features import Features, cluster_indicator, features, item_indicato
 from search.form import field_names
 from search.links import item_titles as item_titles  # re-exported: it lives in search.links (no numpy)
 from search.scoring import hub_level
-from search.views import embed_background, embed_views
+from search.views import embed_background, embed_form_direction, embed_views
 
 MAX_STATEMENT_CHARS = 2000
 
@@ -93,6 +93,7 @@ class Matcher:
                 "run python eval/match_eval.py --write"
             )
         self.background = embed_background(embedder)
+        self.form_direction = embed_form_direction(embedder)
         self.hub_level = hub_level(self.viewset)
         kinds = [v.kind for v in self.viewset.views]
         self._evidence = [
@@ -114,6 +115,7 @@ class Matcher:
             cal.direction,
             cal.neighbours,
             adapter=cal.adapter,
+            form_direction=self.form_direction,
         )
 
     def scores(self, statements: Embedded) -> Scores:

@@ -166,6 +166,20 @@ def embed_background(embedder) -> Background:
     return Background(tuple(r.lang for r in rows), vectors, tuple(r.id for r in rows))
 
 
+def embed_form_direction(embedder) -> np.ndarray:
+    """(dim,) the mean of the bundled definitions minus the mean of the bundled commitments
+    (indexer.frameworks.notes.load_forms), embedded: a text's inner product with it says how
+    much it reads as a definition; zeros when there are none of either."""
+    from indexer.frameworks.notes import load_forms
+
+    rows = load_forms()
+    definition = np.array([r.form == "definition" for r in rows], bool)
+    if not definition.any() or definition.all():
+        return np.zeros(embedder.dimension, np.float32)
+    vectors = cached_encode("forms", [r.text for r in rows], embedder)
+    return (vectors[definition].mean(axis=0) - vectors[~definition].mean(axis=0)).astype(np.float32)
+
+
 def describe(viewset: ViewSet) -> dict[str, int]:
     counts: dict[str, int] = {}
     for v in viewset.views:

@@ -23,12 +23,19 @@ class Step:
 
 
 def prepare(embedder, report: Callable[[Step], None] | None = None) -> tuple[Step, ...]:
-    """Build or check the frameworks index, every registered framework's embedded views and the
-    off-topic background; -> the steps in order, each reported as it finishes."""
+    """Build or check the frameworks index, every registered framework's embedded views, the
+    off-topic background and the forms; -> the steps in order, each reported as it finishes."""
     from indexer.frameworks import load_frameworks
     from indexer.frameworks.indexing import ensure_framework_index, framework_index_is_current
-    from indexer.frameworks.notes import load_background
-    from search.views import embed_background, embed_views, framework_views, is_cached, views_keys
+    from indexer.frameworks.notes import load_background, load_forms
+    from search.views import (
+        embed_background,
+        embed_form_direction,
+        embed_views,
+        framework_views,
+        is_cached,
+        views_keys,
+    )
 
     frameworks = load_frameworks()
     steps: list[Step] = []
@@ -53,6 +60,8 @@ def prepare(embedder, report: Callable[[Step], None] | None = None) -> tuple[Ste
         timed(f"views {fw.id}", cached, lambda fw=fw: embed_views(fw, embedder))
     background = [row.text for row in load_background()]
     timed("background", is_cached("background", background, embedder), lambda: embed_background(embedder))
+    forms = [row.text for row in load_forms()]
+    timed("forms", is_cached("forms", forms, embedder), lambda: embed_form_direction(embedder))
     return tuple(steps)
 
 

@@ -54,6 +54,45 @@ def test_the_form_travels_with_the_embedded_statements():
     assert "opens_with_label" in TOPIC_FEATURES
 
 
+def test_what_follows_a_label_is_embedded_and_read_along_the_form_direction():
+    from indexer.frameworks import load_frameworks
+    from indexer.frameworks.notes import FORMS, load_forms
+    from indexer.model.fake import FakeEmbedder
+    from search.embedded import Embedded, embed_statements
+    from search.features import TOPIC_FEATURES, features
+    from search.form import split_label
+    from search.scoring import hub_level
+    from search.views import embed_form_direction, embed_views
+
+    assert split_label("Housing First: the city will house 300 people sleeping rough.") == (
+        "Housing First",
+        "the city will house 300 people sleeping rough.",
+    )
+    assert split_label(NOT_LABELLED[0]) is None
+    embedder = FakeEmbedder()
+    texts = [LABELLED[0], NOT_LABELLED[0], LABELLED[3]]
+    embedded = embed_statements(texts, embedder)
+    rest = embedder.encode([split_label(LABELLED[3])[1]], "query")[0]
+    assert np.allclose(embedded.rests[2], rest, atol=1e-6) and not embedded.rests[1].any()
+    assert np.array_equal(Embedded.join([embedded.subset([2]), embedded.subset([0, 1])]).rests[0], embedded.rests[2])
+
+    forms = load_forms()
+    assert {f.form for f in forms} == set(FORMS) and len({f.lang for f in forms}) >= 8
+    direction = embed_form_direction(embedder)
+    assert direction.shape == (embedder.dimension,) and np.abs(direction).sum() > 0
+    framework = load_frameworks()["cairo"]
+    viewset = embed_views(framework, embedder)
+    from search.fit import fit_direction
+    from search.views import embed_background
+
+    background = embed_background(embedder)
+    topic_dir = fit_direction(viewset.vectors[:20], {"en"}, background)
+    column = TOPIC_FEATURES.index("label_definition")
+    read = features(embedded, viewset, background.vectors, hub_level(viewset), topic_dir, form_direction=direction)
+    assert np.allclose(read.topic[:, column], embedded.rests @ direction) and read.topic[1, column] == 0.0
+    assert not features(embedded, viewset, background.vectors, hub_level(viewset), topic_dir).topic[:, column].any()
+
+
 # (numbered statement, what it says): the citation label is how the plan cites it, not content
 NUMBERED = [
     (

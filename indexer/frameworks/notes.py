@@ -68,3 +68,36 @@ def load_background() -> tuple[BackgroundSentence, ...]:
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise FrameworkError(f"{path}: not a background file ({exc})") from exc
     return tuple(out)
+
+
+FORMS = ("definition", "commitment")
+
+
+@dataclass(frozen=True)
+class FormSentence:
+    lang: str
+    form: str  # one of FORMS
+    text: str
+
+
+def load_forms() -> tuple[FormSentence, ...]:
+    """`corpus/frameworks/forms.jsonl`: what follows a label in a glossary entry (a definition:
+    "a loan given to a small business without collateral") and in a plan (a commitment: "the
+    cooperative will lend up to 5,000 euros to each new member"), on topics of no framework and
+    in both forms alike, so that the two differ in form only; () when the file is absent."""
+    path = bundled_root() / "forms.jsonl"
+    if not path.is_file():
+        return ()
+    out: list[FormSentence] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            sentence = FormSentence(row["lang"], row["form"], row["text"].strip())
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise FrameworkError(f"{path}:{n}: not a valid form row ({exc})") from exc
+        if sentence.form not in FORMS or not sentence.text:
+            raise FrameworkError(f"{path}:{n}: form must be one of {', '.join(FORMS)}, with a text")
+        out.append(sentence)
+    return tuple(out)

@@ -115,6 +115,7 @@ EN = {
     "feature_topic_direction": "Framework direction",
     "feature_opens_with_label": "Opens with a short label and a colon (a glossary entry, a caption)",
     "feature_labelled_neighbours": "Nearer the team's off-topic labelled statements (boilerplate) than its on-topic ones",
+    "feature_label_definition": "What follows the label reads as a definition rather than a commitment",
     "feature_aspect_top3": "3 nearest aspects (vs. other items)",
     "feature_example_top3": "3 nearest example statements (vs. other items)",
     "feature_sentence_top3": "3 nearest sentences (vs. other items)",

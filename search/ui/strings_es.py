@@ -115,6 +115,7 @@ ES = {
     "feature_topic_direction": "Dirección del marco",
     "feature_opens_with_label": "Empieza con una etiqueta breve y dos puntos (entrada de glosario, pie de foto)",
     "feature_labelled_neighbours": "Más cerca de los enunciados fuera de tema etiquetados por el equipo (formalidades) que de los pertinentes",
+    "feature_label_definition": "Lo que sigue a la etiqueta se lee como una definición más que como un compromiso",
     "feature_aspect_top3": "3 aspectos más cercanos (frente a otros elementos)",
     "feature_example_top3": "3 enunciados de ejemplo más cercanos (frente a otros elementos)",
     "feature_sentence_top3": "3 oraciones más cercanas (frente a otros elementos)",

@@ -115,6 +115,7 @@ FR = {
     "feature_topic_direction": "Direction du cadre",
     "feature_opens_with_label": "Commence par un court intitulé suivi de deux-points (entrée de glossaire, légende)",
     "feature_labelled_neighbours": "Plus proche des énoncés hors sujet annotés par l'équipe (formalités) que de ceux dans le sujet",
+    "feature_label_definition": "Ce qui suit l'intitulé se lit comme une définition plutôt qu'un engagement",
     "feature_aspect_top3": "3 aspects les plus proches (face aux autres éléments)",
     "feature_example_top3": "3 énoncés-exemples les plus proches (face aux autres éléments)",
     "feature_sentence_top3": "3 phrases les plus proches (face aux autres éléments)",

@@ -115,6 +115,7 @@ ZH = {
     "feature_topic_direction": "框架方向",
     "feature_opens_with_label": "以简短标签加冒号开头（词汇表条目、图注）",
     "feature_labelled_neighbours": "与团队标注的无关语句（程式性内容）比与相关语句更接近",
+    "feature_label_definition": "标签后的文字读起来像定义而非承诺",
     "feature_aspect_top3": "最接近的 3 个要点（相对其他条目）",
     "feature_example_top3": "最接近的 3 个示例表述（相对其他条目）",
     "feature_sentence_top3": "最接近的 3 个句子（相对其他条目）",
