@@ -11,8 +11,9 @@ import json
 import pytest
 
 from tests.conftest import ROOT
-from tests.support.cli import policy_align
+from tests.support.cli import aligned_statements, policy_align
 from tests.support.libreoffice import make_pdf, soffice
+from tests.test_numbered_plans import CALLS
 
 FRAMEWORKS = ("cairo", "nua", "sdg")
 
@@ -72,7 +73,6 @@ HEADED_PLANS = {
         "السكن الميسور: مسكن لا يتجاوز إيجاره أو ثمنه 30% من دخل الأسرة.",
     ],
 }
-CALLS = ["cairo:1", "cairo:6", "cairo:9"]  # housing; finance; culture and heritage
 
 
 @pytest.mark.slow
@@ -80,11 +80,7 @@ CALLS = ["cairo:1", "cairo:6", "cairo:9"]  # housing; finance; culture and herit
 @pytest.mark.parametrize("lang", HEADED_PLANS)
 def test_a_plan_of_headed_measures_is_aligned_and_its_glossary_entry_is_not(lang, tmp_path):
     lines = HEADED_PLANS[lang]
-    pdf = make_pdf(tmp_path, f"headed-{lang}", lang, lines)
-    out = tmp_path / "report.json"
-    run = policy_align("align", str(pdf), "--framework", "cairo", "--out", str(out))
-    assert run.returncode == 0, run.stderr
-    statements = json.loads(out.read_text(encoding="utf-8"))["statements"]
+    statements = aligned_statements(make_pdf(tmp_path, f"headed-{lang}", lang, lines), tmp_path)
     assert [s["text"][:10] for s in statements] == [line[:10] for line in lines[1:]], [s["text"] for s in statements]
     for measure, call in zip(statements, CALLS):
         assert measure["matches"] and measure["matches"][0]["id"] == call, measure

@@ -5,12 +5,10 @@ call, the glossary entry to none (search/form.py: body, field_names)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
+from tests.support.cli import aligned_statements
 from tests.support.libreoffice import make_pdf, soffice
-from tests.test_align import policy_align
 
 PLANS = {
     "en": [
@@ -72,11 +70,7 @@ CALLS = ["cairo:1", "cairo:6", "cairo:9"]  # housing; finance; culture and herit
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed (make system-deps)")
 @pytest.mark.parametrize("lang", PLANS)
 def test_numbered_measures_with_a_field_name_are_matched_and_the_glossary_is_not(lang, tmp_path):
-    pdf = make_pdf(tmp_path, f"action-{lang}", lang.split("-")[0], PLANS[lang])
-    out = tmp_path / "report.json"
-    run = policy_align("align", str(pdf), "--framework", "cairo", "--out", str(out))
-    assert run.returncode == 0, run.stderr
-    statements = json.loads(out.read_text(encoding="utf-8"))["statements"]
+    statements = aligned_statements(make_pdf(tmp_path, f"action-{lang}", lang.split("-")[0], PLANS[lang]), tmp_path)
     glossary = [s for s in statements if s["text"].startswith(PLANS[lang][-1][:12])]
     measures = [s for s in statements if s not in glossary]  # the heading is their section
     assert len(measures) == 3, [s["text"] for s in statements]
