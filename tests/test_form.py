@@ -203,3 +203,32 @@ def test_empty_bare_and_huge_statements_are_read_without_error(text):
     fields = field_names([text] * 3)
     assert body(text) == (text.strip() if not text.startswith("١") else text[3:])
     assert as_read(text, fields) == body(text) and fields == frozenset()
+
+
+def test_a_bad_forms_file_is_named_and_a_missing_or_one_sided_one_reads_as_no_direction(tmp_path, monkeypatch):
+    import shutil
+
+    from indexer.frameworks.model import FrameworkError
+    from indexer.frameworks.notes import load_forms
+    from indexer.model.fake import FakeEmbedder
+    from search.views import embed_form_direction
+    from tests.conftest import ROOT
+
+    corpus = tmp_path / "corpus" / "frameworks"
+    shutil.copytree(ROOT / "corpus" / "frameworks", corpus)
+    monkeypatch.setenv("POLICY_ALIGN_CORPUS", str(tmp_path / "corpus"))
+    forms = corpus / "forms.jsonl"
+    forms.write_text('{"lang": "en", "form": "definition", "text": "a word"}\n{not json\n', encoding="utf-8")
+    with pytest.raises(FrameworkError, match=r"forms.jsonl:2: not a valid form row"):
+        load_forms()
+    forms.write_text('{"lang": "en", "form": "promise", "text": "we will"}\n', encoding="utf-8")
+    with pytest.raises(FrameworkError, match=r"forms.jsonl:1: form must be one of definition, commitment"):
+        load_forms()
+    forms.write_text('{"lang": "en", "form": "definition", "text": "   "}\n', encoding="utf-8")
+    with pytest.raises(FrameworkError, match=r"forms.jsonl:1: form must be one of"):
+        load_forms()
+    embedder = FakeEmbedder()
+    forms.write_text('{"lang": "en", "form": "definition", "text": "a loan without collateral"}\n\n', encoding="utf-8")
+    assert len(load_forms()) == 1 and not embed_form_direction(embedder).any()  # one form only: no direction
+    forms.unlink()
+    assert load_forms() == () and not embed_form_direction(embedder).any()
