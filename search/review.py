@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from indexer.errors import PolicyAlignError
+from indexer.jsonl import read_jsonl
 
 DECISIONS = ("accept", "reject", "reassign")
 REVIEWS_SUFFIX = ".reviews.jsonl"
@@ -81,14 +82,9 @@ def load_reviews(path: Path | None) -> list[Review]:
         return []
     known = {f.name for f in fields(Review)}
     latest: dict[tuple, Review] = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            review = Review(**{k: v for k, v in row.items() if k in known})
-        except (ValueError, TypeError) as exc:
-            raise ReviewError(f"{path}:{n}: not a review ({exc})") from exc
+    for review in read_jsonl(
+        path, lambda row: Review(**{k: v for k, v in row.items() if k in known}), ReviewError, "a review"
+    ):
         latest.pop(review.key, None)
         latest[review.key] = review
     return list(latest.values())

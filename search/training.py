@@ -10,13 +10,13 @@ framework and items of another says nothing about the first.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from indexer.frameworks.model import FrameworkError
+from indexer.jsonl import as_dict, read_jsonl
 from indexer.settings import corpus_root
 
 
@@ -40,10 +40,7 @@ def training_root() -> Path:
 
 
 def read_rows(path: Path) -> list[dict]:
-    try:
-        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    except ValueError as exc:
-        raise FrameworkError(f"{path}: not a JSONL file of labelled statements ({exc})") from exc
+    return read_jsonl(path, as_dict, FrameworkError, "a labelled statement")
 
 
 def labelled_for(rows: list[dict], framework: str, source: str = "") -> list[Labelled]:

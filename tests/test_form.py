@@ -222,10 +222,12 @@ def test_a_bad_forms_file_is_named_and_a_missing_or_one_sided_one_reads_as_no_di
     with pytest.raises(FrameworkError, match=r"forms.jsonl:2: not a valid form row"):
         load_forms()
     forms.write_text('{"lang": "en", "form": "promise", "text": "we will"}\n', encoding="utf-8")
-    with pytest.raises(FrameworkError, match=r"forms.jsonl:1: form must be one of definition, commitment"):
+    with pytest.raises(
+        FrameworkError, match=r"forms.jsonl:1: not a valid form row \(form must be one of definition, commitment"
+    ):
         load_forms()
     forms.write_text('{"lang": "en", "form": "definition", "text": "   "}\n', encoding="utf-8")
-    with pytest.raises(FrameworkError, match=r"forms.jsonl:1: form must be one of"):
+    with pytest.raises(FrameworkError, match=r"forms.jsonl:1: not a valid form row \(form must be one of"):
         load_forms()
     embedder = FakeEmbedder()
     forms.write_text('{"lang": "en", "form": "definition", "text": "a loan without collateral"}\n\n', encoding="utf-8")

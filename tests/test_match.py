@@ -207,11 +207,13 @@ def test_broken_notes_background_and_old_calibrations_are_named_errors(tmp_path,
     assert all({"en", "zh", "ar", "fr", "es", "ru"} <= {n.lang for n in notes} for notes in nua.values())
 
     (corpus / "background.jsonl").write_text('{"background": 1, "text": "no language"}\n', encoding="utf-8")
-    with pytest.raises(FrameworkError, match="background.jsonl: not a background file"):
+    with pytest.raises(FrameworkError, match="background.jsonl:1: not a background row"):
         load_background()
     with (corpus / "nua" / "aspects.jsonl").open("a", encoding="utf-8") as f:
         f.write('{"id": "cairo:6", "aspect": 1, "lang": "en", "text": "an aspect filed under the wrong framework"}\n')
-    with pytest.raises(FrameworkError, match=r"aspects.jsonl:526: aspect of 'cairo:6' is empty or not in nua"):
+    with pytest.raises(
+        FrameworkError, match=r"aspects.jsonl:526: not a valid aspect row \(aspect of 'cairo:6' is empty or not in nua"
+    ):
         load_notes("nua")
     (corpus / "nua" / "aspects.jsonl").write_text("{not json\n", encoding="utf-8")
     with pytest.raises(FrameworkError, match=r"aspects.jsonl:1: not a valid aspect row"):

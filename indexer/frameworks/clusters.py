@@ -6,10 +6,10 @@ placed in the right cluster before the right item; an item may be in several clu
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from indexer.frameworks.model import FrameworkError, bundled_root
+from indexer.jsonl import read_jsonl
 
 
 @dataclass(frozen=True)
@@ -24,14 +24,9 @@ def load_clusters(framework_id: str) -> tuple[Cluster, ...]:
     path = bundled_root() / framework_id / "clusters.jsonl"
     if not path.is_file():
         return ()
-    out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            items = tuple(f"{framework_id}:{i}" for i in row["items"])
-            out.append(Cluster(str(row["cluster"]), dict(row.get("title", {})), items))
-        except (ValueError, KeyError, TypeError) as exc:
-            raise FrameworkError(f"{path}:{n}: not a cluster row ({exc})") from exc
-    return tuple(out)
+
+    def cluster(row: dict) -> Cluster:
+        items = tuple(f"{framework_id}:{i}" for i in row["items"])
+        return Cluster(str(row["cluster"]), dict(row.get("title", {})), items)
+
+    return tuple(read_jsonl(path, cluster, FrameworkError, "a cluster row"))

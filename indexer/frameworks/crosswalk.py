@@ -7,12 +7,12 @@ ways, so an SDG target lists the Cairo calls and NUA paragraphs that serve it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from indexer.frameworks.model import FrameworkError, bundled_root
+from indexer.jsonl import read_jsonl
 
 
 @dataclass(frozen=True)
@@ -36,25 +36,19 @@ def crosswalk_path() -> Path:
 
 
 def read_crosswalk(path: Path) -> Crosswalk:
-    links: dict[str, list[Link]] = {}
-    seen: set[tuple[str, str]] = set()
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
+    if not path.is_file():
         return Crosswalk({})
-    except OSError as exc:
-        raise FrameworkError(f"cannot read the crosswalk {path}: {exc}") from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            source, target, rationale = row["from"], row["to"], row["rationale"]
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise FrameworkError(f"{path}:{number}: not a crosswalk link ({exc})") from exc
+    seen: set[tuple[str, str]] = set()
+
+    def link(row: dict) -> tuple[str, str, str]:
+        source, target = row["from"], row["to"]
         if (source, target) in seen or source == target:
-            raise FrameworkError(f"{path}:{number}: {source} → {target} is repeated or links an item to itself")
+            raise ValueError(f"{source} → {target} is repeated or links an item to itself")
         seen.add((source, target))
+        return source, target, row["rationale"]
+
+    links: dict[str, list[Link]] = {}
+    for source, target, rationale in read_jsonl(path, link, FrameworkError, "a crosswalk link"):
         links.setdefault(source, []).append(Link(target, rationale))
         links.setdefault(target, []).append(Link(source, rationale))
     return Crosswalk({item: tuple(found) for item, found in links.items()})

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from indexer.errors import PolicyAlignError
+from indexer.jsonl import as_dict, read_jsonl
 from indexer.settings import cache_root, corpus_root
 
 STATUSES = ("official", "working-translation", "summary")  # a framework text's status, best first
@@ -122,10 +123,7 @@ def overlay_root() -> Path:
 
 
 def _read_jsonl(path: Path) -> list[dict]:
-    try:
-        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    except (OSError, ValueError) as exc:
-        raise FrameworkError(f"{path}: {exc}") from exc
+    return read_jsonl(path, as_dict, FrameworkError, "a JSON object")
 
 
 def load_framework(folder: Path, overlay: Path | None = None) -> Framework:

@@ -9,10 +9,10 @@ Rows: {"id": "cairo:6", "aspect" | "example": n, "lang": "fr", "text": "..."}.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from indexer.frameworks.model import FrameworkError, bundled_root
+from indexer.jsonl import read_jsonl
 
 NOTE_KINDS = ("aspect", "example")
 
@@ -30,18 +30,16 @@ def load_notes(framework_id: str) -> dict[str, tuple[Note, ...]]:
     """item id -> its notes (every kind and language), in file order; {} when there are none."""
     out: dict[str, list[Note]] = {}
     for kind in NOTE_KINDS:
+
+        def note(row: dict, kind: str = kind) -> Note:
+            found = Note(row["id"], kind, int(row[kind]), row["lang"], row["text"].strip())
+            if not found.item.startswith(f"{framework_id}:") or not found.text:
+                raise ValueError(f"{kind} of {found.item!r} is empty or not in {framework_id}")
+            return found
+
         for path in sorted((bundled_root() / framework_id).glob(f"{kind}s*.jsonl")):
-            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                    note = Note(row["id"], kind, int(row[kind]), row["lang"], row["text"].strip())
-                except (ValueError, KeyError, TypeError, AttributeError) as exc:
-                    raise FrameworkError(f"{path}:{n}: not a valid {kind} row ({exc})") from exc
-                if not note.item.startswith(f"{framework_id}:") or not note.text:
-                    raise FrameworkError(f"{path}:{n}: {kind} of {note.item!r} is empty or not in {framework_id}")
-                out.setdefault(note.item, []).append(note)
+            for found in read_jsonl(path, note, FrameworkError, f"a valid {kind} row"):
+                out.setdefault(found.item, []).append(found)
     return {item: tuple(rows) for item, rows in out.items()}
 
 
@@ -56,17 +54,13 @@ def load_background() -> tuple[BackgroundSentence, ...]:
     """`corpus/frameworks/background*.jsonl`: the team's off-topic and procedural sentences
     (page furniture, document control, council formalities, plan boilerplate, trivia, news)
     in many languages — what "supports nothing" looks like, for abstention."""
+
+    def sentence(row: dict) -> BackgroundSentence:
+        return BackgroundSentence(row["lang"], row["text"].strip(), row.get("background"))
+
     out: list[BackgroundSentence] = []
     for path in sorted(bundled_root().glob("background*.jsonl")):
-        try:
-            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-            out += [
-                BackgroundSentence(row["lang"], row["text"].strip(), row.get("background"))
-                for row in rows
-                if row["text"].strip()
-            ]
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise FrameworkError(f"{path}: not a background file ({exc})") from exc
+        out += [s for s in read_jsonl(path, sentence, FrameworkError, "a background row") if s.text]
     return tuple(out)
 
 
@@ -88,16 +82,11 @@ def load_forms() -> tuple[FormSentence, ...]:
     path = bundled_root() / "forms.jsonl"
     if not path.is_file():
         return ()
-    out: list[FormSentence] = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            sentence = FormSentence(row["lang"], row["form"], row["text"].strip())
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise FrameworkError(f"{path}:{n}: not a valid form row ({exc})") from exc
-        if sentence.form not in FORMS or not sentence.text:
-            raise FrameworkError(f"{path}:{n}: form must be one of {', '.join(FORMS)}, with a text")
-        out.append(sentence)
-    return tuple(out)
+
+    def sentence(row: dict) -> FormSentence:
+        found = FormSentence(row["lang"], row["form"], row["text"].strip())
+        if found.form not in FORMS or not found.text:
+            raise ValueError(f"form must be one of {', '.join(FORMS)}, with a text")
+        return found
+
+    return tuple(read_jsonl(path, sentence, FrameworkError, "a valid form row"))
