@@ -19,10 +19,11 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from indexer.optional_marks import without_optional_marks
+
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]+")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]+")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # diacritics, tatweel
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
 # a sentence: a run up to an end mark (Latin, CJK, Arabic) or the end of the line
 STEMMERS = {
@@ -64,7 +65,7 @@ def warm_up() -> None:
 
 
 def normalize_arabic(word: str) -> str:
-    return _ARABIC_MARKS.sub("", word).translate(_ARABIC_FOLD)
+    return without_optional_marks(word).translate(_ARABIC_FOLD)
 
 
 def _latin_tokens(words: list[str], langs: tuple[str, ...]) -> list[str]:
@@ -81,7 +82,7 @@ def tokenize(text: str, langs: tuple[str, ...]) -> list[str]:
     tokens: list[str] = []
     for run in _CJK_RUN.findall(text):
         tokens.extend(t for t in _jieba().cut_for_search(run) if t.strip())
-    text = _ARABIC_MARKS.sub("", _CJK_RUN.sub(" ", text))
+    text = without_optional_marks(_CJK_RUN.sub(" ", text))
     arabic = [normalize_arabic(w) for w in _ARABIC_WORD.findall(text)]
     if arabic:
         stemmer = _stemmer_arabic()

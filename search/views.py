@@ -71,9 +71,11 @@ def framework_views(framework: Framework, *, calls_only: bool = True) -> list[Vi
 
 
 def _cache_file(name: str, embedder, keys: list[str]) -> Path:
-    """The file for these texts under this model. The weights' checksum is part of the key, so
-    vectors made by an earlier conversion of the same model name are never read back."""
-    digest = hashlib.sha256(f"{embedder.name}/{embedder.backend}/{embedder.info().checksum}".encode())
+    """The file for these texts under this model. The weights' checksum and the text form are
+    part of the key, so vectors made by an earlier conversion of the same model name, or from
+    texts cleaned otherwise, are never read back."""
+    info = embedder.info()
+    digest = hashlib.sha256(f"{embedder.name}/{embedder.backend}/{info.checksum}/{info.record()['text_form']}".encode())
     for key in keys:
         digest.update(b"\x00" + key.encode())
     return cache_root() / "views" / f"{name}-{digest.hexdigest()[:16]}.npy"

@@ -24,7 +24,7 @@ def test_model_info_json(monkeypatch):
     assert out.returncode == 0, out.stderr
     info = json.loads(out.stdout)
     assert info["name"] == "intfloat/multilingual-e5-small" and info["dimension"] == 384
-    assert len(info["checksum"]) == 64 and info["path"]
+    assert len(info["checksum"]) == 64 and info["path"] and info["text_form"] == 2
     # onnx-int8 where `model build` did not time the backends, else its recorded choice (which may be torch)
     choice = load_choice()
     assert (info["backend"], info["backend_from"]) == backend_source()

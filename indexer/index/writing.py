@@ -12,6 +12,7 @@ from indexer.documents import Chunk, Document
 from indexer.extract.load import extraction_version
 from indexer.index import sentences as sentence_store
 from indexer.index import store
+from indexer.model.info import TEXT_FORM
 
 
 def write_version(
@@ -41,9 +42,7 @@ def write_version(
         documents[doc.doc_id] = _doc_entry(doc, cs)
     vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), np.float32)
     sentences = sentence_store.for_index(embedder, [c.text for c in chunks], carried, show_progress=progress)
-    info = embedder.info()
-    model = {"name": info.name, "backend": info.backend, "dimension": info.dimension, "checksum": info.checksum}
-    store.write_index(root, chunks, vectors, model, documents, sentences)
+    store.write_index(root, chunks, vectors, embedder.info().record(), documents, sentences)
     return documents, chunks
 
 
@@ -53,6 +52,7 @@ def _doc_entry(doc: Document, chunks: list[Chunk]) -> dict:
         "title": doc.title,
         "sha256": doc.sha256,
         "extraction": extraction_version(doc.kind),
+        "text_form": TEXT_FORM,
         "kind": doc.kind,
         "pages": len(doc.pages),
         "chunks": len(chunks),

