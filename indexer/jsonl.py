@@ -18,7 +18,9 @@ def read_jsonl(path: Path, build: Callable[[dict], T], error: type[Exception], w
     """`build(row)` of each non-blank line of `path`, in file order. An unreadable file, a line
     that is not JSON, or a row `build` refuses raises `error("<path>:<line>: not <what> (…)")`."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        # lines end at "\n" only: JSON keeps U+2028, U+0085 … raw inside a string, where
+        # str.splitlines() would cut the row in two
+        lines = path.read_text(encoding="utf-8").split("\n")
     except (OSError, UnicodeDecodeError) as exc:
         raise error(f"{path}: cannot read it ({exc})") from exc
     out = []
@@ -27,7 +29,7 @@ def read_jsonl(path: Path, build: Callable[[dict], T], error: type[Exception], w
             continue
         try:
             out.append(build(json.loads(line)))
-        except ROW_ERRORS as exc:
+        except (*ROW_ERRORS, error) as exc:  # `error` itself: a builder may refuse a row in the caller's terms
             raise error(f"{path}:{n}: not {what} ({exc})") from exc
     return out
 

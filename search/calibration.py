@@ -29,12 +29,15 @@ fitted numbers live in `corpus/frameworks/<id>/calibration.json`.
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from indexer.errors import CalibrationWarning
 from indexer.frameworks.model import FrameworkError, bundled_root
+from indexer.model.info import TEXT_FORM
 from indexer.settings import cache_root
 from search.adapter import Adapter, adapter_path, load_adapter, save_adapter
 from search.companions import Companions
@@ -127,9 +130,27 @@ def user_calibration_path(framework_id: str) -> Path:
 
 
 def load_calibration(framework_id: str) -> Calibration:
-    """The user's refitted calibration when there is one, else the shipped one."""
+    """The user's refitted calibration when there is one, else the shipped one. A user's
+    calibration fitted on texts read in an earlier form (indexer/model/info.TEXT_FORM) is not
+    used: its labelled neighbours and adapter were made from other vectors (a warning says so)."""
     user = user_calibration_path(framework_id)
+    if user.is_file() and _text_form(user) not in (TEXT_FORM, None):
+        warnings.warn(
+            f"{framework_id}: your calibration ({user}) was fitted on texts read in an earlier form; "
+            "the shipped one is used. Run policy-align calibrate --reviews … again, or calibrate --reset",
+            CalibrationWarning,
+            stacklevel=2,
+        )
+        user = calibration_path(framework_id)
     return load_calibration_file(framework_id, user if user.is_file() else calibration_path(framework_id))
+
+
+def _text_form(path: Path) -> int | None:
+    """The text form a calibration file was fitted under (1 before it was recorded); None when unreadable."""
+    try:
+        return int(json.loads(path.read_text(encoding="utf-8")).get("text_form", 1))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None  # load_calibration_file says what is wrong with it
 
 
 def load_calibration_file(framework_id: str, path: Path) -> Calibration:
@@ -187,6 +208,7 @@ def save_calibration(cal: Calibration, path: Path) -> None:
         "partial": cal.partial,
         "partial_multi": cal.partial_multi,
         "fitted_on": cal.fitted_on,
+        "text_form": TEXT_FORM,
         "neighbours": save_neighbours(neighbours, path),
     }
     if cal.companions is not None:

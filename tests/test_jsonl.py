@@ -38,3 +38,27 @@ def test_an_unreadable_file_raises_the_callers_error(tmp_path):
     (tmp_path / "latin1.jsonl").write_bytes('{"text": "café"}\n'.encode("latin-1"))
     with pytest.raises(Bad, match="latin1.jsonl: cannot read it"):
         read_jsonl(tmp_path / "latin1.jsonl", as_dict, Bad, "a row")
+
+
+def test_a_line_separator_inside_a_string_is_not_a_line_end(tmp_path):
+    """JSON writers (json.dumps(ensure_ascii=False)) leave U+2028, U+2029 and U+0085 raw inside
+    strings; a reviewed statement may hold one."""
+    import json
+
+    path = tmp_path / "rows.jsonl"
+    texts = ["one\u2028two", "three\u0085four", "five\u2029six"]
+    path.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
+    assert read_jsonl(path, lambda row: row["text"], Bad, "a row") == texts
+
+
+def test_a_row_the_builder_refuses_in_the_callers_terms_is_named_too(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"n": 1}\n{"n": -1}\n', encoding="utf-8")
+
+    def positive(row):
+        if row["n"] < 0:
+            raise Bad("a negative count")
+        return row["n"]
+
+    with pytest.raises(Bad, match=r"rows.jsonl:2: not a row \(a negative count\)"):
+        read_jsonl(path, positive, Bad, "a row")

@@ -96,3 +96,34 @@ def test_the_model_reads_a_marked_text_as_the_plain_one_spans_included(int8_embe
     # the marked text's offsets read on the plain text pool other tokens: this would fail
     unmoved = int8_embedder.encode_spans([PLAIN], [[(0, cut), (cut + 1, len(PLAIN))]])[0]
     assert (by_marked * unmoved).sum(axis=1).max() < 0.999
+
+
+def test_a_users_calibration_of_an_earlier_text_form_is_set_aside_with_a_warning(tmp_path, monkeypatch):
+    """`policy-align calibrate` writes the user's calibration with its labelled neighbours'
+    vectors; made under an earlier text form, they no longer match what the matcher reads."""
+    import json
+    import warnings
+    from dataclasses import replace
+
+    from indexer.errors import CalibrationWarning
+    from search.calibration import (
+        calibration_path,
+        load_calibration,
+        load_calibration_file,
+        save_calibration,
+        user_calibration_path,
+    )
+
+    monkeypatch.setenv("POLICY_ALIGN_CACHE", str(tmp_path / "cache"))
+    shipped = load_calibration_file("cairo", calibration_path("cairo"))
+    user = user_calibration_path("cairo")
+    save_calibration(replace(shipped, fitted_on="reviewed by me"), user)
+    assert json.loads(user.read_text(encoding="utf-8"))["text_form"] == 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert load_calibration("cairo").fitted_on == "reviewed by me"
+    raw = json.loads(user.read_text(encoding="utf-8"))
+    del raw["text_form"]  # written before the form was recorded: form 1
+    user.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.warns(CalibrationWarning, match="earlier form; the shipped one is used"):
+        assert load_calibration("cairo").fitted_on == shipped.fitted_on

@@ -110,3 +110,42 @@ def test_search_file_refuses_blank_lines_and_missing_files(tmp_path, capsys):
             search_command.run_search(args)
         assert exit_.value.code == 2
     assert "line 2 is empty" in capsys.readouterr().err
+
+
+def test_a_document_search_without_a_prepared_frameworks_index_says_it_ranks_without_centring(
+    cache, tmp_path, monkeypatch, capsys
+):
+    """After an upgrade that changes how texts are read, the frameworks index (whose language
+    means centre every search) is stale until set-up runs again; a search does not wait for it,
+    but says so."""
+    import indexer.model as model
+    from indexer.frameworks.indexing import ensure_framework_index
+    from indexer.index.builder import IndexBuilder
+    from search.cli import search_command
+
+    plan = tmp_path / "plan.md"
+    plan.write_text("# Plan\n\n1. The city will build 5,000 affordable homes by 2030.\n", encoding="utf-8")
+    IndexBuilder(tmp_path / "index", FakeEmbedder(), use_ocr=False).build([plan])
+    monkeypatch.setattr(model, "Embedder", lambda *a, **kw: FakeEmbedder())
+    args = _args(framework=None, index=tmp_path / "index")
+    search_command._engine(args)
+    assert "ranking without language centring" in capsys.readouterr().err
+    ensure_framework_index(FakeEmbedder())
+    search_command._engine(args)
+    assert capsys.readouterr().err == ""
+
+
+def test_a_search_says_which_documents_an_index_update_would_embed_again(capsys):
+    from search.cli.search_command import _note_earlier_form
+
+    documents = {
+        "a": {"path": "plan-ar.pdf", "languages": ["ar", "en"]},  # before the form was recorded: form 1
+        "b": {"path": "plan-en.pdf", "languages": ["en"]},  # no Arabic script: the form changed nothing
+        "c": {"path": "plan-fa.pdf", "languages": ["fa"], "text_form": 2},
+    }
+    _note_earlier_form(documents)
+    assert "1 indexed document(s) were embedded from texts read in an earlier form (e.g. plan-ar.pdf)" in (
+        capsys.readouterr().err
+    )
+    _note_earlier_form({k: v for k, v in documents.items() if k != "a"})
+    assert capsys.readouterr().err == ""

@@ -111,10 +111,15 @@ def read_or_reuse(
 
 def _current(meta: dict) -> bool:
     """Whether the present extraction read this indexed document and its vectors were made from
-    text in the present form (entries without a version are 1). Text in Arabic script is the only
-    text the form has changed so far, so only its documents are read again."""
-    formed = meta.get("text_form", 1) == TEXT_FORM or not set(meta.get("languages", ())) & set(ARABIC_SCRIPT_LANGS)
-    return formed and meta.get("extraction", 1) == extraction_version(meta.get("kind", ""))
+    text in the present form (entries without a version are 1)."""
+    return in_present_form(meta) and meta.get("extraction", 1) == extraction_version(meta.get("kind", ""))
+
+
+def in_present_form(meta: dict) -> bool:
+    """Whether an indexed document's vectors were made from its text as the embedder reads it
+    now (indexer/model/info.TEXT_FORM). Text in Arabic script is the only text the form has
+    changed so far, so only such documents can be out of date."""
+    return meta.get("text_form", 1) == TEXT_FORM or not set(meta.get("languages", ())) & set(ARABIC_SCRIPT_LANGS)
 
 
 def _sha256(path: Path) -> str | None:

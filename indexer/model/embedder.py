@@ -150,7 +150,9 @@ class Embedder:
         model = self._load()
         # no NFC or stripping here: either could move the spans' offsets (indexed text is NFC
         # already); the optional marks go as in clean_texts, the spans moved with the text
-        cleaned = [without_optional_marks_spans(_SURROGATES.sub("\ufffd", t), s) for t, s in zip(texts, spans)]
+        cleaned = [
+            without_optional_marks_spans(_SURROGATES.sub("\ufffd", t), s) for t, s in zip(texts, spans, strict=True)
+        ]
         texts, spans = [t for t, _ in cleaned], [s for _, s in cleaned]
         prefix = self._prefix[kind]
         if hasattr(model, "encode_spans"):

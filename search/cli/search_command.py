@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from search.cli.index_commands import default_index_dir
@@ -45,7 +46,29 @@ def _engine(args):
 
         data = load_framework_index(embedder)  # checked and loaded once
         return SearchEngine(data, embedder, language_means=LanguageMeans.of_index(data))
-    return SearchEngine(args.index or default_index_dir(), embedder, language_means=framework_language_means(embedder))
+    means = framework_language_means(embedder)
+    if means is None:
+        # a search never waits minutes for set-up, but the user should know it ranks differently
+        print(
+            "note: the frameworks index is not prepared for this model (or was made from texts read in "
+            "an earlier form): ranking without language centring. `policy-align model build` prepares it once.",
+            file=sys.stderr,
+        )
+    engine = SearchEngine(args.index or default_index_dir(), embedder, language_means=means)
+    _note_earlier_form(engine.data.manifest.get("documents", {}))
+    return engine
+
+
+def _note_earlier_form(documents: dict) -> None:
+    from indexer.index.reading import in_present_form
+
+    stale = [meta["path"] for meta in documents.values() if not in_present_form(meta)]
+    if stale:
+        print(
+            f"note: {len(stale)} indexed document(s) were embedded from texts read in an earlier form "
+            f"(e.g. {stale[0]}); `policy-align index update` embeds them again.",
+            file=sys.stderr,
+        )
 
 
 def _hit_json(h) -> dict:
