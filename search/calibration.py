@@ -134,15 +134,17 @@ def load_calibration(framework_id: str) -> Calibration:
     calibration fitted on texts read in an earlier form (indexer/model/info.TEXT_FORM) is not
     used: its labelled neighbours and adapter were made from other vectors (a warning says so)."""
     user = user_calibration_path(framework_id)
-    if user.is_file() and _text_form(user) not in (TEXT_FORM, None):
+    if not user.is_file():
+        return load_calibration_file(framework_id, calibration_path(framework_id))
+    if _text_form(user) not in (TEXT_FORM, None):
         warnings.warn(
             f"{framework_id}: your calibration ({user}) was fitted on texts read in an earlier form; "
             "the shipped one is used. Run policy-align calibrate --reviews … again, or calibrate --reset",
             CalibrationWarning,
             stacklevel=2,
         )
-        user = calibration_path(framework_id)
-    return load_calibration_file(framework_id, user if user.is_file() else calibration_path(framework_id))
+        return load_calibration_file(framework_id, calibration_path(framework_id))
+    return load_calibration_file(framework_id, user)
 
 
 def _text_form(path: Path) -> int | None:

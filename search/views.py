@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+import indexer.model.info as model_info
 from indexer.frameworks.clusters import load_clusters
 from indexer.frameworks.model import Framework
 from indexer.frameworks.notes import load_notes
@@ -74,8 +75,9 @@ def _cache_file(name: str, embedder, keys: list[str]) -> Path:
     """The file for these texts under this model. The weights' checksum and the text form are
     part of the key, so vectors made by an earlier conversion of the same model name, or from
     texts cleaned otherwise, are never read back."""
-    info = embedder.info()
-    digest = hashlib.sha256(f"{embedder.name}/{embedder.backend}/{info.checksum}/{info.record()['text_form']}".encode())
+    digest = hashlib.sha256(
+        f"{embedder.name}/{embedder.backend}/{embedder.info().checksum}/{model_info.TEXT_FORM}".encode()
+    )
     for key in keys:
         digest.update(b"\x00" + key.encode())
     return cache_root() / "views" / f"{name}-{digest.hexdigest()[:16]}.npy"

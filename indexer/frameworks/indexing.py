@@ -79,8 +79,8 @@ def _current_index(
     try:
         manifest = store.read_manifest(root)
         have = {doc_id: meta.get("sha256") for doc_id, meta in manifest["documents"].items()}
-        made_by = {k: manifest["model"].get(k) for k in ("name", "checksum", "text_form")}
-        if have != want or made_by != {k: embedder.info().record()[k] for k in made_by}:
+        expected = embedder.info().record()
+        if have != want or any(manifest["model"].get(k) != expected[k] for k in ("name", "checksum", "text_form")):
             return None
         if sentences and "sentences" not in manifest:
             return None
