@@ -37,7 +37,7 @@ import numpy as np
 
 from indexer.errors import CalibrationWarning
 from indexer.frameworks.model import FrameworkError, bundled_root
-from indexer.model.info import TEXT_FORM
+from indexer.model.info import RUN_FORM, TEXT_FORM
 from indexer.settings import cache_root
 from search.adapter import Adapter, adapter_path, load_adapter, save_adapter
 from search.companions import Companions
@@ -131,14 +131,14 @@ def user_calibration_path(framework_id: str) -> Path:
 
 def load_calibration(framework_id: str) -> Calibration:
     """The user's refitted calibration when there is one, else the shipped one. A user's
-    calibration fitted on texts read in an earlier form (indexer/model/info.TEXT_FORM) is not
-    used: its labelled neighbours and adapter were made from other vectors (a warning says so)."""
+    calibration fitted under an earlier text or run form (indexer/model/info.py) is not used:
+    its labelled neighbours and adapter were made from other vectors (a warning says so)."""
     user = user_calibration_path(framework_id)
     if not user.is_file():
         return load_calibration_file(framework_id, calibration_path(framework_id))
-    if _text_form(user) not in (TEXT_FORM, None):
+    if _forms(user) not in ((TEXT_FORM, RUN_FORM), None):
         warnings.warn(
-            f"{framework_id}: your calibration ({user}) was fitted on texts read in an earlier form; "
+            f"{framework_id}: your calibration ({user}) was fitted on vectors made in an earlier form; "
             "the shipped one is used. Run policy-align calibrate --reviews … again, or calibrate --reset",
             CalibrationWarning,
             stacklevel=2,
@@ -147,10 +147,12 @@ def load_calibration(framework_id: str) -> Calibration:
     return load_calibration_file(framework_id, user)
 
 
-def _text_form(path: Path) -> int | None:
-    """The text form a calibration file was fitted under (1 before it was recorded); None when unreadable."""
+def _forms(path: Path) -> tuple[int, int] | None:
+    """The text and run forms a calibration file was fitted under (1 before each was recorded);
+    None when unreadable."""
     try:
-        return int(json.loads(path.read_text(encoding="utf-8")).get("text_form", 1))
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return int(raw.get("text_form", 1)), int(raw.get("run_form", 1))
     except (OSError, ValueError, TypeError, AttributeError):
         return None  # load_calibration_file says what is wrong with it
 
@@ -211,6 +213,7 @@ def save_calibration(cal: Calibration, path: Path) -> None:
         "partial_multi": cal.partial_multi,
         "fitted_on": cal.fitted_on,
         "text_form": TEXT_FORM,
+        "run_form": RUN_FORM,
         "neighbours": save_neighbours(neighbours, path),
     }
     if cal.companions is not None:

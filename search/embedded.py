@@ -104,11 +104,9 @@ def clause_units(text: str) -> list[str]:
 def embed_statements(
     texts: list[str], embedder, show_progress: bool = False, fields: frozenset[str] = frozenset()
 ) -> Embedded:
-    """texts -> Embedded: the statements and the sentences of multi-sentence ones in one batch,
-    then the clauses not already embedded in another (int8 activations are quantised per batch,
-    so keeping the first batch as it was keeps the statements' vectors, and the topic gate fitted
-    on them, unchanged by the clauses). Each statement is read without the citation label it
-    opens with (search/form.py: body): "3.2" or "Measure 3.2:" says where, not what; and after
+    """texts -> Embedded: the statements, the sentences of multi-sentence ones and the clauses
+    not already one of those, each text embedded once. Each statement is read without the
+    citation label it opens with (search/form.py: body): "3.2" or "Measure 3.2:" says where, not what; and after
     a field name of its plan (`fields`, search/form.py: field_names of all its statements)."""
     texts = [as_read(t, fields) for t in texts]
     units = [sentence_units(t) for t in texts]
@@ -117,9 +115,7 @@ def embed_statements(
     row_of = {t: i for i, t in reversed(list(enumerate(first)))}  # a text's first row
     extra = list(dict.fromkeys(c for cs in clauses for c in cs if c not in row_of))
     row_of |= {c: len(first) + i for i, c in enumerate(extra)}
-    encoded = embedder.encode(first, "query", show_progress=show_progress)
-    if extra:
-        encoded = np.vstack([encoded, embedder.encode(extra, "query", show_progress=show_progress)])
+    encoded = embedder.encode(first + extra, "query", show_progress=show_progress)
     sentence_rows = [[i] if len(us) == 1 else [] for i, us in enumerate(units)]  # a one-sentence statement's own row
     used = len(texts)
     for i, us in enumerate(units):

@@ -72,11 +72,11 @@ def framework_views(framework: Framework, *, calls_only: bool = True) -> list[Vi
 
 
 def _cache_file(name: str, embedder, keys: list[str]) -> Path:
-    """The file for these texts under this model. The weights' checksum and the text form are
-    part of the key, so vectors made by an earlier conversion of the same model name, or from
-    texts cleaned otherwise, are never read back."""
+    """The file for these texts under this model. The weights' checksum and the text and run
+    forms are part of the key, so vectors made by an earlier conversion of the same model name,
+    from texts cleaned otherwise or run through the model otherwise, are never read back."""
     digest = hashlib.sha256(
-        f"{embedder.name}/{embedder.backend}/{embedder.info().checksum}/{model_info.TEXT_FORM}".encode()
+        f"{embedder.name}/{embedder.backend}/{embedder.info().checksum}/{model_info.TEXT_FORM}/{model_info.RUN_FORM}".encode()
     )
     for key in keys:
         digest.update(b"\x00" + key.encode())

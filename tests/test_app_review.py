@@ -123,8 +123,8 @@ def test_a_decision_is_kept_for_the_plan_and_applied_when_it_is_aligned_again(fa
     titles = item_titles("en")
 
     first = service.align(None, text, "cairo", titles)
-    # one batch of statements and sentences, one of clauses (search/features.embed_statements)
-    assert first.report.plan_sha256 == text_sha256(text) and counting.calls == 2
+    # statements, sentences and clauses in one call (search/embedded.embed_statements)
+    assert first.report.plan_sha256 == text_sha256(text) and counting.calls == 1
     assert all(m.explanation is not None for r in first.report.statements for m in r.matches)
     assert REVIEWS_NAME not in [p.name for p in first.files]  # no decisions yet
     top, second = first.report.statements[0].matches[0].id, first.report.statements[1].matches[0].id
@@ -136,7 +136,7 @@ def test_a_decision_is_kept_for_the_plan_and_applied_when_it_is_aligned_again(fa
         service.review(first.alignment, 7, second, "accept")  # no such statement
 
     again = service.run(first.alignment, titles)
-    assert counting.calls == 2  # the statements' vectors were kept
+    assert counting.calls == 1  # the statements' vectors were kept
     assert {k: r.decision for k, r in again.report.reviews.items()} == {(0, top): "reject", (1, second): "accept"}
     copy = again.alignment.out / REVIEWS_NAME
     assert copy in again.files and copy.read_bytes() == reviews_file(text_sha256(text)).read_bytes()

@@ -33,6 +33,21 @@ def test_shapes_dtype_and_unit_rows(request, backend_fixture):
     assert embedder.encode([], "passage").shape == (0, 384)
 
 
+def test_an_int8_vector_depends_on_its_own_text_only(int8_embedder):
+    # Dynamic quantisation takes one activation scale per forward pass: texts run together
+    # moved with their batch-mates and padding (cosine 0.9985), so one statement could match
+    # differently in two plans. Each text now runs alone.
+    texts = ["Affordable housing for all residents.", "城市交通", "السكن الميسر للجميع في المدن", "eau"]
+    alone = np.vstack([int8_embedder.encode([t], "passage") for t in texts])
+    crowd = ["a much longer neighbour that pads every other text in its batch " * 8, *texts, "x"]
+    together = int8_embedder.encode(crowd, "passage")[1:-1]
+    assert np.array_equal(alone, together)
+    halves = [[(0, len(t) // 2), (len(t) // 2, len(t))] for t in texts]
+    spans_alone = [int8_embedder.encode_spans([t], [h])[0] for t, h in zip(texts, halves)]
+    spans_together = int8_embedder.encode_spans(texts, halves)
+    assert all(np.array_equal(a, b) for a, b in zip(spans_alone, spans_together))
+
+
 def test_query_and_passage_prefixes_give_different_vectors(int8_embedder):
     q, p = (
         int8_embedder.encode(["affordable housing"], "query"),

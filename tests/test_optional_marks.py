@@ -81,6 +81,10 @@ def test_views_cached_under_another_form_are_not_read_back(tmp_path, monkeypatch
     now = _cache_file("cairo", embedder, ["a view"])
     monkeypatch.setattr(info, "TEXT_FORM", 1)
     assert _cache_file("cairo", embedder, ["a view"]) != now
+    monkeypatch.setattr(info, "TEXT_FORM", 2)
+    assert _cache_file("cairo", embedder, ["a view"]) == now
+    monkeypatch.setattr(info, "RUN_FORM", 1)  # int8 texts in batches
+    assert _cache_file("cairo", embedder, ["a view"]) != now
 
 
 @pytest.mark.slow
@@ -98,9 +102,11 @@ def test_the_model_reads_a_marked_text_as_the_plain_one_spans_included(int8_embe
     assert (by_marked * unmoved).sum(axis=1).max() < 0.999
 
 
-def test_a_users_calibration_of_an_earlier_text_form_is_set_aside_with_a_warning(tmp_path, monkeypatch):
+@pytest.mark.parametrize("form", ["text_form", "run_form"])
+def test_a_users_calibration_of_an_earlier_form_is_set_aside_with_a_warning(tmp_path, monkeypatch, form):
     """`policy-align calibrate` writes the user's calibration with its labelled neighbours'
-    vectors; made under an earlier text form, they no longer match what the matcher reads."""
+    vectors; made under an earlier text form (Arabic with its marks) or run form (int8 texts in
+    batches), they no longer match what the matcher reads."""
     import json
     import warnings
     from dataclasses import replace
@@ -118,12 +124,12 @@ def test_a_users_calibration_of_an_earlier_text_form_is_set_aside_with_a_warning
     shipped = load_calibration_file("cairo", calibration_path("cairo"))
     user = user_calibration_path("cairo")
     save_calibration(replace(shipped, fitted_on="reviewed by me"), user)
-    assert json.loads(user.read_text(encoding="utf-8"))["text_form"] == 2
+    assert json.loads(user.read_text(encoding="utf-8"))[form] == 2
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert load_calibration("cairo").fitted_on == "reviewed by me"
     raw = json.loads(user.read_text(encoding="utf-8"))
-    del raw["text_form"]  # written before the form was recorded: form 1
+    del raw[form]  # written before the form was recorded: form 1
     user.write_text(json.dumps(raw), encoding="utf-8")
     with pytest.warns(CalibrationWarning, match="earlier form; the shipped one is used"):
         assert load_calibration("cairo").fitted_on == shipped.fitted_on

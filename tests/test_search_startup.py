@@ -70,7 +70,12 @@ def test_a_stale_or_tampered_frameworks_index_is_rebuilt(cache, monkeypatch):
     assert not indexing.framework_index_is_current(OtherWeights())
     import indexer.model.info as info
 
-    monkeypatch.setattr(info, "TEXT_FORM", info.TEXT_FORM + 1)  # texts cleaned otherwise before the model
+    text_form = info.TEXT_FORM
+    monkeypatch.setattr(info, "TEXT_FORM", text_form + 1)  # texts cleaned otherwise before the model
+    assert not indexing.framework_index_is_current(embedder)
+    monkeypatch.setattr(info, "TEXT_FORM", text_form)
+    assert indexing.framework_index_is_current(embedder)
+    monkeypatch.setattr(info, "RUN_FORM", info.RUN_FORM + 1)  # texts run through the model otherwise
     assert not indexing.framework_index_is_current(embedder)
 
 

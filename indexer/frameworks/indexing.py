@@ -80,7 +80,9 @@ def _current_index(
         manifest = store.read_manifest(root)
         have = {doc_id: meta.get("sha256") for doc_id, meta in manifest["documents"].items()}
         expected = embedder.info().record()
-        if have != want or any(manifest["model"].get(k) != expected[k] for k in ("name", "checksum", "text_form")):
+        if have != want or any(
+            manifest["model"].get(k) != expected[k] for k in ("name", "checksum", "text_form", "run_form")
+        ):
             return None
         if sentences and "sentences" not in manifest:
             return None

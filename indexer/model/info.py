@@ -12,6 +12,12 @@ EncodeKind = Literal["query", "passage"]
 # vectors made under another form are made again.
 TEXT_FORM = 2
 
+# how the int8 backend runs texts through the model (onnx_backend.py; 1: in padded batches, whose
+# activation scale a text shared with its batch-mates; 2: each text alone, so that its vector
+# depends on its text only). Recorded like TEXT_FORM: framework vectors and calibrations made
+# otherwise are made again.
+RUN_FORM = 2
+
 
 @dataclass(frozen=True)
 class ModelInfo:
@@ -31,4 +37,5 @@ class ModelInfo:
             "dimension": self.dimension,
             "checksum": self.checksum,
             "text_form": TEXT_FORM,
+            "run_form": RUN_FORM,
         }

@@ -1,8 +1,11 @@
 """The fast backend: the int8 ONNX model (indexer/model/onnx_export.py) run by onnxruntime.
 
 Mean pooling and L2 normalisation run in numpy, exactly as the sentence-transformers modules
-do. Activations are quantised with one scale per batch, so a vector moves slightly with its
-batch-mates (cosine > 0.99); use the torch backend where bit-for-bit repeatability matters.
+do. Activations are quantised with one scale per forward pass (dynamic quantisation), so a text
+run in a batch would move with its batch-mates and with their padding (cosine 0.9985 at worst):
+the same statement could then match differently in two plans. Every text therefore runs alone,
+without padding, and its vector depends on its own text only (eval/bench_embed.py measures the
+cost).
 """
 
 from __future__ import annotations
@@ -34,28 +37,14 @@ class OnnxSentenceEncoder:
         return self._dimension
 
     def encode(self, texts, batch_size=32, show_progress_bar=False, **_ignored) -> np.ndarray:
-        """(n,) texts -> (n, d) float32 unit rows; batches are length-sorted to avoid padding."""
+        """(n,) texts -> (n, d) float32 unit rows, each text in a forward pass of its own."""
         from tqdm.auto import tqdm
 
         out = np.zeros((len(texts), self._dimension), np.float32)
-        order = np.argsort([-len(t) for t in texts], kind="stable")
-        starts = range(0, len(texts), batch_size)
-        for start in tqdm(starts, desc="embedding", unit="batch", disable=not show_progress_bar):
-            idx = order[start : start + batch_size]
-            enc = self.tokenizer(
-                [texts[i] for i in idx],
-                padding=True,
-                truncation=True,
-                max_length=self.max_seq_length,
-                return_tensors="np",
-            )
-            mask = enc["attention_mask"].astype(np.int64)
-            hidden = self._session.run(None, {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": mask})[
-                0
-            ]
-            weights = mask[..., None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-            out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        ids = self.tokenizer(list(texts), truncation=True, max_length=self.max_seq_length)["input_ids"]
+        for n in tqdm(range(len(texts)), desc="embedding", unit="text", disable=not show_progress_bar):
+            pooled = self._hidden(ids[n]).mean(axis=0)
+            out[n] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
         return out
 
     def encode_spans(self, texts: list[str], spans: list[list[tuple[int, int]]], skip: int = 0) -> list[np.ndarray]:
@@ -63,28 +52,26 @@ class OnnxSentenceEncoder:
         from ONE forward pass over the whole text ("late chunking"). `skip` characters at the
         start of every text (a prefix) are not part of any span's offsets. A span with no
         token (past the window, or empty) gets a zero row. -> [(len(spans[i]), d)]."""
-        enc = self.tokenizer(
-            texts,
-            padding=True,
-            truncation=True,
-            max_length=self.max_seq_length,
-            return_tensors="np",
-            return_offsets_mapping=True,
-        )
-        mask = enc["attention_mask"].astype(np.int64)
-        hidden = self._session.run(None, {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": mask})[0]
+        enc = self.tokenizer(list(texts), truncation=True, max_length=self.max_seq_length, return_offsets_mapping=True)
         out = []
         for n, text_spans in enumerate(spans):
-            starts, ends = enc["offset_mapping"][n, :, 0] - skip, enc["offset_mapping"][n, :, 1] - skip
-            real = (mask[n] == 1) & (ends > starts)  # special and padding tokens have empty offsets
+            hidden = self._hidden(enc["input_ids"][n])
+            offsets = np.asarray(enc["offset_mapping"][n], dtype=np.int64).reshape(-1, 2)
+            starts, ends = offsets[:, 0] - skip, offsets[:, 1] - skip
+            real = ends > starts  # special tokens have empty offsets
             rows = np.zeros((len(text_spans), self._dimension), np.float32)
             for k, (a, b) in enumerate(text_spans):
                 inside = real & (starts >= a) & (starts < b)
                 if inside.any():
-                    pooled = hidden[n, inside].mean(axis=0)
+                    pooled = hidden[inside].mean(axis=0)
                     rows[k] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
             out.append(rows)
         return out
+
+    def _hidden(self, ids) -> np.ndarray:
+        """(tokens,) ids of one text -> (tokens, d) float32 token states."""
+        ids = np.asarray(ids, dtype=np.int64)[None, :]
+        return self._session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
 
 
 def onnx_sentence_transformer(model_path: Path) -> OnnxSentenceEncoder:

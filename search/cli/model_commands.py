@@ -59,13 +59,14 @@ def _embedder(args, **kw):
 
 def run_info(args) -> int:
     from indexer.model.backend_choice import choice_path, hint, load_choice, table, verdict
-    from indexer.model.info import TEXT_FORM
+    from indexer.model.info import RUN_FORM, TEXT_FORM
     from indexer.settings import backend_source
 
     info = _embedder(args).info()
     choice = load_choice()
     result = asdict(info)
     result["text_form"] = TEXT_FORM
+    result["run_form"] = RUN_FORM
     result["backend_from"] = backend_source(args.backend)[1]
     result["backend_choice"] = choice.to_json() if choice else None
     if args.json:
@@ -74,6 +75,7 @@ def run_info(args) -> int:
     for key, value in asdict(info).items():
         print(f"{key:>11}: {value}")
     print(f"{'text form':>11}: {result['text_form']} (NFC, stripped, Arabic without its optional marks)")
+    print(f"{'run form':>11}: {result['run_form']} (onnx-int8: each text in a forward pass of its own)")
     print(f"{'chosen by':>11}: {result['backend_from']}")
     if choice is None:
         print(f"{'timings':>11}: none recorded ({choice_path()}); `policy-align model build` times the backends")
