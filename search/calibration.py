@@ -37,7 +37,7 @@ import numpy as np
 
 from indexer.errors import CalibrationWarning
 from indexer.frameworks.model import FrameworkError, bundled_root
-from indexer.model.info import RUN_FORM, TEXT_FORM
+from indexer.model.info import forms
 from indexer.settings import cache_root
 from search.adapter import Adapter, adapter_path, load_adapter, save_adapter
 from search.companions import Companions
@@ -136,7 +136,8 @@ def load_calibration(framework_id: str) -> Calibration:
     user = user_calibration_path(framework_id)
     if not user.is_file():
         return load_calibration_file(framework_id, calibration_path(framework_id))
-    if _forms(user) not in ((TEXT_FORM, RUN_FORM), None):
+    made_under = _forms(user)
+    if made_under is not None and made_under != forms():
         warnings.warn(
             f"{framework_id}: your calibration ({user}) was fitted on vectors made in an earlier form; "
             "the shipped one is used. Run policy-align calibrate --reviews … again, or calibrate --reset",
@@ -147,12 +148,11 @@ def load_calibration(framework_id: str) -> Calibration:
     return load_calibration_file(framework_id, user)
 
 
-def _forms(path: Path) -> tuple[int, int] | None:
-    """The text and run forms a calibration file was fitted under (1 before each was recorded);
-    None when unreadable."""
+def _forms(path: Path) -> dict[str, int] | None:
+    """The forms a calibration file was fitted under (1 before each was recorded); None when unreadable."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return int(raw.get("text_form", 1)), int(raw.get("run_form", 1))
+        return {key: int(raw.get(key, 1)) for key in forms()}
     except (OSError, ValueError, TypeError, AttributeError):
         return None  # load_calibration_file says what is wrong with it
 
@@ -212,8 +212,7 @@ def save_calibration(cal: Calibration, path: Path) -> None:
         "partial": cal.partial,
         "partial_multi": cal.partial_multi,
         "fitted_on": cal.fitted_on,
-        "text_form": TEXT_FORM,
-        "run_form": RUN_FORM,
+        **forms(),
         "neighbours": save_neighbours(neighbours, path),
     }
     if cal.companions is not None:

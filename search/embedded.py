@@ -106,8 +106,8 @@ def embed_statements(
 ) -> Embedded:
     """texts -> Embedded: the statements, the sentences of multi-sentence ones and the clauses
     not already one of those, each text embedded once. Each statement is read without the
-    citation label it opens with (search/form.py: body): "3.2" or "Measure 3.2:" says where, not what; and after
-    a field name of its plan (`fields`, search/form.py: field_names of all its statements)."""
+    citation label it opens with (search/form.py: body): "3.2" or "Measure 3.2:" says where,
+    not what; and after a field name of its plan (`fields`, search/form.py: field_names of all its statements)."""
     texts = [as_read(t, fields) for t in texts]
     units = [sentence_units(t) for t in texts]
     clauses = [clause_units(t) for t in texts]

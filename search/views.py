@@ -76,7 +76,9 @@ def _cache_file(name: str, embedder, keys: list[str]) -> Path:
     forms are part of the key, so vectors made by an earlier conversion of the same model name,
     from texts cleaned otherwise or run through the model otherwise, are never read back."""
     digest = hashlib.sha256(
-        f"{embedder.name}/{embedder.backend}/{embedder.info().checksum}/{model_info.TEXT_FORM}/{model_info.RUN_FORM}".encode()
+        "/".join(
+            [embedder.name, embedder.backend, embedder.info().checksum, *map(str, model_info.forms().values())]
+        ).encode()
     )
     for key in keys:
         digest.update(b"\x00" + key.encode())

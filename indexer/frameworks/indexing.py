@@ -13,6 +13,7 @@ from indexer.frameworks.model import Framework, overlay_root
 from indexer.index import sentences as sentence_store
 from indexer.index import store
 from indexer.index.lock import writer_lock
+from indexer.model.info import forms
 
 
 def framework_index_dir() -> Path:
@@ -80,9 +81,7 @@ def _current_index(
         manifest = store.read_manifest(root)
         have = {doc_id: meta.get("sha256") for doc_id, meta in manifest["documents"].items()}
         expected = embedder.info().record()
-        if have != want or any(
-            manifest["model"].get(k) != expected[k] for k in ("name", "checksum", "text_form", "run_form")
-        ):
+        if have != want or any(manifest["model"].get(k) != expected[k] for k in ("name", "checksum", *forms())):
             return None
         if sentences and "sentences" not in manifest:
             return None

@@ -19,6 +19,11 @@ TEXT_FORM = 2
 RUN_FORM = 2
 
 
+def forms() -> dict[str, int]:
+    """Every form vectors are made under, by the key that records it (read at call time)."""
+    return {"text_form": TEXT_FORM, "run_form": RUN_FORM}
+
+
 @dataclass(frozen=True)
 class ModelInfo:
     name: str
@@ -36,6 +41,5 @@ class ModelInfo:
             "backend": self.backend,
             "dimension": self.dimension,
             "checksum": self.checksum,
-            "text_form": TEXT_FORM,
-            "run_form": RUN_FORM,
+            **forms(),
         }

@@ -59,14 +59,13 @@ def _embedder(args, **kw):
 
 def run_info(args) -> int:
     from indexer.model.backend_choice import choice_path, hint, load_choice, table, verdict
-    from indexer.model.info import RUN_FORM, TEXT_FORM
+    from indexer.model.info import forms
     from indexer.settings import backend_source
 
     info = _embedder(args).info()
     choice = load_choice()
     result = asdict(info)
-    result["text_form"] = TEXT_FORM
-    result["run_form"] = RUN_FORM
+    result |= forms()
     result["backend_from"] = backend_source(args.backend)[1]
     result["backend_choice"] = choice.to_json() if choice else None
     if args.json:
