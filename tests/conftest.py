@@ -15,9 +15,26 @@ sys.path.insert(0, str(ROOT))
 # tests/test_cli.py::test_model_info_json). Set POLICY_ALIGN_BACKEND=torch to run the suite on fp32.
 os.environ.setdefault("POLICY_ALIGN_BACKEND", "onnx-int8")
 
+# the cache `make install` prepared for the real model (None: ~/.cache/policy-align)
+USERS_CACHE = os.environ.get("POLICY_ALIGN_CACHE")
+
 needs_shared = pytest.mark.skipif(
     not (SHARED / "README.md").is_file(), reason=f"{SHARED} (the team's shared data) is not beside this checkout"
 )
+
+
+@pytest.fixture(scope="session")
+def _unit_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("unit-cache")
+
+
+@pytest.fixture(autouse=True)
+def _unit_tests_keep_out_of_the_users_cache(request, monkeypatch):
+    """A test not marked slow runs on the fake embedder, so what it caches (a frameworks index or
+    views of fake vectors) goes to a scratch folder of the session. In the user's cache it
+    replaced the frameworks index `make install` built, and the next real search rebuilt it."""
+    if request.node.get_closest_marker("slow") is None and os.environ.get("POLICY_ALIGN_CACHE") == USERS_CACHE:
+        monkeypatch.setenv("POLICY_ALIGN_CACHE", str(request.getfixturevalue("_unit_cache")))
 
 
 @pytest.fixture(scope="session")
@@ -53,10 +70,22 @@ OFF_TOPIC = [
 
 
 @pytest.fixture(scope="session")
-def fake_fit(tmp_path_factory):
+def _fake_fit_in_its_cache(tmp_path_factory):
+    """fit_cairo() fitted once, in a cache folder of its own -> (that folder, the fit)."""
+    cache = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("POLICY_ALIGN_CACHE", str(tmp_path_factory.mktemp("cache")))
-        yield fit_cairo()
+        patch.setenv("POLICY_ALIGN_CACHE", str(cache))
+        return cache, fit_cairo()
+
+
+@pytest.fixture
+def fake_fit(_fake_fit_in_its_cache, monkeypatch):
+    """fit_cairo()'s result, with POLICY_ALIGN_CACHE on its folder for this test only. (Set for the
+    whole session, it sent every later test's `policy-align` to an empty cache, which then
+    embedded the frameworks' views again: minutes per test.)"""
+    cache, fitted = _fake_fit_in_its_cache
+    monkeypatch.setenv("POLICY_ALIGN_CACHE", str(cache))
+    return fitted
 
 
 def fit_cairo():

@@ -62,16 +62,25 @@ def test_json_round_trip_and_what_is_refused():
 
 
 @pytest.fixture(scope="module")
-def paired(tmp_path_factory):
-    """The fake Cairo fit, with every statement of call 1 also supporting call 2: call 2 is then
-    call 1's companion."""
+def _paired_in_its_cache(tmp_path_factory):
+    cache = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("POLICY_ALIGN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        patch.setenv("POLICY_ALIGN_CACHE", str(cache))
         framework, embedder, statements, data = fake_fit_data("cairo")
-        labels = data.labels.copy()
-        first = labels[:, 0] == 1
-        labels[first, 1] = 1
-        yield framework, embedder, statements, replace(data, labels=labels, companions=True)
+    labels = data.labels.copy()
+    first = labels[:, 0] == 1
+    labels[first, 1] = 1
+    return cache, (framework, embedder, statements, replace(data, labels=labels, companions=True))
+
+
+@pytest.fixture
+def paired(_paired_in_its_cache, monkeypatch):
+    """The fake Cairo fit, with every statement of call 1 also supporting call 2: call 2 is then
+    call 1's companion. Its cache folder is this test's only: held for the module, it sent the
+    slow test below to an empty cache."""
+    cache, fitted = _paired_in_its_cache
+    monkeypatch.setenv("POLICY_ALIGN_CACHE", str(cache))
+    return fitted
 
 
 def test_fitted_saved_loaded_and_read_by_the_matcher(paired, tmp_path):
