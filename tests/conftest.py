@@ -25,7 +25,15 @@ needs_shared = pytest.mark.skipif(
 
 @pytest.fixture(scope="session")
 def _unit_cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("unit-cache")
+    """A scratch cache holding only the converted model, linked from the user's cache (a unit test
+    that builds an Embedder would otherwise convert it again: 47 s)."""
+    from indexer.settings import cache_root
+
+    folder = tmp_path_factory.mktemp("unit-cache")
+    for part in ("models", "onnx"):
+        if (cache_root() / part).is_dir():
+            (folder / part).symlink_to(cache_root() / part)
+    return folder
 
 
 @pytest.fixture(autouse=True)

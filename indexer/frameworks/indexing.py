@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import numpy as np
+
 from indexer.documents import Chunk
 from indexer.errors import PolicyAlignError
 from indexer.frameworks.model import Framework, overlay_root
@@ -14,6 +16,7 @@ from indexer.index import sentences as sentence_store
 from indexer.index import store
 from indexer.index.lock import writer_lock
 from indexer.model.info import forms
+from indexer.settings import cache_root
 
 
 def framework_index_dir() -> Path:
@@ -117,8 +120,19 @@ def build_framework_index(frameworks: dict[str, Framework], embedder, root: Path
     """(Re)write the frameworks index; -> number of chunks."""
     per_framework = {fw.id: framework_chunks(fw) for fw in frameworks.values()}
     chunks = [c for fw_chunks in per_framework.values() for c in fw_chunks]
-    vectors = embedder.encode([c.text for c in chunks], kind="passage")
-    sentences = sentence_store.for_index(embedder, [c.text for c in chunks], None)
+    root = root or framework_index_dir()
+    texts = [c.text for c in chunks]
+    donor = _donor(embedder, root)
+    known = {} if donor is None else {c.text: row for row, c in enumerate(donor.chunks)}
+    donor_rows = [known.get(text) for text in texts]
+    missing = [i for i, row in enumerate(donor_rows) if row is None]
+    vectors = np.zeros((len(texts), embedder.dimension), np.float32)
+    if donor is not None:
+        kept = [i for i, row in enumerate(donor_rows) if row is not None]
+        vectors[kept] = donor.vectors[[donor_rows[i] for i in kept]]
+    if missing:
+        vectors[missing] = embedder.encode([texts[i] for i in missing], kind="passage")
+    sentences = sentence_store.reusing(embedder, texts, None if donor is None else donor.sentences, donor_rows)
     info = embedder.info()
     documents = {
         f"framework:{fw.id}": {
@@ -136,7 +150,24 @@ def build_framework_index(frameworks: dict[str, Framework], embedder, root: Path
         for fw in frameworks.values()
     }
     model = info.record()
-    root = root or framework_index_dir()
     with writer_lock(root):  # nothing is read back, so only the write itself needs the lock
         store.write_index(root, chunks, vectors, model, documents, sentences)
     return len(chunks)
+
+
+def _donor(embedder, root: Path) -> store.IndexData | None:
+    """A frameworks index whose vectors a rebuild can take for its unchanged texts: the one at
+    `root`, else the one in the user's cache (a POLICY_ALIGN_FRAMEWORKS overlay starts empty), made
+    by exactly this model, backend and forms and passing every checksum. Each text runs through
+    the model in a pass of its own (indexer/model/info.RUN_FORM), so its vector does not depend on
+    which texts were embedded with it: attaching one official text embeds that text, not all."""
+    expected = embedder.info().record()
+    for folder in dict.fromkeys([root, cache_root() / "frameworks" / "_index"]):
+        try:
+            manifest = store.read_manifest(folder)
+            if any(manifest["model"].get(k) != v for k, v in expected.items()):
+                continue
+            return store.load_index(folder, expected_model=embedder.name, verify=True)
+        except (PolicyAlignError, KeyError, TypeError, AttributeError):
+            continue
+    return None

@@ -87,11 +87,31 @@ def for_index(embedder, texts: Sequence[str], carried: SentenceVectors | None, *
     """Sentence vectors for an index of chunk texts `texts` whose first chunks' sentences are
     `carried` (None: every chunk's sentences are embedded, e.g. an index written before them)."""
     first = 0 if carried is None else len(carried.starts) - 1
-    vectors, spans = embed_sentences(embedder, texts[first:], first_row=first, show_progress=show_progress)
-    if carried is not None:
-        vectors = np.concatenate([np.asarray(carried.vectors, DTYPE), vectors])
-        spans = np.concatenate([carried.spans.astype(np.int32), spans])
-    return SentenceVectors.of(vectors, spans, len(texts))
+    return reusing(embedder, texts, carried, [*range(first), *[None] * (len(texts) - first)], show_progress)
+
+
+def reusing(
+    embedder, texts: Sequence[str], donor: SentenceVectors | None, donor_rows: Sequence[int | None], show_progress=False
+) -> SentenceVectors:
+    """Sentence vectors for the chunk texts `texts`: chunk i's are `donor`'s chunk donor_rows[i]'s
+    (the same text, so the same sentences and, one text per pass, the same vectors) and embedded
+    where donor_rows[i] is None (or there is no donor)."""
+    if donor is None:
+        donor_rows = [None] * len(texts)
+    missing = [i for i, r in enumerate(donor_rows) if r is None]
+    kept_at = [i for i, r in enumerate(donor_rows) if r is not None]
+    new_vectors, new_spans = embed_sentences(embedder, [texts[i] for i in missing], show_progress=show_progress)
+    new_spans[:, 0] = np.asarray(missing, np.int32)[new_spans[:, 0]]
+    vectors, spans = [new_vectors.astype(DTYPE)], [new_spans]
+    if kept_at:
+        kept = donor.carried([donor_rows[i] for i in kept_at])
+        kept_spans = kept.spans.astype(np.int32)
+        kept_spans[:, 0] = np.asarray(kept_at, np.int32)[kept_spans[:, 0]]
+        vectors.insert(0, np.asarray(kept.vectors, DTYPE))
+        spans.insert(0, kept_spans)
+    vectors, spans = np.concatenate(vectors), np.concatenate(spans).reshape(-1, 3)
+    order = np.argsort(spans[:, 0], kind="stable")  # by chunk row; a chunk's sentences keep their order
+    return SentenceVectors.of(vectors[order], spans[order], len(texts))
 
 
 def write(folder: Path, sentences: SentenceVectors) -> dict:
