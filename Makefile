@@ -42,8 +42,10 @@ demo: install
 	$(BIN)/policy-align model build
 	$(BIN)/policy-align demo
 
+# the unit tier first (fails in seconds), then the rest: every test runs once
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow" -q
+	$(BIN)/python -m pytest -m slow
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow" -q
