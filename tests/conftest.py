@@ -37,11 +37,16 @@ def _unit_cache(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _unit_tests_keep_out_of_the_users_cache(request, monkeypatch):
+def _each_tier_in_its_cache(request, monkeypatch):
     """A test not marked slow runs on the fake embedder, so what it caches (a frameworks index or
     views of fake vectors) goes to a scratch folder of the session. In the user's cache it
-    replaced the frameworks index `make install` built, and the next real search rebuilt it."""
-    if request.node.get_closest_marker("slow") is None and os.environ.get("POLICY_ALIGN_CACHE") == USERS_CACHE:
+    replaced the frameworks index `make install` built, and the next real search rebuilt it.
+    A slow test starts on the cache set-up prepared: a fixture that left POLICY_ALIGN_CACHE on
+    its scratch folder sent every later test to an empty cache (minutes each, eval/RESULTS.md)."""
+    found = os.environ.get("POLICY_ALIGN_CACHE")
+    if request.node.get_closest_marker("slow") is not None:
+        assert found == USERS_CACHE, f"POLICY_ALIGN_CACHE was left set to {found} by an earlier fixture"
+    elif found == USERS_CACHE:
         monkeypatch.setenv("POLICY_ALIGN_CACHE", str(request.getfixturevalue("_unit_cache")))
 
 
