@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
 #   make demo   set up (venv, CPU PyTorch, the project, the offline model) and run the main job
 #   make test   set up and run the whole test suite (what .ci/run calls)
-#   make test-fast   the unit tier only (fake embedder, no real model or browser): seconds
+#   make test-fast   the unit tier only (fake embedder, no real model or browser): about 2 minutes
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
