@@ -24,8 +24,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from eval.bench_first_result import empty_cache
 from eval.common import git_commit
-from indexer.settings import cache_root
 
 
 def with_official_nua(frameworks):
@@ -44,11 +44,7 @@ def main() -> int:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="frameworks-rebuild-"))
     try:
-        cache = work / "cache"
-        cache.mkdir()
-        for part in ("models", "onnx"):  # the converted model only
-            if (cache_root() / part).is_dir():
-                (cache / part).symlink_to(cache_root() / part)
+        cache = empty_cache(work, "cache", convert=False)  # the converted model only
         os.environ["POLICY_ALIGN_CACHE"] = str(cache)
         os.environ.pop("POLICY_ALIGN_FRAMEWORKS", None)
         from indexer.frameworks import load_frameworks

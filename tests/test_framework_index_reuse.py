@@ -81,3 +81,15 @@ def test_an_empty_overlay_takes_the_users_index_and_another_backends_is_not_take
     other = Counting(backend="fake-other")  # vectors made otherwise are never mixed in
     build_framework_index(frameworks, other, tmp_path / "other")
     assert len(other.texts) > 50 * len(overlay.texts)
+
+
+def test_a_damaged_index_gives_no_vectors_and_the_rebuild_mends_it(tmp_path):
+    frameworks = load_frameworks()
+    build_framework_index(frameworks, Counting())
+    version = load_index(framework_index_dir()).path
+    vectors = version / "vectors.npy"
+    vectors.write_bytes(vectors.read_bytes()[:-64] + bytes(64))  # same size, other values: fails its checksum
+    again = Counting()
+    total = build_framework_index(with_cairo_6_changed(frameworks), again)
+    assert len(again.texts) > total  # every text and its sentences embedded, none taken from the damaged index
+    assert load_index(framework_index_dir(), verify=True).vectors.shape[0] == total
