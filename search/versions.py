@@ -51,6 +51,8 @@ def label_number(label: str) -> str | None:
     and "11" are "11"; "(a)" is "(a)"; None for a label without a number (a heading)."""
     if _SUB.match(label or ""):
         return label
+    if (label or "").startswith("["):  # a footnote ("[3]", indexer.structure.units.note_label) is no article
+        return None
     found = _NUMBERS.findall(label or "")
     if not found:
         return None

@@ -101,18 +101,19 @@ def test_files_an_older_extraction_read_are_read_again(tmp_path, corpus, int8_em
     files = [corpus / "plan-en.md", corpus / "plan-zh.txt"]
     builder.build(files)
     before = load_index(root)
-    assert {m["kind"]: m["extraction"] for m in before.manifest["documents"].values()} == {"md": 2, "txt": 2}
-    monkeypatch.setitem(load.EXTRACTION_VERSIONS, "md", 3)
+    now = load.OTHER_KINDS_VERSION
+    assert {m["kind"]: m["extraction"] for m in before.manifest["documents"].values()} == {"md": now, "txt": now}
+    monkeypatch.setitem(load.EXTRACTION_VERSIONS, "md", now + 1)
     report = builder.build(files)
     assert report.embedded == [str(corpus / "plan-en.md")] and report.reused == [str(corpus / "plan-zh.txt")]
     assert report.removed == [] and report.documents == 2  # replaced, not removed nor added beside
     after = load_index(root)
     ids = [c.chunk_id for c in after.chunks]
     assert len(ids) == len(set(ids)) == len(before.chunks)
-    assert sorted(m["extraction"] for m in after.manifest["documents"].values()) == [2, 3]
+    assert sorted(m["extraction"] for m in after.manifest["documents"].values()) == [now, now + 1]
     assert builder.build(files).embedded == []  # once
     # the same content under another path, added to what is there, replaces the old reading
-    monkeypatch.setitem(load.EXTRACTION_VERSIONS, "md", 4)
+    monkeypatch.setitem(load.EXTRACTION_VERSIONS, "md", now + 2)
     copy = tmp_path / "elsewhere" / "plan-en.md"
     copy.parent.mkdir()
     shutil.copy(corpus / "plan-en.md", copy)

@@ -24,10 +24,12 @@ from indexer.shorten import shortened
 # kind + 1: a short numbered paragraph that ends a sentence is a unit of its own, not the label
 # of the paragraph after it (indexer/structure/units.py); pdf 3 also: one-line items named and
 # numbered in turn ("措施1：", "措施2：") are paragraphs of their own; pdf 4: so are one-line
-# measures each under its own heading ("公共租赁住房：…。" / "绿色债券：…。"). A kind not named
-# here is OTHER_KINDS_VERSION; an entry written before versions were kept is 1.
-EXTRACTION_VERSIONS = {"pdf": 4}
-OTHER_KINDS_VERSION = 2
+# measures each under its own heading ("公共租赁住房：…。" / "绿色债券：…。"); every kind + 1: a
+# footnote ("[^3]: …", from a PDF page's foot, indexer/extract/notes.py) is a unit of its own that
+# no paragraph runs on from, and a PDF's raised reference marks are superscripts. A kind not
+# named here is OTHER_KINDS_VERSION; an entry written before versions were kept is 1.
+EXTRACTION_VERSIONS = {"pdf": 5}
+OTHER_KINDS_VERSION = 3
 
 
 def extraction_version(kind: str) -> int:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from indexer.extract.brackets import as_meant, quotes_as_meant
 from indexer.extract.korean_breaks import HANGUL_RUN, korean_breaks
 from indexer.extract.normalize import ends_sentence, join_pair
+from indexer.extract.notes import SMALLER, note_paragraph, split_notes
 from indexer.structure.labels import match_label, named_number, split_label
 
 HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/structure reads it)
@@ -48,7 +49,11 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
     inside = korean_breaks(blocks, Counter(HANGUL_RUN.findall(page)))
     words = Counter(word.lower() for word in _WORD.findall(page))
     out: list[str] = []
+    notes: list[tuple[str, list[Line]]] = []
+    referenced = " ".join(line.text for line in every if line.em > SMALLER * body)
     for lines in blocks:
+        lines, found = split_notes(lines, body, referenced)
+        notes += found
         for para in paragraphs(lines, cascading):
             text = ""
             for line in para:
@@ -59,6 +64,11 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
             if any(line.rtl for line in para):
                 text = quotes_as_meant(as_meant(text))  # a bracketed run wrapped across lines ("(SDG" / "11(.")
             out.append(f"{HEADING_MARK} {text}" if _is_heading(para, text, body, plain_body) else text)
+    for mark, lines in notes:  # after the page's text, which may run on to the next page
+        text = ""
+        for line in lines:
+            text = join_pair(text, line.text)
+        out.append(note_paragraph(mark, text))
     return "\n\n".join(out)
 
 

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from indexer.errors import CorruptDocumentError, DocumentTooLargeError
+from indexer.extract.docx_notes import Notes
 from indexer.extract.docx_numbering import Numbering
 from indexer.extract.limits import MAX_PARAGRAPHS, MAX_TEXT_BYTES, MAX_TEXT_CHARS, check_docx_zip
 
@@ -48,12 +49,15 @@ def read_docx(path: Path) -> list[str]:
             )
 
     numbering = Numbering.of(document)
+    notes = Notes(document)
     for paragraph in document.paragraphs:
         label = numbering.label(paragraph)  # automatic numbering is no text of the paragraph's
-        keep(_docx_heading_mark(paragraph) + (f"{label} " if label else "") + paragraph.text)
+        keep(_docx_heading_mark(paragraph) + (f"{label} " if label else "") + notes.paragraph_text(paragraph))
     for table in document.tables:
         for row in table.rows:
             keep(" | ".join(cell.text.strip() for cell in row.cells))
+    for note in notes.paragraphs():
+        keep(note)
     return ["\n\n".join(part for part in parts if part.strip())]
 
 

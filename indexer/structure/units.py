@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from indexer.documents import Chunk, Document
 from indexer.extract.normalize import ends_sentence, join_pair, visible_length
+from indexer.extract.notes import parse_note
 from indexer.extract.quality import UNUSABLE
 from indexer.language import detect, majority
 from indexer.shorten import shortened
@@ -68,15 +69,22 @@ def document_paragraphs(doc: Document) -> list[str]:
     """The paragraphs of a document's usable pages, a paragraph cut by a page break read whole
     (as the units below read it)."""
     out: list[str] = []
+    last = -1  # the last paragraph that is not a note: the one a page's first may run on from
     for page in doc.pages:
         paras = [p for p in page.text.split("\n\n") if p.strip()] if page.quality >= UNUSABLE else []
         for i, para in enumerate(paras):
             nxt = paras[i + 1] if i + 1 < len(paras) else None
-            if i == 0 and out and runs_on(out[-1], para, nxt):
-                out[-1] = join_pair(out[-1], para)
+            if i == 0 and last >= 0 and parse_note(para) is None and runs_on(out[last], para, nxt):
+                out[last] = join_pair(out[last], para)
             else:
                 out.append(para)
+                last = last if parse_note(para) else len(out) - 1
     return out
+
+
+def note_label(mark: str) -> str:
+    """A footnote's citable label: "[3]" (indexer/extract/notes.py)."""
+    return f"[{mark}]"
 
 
 def _units(doc: Document) -> list[_Unit]:
@@ -88,15 +96,20 @@ def _units(doc: Document) -> list[_Unit]:
     article = ""  # the article a paragraph without a label of its own continues
     offset = 0
     pending: list[tuple[str, int, int]] = []  # headings waiting for the unit they open
+    body: _Unit | None = None  # the last unit that is not a footnote
     for page in doc.pages:
         paras = page.text.split("\n\n") if page.quality >= UNUSABLE and page.text else []
         cursor = offset
         for i, para in enumerate(paras):
             start = page.text.find(para, cursor - offset) + offset
             cursor = start + len(para)
+            note = parse_note(para)
+            if note is not None:  # a footnote: a unit of its own, which no paragraph runs on from
+                units.append(_Unit(note_label(note[0]), section, page.number, start, cursor, [note[1]]))
+                continue
             label = match_label(para)
             nxt = paras[i + 1] if i + 1 < len(paras) else None
-            previous = units[-1] if units else None
+            previous = body
             if (
                 i == 0
                 and not pending
@@ -138,12 +151,11 @@ def _units(doc: Document) -> list[_Unit]:
                 parent = label.text
                 article = label.text if label.kind == "article" else ""
             if pending:
-                units.append(
-                    _Unit(text, section, pending[0][1], pending[0][2], cursor, [h for h, _, _ in pending] + [para])
-                )
+                body = _Unit(text, section, pending[0][1], pending[0][2], cursor, [h for h, _, _ in pending] + [para])
                 pending = []
             else:
-                units.append(_Unit(text, section, page.number, start, cursor, [para]))
+                body = _Unit(text, section, page.number, start, cursor, [para])
+            units.append(body)
         offset += len(page.text) + len(DOC_PAGE_SEPARATOR)
     if pending:  # headings at the very end: a unit of their own
         units.append(_Unit("", section, pending[0][1], pending[0][2], offset, [h for h, _, _ in pending]))

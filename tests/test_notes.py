@@ -1,0 +1,112 @@
+"""Footnotes (indexer/extract/notes.py) and the units they make (indexer/structure/units.py),
+without a PDF: lines and glyph clusters as the layout builds them."""
+
+from __future__ import annotations
+
+from indexer.documents import Document, Page
+from indexer.extract.glyphs import Cluster
+from indexer.extract.notes import attach_raised, close_up, mark_of, parse_note, raise_marks, referenced, split_notes
+from indexer.extract.paragraphs import Line, page_text
+from indexer.structure.units import chunk_document, document_paragraphs
+from search.versions import label_number
+
+
+def _line(text: str, base: float, em: float = 11.0) -> Line:
+    return Line(text, 50.0, 540.0 if em > 10 else 300.0, base, em, False, False, 20.0)
+
+
+def test_marks_that_open_a_note_and_numbers_that_do_not():
+    assert mark_of("1 See the strategy.") == ("1", 1, 2)
+    assert mark_of("2Housing Strategy")[:2] == ("2", 2)
+    assert mark_of("¹ Voir la stratégie")[:2] == ("1", 1)
+    assert mark_of("③ 见《住房战略》")[:2] == ("3", 3)
+    assert mark_of("* Estimate of 2023.")[:2] == ("*", None)
+    assert mark_of("١ استراتيجية الإسكان")[:2] == ("1", 1)
+    assert mark_of("2024 was the first year.") is None
+    assert mark_of("1.5 million homes.") is None
+    assert mark_of("Source: census.") is None
+
+
+def test_a_reference_is_a_raised_mark_and_sits_on_its_word():
+    assert referenced("8", "for twenty years.⁸ Each")
+    assert not referenced("1", "for twenty years.¹⁰ Each")  # note 10, not note 1
+    assert not referenced("1", "in 1 year")
+    assert referenced("3", "见③各区")
+    assert close_up("上涨幅度。 ¹各区") == "上涨幅度。¹各区"
+    assert close_up("twenty years. ⁸ Each") == "twenty years.⁸ Each"
+
+
+def _cluster(text: str, x: float, base: float, em: float) -> Cluster:
+    return Cluster(text, x, x + 0.5 * em, base, em, False, 0)
+
+
+def test_a_raised_small_digit_rejoins_its_line_as_a_superscript():
+    line = [_cluster(ch, 50 + 6 * i, 700.0, 11.0) for i, ch in enumerate("years.")]
+    mark = [_cluster("7", 87.0, 704.5, 6.4)]
+    above = [_cluster(ch, 50 + 6 * i, 720.0, 11.0) for i, ch in enumerate("homes")]
+    rows = attach_raised([above, mark, line])
+    assert len(rows) == 2 and "".join(c.text for c in rows[1]) == "years.7"
+    raise_marks(rows[1])
+    assert "".join(c.text for c in rows[1]) == "years.⁷"
+    # a row of small digits far above the line, or a row of words, is left alone
+    assert len(attach_raised([above, [_cluster("7", 87.0, 712.0, 6.4)], line])) == 3
+    assert len(attach_raised([above, [_cluster("a", 87.0, 704.5, 6.4)], line])) == 3
+
+
+def test_trailing_small_lines_that_open_with_a_referenced_mark_are_notes():
+    body = [_line("8. The city will expand social housing near public transport so that", 700.0)]
+    notes = [
+        _line("1 Housing Strategy 2024, chapter 1; council decision of 12 March", 120.0, 8.0),
+        _line("2024, published in the gazette.", 110.0, 8.0),
+        _line("2Housing Strategy 2024, chapter 2.", 100.0, 8.0),
+    ]
+    kept, found = split_notes(body + notes, 11.0, "cap rents for twenty years.¹ Each district.² ")
+    assert kept == body
+    assert [(mark, [line.text for line in lines]) for mark, lines in found] == [
+        ("1", [notes[0].text, notes[1].text]),
+        ("2", [notes[2].text]),
+    ]
+    # the same lines with no reference in the page's text: small print (a table, a source), not notes
+    assert split_notes(body + notes, 11.0, "cap rents for twenty years. Each") == (body + notes, [])
+    # a page all in small type has no body to be the notes of
+    assert split_notes(notes, 8.0, "years.¹")[1] == []
+
+
+def test_notes_follow_the_page_text_as_markdown_footnotes():
+    lines = [
+        _line("The city will expand social housing near public transport so that low-income", 700.0),
+        _line("households reach jobs.¹ It reserves land for cooperatives in every district and", 686.0),
+        _line("caps rents for twenty years, with the council's approval given each year by", 672.0),
+        _line("1 Housing Strategy 2024, chapter 1.", 120.0, 8.0),
+    ]
+    text = page_text([lines])
+    assert text.split("\n\n")[-1] == "[^1]: Housing Strategy 2024, chapter 1."
+    assert parse_note(text.split("\n\n")[-1]) == ("1", "Housing Strategy 2024, chapter 1.")
+    assert parse_note(text.split("\n\n")[0]) is None
+
+
+def test_a_paragraph_runs_on_past_the_notes_of_its_page_and_each_note_is_a_unit():
+    pages = (
+        Page(
+            1,
+            "1. The city will build 4,000 homes.¹\n\n2. The city will reserve land for housing cooperatives in\n\n"
+            "[^1]: Housing Strategy 2024, chapter 1.\n\n[^2]: Council decision 2024/7.",
+            1.0,
+        ),
+        Page(2, "every district and cap rents for twenty years.²\n\n3. Each district reports every year.", 1.0),
+    )
+    doc = Document("d", "p.pdf", "Plan", "s", pages, "pdf")
+    chunks = chunk_document(doc)
+    assert [(c.label, c.text, c.pages) for c in chunks] == [
+        ("1", "1. The city will build 4,000 homes.¹", (1,)),
+        (
+            "2",
+            "2. The city will reserve land for housing cooperatives in every district and cap rents for twenty years.²",
+            (1,),
+        ),
+        ("[1]", "Housing Strategy 2024, chapter 1.", (1,)),
+        ("[2]", "Council decision 2024/7.", (1,)),
+        ("3", "3. Each district reports every year.", (2,)),
+    ]
+    assert document_paragraphs(doc)[1] == chunks[1].text
+    assert label_number("[2]") is None  # a note is no article of a language version
