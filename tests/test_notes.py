@@ -110,3 +110,28 @@ def test_a_paragraph_runs_on_past_the_notes_of_its_page_and_each_note_is_a_unit(
     ]
     assert document_paragraphs(doc)[1] == chunks[1].text
     assert label_number("[2]") is None  # a note is no article of a language version
+
+
+def test_small_print_below_the_text_does_not_set_the_text_s_line_pitch():
+    """Lines in smaller type, closer together (notes without a raised reference, a source),
+    at the foot of a page: the body's paragraphs are still told apart by the body's pitch."""
+    lines, base = [], 760.0
+    for paragraph in range(2):
+        for n in range(3):
+            last = n == 2
+            text = f"Paragraph {paragraph} line {n} of the plan's body text, which wraps" + ("." if last else "")
+            lines.append(Line(text, 50.0, 300.0 if last else 540.0, base, 11.0, False, False, 30.0))
+            base -= 18.7
+        base -= 7.1  # the space after a paragraph
+    for n in range(6):
+        lines.append(
+            Line(
+                f"Source {n}: the city's housing register, 2024 edition and", 50.0, 540.0, base, 8.0, False, False, 20.0
+            )
+        )
+        base -= 13.7
+    paragraphs = page_text([lines]).split("\n\n")
+    assert paragraphs[0].startswith("Paragraph 0 line 0") and paragraphs[0].endswith(
+        "line 2 of the plan's body text, which wraps."
+    )
+    assert paragraphs[1].startswith("Paragraph 1 line 0") and paragraphs[1].endswith("which wraps.")

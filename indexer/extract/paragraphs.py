@@ -89,7 +89,15 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
     """Lines grouped into paragraphs (by gaps, room left at line ends, labels and type)."""
     if not lines:
         return []
-    pitches = [a.base - b.base for a, b in zip(lines, lines[1:]) if 0 < a.base - b.base < 3 * a.em]
+    # the body's own line pitch: lines of smaller print (notes, sources) set closer together
+    # must not make every gap between the body's lines look like a paragraph break (nor does a
+    # pair nearer than 0.8 em: a sub- or superscript on its own baseline)
+    body = _body_em(lines)
+    pitches = [
+        a.base - b.base
+        for a, b in zip(lines, lines[1:])
+        if 0.8 * a.em < a.base - b.base < 3 * a.em and max(abs(a.em - body), abs(b.em - body)) <= 0.15 * body
+    ] or [a.base - b.base for a, b in zip(lines, lines[1:]) if 0 < a.base - b.base < 3 * a.em]
     if not pitches:
         pitch = 1.3 * lines[0].em
     elif cascading:  # Nastaliq baselines are found less exactly: the typical gap
@@ -100,7 +108,6 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
     pitch_per_em = _pitch_per_em(lines)
     # the measure is where the text's lines reach, not a title in larger type above them: it
     # may run past a single column's edge ("Энергоэффективность…" over a 9 pt column)
-    body = _body_em(lines)
     title = next((n for n, line in enumerate(lines) if line.em <= LARGER * body), 0)
     measure = lines[title:]
     left = min(line.x0 for line in measure)
