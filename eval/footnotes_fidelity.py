@@ -1,12 +1,12 @@
 """Footnotes read back: plans with real footnotes made by LibreOffice (a PDF with the notes at
-each page's foot, and a DOCX), in eight languages, read by the indexer as `align` reads a plan.
+each page's foot, or at each column's foot on pages of two columns, and a DOCX), in eight languages, read by the indexer as `align` reads a plan.
 
 Per cell: the share of the numbered paragraphs read whole as one statement (the text of the
 paragraph, reference marks aside, whitespace ignored), the share of the notes read as a
 statement of their own with their text, the notes glued into a paragraph's statement, and
 statements that are neither (a paragraph's cut-off half).
 
-    python eval/footnotes_fidelity.py [--langs en,ar] [--formats pdf,docx]
+    python eval/footnotes_fidelity.py [--langs en,ar] [--formats pdf,pdf2,docx]
 
 The same command with `PYTHONPATH` on an older tree measures that tree's reading.
 """
@@ -130,7 +130,7 @@ def measure(path: Path, paragraphs: list[str], notes: list[str]) -> dict[str, fl
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--langs", default=",".join(TEXTS))
-    parser.add_argument("--formats", default="pdf,docx")
+    parser.add_argument("--formats", default="pdf,pdf2,docx", help="pdf2: a PDF of two columns")
     args = parser.parse_args()
     print(f"commit {git_commit()}: {PARAGRAPHS} numbered paragraphs, {len(NOTED)} notes per plan\n")
     print("| lang | format | paragraphs whole | notes as notes | notes glued | other statements |")
@@ -139,7 +139,8 @@ def main() -> int:
         for lang in args.langs.split(","):
             paragraphs, notes = plan(lang)
             for to in args.formats.split(","):
-                path = footnoted(Path(folder), f"plan_{lang}", lang, paragraphs, notes, to)
+                columns = 2 if to == "pdf2" else 1
+                path = footnoted(Path(folder), f"plan_{lang}", lang, paragraphs, notes, to.rstrip("2"), columns)
                 m = measure(path, paragraphs, notes)
                 print(
                     f"| {lang} | {to} | {m['paragraphs whole']:.2f} | {m['notes as notes']:.2f} | "

@@ -50,15 +50,28 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", "", text.translate(MARKS))
 
 
-@pytest.mark.parametrize(("lang", "to"), [*((lang, "pdf") for lang in sorted(TEXTS)), ("en", "docx"), ("ar", "docx")])
-def test_footnotes_are_statements_of_their_own_and_cut_no_paragraph(lang, to, tmp_path):
+CELLS = [
+    *((lang, "pdf", 1) for lang in sorted(TEXTS)),
+    ("en", "pdf", 2),
+    ("ar", "pdf", 2),
+    ("en", "docx", 1),
+    ("ar", "docx", 1),
+]
+
+
+@pytest.mark.parametrize(("lang", "to", "columns"), CELLS)
+def test_footnotes_are_statements_of_their_own_and_cut_no_paragraph(lang, to, columns, tmp_path):
+    """On pages of two columns each column's foot holds its notes, a paragraph runs on from one
+    column to the next, and a long note is carried over to the next page."""
     paragraph, note = TEXTS[lang]
     noted = [n for n in range(1, PARAGRAPHS + 1) if n % 2 == 0 or n > 7]
     paragraphs = [
         paragraph.format(n=n, k=100 * n + 7, note=NOTE_AT if n in noted else "") for n in range(1, PARAGRAPHS + 1)
     ]
     notes = [note.format(n=n, k=7 * n) for n in noted]
-    statements = plan_statements(footnoted(tmp_path, f"plan_{lang}", lang, paragraphs, notes, to), use_ocr=False)
+    statements = plan_statements(
+        footnoted(tmp_path, f"plan_{lang}", lang, paragraphs, notes, to, columns), use_ocr=False
+    )
     body = [s for s in statements if not s.label.startswith("[")]
     found = [s for s in statements if s.label.startswith("[")]
     assert [s.label for s in body] == [str(n) for n in range(1, PARAGRAPHS + 1)], [s.text[:60] for s in statements]

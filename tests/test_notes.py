@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from indexer.documents import Document, Page
 from indexer.extract.glyphs import Cluster
-from indexer.extract.notes import attach_raised, close_up, mark_of, parse_note, raise_marks, referenced, split_notes
+from indexer.extract.notes import close_up, mark_of, parse_note, raise_marks, referenced, split_notes
 from indexer.extract.paragraphs import Line, page_text
 from indexer.structure.units import chunk_document, document_paragraphs
 from search.versions import label_number
@@ -40,17 +40,23 @@ def _cluster(text: str, x: float, base: float, em: float) -> Cluster:
     return Cluster(text, x, x + 0.5 * em, base, em, False, 0)
 
 
-def test_a_raised_small_digit_rejoins_its_line_as_a_superscript():
+def test_a_raised_small_digit_is_a_superscript_on_its_word_s_baseline():
     line = [_cluster(ch, 50 + 6 * i, 700.0, 11.0) for i, ch in enumerate("years.")]
-    mark = [_cluster("7", 87.0, 704.5, 6.4)]
-    above = [_cluster(ch, 50 + 6 * i, 720.0, 11.0) for i, ch in enumerate("homes")]
-    rows = attach_raised([above, mark, line])
-    assert len(rows) == 2 and "".join(c.text for c in rows[1]) == "years.7"
-    raise_marks(rows[1])
-    assert "".join(c.text for c in rows[1]) == "years.⁷"
-    # a row of small digits far above the line, or a row of words, is left alone
-    assert len(attach_raised([above, [_cluster("7", 87.0, 712.0, 6.4)], line])) == 3
-    assert len(attach_raised([above, [_cluster("a", 87.0, 704.5, 6.4)], line])) == 3
+    mark = _cluster("7", 86.5, 705.5, 6.4)  # raised by half a line: it would start a row of its own
+    other_column = [_cluster(ch, 300 + 6 * i, 706.0, 11.0) for i, ch in enumerate("homes")]
+    raise_marks(line + [mark] + other_column)
+    assert (mark.text, mark.base) == ("⁷", 700.0)
+    # right to left, the word ends on the left: the mark is set before it
+    word = [_cluster(ch, 100 + 6 * i, 650.0, 11.0) for i, ch in enumerate("عاما")]
+    left = _cluster("3", 96.0, 655.0, 6.4)
+    raise_marks(word + [left])
+    assert (left.text, left.base) == ("³", 650.0)
+    # a digit of the text's own size, one far above the line, or a small one with no word beside it stays
+    same = _cluster("7", 86.5, 700.0, 11.0)
+    far = _cluster("7", 86.5, 712.0, 6.4)
+    alone = _cluster("7", 200.0, 705.5, 6.4)
+    raise_marks(line + [same, far, alone])
+    assert [c.text for c in (same, far, alone)] == ["7", "7", "7"]
 
 
 def test_trailing_small_lines_that_open_with_a_referenced_mark_are_notes():
@@ -135,3 +141,42 @@ def test_small_print_below_the_text_does_not_set_the_text_s_line_pitch():
         "line 2 of the plan's body text, which wraps."
     )
     assert paragraphs[1].startswith("Paragraph 1 line 0") and paragraphs[1].endswith("which wraps.")
+
+
+def test_a_paragraph_cut_at_a_column_s_foot_runs_on_at_the_next_column_s_top():
+    def column(x0: float, texts: list[tuple[str, bool]]) -> list[Line]:
+        return [
+            Line(text, x0, x0 + (240.0 if full else 120.0), 760.0 - 14.0 * n, 11.0, False, False, 25.0)
+            for n, (text, full) in enumerate(texts)
+        ]
+
+    first = column(50.0, [("1. The city will build homes near tram", True), ("stops and reserve land for", True)])
+    second = column(310.0, [("housing cooperatives in every district.", False), ("2. Each district reports.", False)])
+    assert page_text([first, second]).split("\n\n") == [
+        "1. The city will build homes near tram stops and reserve land for housing cooperatives in every district.",
+        "2. Each district reports.",
+    ]
+    # a table's cells above the foot of the page's text are not run on into the next column
+    cells = column(50.0, [("Housing and land for", True), ("cooperatives in every", True)])
+    below = [Line("The table lists the measures of the plan.", 50.0, 540.0, 600.0, 11.0, False, False, 25.0)]
+    text = page_text([cells, column(310.0, [("Mobility and public space plans", True)]), below])
+    assert text.split("\n\n")[0] == "Housing and land for cooperatives in every"
+
+
+def test_a_note_the_page_before_could_not_hold_is_read_on_in_its_note():
+    body = [_line("The city reports every year on the homes it started.² It also", 700.0)]
+    carried = [_line("reserved plots, with their maps.", 130.0, 8.0)]
+    notes = [_line("2 Council decision 2024/7 of 12 March 2024.", 120.0, 8.0)]
+    kept, found = split_notes(body + carried + notes, 11.0, body[0].text)
+    assert kept == body and [(mark, len(lines)) for mark, lines in found] == [("+", 1), ("2", 1)]
+    pages = (
+        Page(1, "1. The city will build 4,000 homes.¹\n\n[^1]: Housing Strategy 2024, annex on the", 1.0),
+        Page(2, "2. Each district reports.²\n\n[^+]: reserved plots.\n\n[^2]: Council decision 2024/7.", 1.0),
+    )
+    chunks = chunk_document(Document("d", "p.pdf", "Plan", "s", pages, "pdf"))
+    assert [(c.label, c.text) for c in chunks] == [
+        ("1", "1. The city will build 4,000 homes.¹"),
+        ("[1]", "Housing Strategy 2024, annex on the reserved plots."),
+        ("2", "2. Each district reports.²"),
+        ("[2]", "Council decision 2024/7."),
+    ]

@@ -21,7 +21,7 @@ from indexer.extract.drawing_order import in_drawing_order, text_objects
 from indexer.extract.glyphs import Cluster, glyph_rows, to_clusters
 from indexer.extract.hangul import sets_autospace
 from indexer.extract.kashida import drop_unmapped, suspects
-from indexer.extract.notes import attach_raised
+from indexer.extract.notes import raise_marks
 from indexer.extract.paragraphs import page_text
 from indexer.extract.row_line import row_line
 from indexer.extract.unmapped import place_bodies, unmapped_boxes
@@ -85,7 +85,8 @@ def page_layout_text(textpage, drawn_text=None) -> str | None:
     else:
         if drawn_text is not None and suspects(found):
             drop_unmapped(found, drawn_text().no_text)
-        rows = attach_raised(_rows(found))
+        raise_marks(found)
+        rows = _rows(found)
     rtl_page = _rtl_page(rows)
     autospace = sets_autospace(found)
     blocks = [

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 import statistics
 
+import numpy as np
+
 from indexer.extract.glyphs import Cluster
 from indexer.extract.normalize import ends_sentence
 
@@ -36,31 +38,8 @@ _MARK = re.compile(
 )
 _SPACED_MARK = re.compile("(?<=\\S) +([⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
 NOTE = re.compile(r"^\[\^([^\]\s]{1,8})\]:\s*")  # a note paragraph in page text
-
-
-def attach_raised(rows: list[list[Cluster]]) -> list[list[Cluster]]:
-    """Rows (top to bottom, each left to right) with a row of nothing but small raised marks
-    put back into the line it is raised above: drawn higher than half its own size, a
-    reference mark can start a row of its own, and a line of its own cut the paragraph in two."""
-    out: list[list[Cluster]] = []
-    for n, row in enumerate(rows):
-        below = rows[n + 1] if n + 1 < len(rows) else None
-        marks = [c for c in row if c.text.strip()]
-        if below and marks and len(marks) <= 3 and all(c.text.isdigit() or c.text in _SYMBOLS + "," for c in marks):
-            letters = [c for c in below if c.text.strip()]
-            em = statistics.median(c.em for c in letters) if letters else 0.0
-            base = statistics.median(c.base for c in letters) if letters else 0.0
-            # over the line, or just past either end of it (a right-to-left line ends on the left)
-            inside = (
-                letters
-                and min(c.x0 for c in letters) - em <= marks[0].x0
-                and marks[-1].x1 <= max(c.x1 for c in letters) + em
-            )
-            if inside and all(c.em <= SMALL_MARK * em and 0 < c.base - base <= 0.7 * em for c in marks):
-                rows[n + 1] = sorted(below + row, key=lambda c: (c.x0 + c.x1) / 2)
-                continue
-        out.append(row)
-    return out
+CONTINUED = "+"  # the mark of a note's lines read on from the page before ("[^+]: …")
+CARRIED = 4  # lines at most of a note carried over, above a page's first note
 
 
 def close_up(text: str) -> str:
@@ -68,16 +47,29 @@ def close_up(text: str) -> str:
     return _SPACED_MARK.sub(r"\1", text)
 
 
-def raise_marks(row: list[Cluster]) -> None:
-    """Digits and note symbols drawn raised and small beside the row's text become superscripts."""
-    letters = [c for c in row if c.text.strip()]
+def raise_marks(clusters: list[Cluster]) -> None:
+    """A digit or note symbol drawn small and raised at the end of a word is a reference mark:
+    written as the superscript it is, and set on its word's baseline, so that it stays in its
+    word's line (raised by more than half its own size, it started a row of its own, or joined a
+    line of the next column drawn at that height, and a line of its own cut its paragraph in two)."""
+    letters = [c for c in clusters if c.text.strip()]
     if len(letters) < 2:
         return
-    em = statistics.median(c.em for c in letters)
-    base = statistics.median(c.base for c in letters)
-    for c in letters:
-        if c.em <= SMALL_MARK * em and c.base - base >= RAISED * em and (c.text.isdigit() or c.text in _SYMBOLS):
-            c.text = c.text.translate(SUPERSCRIPT)
+    usual = statistics.median(c.em for c in letters)
+    marks = [c for c in letters if (c.text.isdigit() or c.text in _SYMBOLS) and c.em <= SMALL_MARK * usual]
+    if not marks:
+        return
+    x0, x1, base, em = (np.array([getattr(c, name) for c in letters]) for name in ("x0", "x1", "base", "em"))
+    for mark in marks:
+        # beside a glyph (left or right: a right-to-left word ends on the left) in larger type,
+        # whose baseline is below the mark's by RAISED to 0.7 of its size
+        apart = np.maximum(mark.x0 - x1, x0 - mark.x1)
+        rise = mark.base - base
+        host = (mark.em <= SMALL_MARK * em) & (rise >= RAISED * em) & (rise <= 0.7 * em) & (apart < 0.5 * em)
+        if host.any():
+            nearest = np.flatnonzero(host)[np.argmin(apart[host])]
+            mark.text = mark.text.translate(SUPERSCRIPT)
+            mark.base = float(base[nearest])
 
 
 def mark_of(text: str) -> tuple[str, int | None, int] | None:
@@ -110,18 +102,21 @@ def split_notes(lines: list, body_em: float, page: str) -> tuple[list, list[tupl
     lines) each). The notes are the block's trailing lines in smaller type than the body's, the
     first opening with a mark that `page` (the whole page's text) carries as a reference; a
     note starts at each line that opens with the next number (or a symbol, or after a line
-    that ends a sentence)."""
+    that ends a sentence). Lines before the first mark are a note carried over from the page
+    before (mark CONTINUED)."""
     start = len(lines)
     while start > 0 and 0 < lines[start - 1].em <= SMALLER * body_em:
         start -= 1
     if start == 0 or start == len(lines):
         return lines, []
-    first = mark_of(lines[start].text)
-    if first is None or not referenced(first[0], page):
+    run = lines[start:]
+    marked = [n for n, line in enumerate(run) if (m := mark_of(line.text)) is not None and referenced(m[0], page)]
+    if not marked or marked[0] > CARRIED:
         return lines, []
-    notes: list[tuple[str, list]] = []
+    # lines before the first mark: a note the page before could not hold, read on here
+    notes: list[tuple[str, list]] = [(CONTINUED, run[: marked[0]])] if marked[0] else []
     number = None
-    for n, line in enumerate(lines[start:]):
+    for n, line in enumerate(run[marked[0] :]):
         found = mark_of(line.text)
         opens = found is not None and (
             n == 0

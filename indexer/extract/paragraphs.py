@@ -50,11 +50,15 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
     words = Counter(word.lower() for word in _WORD.findall(page))
     out: list[str] = []
     notes: list[tuple[str, list[Line]]] = []
-    referenced = " ".join(line.text for line in every if line.em > SMALLER * body)
+    text_lines = [line for line in every if line.em > SMALLER * body]  # not the notes' small print
+    referenced = " ".join(line.text for line in text_lines)
+    foot = min((line.base for line in text_lines), default=0.0)  # the text's lowest line on the page
+    cut = False  # the last block ended in a wrapped line of a paragraph that ends no sentence
     for lines in blocks:
         lines, found = split_notes(lines, body, referenced)
         notes += found
-        for para in paragraphs(lines, cascading):
+        grouped = paragraphs(lines, cascading)
+        for n, para in enumerate(grouped):
             text = ""
             for line in para:
                 if inside.get(id(line)) or _compound(text, line.text, words):
@@ -63,13 +67,32 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
                     text = join_pair(text, line.text)
             if any(line.rtl for line in para):
                 text = quotes_as_meant(as_meant(text))  # a bracketed run wrapped across lines ("(SDG" / "11(.")
-            out.append(f"{HEADING_MARK} {text}" if _is_heading(para, text, body, plain_body) else text)
+            heading = _is_heading(para, text, body, plain_body)
+            if n == 0 and cut and not heading and match_label(text) is None:
+                out[-1] = join_pair(
+                    out[-1], text
+                )  # a paragraph the column's foot cut, read on at the next column's top
+            else:
+                out.append(f"{HEADING_MARK} {text}" if heading else text)
+        # a column's foot: the page text's lowest line, or the column's own notes below it
+        cut = bool(grouped) and out[-1] == text and _cut_at_foot(grouped[-1], lines, text, None if found else foot)
     for mark, lines in notes:  # after the page's text, which may run on to the next page
         text = ""
         for line in lines:
             text = join_pair(text, line.text)
         out.append(note_paragraph(mark, text))
     return "\n\n".join(out)
+
+
+def _cut_at_foot(para: list[Line], lines: list[Line], text: str, foot: float | None) -> bool:
+    """Whether a block's last paragraph was cut by the column's foot, to be read on at the next
+    column's top: it ends no sentence, at the foot of the page's text, and is a wrapped paragraph
+    of two lines or more whose last line fills the column (a table's cells, one line each, ending
+    short or above the foot, are not)."""
+    if len(para) < 2 or ends_sentence(text) or (foot is not None and para[-1].base > foot + 0.5 * para[-1].em):
+        return False
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    return para[-1].x1 - para[-1].x0 >= 0.9 * (right - left)
 
 
 def _compound(left: str, right: str, words: Counter) -> bool:

@@ -17,7 +17,7 @@ from indexer.extract.glyphs import Cluster
 from indexer.extract.hangul import drop_guessed, hangul_advances, hangul_spaces
 from indexer.extract.kashida import drop_kashidas
 from indexer.extract.normalize import is_cjk, no_space_script
-from indexer.extract.notes import close_up, raise_marks
+from indexer.extract.notes import close_up
 from indexer.extract.paragraphs import Line
 from indexer.extract.rtl import RTL_LETTERS
 from indexer.extract.word_spaces import han_spread, kept_spaces, spaced_cells, usual_gap
@@ -82,7 +82,6 @@ def row_line(row: list[Cluster], rtl_page: bool, cascading: bool = False, autosp
     """The row's text in reading order and its measures. `cascading`: a Nastaliq row
     (cascade.py); `autospace`: whether the page sets digits apart from Hangul (hangul.sets_autospace)."""
     drop_kashidas(row)
-    raise_marks(row)
     spread = 0.0 if cascading else han_spread(row)
     hangul_advances(row)
     _full_width_advances(row)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from indexer.documents import Chunk, Document
 from indexer.extract.normalize import ends_sentence, join_pair, visible_length
-from indexer.extract.notes import parse_note
+from indexer.extract.notes import CONTINUED, parse_note
 from indexer.extract.quality import UNUSABLE
 from indexer.language import detect, majority
 from indexer.shorten import shortened
@@ -97,6 +97,7 @@ def _units(doc: Document) -> list[_Unit]:
     offset = 0
     pending: list[tuple[str, int, int]] = []  # headings waiting for the unit they open
     body: _Unit | None = None  # the last unit that is not a footnote
+    last_note: _Unit | None = None
     for page in doc.pages:
         paras = page.text.split("\n\n") if page.quality >= UNUSABLE and page.text else []
         cursor = offset
@@ -104,8 +105,13 @@ def _units(doc: Document) -> list[_Unit]:
             start = page.text.find(para, cursor - offset) + offset
             cursor = start + len(para)
             note = parse_note(para)
+            if note is not None and note[0] == CONTINUED and last_note is not None:
+                last_note.parts[-1] = join_pair(last_note.parts[-1], note[1])  # the note the page before began
+                continue
             if note is not None:  # a footnote: a unit of its own, which no paragraph runs on from
-                units.append(_Unit(note_label(note[0]), section, page.number, start, cursor, [note[1]]))
+                label = note_label(note[0]) if note[0] != CONTINUED else ""
+                last_note = _Unit(label, section, page.number, start, cursor, [note[1]])
+                units.append(last_note)
                 continue
             label = match_label(para)
             nxt = paras[i + 1] if i + 1 < len(paras) else None
