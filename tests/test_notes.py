@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from indexer.documents import Document, Page
 from indexer.extract.glyphs import Cluster
-from indexer.extract.notes import close_up, mark_of, parse_note, raise_marks, referenced, split_notes
+from indexer.extract.notes import (
+    close_up,
+    mark_of,
+    note_paragraph,
+    parse_note,
+    raise_marks,
+    referenced,
+    split_notes,
+)
 from indexer.extract.paragraphs import Line, page_text
 from indexer.structure.units import chunk_document, document_paragraphs
 from search.versions import label_number
@@ -169,11 +177,14 @@ def test_a_note_the_page_before_could_not_hold_is_read_on_in_its_note():
     notes = [_line("2 Council decision 2024/7 of 12 March 2024.", 120.0, 8.0)]
     kept, found = split_notes(body + carried + notes, 11.0, body[0].text)
     assert kept == body and [(mark, len(lines)) for mark, lines in found] == [("+", 1), ("2", 1)]
+    assert note_paragraph("+", "12 March 2024, with the maps.") == "[^+]: 12 March 2024, with the maps."
     pages = (
         Page(1, "1. The city will build 4,000 homes.¹\n\n[^1]: Housing Strategy 2024, annex on the", 1.0),
         Page(2, "2. Each district reports.²\n\n[^+]: reserved plots.\n\n[^2]: Council decision 2024/7.", 1.0),
     )
-    chunks = chunk_document(Document("d", "p.pdf", "Plan", "s", pages, "pdf"))
+    doc = Document("d", "p.pdf", "Plan", "s", pages, "pdf")
+    assert document_paragraphs(doc)[1] == "[^1]: Housing Strategy 2024, annex on the reserved plots."
+    chunks = chunk_document(doc)
     assert [(c.label, c.text) for c in chunks] == [
         ("1", "1. The city will build 4,000 homes.¹"),
         ("[1]", "Housing Strategy 2024, annex on the reserved plots."),

@@ -133,8 +133,9 @@ def split_notes(lines: list, body_em: float, page: str) -> tuple[list, list[tupl
 
 
 def note_paragraph(mark: str, text: str) -> str:
-    """A note as page text: "[^3]: Housing Strategy 2024, chapter 3." (its mark left off the text)."""
-    found = mark_of(text)
+    """A note as page text: "[^3]: Housing Strategy 2024, chapter 3." (its mark left off the text;
+    a note carried over has none: "[^+]: 12 March 2024.")."""
+    found = mark_of(text) if mark != CONTINUED else None
     return f"[^{mark}]: {text[found[2] :] if found else text}"
 
 

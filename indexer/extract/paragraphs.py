@@ -69,9 +69,8 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
                 text = quotes_as_meant(as_meant(text))  # a bracketed run wrapped across lines ("(SDG" / "11(.")
             heading = _is_heading(para, text, body, plain_body)
             if n == 0 and cut and not heading and match_label(text) is None:
-                out[-1] = join_pair(
-                    out[-1], text
-                )  # a paragraph the column's foot cut, read on at the next column's top
+                # a paragraph the column's foot cut, read on at the next column's top
+                out[-1] = join_pair(out[-1], text)
             else:
                 out.append(f"{HEADING_MARK} {text}" if heading else text)
         # a column's foot: the page text's lowest line, or the column's own notes below it

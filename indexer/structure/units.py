@@ -69,16 +69,19 @@ def document_paragraphs(doc: Document) -> list[str]:
     """The paragraphs of a document's usable pages, a paragraph cut by a page break read whole
     (as the units below read it)."""
     out: list[str] = []
-    last = -1  # the last paragraph that is not a note: the one a page's first may run on from
+    last = last_note = -1  # the last paragraph that is not a note (a page's first may run on from it), the last note
     for page in doc.pages:
         paras = [p for p in page.text.split("\n\n") if p.strip()] if page.quality >= UNUSABLE else []
         for i, para in enumerate(paras):
             nxt = paras[i + 1] if i + 1 < len(paras) else None
-            if i == 0 and last >= 0 and parse_note(para) is None and runs_on(out[last], para, nxt):
+            note = parse_note(para)
+            if note is not None and note[0] == CONTINUED and last_note >= 0:
+                out[last_note] = join_pair(out[last_note], note[1])
+            elif i == 0 and last >= 0 and note is None and runs_on(out[last], para, nxt):
                 out[last] = join_pair(out[last], para)
             else:
                 out.append(para)
-                last = last if parse_note(para) else len(out) - 1
+                last, last_note = (last, len(out) - 1) if note else (len(out) - 1, last_note)
     return out
 
 
