@@ -44,3 +44,14 @@ def test_footnotes_are_statements_of_their_own_and_cut_no_paragraph(lang, to, co
     assert [plain(s.text) for s in found] == [plain(n) for n in notes]
     if to == "pdf":  # notes on more than one page: a paragraph ran on past them
         assert len({s.page for s in found}) >= 2
+
+
+def test_notes_above_a_running_footer_are_notes(tmp_path):
+    """A page's running footer (in type of its own) under the notes: the notes are still read
+    as notes, and the footer stays at the page's edge, where running footers are dropped."""
+    paragraphs, notes = plan("en")
+    pdf = footnoted(tmp_path, "plan_footer", "en", paragraphs, notes, footer="Housing Plan 2030 – City of Port Amara")
+    statements = plan_statements(pdf, use_ocr=False)
+    found = [s for s in statements if s.label.startswith("[")]
+    assert [plain(s.text) for s in found] == [plain(n) for n in notes]
+    assert not any("HousingStrategy" in plain(s.text) for s in statements if not s.label.startswith("["))

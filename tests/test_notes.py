@@ -74,14 +74,19 @@ def test_trailing_small_lines_that_open_with_a_referenced_mark_are_notes():
         _line("2024, published in the gazette.", 110.0, 8.0),
         _line("2Housing Strategy 2024, chapter 2.", 100.0, 8.0),
     ]
-    kept, found = split_notes(body + notes, 11.0, "cap rents for twenty years.¹ Each district.² ")
+    kept, found, under = split_notes(body + notes, 11.0, "cap rents for twenty years.¹ Each district.² ")
+    assert under == []
     assert kept == body
     assert [(mark, [line.text for line in lines]) for mark, lines in found] == [
         ("1", [notes[0].text, notes[1].text]),
         ("2", [notes[2].text]),
     ]
     # the same lines with no reference in the page's text: small print (a table, a source), not notes
-    assert split_notes(body + notes, 11.0, "cap rents for twenty years. Each") == (body + notes, [])
+    assert split_notes(body + notes, 11.0, "cap rents for twenty years. Each") == (body + notes, [], [])
+    # a running footer under the notes (in other type) is kept under them
+    footer = _line("Housing Plan 2030 – 3", 60.0, 12.0)
+    kept, found, under = split_notes(body + notes + [footer], 11.0, "twenty years.¹ Each district.² ")
+    assert kept == body and len(found) == 2 and under == [footer]
     # a page all in small type has no body to be the notes of
     assert split_notes(notes, 8.0, "years.¹")[1] == []
 
@@ -175,7 +180,7 @@ def test_a_note_the_page_before_could_not_hold_is_read_on_in_its_note():
     body = [_line("The city reports every year on the homes it started.² It also", 700.0)]
     carried = [_line("reserved plots, with their maps.", 130.0, 8.0)]
     notes = [_line("2 Council decision 2024/7 of 12 March 2024.", 120.0, 8.0)]
-    kept, found = split_notes(body + carried + notes, 11.0, body[0].text)
+    kept, found, _ = split_notes(body + carried + notes, 11.0, body[0].text)
     assert kept == body and [(mark, len(lines)) for mark, lines in found] == [("+", 1), ("2", 1)]
     assert note_paragraph("+", "12 March 2024, with the maps.") == "[^+]: 12 March 2024, with the maps."
     pages = (

@@ -40,6 +40,8 @@ _SPACED_MARK = re.compile("(?<=\\S) +([⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?![⁰¹²
 NOTE = re.compile(r"^\[\^([^\]\s]{1,8})\]:\s*")  # a note paragraph in page text
 CONTINUED = "+"  # the mark of a note's lines read on from the page before ("[^+]: …")
 CARRIED = 4  # lines at most of a note carried over, above a page's first note
+FOOTER = 2  # lines at most under the notes: a running footer, a page number
+FOOTER_CHARS = 80  # characters at most of such a line
 
 
 def close_up(text: str) -> str:
@@ -97,22 +99,31 @@ def referenced(mark: str, text: str) -> bool:
     return mark in text
 
 
-def split_notes(lines: list, body_em: float, page: str) -> tuple[list, list[tuple[str, list]]]:
+def split_notes(lines: list, body_em: float, page: str) -> tuple[list, list[tuple[str, list]], list]:
     """A block's lines (paragraphs.Line, reading order) -> (its text lines, its notes: (mark,
-    lines) each). The notes are the block's trailing lines in smaller type than the body's, the
-    first opening with a mark that `page` (the whole page's text) carries as a reference; a
-    note starts at each line that opens with the next number (or a symbol, or after a line
-    that ends a sentence). Lines before the first mark are a note carried over from the page
-    before (mark CONTINUED)."""
-    start = len(lines)
+    lines) each, the lines under the notes). The notes are the block's trailing lines in
+    smaller type than the body's, the first opening with a mark that `page` (the whole page's
+    text) carries as a reference; a note starts at each line that opens with the next number
+    (or a symbol, or after a line that ends a sentence). Lines before the first mark are a note
+    carried over from the page before (mark CONTINUED). Under the notes there may be up to
+    FOOTER short lines in other type (a running footer, a page number): kept after the notes,
+    at the page's edge, where pages.py drops running footers."""
+    end = len(lines)
+    while len(lines) - end < FOOTER and end > 0 and lines[end - 1].em > SMALLER * body_em:
+        if len(lines[end - 1].text) > FOOTER_CHARS:
+            break
+        end -= 1
+    if end == len(lines) or not 0 < lines[end - 1].em <= SMALLER * body_em:
+        end = len(lines)  # no notes above those lines: they are the text's own
+    start = end
     while start > 0 and 0 < lines[start - 1].em <= SMALLER * body_em:
         start -= 1
-    if start == 0 or start == len(lines):
-        return lines, []
-    run = lines[start:]
+    if start == 0 or start == end:
+        return lines, [], []
+    run = lines[start:end]
     marked = [n for n, line in enumerate(run) if (m := mark_of(line.text)) is not None and referenced(m[0], page)]
     if not marked or marked[0] > CARRIED:
-        return lines, []
+        return lines, [], []
     # lines before the first mark: a note the page before could not hold, read on here
     notes: list[tuple[str, list]] = [(CONTINUED, run[: marked[0]])] if marked[0] else []
     number = None
@@ -129,7 +140,7 @@ def split_notes(lines: list, body_em: float, page: str) -> tuple[list, list[tupl
             number = found[1]
         else:
             notes[-1][1].append(line)
-    return lines[:start], notes
+    return lines[:start], notes, lines[end:]
 
 
 def note_paragraph(mark: str, text: str) -> str:

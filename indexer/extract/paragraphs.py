@@ -50,13 +50,15 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
     words = Counter(word.lower() for word in _WORD.findall(page))
     out: list[str] = []
     notes: list[tuple[str, list[Line]]] = []
+    under: list[Line] = []  # lines under a block's notes: a running footer, a page number
     text_lines = [line for line in every if line.em > SMALLER * body]  # not the notes' small print
     referenced = " ".join(line.text for line in text_lines)
     foot = min((line.base for line in text_lines), default=0.0)  # the text's lowest line on the page
     cut = False  # the last block ended in a wrapped line of a paragraph that ends no sentence
     for lines in blocks:
-        lines, found = split_notes(lines, body, referenced)
+        lines, found, tail = split_notes(lines, body, referenced)
         notes += found
+        under += tail
         grouped = paragraphs(lines, cascading)
         for n, para in enumerate(grouped):
             text = ""
@@ -80,6 +82,7 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
         for line in lines:
             text = join_pair(text, line.text)
         out.append(note_paragraph(mark, text))
+    out += [line.text for line in under]  # at the page's edge, where running footers are dropped
     return "\n\n".join(out)
 
 

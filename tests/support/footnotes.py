@@ -27,25 +27,33 @@ def _style(name: str, lang: str, size: str, extra: str) -> str:
     )
 
 
-def _page(columns: int, lang: str) -> str:
+def _page(columns: int, lang: str, footer: str = "") -> str:
     """An A4 page layout of `columns` text columns (LibreOffice sets each column's notes at its
-    foot), right to left in Arabic (its columns then run from the right)."""
+    foot), right to left in Arabic (its columns then run from the right), with a running footer."""
     rtl = 'style:writing-mode="rl-tb" ' if lang == "ar" else ""
     return (
         '<office:automatic-styles><style:page-layout style:name="pm1"><style:page-layout-properties '
         f'{rtl}fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="2cm" fo:margin-bottom="2cm" '
         f'fo:margin-left="2cm" fo:margin-right="2cm"><style:columns fo:column-count="{columns}" '
         'fo:column-gap="0.8cm"/></style:page-layout-properties></style:page-layout></office:automatic-styles>'
-        '<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1"/>'
-        "</office:master-styles>"
+        '<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1">'
+        + (f"<style:footer><text:p>{html.escape(footer)}</text:p></style:footer>" if footer else "")
+        + "</style:master-page></office:master-styles>"
     )
 
 
 def footnoted(
-    folder: Path, name: str, lang: str, paragraphs: list[str], notes: list[str], to: str = "pdf", columns: int = 1
+    folder: Path,
+    name: str,
+    lang: str,
+    paragraphs: list[str],
+    notes: list[str],
+    to: str = "pdf",
+    columns: int = 1,
+    footer: str = "",
 ) -> Path:
     """Paragraphs (each NOTE_AT a reference to the next of `notes`) -> a PDF (or, `to` "docx", a
-    Word file) by LibreOffice, on pages of `columns` columns."""
+    Word file) by LibreOffice, on pages of `columns` columns, under a running `footer`."""
     body, used = [], 0
     for paragraph in paragraphs:
         parts = paragraph.split(NOTE_AT)
@@ -63,7 +71,7 @@ def footnoted(
         f'<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="{ns}:office:1.0" '
         f'xmlns:style="{ns}:style:1.0" xmlns:text="{ns}:text:1.0" xmlns:fo="{ns}:xsl-fo-compatible:1.0" '
         'office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">'
-        + (_page(columns, lang) if columns > 1 else "")
+        + (_page(columns, lang, footer) if columns > 1 or footer else "")
         + "<office:styles>"
         + _style("Body", lang, "11pt", 'fo:margin-bottom="0.25cm" fo:text-align="justify"')
         + _style("Note", lang, "8pt", "")
