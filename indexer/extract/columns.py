@@ -1,4 +1,5 @@
-"""Rows -> blocks in reading order: a gutter that runs down the page splits two columns."""
+"""Rows -> blocks in reading order: a gutter that runs down the page splits two columns; a
+paragraph cut at a column's foot is read on at the next column's top (cut_at_foot, paragraphs.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import statistics
 import numpy as np
 
 from indexer.extract.glyphs import Cluster, carries_marks
+from indexer.extract.normalize import ends_sentence
 
 GUTTER_GAP = 0.6  # em: letters closer than this on either side of the gutter are one line
 
@@ -119,3 +121,14 @@ def spans(row: list[Cluster], gutter: float) -> bool:
     if not before or not after:
         return False
     return min(after) - max(before) < GUTTER_GAP * statistics.median(c.em for c in letters)
+
+
+def cut_at_foot(para: list, lines: list, text: str, foot: float | None) -> bool:
+    """Whether a block's last paragraph (paragraphs.Line rows; `lines` the block's) was cut by the column's foot, to be read on at the next
+    column's top: it ends no sentence, at the foot of the page's text, and is a wrapped paragraph
+    of two lines or more whose last line fills the column (a table's cells, one line each, ending
+    short or above the foot, are not)."""
+    if len(para) < 2 or ends_sentence(text) or (foot is not None and para[-1].base > foot + 0.5 * para[-1].em):
+        return False
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    return para[-1].x1 - para[-1].x0 >= 0.9 * (right - left)

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from indexer.extract.brackets import as_meant, quotes_as_meant
+from indexer.extract.columns import cut_at_foot
 from indexer.extract.korean_breaks import HANGUL_RUN, korean_breaks
 from indexer.extract.normalize import ends_sentence, join_pair
 from indexer.extract.notes import SMALLER, note_paragraph, split_notes
@@ -76,7 +77,7 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
             else:
                 out.append(f"{HEADING_MARK} {text}" if heading else text)
         # a column's foot: the page text's lowest line, or the column's own notes below it
-        cut = bool(grouped) and out[-1] == text and _cut_at_foot(grouped[-1], lines, text, None if found else foot)
+        cut = bool(grouped) and out[-1] == text and cut_at_foot(grouped[-1], lines, text, None if found else foot)
     for mark, lines in notes:  # after the page's text, which may run on to the next page
         text = ""
         for line in lines:
@@ -84,17 +85,6 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
         out.append(note_paragraph(mark, text))
     out += [line.text for line in under]  # at the page's edge, where running footers are dropped
     return "\n\n".join(out)
-
-
-def _cut_at_foot(para: list[Line], lines: list[Line], text: str, foot: float | None) -> bool:
-    """Whether a block's last paragraph was cut by the column's foot, to be read on at the next
-    column's top: it ends no sentence, at the foot of the page's text, and is a wrapped paragraph
-    of two lines or more whose last line fills the column (a table's cells, one line each, ending
-    short or above the foot, are not)."""
-    if len(para) < 2 or ends_sentence(text) or (foot is not None and para[-1].base > foot + 0.5 * para[-1].em):
-        return False
-    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
-    return para[-1].x1 - para[-1].x0 >= 0.9 * (right - left)
 
 
 def _compound(left: str, right: str, words: Counter) -> bool:
