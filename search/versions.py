@@ -32,6 +32,7 @@ from functools import lru_cache
 import numpy as np
 
 from indexer.documents import Chunk
+from indexer.structure.units import note_mark
 from search.articles import article_key
 from search.references import zh_number
 
@@ -51,7 +52,7 @@ def label_number(label: str) -> str | None:
     and "11" are "11"; "(a)" is "(a)"; None for a label without a number (a heading)."""
     if _SUB.match(label or ""):
         return label
-    if (label or "").startswith("["):  # a footnote ("[3]", indexer.structure.units.note_label) is no article
+    if note_mark(label or "") is not None:  # a footnote ("[3]") is no article
         return None
     found = _NUMBERS.findall(label or "")
     if not found:

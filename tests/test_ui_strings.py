@@ -132,3 +132,13 @@ def test_every_page_flag_the_indexer_sets_has_a_name_in_every_language():
     for lang in LANGUAGES:
         unnamed = [f for f in sorted(set_there) if flag_name(f, lang) == f]
         assert not unnamed, (lang, unnamed)
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "note"), ("zh", "注"), ("ar", "حاشية")])
+def test_a_footnote_is_shown_as_a_note_and_a_paragraph_by_its_label(lang, word):
+    """A footnote's label ("[3]", indexer/structure/units.note_label) reads as "note 3" in the
+    Search tab's cards and the Align tab's rows; any other label as before."""
+    from search.ui.cards import label_html
+
+    assert label_html("[3]", lang) == f'{word} <bdi translate="no">3</bdi>'
+    assert label_html("12", lang) == f'{t("paragraph", lang)} <bdi translate="no">12</bdi>'

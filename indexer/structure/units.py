@@ -90,6 +90,11 @@ def note_label(mark: str) -> str:
     return f"[{mark}]"
 
 
+def note_mark(label: str) -> str | None:
+    """The mark of a footnote's label ("[3]" -> "3"); None for any other label."""
+    return label[1:-1] if len(label) > 2 and label[0] == "[" and label[-1] == "]" else None
+
+
 def _units(doc: Document) -> list[_Unit]:
     """Every paragraph of every usable page lands in exactly one unit. A heading names the
     section of the units under it and opens the first of them, so its words are searchable."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from indexer.frameworks import loaded
+from indexer.structure.units import note_mark
+from search.ui.cards import label_html
 from search.ui.i18n import direction, shown_citation, t
 from search.ui.render import esc, statement_mark, text_span
 from search.ui.why import explanation_html, review_badge
@@ -127,8 +129,8 @@ def _decided(report, row: Row, lang: str, best_id: str = "") -> str:
 def row_html(report, row: Row, lang: str) -> str:
     s = row.result.statement
     where = [t("align_page", lang, n=s.page)] if s.page else []
-    if s.label:
-        where.append(f"¶ {esc(s.label)}")
+    if s.label:  # a footnote ("[3]") by its word, any other label after the paragraph sign
+        where.append(label_html(s.label, lang) if note_mark(s.label) is not None else f"¶ {esc(s.label)}")
     meta = f'<span class="pa-where">{" · ".join(where)}</span>' if where else ""
     left = f'<div class="pa-st">{statement_mark(s.index)} {meta}{text_span(s.text, s.lang, "p")}</div>'
     best = row.best

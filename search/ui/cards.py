@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from indexer.frameworks.model import STATUSES
 from indexer.language import RTL_LANGS
+from indexer.structure.units import note_mark
 from search.ui.i18n import LANGUAGES, direction, framework_names, shown_citation, t
 from search.ui.render import esc, highlighted
 from search.ui.strings_en import EN
@@ -100,7 +101,7 @@ def card(result, lang: str, page_link: str | None = None) -> str:
         title = f'<b translate="no">{esc(hit.title)}</b>'
         where = [f"{esc(t('page', lang))} {hit.page}"] if hit.page else []
         if hit.label:  # the document's own label ("Article 6", "المادة 6"): its text, isolated in any direction
-            where.append(f'{esc(t("paragraph", lang))} <bdi translate="no">{esc(hit.label)}</bdi>')
+            where.append(label_html(hit.label, lang))
     flags = [f for f in hit.flags if f not in STATUSES]
     if flags:
         names = ", ".join(flag_name(f, lang) for f in flags)
@@ -129,3 +130,10 @@ def result_cards(results, lang: str, links: list[str | None] | None = None) -> s
     cards = "".join(card(r, lang, link) for r, link in zip(results, links))
     count = esc(t("results_count", lang, n=len(results)))
     return f'<div class="pa-results" dir="{direction(lang)}"><div class="pa-count">{count}</div>{cards}</div>'
+
+
+def label_html(label: str, lang: str) -> str:
+    """A document's label as a reader cites it: "paragraph 12", or "note 3" for a footnote ("[3]")."""
+    mark = note_mark(label)
+    word, shown = ("note", mark) if mark is not None else ("paragraph", label)
+    return f'{esc(t(word, lang))} <bdi translate="no">{esc(shown)}</bdi>'

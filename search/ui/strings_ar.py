@@ -22,6 +22,7 @@ AR = {
     "results_count": "عدد النتائج: {n}",
     "page": "صفحة",
     "paragraph": "فقرة",
+    "note": "حاشية",
     "score": "الدرجة",
     "flags": "علامات الجودة",
     "open_page": "فتح الصفحة",

@@ -22,6 +22,7 @@ EN = {
     "results_count": "Results: {n}",
     "page": "page",
     "paragraph": "paragraph",
+    "note": "note",
     "score": "score",
     "flags": "quality flags",
     "open_page": "Open page",

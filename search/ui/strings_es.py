@@ -22,6 +22,7 @@ ES = {
     "results_count": "Resultados: {n}",
     "page": "página",
     "paragraph": "párrafo",
+    "note": "nota",
     "score": "puntuación",
     "flags": "indicadores de calidad",
     "open_page": "Abrir página",

@@ -22,6 +22,7 @@ FR = {
     "results_count": "Résultats : {n}",
     "page": "page",
     "paragraph": "paragraphe",
+    "note": "note",
     "score": "score",
     "flags": "signalements de qualité",
     "open_page": "Ouvrir la page",

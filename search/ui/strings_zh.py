@@ -22,6 +22,7 @@ ZH = {
     "results_count": "{n} 条结果",
     "page": "页",
     "paragraph": "段",
+    "note": "注",
     "score": "得分",
     "flags": "质量标记",
     "open_page": "打开页面",
