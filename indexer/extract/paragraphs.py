@@ -62,14 +62,7 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
         under += tail
         grouped = paragraphs(lines, cascading)
         for n, para in enumerate(grouped):
-            text = ""
-            for line in para:
-                if inside.get(id(line)) or _compound(text, line.text, words):
-                    text = text + line.text
-                else:
-                    text = join_pair(text, line.text)
-            if any(line.rtl for line in para):
-                text = quotes_as_meant(as_meant(text))  # a bracketed run wrapped across lines ("(SDG" / "11(.")
+            text = _joined(para, inside, words)
             heading = _is_heading(para, text, body, plain_body)
             if n == 0 and cut and not heading and match_label(text) is None:
                 # a paragraph the column's foot cut, read on at the next column's top
@@ -78,13 +71,24 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
                 out.append(f"{HEADING_MARK} {text}" if heading else text)
         # a column's foot: the page text's lowest line, or the column's own notes below it
         cut = bool(grouped) and out[-1] == text and cut_at_foot(grouped[-1], lines, text, None if found else foot)
-    for mark, lines in notes:  # after the page's text, which may run on to the next page
-        text = ""
-        for line in lines:
-            text = join_pair(text, line.text)
-        out.append(note_paragraph(mark, text))
+    # after the page's text, which may run on to the next page
+    out += [note_paragraph(mark, _joined(lines, inside, words)) for mark, lines in notes]
     out += [line.text for line in under]  # at the page's edge, where running footers are dropped
     return "\n\n".join(out)
+
+
+def _joined(para: list[Line], inside: dict, words: Counter) -> str:
+    """A paragraph's lines as one text: joined at spaces, or run together inside a Korean word
+    (`inside`) or a hyphenated compound; a bracketed run wrapped across right-to-left lines mended."""
+    text = ""
+    for line in para:
+        if inside.get(id(line)) or _compound(text, line.text, words):
+            text = text + line.text
+        else:
+            text = join_pair(text, line.text)
+    if any(line.rtl for line in para):
+        text = quotes_as_meant(as_meant(text))  # a bracketed run wrapped across lines ("(SDG" / "11(.")
+    return text
 
 
 def _compound(left: str, right: str, words: Counter) -> bool:
