@@ -47,8 +47,7 @@ class Notes:
     def paragraph_text(self, paragraph) -> str:
         """The paragraph's text (as python-docx's) with a superscript mark at each note reference."""
         p = paragraph._p
-        references = [(kind, p.xpath(f".//w:{kind}Reference")) for kind in _KINDS] if self else []
-        if not any(found for _, found in references):
+        if not self or not p.xpath(" | ".join(f".//w:{kind}Reference" for kind in _KINDS)):
             return paragraph.text
         text = ""
         for element in p.xpath("w:r | w:hyperlink"):
