@@ -55,3 +55,25 @@ def test_notes_above_a_running_footer_are_notes(tmp_path):
     found = [s for s in statements if s.label.startswith("[")]
     assert [plain(s.text) for s in found] == [plain(n) for n in notes]
     assert not any("HousingStrategy" in plain(s.text) for s in statements if not s.label.startswith("["))
+
+
+def test_a_docx_whose_notes_part_is_damaged_is_read_without_its_notes(tmp_path):
+    """Bad input: a DOCX whose footnotes part is not well-formed XML (cut short). Its text is
+    read, every paragraph whole, and a warning says the notes were left out; before, it failed."""
+    import warnings
+    import zipfile
+
+    from indexer.errors import PageQualityWarning
+
+    paragraphs, notes = plan("en")
+    good = footnoted(tmp_path, "plan_good", "en", paragraphs, notes, "docx")
+    bad = tmp_path / "plan_bad.docx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(item, data[: len(data) // 2] if item.filename == "word/footnotes.xml" else data)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        statements = plan_statements(bad, use_ocr=False)
+    assert any(issubclass(w.category, PageQualityWarning) and "footnotes" in str(w.message) for w in caught)
+    assert [plain(s.text) for s in statements] == [plain(p.replace(NOTE_AT, "")) for p in paragraphs]

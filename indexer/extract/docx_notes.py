@@ -6,6 +6,9 @@ which the unit rules make a unit of its own."""
 
 from __future__ import annotations
 
+import warnings
+
+from indexer.errors import PageQualityWarning
 from indexer.extract.notes import SUPERSCRIPT, note_paragraph
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -17,13 +20,22 @@ def _qn(tag: str) -> str:
 
 
 def _notes_of(document, kind: str) -> dict[str, str]:
-    """The document's notes of one kind: their id -> their text (separators left out)."""
+    """The document's notes of one kind: their id -> their text (separators left out). A notes
+    part that is not well-formed XML is left out with a warning: the text is still read."""
     from lxml import etree
 
     for rel in document.part.rels.values():
         if rel.is_external or not rel.reltype.endswith(f"/{kind}s"):
             continue
-        root = etree.fromstring(rel.target_part.blob)
+        try:
+            root = etree.fromstring(rel.target_part.blob)
+        except etree.XMLSyntaxError as exc:
+            warnings.warn(
+                f"the document's {kind}s could not be read ({exc}); its text is read without them",
+                PageQualityWarning,
+                stacklevel=2,
+            )
+            return {}
         out = {}
         for note in root.iter(_qn(kind)):
             if note.get(_qn("type")) in ("separator", "continuationSeparator", "continuationNotice"):
