@@ -11,6 +11,7 @@ class Page:
     text: str  # cleaned text of the page
     quality: float  # 0 (garbage) .. 1 (clean text layer)
     flags: tuple[str, ...] = ()  # e.g. "replacement-chars", "garbled-cmap", "ocr", "rtl-repaired"
+    runs_on: bool = False  # its last paragraph, cut by the page's foot, goes on at the next page's top
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Rows -> blocks in reading order: a gutter that runs down the page splits two columns; a
-paragraph cut at a column's foot is read on at the next column's top (cut_at_foot, paragraphs.py)."""
+paragraph cut at a column's foot is read on at the next column's top (cut_at_foot, paragraphs.py),
+and one cut at the page's foot at the next page's top (ends_cut, indexer/structure/units.py)."""
 
 from __future__ import annotations
 
@@ -132,3 +133,24 @@ def cut_at_foot(para: list, lines: list, text: str, foot: float | None) -> bool:
         return False
     left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
     return para[-1].x1 - para[-1].x0 >= 0.9 * (right - left)
+
+
+FOOT_LINES = 2  # short lines after a page's text: a running footer, a page number
+
+
+def ends_cut(paras: list[list]) -> bool:
+    """Whether a page's text (its paragraphs of paragraphs.Line rows, in reading order, without
+    its notes) ends in a paragraph the page's foot cut, even where the cut fell after a full
+    stop: justified text leaves a paragraph's last line short, so a last line set as full as
+    the wrapped lines above it was wrapped, not ended. At most FOOT_LINES short one-line
+    paragraphs may follow it: a running footer, a page number (pages.py drops those)."""
+    end = len(paras) - 1
+    while end >= 0 and len(paras) - 1 - end < FOOT_LINES and len(paras[end]) == 1:
+        end -= 1
+    if end < 0 or len(paras[end]) < 2:
+        return False
+    *wrapped, last = paras[end]
+    left, right = min(line.x0 for line in wrapped), max(line.x1 for line in wrapped)
+    if any(p[0].x1 - p[0].x0 > 0.5 * (right - left) for p in paras[end + 1 :]):
+        return False  # a line after it is text, not a footer
+    return abs(last.x0 - left) < 0.3 * last.em and abs(right - last.x1) < 0.3 * last.em

@@ -22,7 +22,7 @@ from indexer.extract.glyphs import Cluster, glyph_rows, to_clusters
 from indexer.extract.hangul import sets_autospace
 from indexer.extract.kashida import drop_unmapped, suspects
 from indexer.extract.notes import raise_marks
-from indexer.extract.paragraphs import page_text
+from indexer.extract.paragraphs import PageReading, read_page
 from indexer.extract.row_line import row_line
 from indexer.extract.unmapped import place_bodies, unmapped_boxes
 
@@ -58,18 +58,25 @@ def _rtl_page(rows: list[list[Cluster]]) -> bool:
 
 
 def page_layout_text(textpage, drawn_text=None) -> str | None:
-    """Paragraphs separated by blank lines, in reading order; None for rotated text.
+    """Paragraphs separated by blank lines, in reading order; None for rotated text."""
+    reading = page_layout(textpage, drawn_text)
+    return None if reading is None else reading.text
+
+
+def page_layout(textpage, drawn_text=None) -> PageReading | None:
+    """The page's text (paragraphs separated by blank lines, in reading order) and whether it
+    runs on to the next page; None for rotated text.
     `drawn_text()`, where given, reads the space glyphs the page draws (drawn.py): a
     Nastaliq page is then read in drawing order (drawing_order.py)."""
     glyphs = glyph_rows(textpage)
     if not glyphs:
-        return ""
+        return PageReading("", False)
     rotated = sum(1 for g in glyphs if 0.05 < g[9] < 6.23)
     if rotated > 0.3 * len(glyphs):
         return None
     found = to_clusters(glyphs)
     if not found:
-        return ""
+        return PageReading("", False)
     place_bodies(found, unmapped_boxes(textpage, found))
     cascading = is_cascading(found)
     if cascading:
@@ -93,4 +100,4 @@ def page_layout_text(textpage, drawn_text=None) -> str | None:
         [line for line in (row_line(row, rtl_page, cascading, autospace) for row in block) if line.text]
         for block in columns(rows, rtl_page)
     ]
-    return page_text(blocks, cascading)
+    return read_page(blocks, cascading)

@@ -27,8 +27,12 @@ from indexer.shorten import shortened
 # measures each under its own heading ("公共租赁住房：…。" / "绿色债券：…。"); every kind + 1: a
 # footnote ("[^3]: …", from a PDF page's foot, indexer/extract/notes.py) is a unit of its own that
 # no paragraph runs on from, and a PDF's raised reference marks are superscripts. A kind not
-# named here is OTHER_KINDS_VERSION; an entry written before versions were kept is 1.
-EXTRACTION_VERSIONS = {"pdf": 5}
+# named here is OTHER_KINDS_VERSION; an entry written before versions were kept is 1. pdf 6:
+# running headers up to 100 characters dropped, also where read as one line with the text beside
+# them (indexer/extract/furniture.py); a paragraph the page's foot cut after a full stop (its last
+# line as full as its wrapped ones) read on at the next page; a page of two Chinese characters read.
+EXTRACTION_VERSIONS = {"pdf": 6}
+_LAYOUT_FLAGS = ("layout", "runs-on")  # how the page was read (pdf.page_texts), not its quality
 OTHER_KINDS_VERSION = 3
 
 
@@ -88,9 +92,10 @@ def load_document(
             deadline.check()
         title = _pdf_title(reader)
         laid_out = ["layout" in flags for _, flags in raw]
+        runs_on = ["runs-on" in flags for _, flags in raw]
         pages = [
-            replace(p, flags=tuple(f for f in flags if f != "layout") + p.flags)
-            for p, (_, flags) in zip(clean_pages([t for t, _ in raw], laid_out), raw)
+            replace(p, flags=tuple(f for f in flags if f not in _LAYOUT_FLAGS) + p.flags)
+            for p, (_, flags) in zip(clean_pages([t for t, _ in raw], laid_out, runs_on=runs_on), raw)
         ]
         if use_ocr:
             pages = _ocr_unusable(path, pages, ocr_langs, deadline)

@@ -3,21 +3,12 @@ dropped, lines joined into paragraphs (separated by blank lines), each page scor
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-
 from indexer.documents import Page
+from indexer.extract.furniture import EDGE, LAID_OUT_EDGE, drop_furniture, furniture_keys, ran_on
 from indexer.extract.normalize import ends_sentence, join_pair, normalize_chars, visible_length
 from indexer.extract.quality import assess
 from indexer.extract.rtl import repair_digit_runs, repair_rtl
 from indexer.structure.labels import match_label
-
-_PAGE_NUMBER = re.compile(
-    r"^[-–—\s]*(?:(?:page|p\.|página|страница|صفحة)\s*)?第?\s*[\d٠-٩]{1,4}\s*(?:页|/\s*\d+|of\s+\d+|из\s+\d+)?[-–—\s]*$",
-    re.I,
-)
-_EDGE = 3  # lines at the top and bottom of a page where running headers and footers live
-_LAID_OUT_EDGE = 2  # the same in paragraphs, for pages laid out from glyph positions
 
 
 def _dedupe_fake_bold(lines: list[str]) -> tuple[list[str], bool]:
@@ -33,34 +24,6 @@ def _dedupe_fake_bold(lines: list[str]) -> tuple[list[str], bool]:
     if len(text) >= 20 and doubled >= 0.9 * (len(text) // 2):
         lines, changed = [line[::2] if len(line) % 2 == 0 else line for line in lines], True
     return lines, changed
-
-
-def _furniture_candidate(line: str) -> bool:
-    # Running headers are short and unnumbered; "12. …" at the top of many pages is content.
-    return visible_length(line) <= 50 and match_label(line) is None
-
-
-def _furniture_keys(pages: list[list[str]]) -> set[str]:
-    """Lines that recur at the edges of many pages (digits folded: "Page 3" ~ "Page 4")."""
-    if len(pages) < 3:
-        return set()
-    counts: Counter[str] = Counter()
-    for lines in pages:
-        body = [line for line in lines if line]
-        edge = set(body[:_EDGE] + body[-_EDGE:])
-        counts.update({re.sub(r"\d+", "#", line) for line in edge if _furniture_candidate(line)})
-    threshold = max(3, int(0.5 * len(pages)))
-    return {key for key, n in counts.items() if n >= threshold}
-
-
-def _drop_furniture(lines: list[str], keys: set[str], reach: int = _EDGE) -> list[str]:
-    body_idx = [i for i, line in enumerate(lines) if line]
-    edge = set(body_idx[:reach] + body_idx[-reach:])
-    return [
-        line
-        for i, line in enumerate(lines)
-        if not (i in edge and (re.sub(r"\d+", "#", line) in keys or _PAGE_NUMBER.match(line)))
-    ]
 
 
 def paragraphs(lines: list[str]) -> list[str]:
@@ -100,13 +63,17 @@ def _heading_after_sentence(previous: str, line: str, typical: int) -> bool:
     return ends_sentence(previous) and not ends_sentence(line) and visible_length(line) < 0.5 * typical
 
 
-def clean_pages(raw_pages: list[str], laid_out: list[bool] | None = None, logical: bool = False) -> list[Page]:
+def clean_pages(
+    raw_pages: list[str], laid_out: list[bool] | None = None, logical: bool = False, runs_on: list[bool] | None = None
+) -> list[Page]:
     """-> one Page per raw page, in order, numbered from 1. Never raises on odd text.
     A page that is `laid_out` (layout.py) is in reading order with one paragraph per line
     already: it skips the visual-order repairs and the line joining. `logical`: the text is
     in reading order (a text document, OCR), so only a PDF's pypdf reading is ever repaired
-    as visual order (a Persian .docx has no Arabic cues, and was read backwards)."""
+    as visual order (a Persian .docx has no Arabic cues, and was read backwards). `runs_on`:
+    the layout found each page's last paragraph cut by its foot (Page.runs_on)."""
     laid_out = laid_out or [False] * len(raw_pages)
+    runs_on = runs_on or [False] * len(raw_pages)
     visual_order = [not ordered and not logical for ordered in laid_out]  # pypdf's readings of a PDF
     staged: list[tuple[list[str], list[str]]] = []
     for raw, visual in zip(raw_pages, visual_order):
@@ -124,13 +91,14 @@ def clean_pages(raw_pages: list[str], laid_out: list[bool] | None = None, logica
     fixed = [f if v else lines for f, (lines, _), v in zip(fixed, staged, visual_order)]
     if digits_repaired:
         staged = [(lines, flags + ["digits-repaired"]) for lines, (_, flags) in zip(fixed, staged)]
-    keys = _furniture_keys([lines for lines, _ in staged])
+    keys = furniture_keys([lines for lines, _ in staged], laid_out)
     pages = []
-    for number, ((lines, flags), ordered) in enumerate(zip(staged, laid_out), start=1):
-        kept = _drop_furniture(lines, keys, _LAID_OUT_EDGE if ordered else _EDGE)
+    for number, ((lines, flags), ordered, cut) in enumerate(zip(staged, laid_out, runs_on), start=1):
+        run_on = bool(pages) and (runs_on[number - 2] or ran_on(pages[-1].text))
+        kept = drop_furniture(lines, keys, LAID_OUT_EDGE if ordered else EDGE, ordered, run_on)
         if not any(kept):  # a "header" that is all the page holds is its content
             kept = lines
         text = "\n\n".join(line for line in kept if line) if ordered else "\n\n".join(paragraphs(kept))
         quality = assess(text)
-        pages.append(Page(number, text, quality.score, tuple(flags) + quality.flags))
+        pages.append(Page(number, text, quality.score, tuple(flags) + quality.flags, cut))
     return pages

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from indexer.extract.brackets import as_meant, quotes_as_meant
-from indexer.extract.columns import cut_at_foot
+from indexer.extract.columns import cut_at_foot, ends_cut
 from indexer.extract.korean_breaks import HANGUL_RUN, korean_breaks
 from indexer.extract.normalize import ends_sentence, join_pair
 from indexer.extract.notes import SMALLER, note_paragraph, split_notes
@@ -40,8 +40,19 @@ class Line:
     first_word: float  # width of the first word in reading order
 
 
+@dataclass(frozen=True)
+class PageReading:
+    text: str  # the page's paragraphs separated by blank lines, headings marked
+    runs_on: bool  # its text ends in a paragraph the page's foot cut (columns.ends_cut)
+
+
 def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
     """Blocks of lines -> the page's paragraphs separated by blank lines, headings marked."""
+    return read_page(blocks, cascading).text
+
+
+def read_page(blocks: list[list[Line]], cascading: bool = False) -> PageReading:
+    """Blocks of lines -> the page's text, and whether its last paragraph runs on to the next page."""
     every = [line for block in blocks for line in block]
     body = _body_em(every)
     # some producers report every glyph as bold: bold sets a heading apart only from plain text
@@ -56,11 +67,13 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
     referenced = " ".join(line.text for line in text_lines)
     foot = min((line.base for line in text_lines), default=0.0)  # the text's lowest line on the page
     cut = False  # the last block ended in a wrapped line of a paragraph that ends no sentence
+    body_paras: list[list[Line]] = []
     for lines in blocks:
         lines, found, tail = split_notes(lines, body, referenced)
         notes += found
         under += tail
         grouped = paragraphs(lines, cascading)
+        body_paras += grouped
         for n, para in enumerate(grouped):
             text = _joined(para, inside, words)
             heading = _is_heading(para, text, body, plain_body)
@@ -74,7 +87,7 @@ def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
     # after the page's text, which may run on to the next page
     out += [note_paragraph(mark, _joined(lines, inside, words)) for mark, lines in notes]
     out += [line.text for line in under]  # at the page's edge, where running footers are dropped
-    return "\n\n".join(out)
+    return PageReading("\n\n".join(out), ends_cut(body_paras))
 
 
 def _joined(para: list[Line], inside: dict, words: Counter) -> str:
@@ -146,8 +159,8 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
         if flush_left and flush_right:
             # justified (or set against either edge): the room the next line does not share
             # with it, on either side (a right-to-left line may be set flush left)
-            shared_left, shared_right = min(prev.x0, line.x0) - left, right - max(prev.x1, line.x1)
-            free = max(before - shared_left, after - shared_right)
+            inset_left, inset_right = _inset(prev, line, paras[-1][-2] if len(paras[-1]) > 1 else None, left, right)
+            free = max(before - inset_left, after - inset_right)
         elif (flush_right if not prev.rtl else flush_left) and indents:
             # justified text whose starts are a few indent levels (list items beside body
             # text), not a ragged start edge: the line's end is where room was left
@@ -190,6 +203,20 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
         else:
             paras[-1].append(line)
     return paras
+
+
+def _inset(prev: Line, line: Line, earlier: Line | None, left: float, right: float) -> tuple[float, float]:
+    """The room a narrower measure (an indent, text set around a figure) leaves on each side of
+    justified `prev`, which is then no room its paragraph left: shown by the next line reaching
+    as far, or, where the next line reaches less far (a paragraph's short last line, or the line
+    under a running header), by the line before `prev` in its paragraph (`earlier`)."""
+    tolerance = 0.5 * prev.em
+    if min(prev.x0, line.x0) - left > prev.em and abs(prev.x0 + prev.x1 - line.x0 - line.x1) < 2 * prev.em:
+        return min(prev.x0, line.x0) - left, right - max(prev.x1, line.x1)  # centred together: a wrapped title
+    near = [line] + ([earlier] if earlier is not None else [])
+    reach_left = next((other.x0 for other in near if other.x0 < prev.x0 + tolerance), left)
+    reach_right = next((other.x1 for other in near if other.x1 > prev.x1 - tolerance), right)
+    return min(prev.x0, reach_left) - left, right - max(prev.x1, reach_right)
 
 
 def _pitch_per_em(lines: list[Line]) -> float:

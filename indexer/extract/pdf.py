@@ -103,13 +103,14 @@ def _pdfium(path: Path):
         return None
 
 
-def _pdfium_text(document, number: int, drawn_text=None) -> str | None:
-    """Paragraphs rebuilt from PDFium's glyph positions (layout.py), or None where the text
+def _pdfium_reading(document, number: int, drawn_text=None):  # -> paragraphs.PageReading | None
+    """Paragraphs rebuilt from PDFium's glyph positions (layout.py), with whether the page's
+    last one runs on to the next page, or None where the text
     layer is suspect or stores Arabic presentation forms (visual-order producers, which the
     repairs in rtl.py were built on)."""
     if document is None:
         return None
-    from indexer.extract.layout import page_layout_text
+    from indexer.extract.layout import page_layout
 
     try:
         textpage = document[number - 1].get_textpage()
@@ -118,7 +119,7 @@ def _pdfium_text(document, number: int, drawn_text=None) -> str | None:
         plain = textpage.get_text_range()
         if _UNMAPPED.search(plain) or _PRESENTATION_FORMS.search(plain):
             return None
-        return page_layout_text(textpage, drawn_text)
+        return page_layout(textpage, drawn_text)
     except Exception:  # noqa: BLE001 - pypdf is the fallback for pages PDFium cannot lay out
         return None
 
@@ -154,7 +155,8 @@ def _better_rtl_reading(laid_out: str, visual_reading) -> tuple[str, tuple[str, 
 def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str, tuple[str, ...]]]:
     """-> (raw text, flags) per page. A page that fails is flagged and yields no text. Text
     laid out from glyph positions carries the flag "layout": it is in reading order already,
-    with paragraphs separated by blank lines."""
+    with paragraphs separated by blank lines; "runs-on" where its last paragraph, cut by the
+    page's foot, goes on at the next page's top."""
     from tqdm.auto import tqdm
 
     fast = _pdfium(path)
@@ -166,14 +168,17 @@ def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str
                 contents = page.get_contents()
                 if contents is not None:
                     contents.get_data()  # pypdf's decompression limits stop bombs here, before PDFium
-                text = _pdfium_text(fast, number, functools.partial(drawn.drawn_text, page))
-                flags: tuple[str, ...] = ("layout",)
+                reading = _pdfium_reading(fast, number, functools.partial(drawn.drawn_text, page))
+                text = None if reading is None else reading.text
+                # "runs-on": the page's last paragraph goes on at the next page's top (load.py reads it)
+                flags: tuple[str, ...] = ("layout",) + (("runs-on",) if reading is not None and reading.runs_on else ())
                 if text is not None and _RTL.search(text):
-                    text, flags = _better_rtl_reading(text, page.extract_text)
+                    text, kept = _better_rtl_reading(text, page.extract_text)
+                    flags = flags if kept else ()
                 if text is not None and (UNCERTAIN_SPACE in text or UNCERTAIN_JOIN in text):
                     markers = {UNCERTAIN_SPACE: " ", UNCERTAIN_JOIN: ""}
                     text = poppler.resolve_spaces(text, second_opinion.page_text(number), markers)
-                if text is not None and flags == ("layout",) and _NON_JOINING.search(text):
+                if text is not None and "layout" in flags and _NON_JOINING.search(text):
                     # Persian's zero-width non-joiners, which PDFium's text page drops
                     text = poppler.restore_joiners(text, second_opinion.page_text(number))
                 if text is None or _SUSPECT.search(text):

@@ -68,7 +68,8 @@ def implausible_latin_share(text: str) -> float:
 
 def assess(text: str, dominant_script: str | None = None) -> Quality:
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 3:
+    # a Chinese or Japanese character is a word's worth: "监督。", the last words of a paragraph run on to a page
+    if len(letters) + sum(c >= "\u2e80" for c in letters) < 3:
         return Quality(0.0, ("no-text",))
     flags, penalty = [], 0.0
     fffd = text.count("\ufffd")

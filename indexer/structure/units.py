@@ -59,10 +59,11 @@ def _complete(paragraph: str) -> bool:
     return ends_sentence(paragraph) and visible_length(said.strip()) >= MIN_SAID_CHARS
 
 
-def runs_on(before: str, paragraph: str, nxt: str | None) -> bool:
+def runs_on(before: str, paragraph: str, nxt: str | None, cut: bool = False) -> bool:
     """Whether a page's first paragraph continues `before`, the last one of the page before:
-    that one ends no sentence, and this one is neither labelled nor a heading."""
-    return not ends_sentence(before) and match_label(paragraph) is None and not _is_heading(paragraph, nxt)
+    that one ends no sentence, or the page's layout says its foot `cut` it (Page.runs_on), and
+    this one is neither labelled nor a heading."""
+    return (cut or not ends_sentence(before)) and match_label(paragraph) is None and not _is_heading(paragraph, nxt)
 
 
 def document_paragraphs(doc: Document) -> list[str]:
@@ -70,6 +71,7 @@ def document_paragraphs(doc: Document) -> list[str]:
     (as the units below read it)."""
     out: list[str] = []
     last = last_note = -1  # the last paragraph that is not a note (a page's first may run on from it), the last note
+    cut = False  # the page before ran on to this one
     for page in doc.pages:
         paras = [p for p in page.text.split("\n\n") if p.strip()] if page.quality >= UNUSABLE else []
         for i, para in enumerate(paras):
@@ -77,11 +79,12 @@ def document_paragraphs(doc: Document) -> list[str]:
             note = parse_note(para)
             if note is not None and note[0] == CONTINUED and last_note >= 0:
                 out[last_note] = join_pair(out[last_note], note[1])
-            elif i == 0 and last >= 0 and note is None and runs_on(out[last], para, nxt):
+            elif i == 0 and last >= 0 and note is None and runs_on(out[last], para, nxt, cut):
                 out[last] = join_pair(out[last], para)
             else:
                 out.append(para)
                 last, last_note = (last, len(out) - 1) if note else (len(out) - 1, last_note)
+        cut = page.runs_on
     return out
 
 
@@ -106,6 +109,7 @@ def _units(doc: Document) -> list[_Unit]:
     pending: list[tuple[str, int, int]] = []  # headings waiting for the unit they open
     body: _Unit | None = None  # the last unit that is not a footnote
     last_note: _Unit | None = None
+    cut_before = False  # the page before ran on to this one (Page.runs_on)
     for page in doc.pages:
         paras = page.text.split("\n\n") if page.quality >= UNUSABLE and page.text else []
         cursor = offset
@@ -129,7 +133,7 @@ def _units(doc: Document) -> list[_Unit]:
                 and not pending
                 and previous
                 and previous.page < page.number
-                and runs_on(previous.parts[-1], para, nxt)
+                and runs_on(previous.parts[-1], para, nxt, cut_before)
             ):
                 # a paragraph that runs on from the page before (before the title-line rule:
                 # a short labelled paragraph cut by the page break is one paragraph)
@@ -171,6 +175,7 @@ def _units(doc: Document) -> list[_Unit]:
                 body = _Unit(text, section, page.number, start, cursor, [para])
             units.append(body)
         offset += len(page.text) + len(DOC_PAGE_SEPARATOR)
+        cut_before = page.runs_on
     if pending:  # headings at the very end: a unit of their own
         units.append(_Unit("", section, pending[0][1], pending[0][2], offset, [h for h, _, _ in pending]))
     return units

@@ -1,6 +1,7 @@
 """A PDF (or DOCX) with real footnotes: LibreOffice lays out a flat OpenDocument text (FODT) whose
 paragraphs carry <text:note> elements, so each note is set in small type at its page's foot
-and the paragraph it interrupts may run on to the next page."""
+and the paragraph it interrupts may run on to the next page; pages may carry a running header
+and footer (runs(): a plan of justified paragraphs cut by page breaks, eval/page_breaks.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from search.pdfs import soffice
 
 FONTS = {"zh": "Noto Sans CJK SC", "ar": "Noto Naskh Arabic"}
 NOTE_AT = "[N]"  # where a paragraph's text carries a note reference
+PAGE = "{page}"  # where a running header or footer shows the page's number
 
 
 def _style(name: str, lang: str, size: str, extra: str) -> str:
@@ -27,9 +29,10 @@ def _style(name: str, lang: str, size: str, extra: str) -> str:
     )
 
 
-def _page(columns: int, lang: str, footer: str = "") -> str:
+def _page(columns: int, lang: str, footer: str = "", header: str = "") -> str:
     """An A4 page layout of `columns` text columns (LibreOffice sets each column's notes at its
-    foot), right to left in Arabic (its columns then run from the right), with a running footer."""
+    foot), right to left in Arabic (its columns then run from the right), with a running footer
+    and header."""
     rtl = 'style:writing-mode="rl-tb" ' if lang == "ar" else ""
     return (
         '<office:automatic-styles><style:page-layout style:name="pm1"><style:page-layout-properties '
@@ -37,9 +40,15 @@ def _page(columns: int, lang: str, footer: str = "") -> str:
         f'fo:margin-left="2cm" fo:margin-right="2cm"><style:columns fo:column-count="{columns}" '
         'fo:column-gap="0.8cm"/></style:page-layout-properties></style:page-layout></office:automatic-styles>'
         '<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1">'
-        + (f"<style:footer><text:p>{html.escape(footer)}</text:p></style:footer>" if footer else "")
+        + (f"<style:header><text:p>{_furniture(header)}</text:p></style:header>" if header else "")
+        + (f"<style:footer><text:p>{_furniture(footer)}</text:p></style:footer>" if footer else "")
         + "</style:master-page></office:master-styles>"
     )
+
+
+def _furniture(text: str) -> str:
+    """A running header's or footer's text, PAGE the page's number (a field LibreOffice fills in)."""
+    return html.escape(text).replace(PAGE, '<text:page-number text:select-page="current">1</text:page-number>')
 
 
 def footnoted(
@@ -51,9 +60,11 @@ def footnoted(
     to: str = "pdf",
     columns: int = 1,
     footer: str = "",
+    header: str = "",
 ) -> Path:
     """Paragraphs (each NOTE_AT a reference to the next of `notes`) -> a PDF (or, `to` "docx", a
-    Word file) by LibreOffice, on pages of `columns` columns, under a running `footer`."""
+    Word file) by LibreOffice, on pages of `columns` columns, under a running `header`, over a
+    running `footer`."""
     body, used = [], 0
     for paragraph in paragraphs:
         parts = paragraph.split(NOTE_AT)
@@ -71,7 +82,7 @@ def footnoted(
         f'<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="{ns}:office:1.0" '
         f'xmlns:style="{ns}:style:1.0" xmlns:text="{ns}:text:1.0" xmlns:fo="{ns}:xsl-fo-compatible:1.0" '
         'office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">'
-        + (_page(columns, lang, footer) if columns > 1 or footer else "")
+        + (_page(columns, lang, footer, header) if columns > 1 or footer or header else "")
         + "<office:styles>"
         + _style("Body", lang, "11pt", 'fo:margin-bottom="0.25cm" fo:text-align="justify"')
         + _style("Note", lang, "8pt", "")
@@ -189,3 +200,35 @@ _MARKS = str.maketrans("", "", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 def plain(text: str) -> str:
     """A text to compare a reading with: no reference marks, no whitespace."""
     return re.sub(r"\s+", "", text.translate(_MARKS))
+
+
+WHOLE_PARAGRAPHS = 30  # in a plan of runs(): paragraphs cut by page breaks
+SHIFTS = (0, 2, 4)  # sentences in the opening paragraph
+HEADERS = {
+    "en": "Housing Strategy 2024 — Draft for consultation",
+    "fr": "Stratégie de l'habitat 2024 — Projet soumis à consultation",
+    "es": "Estrategia de Vivienda 2024 — Borrador para consulta",
+    "de": "Wohnungsbaustrategie 2024 — Entwurf zur Beteiligung",
+    "pt": "Estratégia de Habitação 2024 — Versão para consulta",
+    "ru": "Жилищная стратегия 2024 — проект для обсуждения",
+    "ar": "استراتيجية الإسكان 2024 — مسودة للتشاور",
+    "zh": "住房战略2024——征求意见稿",
+}
+FOOTERS = {
+    "en": f"City of Port Amara · page {PAGE}",
+    "fr": f"Ville de Port Amara · page {PAGE}",
+    "es": f"Ciudad de Port Amara · página {PAGE}",
+    "de": f"Stadt Port Amara · Seite {PAGE}",
+    "pt": f"Cidade de Port Amara · página {PAGE}",
+    "ru": f"Город Порт-Амара · страница {PAGE}",
+    "ar": f"مدينة بورت أمارا · صفحة {PAGE}",
+    "zh": f"港阿马拉市 · 第{PAGE}页",
+}
+
+
+def runs(lang: str, shift: int) -> list[str]:
+    """A plan of WHOLE_PARAGRAPHS numbered paragraphs after an opening one of `shift` sentences
+    (if any), which moves where the page breaks fall (eval/page_breaks.py)."""
+    paragraph, sentence = TEXTS[lang]
+    opening = [" ".join(sentence.format(n=i + 1, k=7 * i + 3) for i in range(shift))] if shift else []
+    return opening + [paragraph.format(n=n, k=100 * n + 7, note="") for n in range(1, WHOLE_PARAGRAPHS + 1)]

@@ -1,0 +1,78 @@
+"""Paragraphs cut by a page break, read back whole: plans of 30 numbered justified paragraphs
+made by LibreOffice in eight languages, with no running header or footer, a footer with the
+page's number, or a header and that footer; an unnumbered opening paragraph of 0, 2 or 4
+sentences moves where the page breaks fall (some after a full stop). Read by the indexer as
+`align` reads a plan.
+
+Per cell: the share of paragraphs read whole as one statement (whitespace ignored), the
+statements that hold a header's or footer's words, and statements that are neither (a
+paragraph's cut-off half).
+
+    python eval/page_breaks.py [--langs en,ar] [--layouts none,footer,header]
+
+The same command with `PYTHONPATH` on an older tree measures that tree's reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eval.common import git_commit
+from tests.support.footnotes import FOOTERS, HEADERS, PAGE, SHIFTS, TEXTS, footnoted, plain
+from tests.support.footnotes import WHOLE_PARAGRAPHS as PARAGRAPHS
+from tests.support.footnotes import runs as plan
+
+
+def measure(path: Path, paragraphs: list[str], furniture: list[str]) -> dict[str, int]:
+    from search.plan import plan_statements
+
+    texts = [plain(s.text) for s in plan_statements(path, use_ocr=False)]
+    whole = [plain(p) for p in paragraphs]
+    marks = [plain(f.split(PAGE)[0].rstrip(" ·第")) for f in furniture]
+    return {
+        "whole": sum(p in texts for p in whole),
+        "furniture": sum(any(m in t for m in marks) for t in texts),
+        "other": sum(t not in whole for t in texts),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--langs", default=",".join(TEXTS))
+    parser.add_argument("--layouts", default="none,footer,header", help="header: a header and a footer")
+    args = parser.parse_args()
+    print(f"commit {git_commit()}: {PARAGRAPHS} numbered paragraphs, opening paragraphs of {SHIFTS} sentences\n")
+    print("| lang | layout | paragraphs whole | statements with header or footer words | other statements |")
+    print("|---|---|---:|---:|---:|")
+    totals = {"whole": 0, "furniture": 0, "other": 0, "of": 0}
+    with tempfile.TemporaryDirectory() as folder:
+        for lang in args.langs.split(","):
+            for layout in args.layouts.split(","):
+                header = HEADERS[lang] if layout == "header" else ""
+                footer = FOOTERS[lang] if layout in ("footer", "header") else ""
+                cell = {"whole": 0, "furniture": 0, "other": 0, "of": 0}
+                for shift in SHIFTS:
+                    paragraphs = plan(lang, shift)
+                    path = footnoted(
+                        Path(folder), f"plan_{lang}_{shift}", lang, paragraphs, [], "pdf", 1, footer, header
+                    )
+                    for key, value in measure(path, paragraphs, [f for f in (header, footer) if f]).items():
+                        cell[key] += value
+                    cell["of"] += len(paragraphs)
+                for key in totals:
+                    totals[key] += cell[key]
+                print(
+                    f"| {lang} | {layout} | {cell['whole']}/{cell['of']} | {cell['furniture']} | {cell['other']} |",
+                    flush=True,
+                )
+    print(f"| all | | {totals['whole']}/{totals['of']} | {totals['furniture']} | {totals['other']} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

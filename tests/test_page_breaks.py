@@ -1,0 +1,219 @@
+"""A paragraph cut by a page break is read whole: even where the break fell after a full stop
+(the page's layout says its last line was wrapped, not ended: indexer/extract/columns.ends_cut),
+and with the running header that layout joined to the next page's first line cut off it
+(indexer/extract/pages.py). The real PDFs: tests/test_footnotes.py and eval/page_breaks.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.documents import Document, Page
+from indexer.extract.pages import clean_pages
+from indexer.extract.paragraphs import Line, read_page
+from indexer.structure.units import chunk_document, document_paragraphs
+from search.plan import plan_statements
+from tests.support.footnotes import FOOTERS, HEADERS, WHOLE_PARAGRAPHS, footnoted, plain, runs
+from tests.support.libreoffice import soffice
+
+HEADER = "Housing Strategy 2024 — Draft for consultation"
+
+
+def _para(texts: list[tuple[str, float]], top: float, x0: float = 56.8, rtl: bool = False) -> list[Line]:
+    """Lines of one justified paragraph, each (text, where it ends), 15 pt apart."""
+    return [Line(text, x0, x1, top - 15.0 * n, 11.0, False, rtl, 30.0) for n, (text, x1) in enumerate(texts)]
+
+
+WRAPPED = [("1. The city will build 4,000 homes near tram stops so that households", 538.0)]
+
+
+def test_a_last_line_as_full_as_the_wrapped_ones_runs_on_even_after_a_full_stop():
+    cut = _para([*WRAPPED, ("reach jobs within thirty minutes. It reserves land for cooperatives.", 537.6)], 700.0)
+    ended = _para([*WRAPPED, ("reach jobs within thirty minutes.", 330.0)], 700.0)
+    footer = [Line("City of Port Amara · page 3", 56.8, 200.0, 60.0, 10.0, False, False, 30.0)]
+    assert read_page([cut]).runs_on
+    assert not read_page([ended]).runs_on
+    assert read_page([cut + footer]).runs_on  # a running footer under it changes nothing
+    # a line of text under it (a table's row, a sentence of a paragraph) is the page's end
+    text = [
+        Line(
+            "A last paragraph of the page that is a line of its own, running wide.",
+            56.8,
+            480.0,
+            640.0,
+            11.0,
+            False,
+            False,
+            30.0,
+        )
+    ]
+    assert not read_page([cut + text]).runs_on
+    # right to left: the same, measured on both edges
+    rtl = _para(
+        [
+            ("٩. ستبني المدينة مساكن اجتماعية قرب محطات الترام حتى تصل الأسر", 538.0),
+            ("إلى العمل. وتخصص أراضي عامة.", 538.2),
+        ],
+        700.0,
+        rtl=True,
+    )
+    assert read_page([rtl]).runs_on
+    assert not read_page([_para([("one line only, as wide as the page is wide.", 538.0)], 700.0)]).runs_on
+
+
+def _document(first_runs_on: bool) -> Document:
+    pages = (
+        Page(
+            1,
+            "1. The city will build homes.\n\n2. It reserves land for cooperatives in every district.",
+            1.0,
+            runs_on=first_runs_on,
+        ),
+        Page(2, "Each district reports every year.\n\n3. Rents are capped.", 1.0),
+    )
+    return Document("d", "p.pdf", "Plan", "s", pages, "pdf")
+
+
+def test_a_page_that_runs_on_after_a_full_stop_joins_its_paragraph_to_the_next_page_s_first():
+    chunks = chunk_document(_document(True))
+    assert [(c.label, c.text) for c in chunks] == [
+        ("1", "1. The city will build homes."),
+        ("2", "2. It reserves land for cooperatives in every district. Each district reports every year."),
+        ("3", "3. Rents are capped."),
+    ]
+    assert document_paragraphs(_document(True))[1] == chunks[1].text
+    # without the layout's word, a full stop ends the paragraph, as before
+    assert [c.label for c in chunk_document(_document(False))] == ["1", "2", "", "3"]
+    assert len(document_paragraphs(_document(False))) == 4
+
+
+def _laid_out(*pages: str, runs_on: list[bool] | None = None) -> list[Page]:
+    return clean_pages(list(pages), [True] * len(pages), runs_on=runs_on)
+
+
+def test_a_running_header_joined_to_a_page_s_first_line_is_cut_off_it():
+    pages = _laid_out(
+        f"{HEADER}\n\n1. The city will build homes.",
+        f"{HEADER}\n\n2. It reserves land for cooperatives and",
+        f"{HEADER} finished.\n\n3. Rents are capped.",
+        f"{HEADER}\n\n4. Each district reports.",
+    )
+    assert [p.text.split("\n\n")[0] for p in pages] == [
+        "1. The city will build homes.",
+        "2. It reserves land for cooperatives and",
+        "finished.",
+        "4. Each district reports.",
+    ]
+    # Chinese: joined with no space; the page before ended after a full stop, but its foot cut it
+    zh = _laid_out(
+        *(f"住房战略2024——征求意见稿\n\n{n}. 市政府将建设住房。" for n in range(1, 4)),
+        "住房战略2024——征求意见稿监督。\n\n4. 各区每年报告。",
+        runs_on=[False, False, True, False],
+    )
+    assert zh[3].text == "监督。\n\n4. 各区每年报告。"
+    assert [p.runs_on for p in zh] == [False, False, True, False]
+
+
+def test_a_page_s_first_line_that_only_begins_like_the_header_keeps_its_words():
+    unfinished = [f"Annual Report\n\n{n}. The city will build homes in every district and" for n in range(1, 4)]
+    # the header's words begin a longer word: no header joined
+    assert (
+        _laid_out(*unfinished, "Annual Reports show what was built.")[3].text == "Annual Reports show what was built."
+    )
+    # a numbered paragraph runs on from nothing
+    assert _laid_out(*unfinished, "Annual Report 4. Rents are capped.")[3].text == "Annual Report 4. Rents are capped."
+    # after a page that ended its paragraph, a first line that begins with the header's words is the page's own
+    finished = [f"Annual Report\n\n{n}. The city will build homes." for n in range(1, 4)]
+    assert _laid_out(*finished, "Annual Report 2024 was adopted.")[3].text == "Annual Report 2024 was adopted."
+    # a key of one word could begin any line
+    one = [f"Contents\n\n{n}. The city will build homes in every district and" for n in range(1, 4)]
+    assert _laid_out(*one, "Contents of the plan are listed.")[3].text == "Contents of the plan are listed."
+
+
+def test_a_line_under_a_running_header_set_as_close_as_the_text_s_lines_is_no_part_of_it():
+    """In justified text a short line then a shorter one at the line pitch: the header and the
+    last words of a paragraph run on from the page before (LibreOffice sets its header so)."""
+    header = Line(HEADER, 56.8, 349.4, 774.0, 12.0, False, False, 55.0)
+    rest = _para([("finished.", 101.0)], 759.3)
+    body = _para([*WRAPPED, ("reach jobs within thirty minutes.", 330.0)], 737.2)
+    assert read_page([[header, *rest, *body]]).text.split("\n\n") == [
+        HEADER,
+        "finished.",
+        "1. The city will build 4,000 homes near tram stops so that households reach jobs within thirty minutes.",
+    ]
+    # a narrower measure (text set around a figure): its wrapped lines and its short last line are one paragraph
+    around = _para(
+        [
+            ("The figure shows the new tram lines and", 400.0),
+            ("the districts each of them will serve by", 400.3),
+            ("2030.", 90.0),
+        ],
+        700.0,
+    )
+    full = _para(
+        [(f"Line {n} of a justified paragraph that runs across the whole column", 538.0) for n in range(6)], 640.0
+    )
+    assert read_page([[*around, *full]]).text.split("\n\n")[0] == (
+        "The figure shows the new tram lines and the districts each of them will serve by 2030."
+    )
+
+
+def test_a_running_footer_read_as_one_line_with_the_page_s_last_is_cut_off_and_still_counted():
+    """On two pages of four the footer is a line of its own, on the others it was read as one
+    line with the page's last (Arabic: set as close as the text's lines, after a full line)."""
+    footer = "مدينة بورت أمارا · صفحة {n}"
+    own = [f"{n}. ستبني المدينة مساكن اجتماعية قرب محطات الترام\n\n{footer.format(n=n)}" for n in (1, 3)]
+    joined = [f"{n}. ستبني المدينة مساكن اجتماعية قرب محطات الترام {footer.format(n=n)}" for n in (2, 4)]
+    pages = _laid_out(own[0], joined[0], own[1], joined[1])
+    assert [p.text for p in pages] == [f"{n}. ستبني المدينة مساكن اجتماعية قرب محطات الترام" for n in range(1, 5)]
+    # not on a page read without glyph positions (pypdf's lines are the producer's own)
+    plain = clean_pages([own[0], joined[0], own[1], joined[1]], [False] * 4)
+    assert "صفحة 2" in plain[1].text
+
+
+def test_a_last_page_that_holds_only_the_last_two_characters_of_a_chinese_paragraph_is_read():
+    pages = _laid_out("30. 市政府将在第30区为住房合作社预留公共用地，结果接受市民", "监督。")
+    assert pages[1].quality == 1.0  # two characters are a word, not a blank page's speck
+    doc = Document("d", "p.pdf", "Plan", "s", tuple(pages), "pdf")
+    assert document_paragraphs(doc) == ["30. 市政府将在第30区为住房合作社预留公共用地，结果接受市民监督。"]
+
+
+def test_a_title_centred_over_justified_text_wraps_into_one_paragraph():
+    title = [
+        Line("Strategy for a Sustainable and Inclusive Port Amara", 140.0, 455.0, 760.0, 11.0, False, False, 45.0),
+        Line("2024–2030", 270.0, 325.0, 745.0, 11.0, False, False, 55.0),
+    ]
+    full = _para(
+        [(f"Line {n} of a justified paragraph that runs across the whole column", 538.0) for n in range(6)], 720.0
+    )
+    assert (
+        read_page([[*title, *full]]).text.split("\n\n")[0]
+        == "Strategy for a Sustainable and Inclusive Port Amara 2024–2030"
+    )
+
+
+# the real thing: LibreOffice plans of 30 justified paragraphs (eval/page_breaks.py reads all 72)
+@pytest.mark.slow
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize(
+    ("lang", "layout", "shift"),
+    [
+        ("en", "header", 0),
+        ("fr", "header", 0),
+        ("ar", "footer", 0),
+        ("ar", "header", 0),
+        ("zh", "none", 2),
+        ("zh", "footer", 4),
+    ],
+)
+def test_every_paragraph_of_a_plan_is_whole_across_its_page_breaks(lang, layout, shift, tmp_path):
+    """Each cell failed before: a header read into a paragraph, a paragraph cut after a full
+    stop at a page's foot, a long header kept, a footer read into a paragraph, a last page of two
+    Chinese characters dropped."""
+    header = HEADERS[lang] if layout == "header" else ""
+    footer = FOOTERS[lang] if layout != "none" else ""
+    paragraphs = runs(lang, shift)
+    pdf = footnoted(tmp_path, f"plan_{lang}", lang, paragraphs, [], "pdf", 1, footer, header)
+    statements = plan_statements(pdf, use_ocr=False)
+    assert [plain(s.text) for s in statements] == [plain(p) for p in paragraphs], [s.text[-60:] for s in statements]
+    labels = [s.label for s in statements if s.label]
+    assert labels == [str(n) for n in range(1, WHOLE_PARAGRAPHS + 1)]
