@@ -217,3 +217,32 @@ def test_every_paragraph_of_a_plan_is_whole_across_its_page_breaks(lang, layout,
     assert [plain(s.text) for s in statements] == [plain(p) for p in paragraphs], [s.text[-60:] for s in statements]
     labels = [s.label for s in statements if s.label]
     assert labels == [str(n) for n in range(1, WHOLE_PARAGRAPHS + 1)]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+def test_a_scanned_plan_s_running_header_and_footer_are_dropped_and_its_paragraphs_whole(tmp_path):
+    """A plan scanned page by page (no text layer): its OCR'd pages are cleaned together, so the
+    header and footer that recur on them are found and dropped (each page alone, they were
+    statements, and a paragraph cut by a page break was cut twice)."""
+    import difflib
+    import subprocess
+
+    from PIL import Image
+
+    from indexer.extract import ocr
+
+    if not {"eng", "osd"} <= ocr.installed_languages():
+        pytest.skip("Tesseract with eng and osd is needed (make system-deps)")
+    paragraphs = runs("en", 0)
+    pdf = footnoted(tmp_path, "plan_en", "en", paragraphs, [], "pdf", 1, FOOTERS["en"], HEADERS["en"])
+    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    images = [Image.open(png).convert("L") for png in sorted(tmp_path.glob("page*.png"))]
+    scan = tmp_path / "plan_en-scan.pdf"
+    images[0].save(scan, save_all=True, append_images=images[1:], resolution=150)
+    statements = plan_statements(scan)
+    assert len(images) >= 3 and all(s.page for s in statements)
+    assert not [s.text for s in statements if "Port Amara" in s.text or "consultation" in s.text]
+    assert [s.label for s in statements] == [str(n) for n in range(1, WHOLE_PARAGRAPHS + 1)]
+    for s, paragraph in zip(statements, paragraphs):  # OCR's own slips aside
+        assert difflib.SequenceMatcher(None, plain(s.text), plain(paragraph)).ratio() > 0.95, s.text

@@ -18,7 +18,9 @@ PAGE_NUMBER = re.compile(
     re.I,
 )
 # a running header may be a long title ("Stratégie de l'habitat 2024 — Projet soumis à consultation");
-# one longer than FOLDED_CHARS recurs as it is, not with other numbers (a list's items, numbered headings)
+# one longer than FOLDED_CHARS recurs as it is, not with other numbers (a list's items, numbered
+# headings), and only as a page's first or last line (a long line of text that recurs near a
+# page's edge is a sentence many paragraphs share, which pypdf's and OCR's lines may be)
 FURNITURE_CHARS = 100
 FOLDED_CHARS = 50
 EDGE = 3  # lines at the top and bottom of a page where running headers and footers live
@@ -34,6 +36,11 @@ def key_of(line: str) -> str:
 
 def _folded_key(key: str) -> bool:
     return visible_length(key) <= FOLDED_CHARS  # folding only shortens a line
+
+
+def _at_edge(k: int, n: int, line: str, reach: int) -> bool:
+    """Whether the k-th of a page's n non-empty lines is where its furniture may be."""
+    return k in (0, n - 1) or ((k < reach or k >= n - reach) and visible_length(line) <= FOLDED_CHARS)
 
 
 def _candidate(line: str) -> bool:
@@ -58,7 +65,9 @@ def furniture_keys(pages: list[list[str]], laid_out: list[bool]) -> set[str]:
     ends: list[tuple[str, str]] = []  # each laid-out page's first and last lines
     for lines, ordered in zip(pages, laid_out):
         body = _body(lines)
-        counts.update({key_of(line) for line in set(body[:EDGE] + body[-EDGE:]) if _candidate(line)})
+        counts.update(
+            {key_of(line) for k, line in enumerate(body) if _at_edge(k, len(body), line, EDGE) and _candidate(line)}
+        )
         if ordered and body:
             ends.append((body[0], body[-1]))
     keys = {key for key, n in counts.items() if n >= threshold}
@@ -81,10 +90,12 @@ def drop_furniture(
     where the page before `run_on` (its last paragraph ended no sentence, or its foot cut it),
     a header read as one line with the page's first."""
     body_idx = [i for i, line in enumerate(lines) if line]
-    edge = set(body_idx[:reach] + body_idx[-reach:])
-    kept = [
-        line for i, line in enumerate(lines) if not (i in edge and (key_of(line) in keys or PAGE_NUMBER.match(line)))
-    ]
+    furniture = {
+        i
+        for k, i in enumerate(body_idx)
+        if _at_edge(k, len(body_idx), lines[i], reach) and (key_of(lines[i]) in keys or PAGE_NUMBER.match(lines[i]))
+    }
+    kept = [line for i, line in enumerate(lines) if i not in furniture]
     texts = [i for i, line in enumerate(kept) if line]
     if not laid_out or not texts:
         return kept

@@ -151,35 +151,40 @@ def _ocr_unusable(path: Path, pages: list[Page], ocr_langs: tuple[str, ...] | No
         return [replace(p, flags=p.flags + ("ocr-unavailable",)) if p in bad else p for p in pages]
     empty = blank_pages(path, [p.number for p in bad])
     doc_lang = majority((detect(p.text), len(p.text)) for p in pages if p.quality >= UNUSABLE)
-    out = []
-    for page in pages:
-        if page.quality >= UNUSABLE:
-            out.append(page)
-            continue
+    read: dict[int, str | None] = {}
+    for page in bad:
         if page.number in empty:
-            out.append(replace(page, flags=page.flags + ("empty",)))
             continue
         deadline.check()
         hints = tuple(lang for flag in page.flags for lang in ocr.FLAG_HINTS.get(flag, ()))
         langs = ocr_langs or tuple(dict.fromkeys(((doc_lang,) if doc_lang else ()) + hints)) or ("en",)
         try:
-            text = ocr.ocr_pdf_page(path, page.number, langs)
+            read[page.number] = ocr.ocr_pdf_page(path, page.number, langs)
         except Exception as exc:  # noqa: BLE001 - a failed OCR leaves the page flagged, the build goes on
             warnings.warn(f"{path} page {page.number}: OCR failed ({exc})", PageQualityWarning, stacklevel=2)
-            text = None
-        if text is None:  # no reading in the expected script: flagged, not indexed as text
-            warnings.warn(
-                f"{path} page {page.number}: OCR could not read the page in any installed language",
-                PageQualityWarning,
-                stacklevel=2,
-            )
+    # cleaned together: a scanned plan's running headers and footers recur on its pages
+    numbers = [n for n, text in read.items() if text is not None]
+    cleaned = dict(zip(numbers, clean_pages([read[n] for n in numbers], logical=True)))
+    out = []
+    for page in pages:
+        if page.quality >= UNUSABLE:
+            out.append(page)
+        elif page.number in empty:
+            out.append(replace(page, flags=page.flags + ("empty",)))
+        elif page.number not in cleaned:  # failed, or no reading in the expected script: flagged, not indexed as text
+            if page.number in read:
+                warnings.warn(
+                    f"{path} page {page.number}: OCR could not read the page in any installed language",
+                    PageQualityWarning,
+                    stacklevel=2,
+                )
             out.append(replace(page, flags=page.flags + ("ocr-failed",)))
-            continue
-        read = clean_pages([text], logical=True)[0]
-        flags = page.flags + ("ocr",) + tuple(f for f in read.flags if f not in page.flags)
-        out.append(
-            Page(page.number, read.text, read.quality, flags)
-            if read.quality >= UNUSABLE
-            else replace(page, flags=flags + ("ocr-unusable",))
-        )
+        else:
+            text = cleaned[page.number]
+            flags = page.flags + ("ocr",) + tuple(f for f in text.flags if f not in page.flags)
+            out.append(
+                Page(page.number, text.text, text.quality, flags)
+                if text.quality >= UNUSABLE
+                else replace(page, flags=flags + ("ocr-unusable",))
+            )
     return out
