@@ -35,6 +35,7 @@ TEXTS = ROOT / "eval" / "data" / "fidelity_texts.jsonl"
         ("Статья 5 Город …", "Статья 5"),
         ("第三章 总则", "第三章"),
         ("١. تلتزم البلدية", "1"),
+        ("6 ستبني المدينة", "6"),  # OCR loses the stop of "6." on a right-to-left line
         ("۳۔ منصوبے کی مجموعی لاگت", "3"),  # Urdu numbers items with its full stop
         ("12 bis The city", "12 bis"),
     ],

@@ -22,8 +22,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "7.11 Text": a multi-level number needs no closing dot
     ("number", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})\s+(?=\S)")),
     ("number", re.compile(r"^([٠-٩۰-۹]{1,3})\s*[.\-–)۔]\s*")),  # "۳۔": Urdu numbers its items with its full stop
-    # "١ - نص" as pypdf returns it from right-to-left PDFs: the dash drifts away from the number
-    ("number", re.compile(r"^([٠-٩۰-۹]{1,3})\s+(?=[\u0600-\u06ff])")),
+    # "١ - نص" as pypdf returns it from right-to-left PDFs: the dash drifts away from the number;
+    # "6 ستبني" as OCR reads "6." (its stop, on the left of a right-to-left line, is lost)
+    ("number", re.compile(r"^([٠-٩۰-۹]{1,3}|\d{1,3})\s+(?=[\u0600-\u06ff])")),
     ("sub", re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)\s*")),
     ("zh-section", re.compile(rf"^([{_ZH_DIGITS}]{{1,4}})、\s*")),
     ("zh-sub", re.compile(rf"^[（(]([{_ZH_DIGITS}]{{1,4}})[）)]\s*")),
