@@ -232,3 +232,26 @@ def test_a_short_numbered_statement_is_not_merged_with_the_paragraph_after_it():
         ("", "优先面向新市民和青年人，租金低于同地段市场租金。"),
     ]
     assert "social rent" in chunks[3].text and "5,000 social rental" in chunks[2].text
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "title"),
+    [
+        ("housing-plan.md", "# Housing Strategy 2030\n\n1. The city will build homes.", "Housing Strategy 2030"),
+        (
+            "housing-plan.txt",
+            "Housing Strategy of Port Amara\n\n1. The city will build homes.",
+            "Housing Strategy of Port Amara",
+        ),
+        # a numbered statement names nothing (the card showed "1. The city will build 4,000 homes near…")
+        (
+            "housing-plan.txt",
+            "1. The city will build 4,000 homes near tram stops.\n\n2. It caps rents.",
+            "housing-plan",
+        ),
+        ("housing-plan.txt", " ".join(["The city will build homes near tram stops."] * 5), "housing-plan"),
+    ],
+)
+def test_a_document_without_a_title_of_its_own_is_named_by_its_first_line_or_its_file(tmp_path, name, text, title):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert load_document(tmp_path / name).title == title

