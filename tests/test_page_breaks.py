@@ -170,6 +170,24 @@ def test_a_running_footer_read_as_one_line_with_the_page_s_last_is_cut_off_and_s
     assert "صفحة 2" in plain[1].text
 
 
+def test_a_plan_of_two_pages_loses_its_running_header_and_footer_too():
+    """A short plan (two pages, footnotes between) showed its footer as a statement on each page,
+    and the paragraph the page break cut as two: furniture was sought from three pages on."""
+    pages = _laid_out(
+        f"{HEADER}\n\n1. The city will build homes in every district and\n\n[^1]: Council decision.\n\nCity of Port Amara · page 1",
+        f"{HEADER}\n\ncap rents for twenty years.\n\n2. Each district reports.\n\nCity of Port Amara · page 2",
+    )
+    doc = Document("d", "p.pdf", "Plan", "s", tuple(pages), "pdf")
+    assert [(c.label, c.text) for c in chunk_document(doc)] == [
+        ("1", "1. The city will build homes in every district and cap rents for twenty years."),
+        ("[1]", "Council decision."),
+        ("2", "2. Each district reports."),
+    ]
+    # one word on both pages could be chance ("Contents", "Housing"): kept
+    one = _laid_out("Housing\n\n1. The city will build homes.", "Housing\n\n2. It caps rents.")
+    assert [p.text.split("\n\n")[0] for p in one] == ["Housing", "Housing"]
+
+
 def test_a_last_page_that_holds_only_the_last_two_characters_of_a_chinese_paragraph_is_read():
     pages = _laid_out("30. 市政府将在第30区为住房合作社预留公共用地，结果接受市民", "监督。")
     assert pages[1].quality == 1.0  # two characters are a word, not a blank page's speck

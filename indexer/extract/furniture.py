@@ -54,13 +54,14 @@ def _body(lines: list[str]) -> list[str]:
 
 def furniture_keys(pages: list[list[str]], laid_out: list[bool]) -> set[str]:
     """The lines (as key_of compares them) that recur at the edges of at least half the pages
-    (three at least).
+    (three at least, or both of two).
     A header or footer seen on its own at the top (bottom) of two pages or more is also
     counted on a laid-out page where it begins (ends) the first (last) line: read as one line
     with it. Not a line that ends a sentence (the last words of paragraphs that end alike)."""
-    if len(pages) < 3:
+    if len(pages) < 2:
         return set()
-    threshold = max(3, int(0.5 * len(pages)))
+    # on both pages of two, for a line of two words or more (one word could open both by chance)
+    threshold = max(min(3, len(pages)), int(0.5 * len(pages)))
     counts: Counter[str] = Counter()
     ends: list[tuple[str, str]] = []  # each laid-out page's first and last lines
     for lines, ordered in zip(pages, laid_out):
@@ -70,7 +71,7 @@ def furniture_keys(pages: list[list[str]], laid_out: list[bool]) -> set[str]:
         )
         if ordered and body:
             ends.append((body[0], body[-1]))
-    keys = {key for key, n in counts.items() if n >= threshold}
+    keys = {key for key, n in counts.items() if n >= threshold and (len(pages) > 2 or _several_words(key))}
     for top in (True, False):
         own = Counter(key_of(line) for line in (first if top else last for first, last in ends) if _candidate(line))
         for key, n in own.items():
