@@ -9,7 +9,7 @@ from indexer.extract.korean_breaks import (
     starts_dependent,
     unit_after_number,
 )
-from indexer.extract.paragraphs import Line, page_text
+from indexer.extract.paragraphs import Line, read_page
 
 
 def _line(text: str, x1: float, base: float, em: float = 14.0) -> Line:
@@ -63,7 +63,7 @@ def test_chromium_breaks_inside_words_are_joined_by_the_analyser():
         _line("급하고, 원도심 상가의 공실률은 한때 27%", 530.0, 660.0),
         _line("까지 상승하였다.", 200.0, 640.0),
     ]
-    assert page_text([lines]) == (
+    assert read_page([lines]).text == (
         "시는 2025년부터 2030년까지 원도심 5개 구역을 대상으로 도시재생 사업을 추진하고,"
         " 공공임대주택 8,000호를 공급하고, 원도심 상가의 공실률은 한때 27%까지 상승하였다."
     )
@@ -76,7 +76,7 @@ def test_word_processor_breaks_at_spaces_stay_spaces():
         _line("지붕에 태양광 설비를 설치한다.", 300.0, 660.0),
     ]
     assert (
-        page_text([lines])
+        read_page([lines]).text
         == "시는 빈 점포를 공유 사무실과 주민 커뮤니티 공간으로 전환하고 이를 위해 모든 공공건물 지붕에 태양광 설비를 설치한다."
     )
 
@@ -141,8 +141,8 @@ def test_the_analyser_is_loaded_only_when_a_korean_break_is_asked_about():
 
     code = (
         "import sys, indexer.extract.load, indexer.extract.layout\n"
-        "from indexer.extract.paragraphs import Line, page_text\n"
-        "page_text([[Line('Plans are made', 0, 500, 700, 14, False, False, 30),"
+        "from indexer.extract.paragraphs import Line, read_page\n"
+        "read_page([[Line('Plans are made', 0, 500, 700, 14, False, False, 30),"
         " Line('by the city.', 0, 200, 680, 14, False, False, 30)]])\n"
         "assert 'kiwipiepy' not in sys.modules, 'loaded'\n"
     )

@@ -254,7 +254,7 @@ def test_hangul_known_by_its_ink_gets_its_cell():
 
 def test_korean_lines_broken_inside_a_word_are_joined_without_a_space():
     # Chromium breaks Korean between any two syllables; the page's own words tell where
-    from indexer.extract.paragraphs import Line, page_text
+    from indexer.extract.paragraphs import Line, read_page
 
     def line(text, base):
         return Line(text, 62.0, 530.0, base, 14.0, False, False, 30.0)
@@ -265,7 +265,7 @@ def test_korean_lines_broken_inside_a_word_are_joined_without_a_space():
         line("고 결과를 공개한다.", 660.0),
     ]
     assert (
-        page_text([chromium])
+        read_page([chromium]).text
         == "1. 가람시는 원도심 5개 구역을 대상으로 도시재생 사업을 추진한다. 시는 매년 도시재생 사업을 점검하고 결과를 공개한다."
     )
     # no break on the page is shown to fall inside a word: a one-syllable word stays a word
@@ -273,7 +273,7 @@ def test_korean_lines_broken_inside_a_word_are_joined_without_a_space():
         line("2. 코로나19 이후 상가의 공실률은 상승하였다. 시는", 700.0),
         line("빈 점포를 공유 사무실로 전환한다.", 680.0),
     ]
-    assert page_text([libreoffice]).endswith("시는 빈 점포를 공유 사무실로 전환한다.")
+    assert read_page([libreoffice]).text.endswith("시는 빈 점포를 공유 사무실로 전환한다.")
 
 
 def test_a_flush_left_right_to_left_list_item_keeps_its_wrapped_last_words():
@@ -336,7 +336,7 @@ def test_an_opening_bracket_goes_to_the_next_line_with_what_it_opens():
 
 
 def test_a_compound_broken_at_its_hyphen_keeps_it_when_both_halves_are_words_on_the_page():
-    from indexer.extract.paragraphs import Line, page_text
+    from indexer.extract.paragraphs import Line, read_page
 
     def line(text, base):
         return Line(text, 56.8, 540.0, base, 11.0, False, False, 30.0)
@@ -347,16 +347,16 @@ def test_a_compound_broken_at_its_hyphen_keeps_it_when_both_halves_are_words_on_
         line("city will publish the develop-", 672.0),
         line("ment plans and develop them with the residents.", 658.0),
     ]
-    text = page_text([lines])
+    text = read_page([lines]).text
     assert "how resident-collected information" in text and "the development plans" in text
 
 
 def test_a_korean_line_ending_in_a_lone_jamo_is_laid_out():
     # a jamo (U+1100…) is Hangul but no syllable: the line-break rule must not fail on it
-    from indexer.extract.paragraphs import page_text
+    from indexer.extract.paragraphs import read_page
 
     lines = _block([("도시재생 ᄉ", 62.0, 530.0, 700.0, 30.0), ("업을 추진한다.", 62.0, 300.0, 680.0, 30.0)], em=14.0)
-    assert page_text([lines]) == "도시재생 ᄉ 업을 추진한다."
+    assert read_page([lines]).text == "도시재생 ᄉ 업을 추진한다."
 
 
 def test_stray_marks_beside_a_row_part_of_spaces_alone():

@@ -14,7 +14,7 @@ from indexer.extract.notes import (
     referenced,
     split_notes,
 )
-from indexer.extract.paragraphs import Line, page_text
+from indexer.extract.paragraphs import Line, read_page
 from indexer.structure.units import chunk_document, document_paragraphs
 from search.versions import label_number
 
@@ -98,7 +98,7 @@ def test_notes_follow_the_page_text_as_markdown_footnotes():
         _line("caps rents for twenty years, with the council's approval given each year by", 672.0),
         _line("1 Housing Strategy 2024, chapter 1.", 120.0, 8.0),
     ]
-    text = page_text([lines])
+    text = read_page([lines]).text
     assert text.split("\n\n")[-1] == "[^1]: Housing Strategy 2024, chapter 1."
     assert parse_note(text.split("\n\n")[-1]) == ("1", "Housing Strategy 2024, chapter 1.")
     assert parse_note(text.split("\n\n")[0]) is None
@@ -149,7 +149,7 @@ def test_small_print_below_the_text_does_not_set_the_text_s_line_pitch():
             )
         )
         base -= 13.7
-    paragraphs = page_text([lines]).split("\n\n")
+    paragraphs = read_page([lines]).text.split("\n\n")
     assert paragraphs[0].startswith("Paragraph 0 line 0") and paragraphs[0].endswith(
         "line 2 of the plan's body text, which wraps."
     )
@@ -165,14 +165,14 @@ def test_a_paragraph_cut_at_a_column_s_foot_runs_on_at_the_next_column_s_top():
 
     first = column(50.0, [("1. The city will build homes near tram", True), ("stops and reserve land for", True)])
     second = column(310.0, [("housing cooperatives in every district.", False), ("2. Each district reports.", False)])
-    assert page_text([first, second]).split("\n\n") == [
+    assert read_page([first, second]).text.split("\n\n") == [
         "1. The city will build homes near tram stops and reserve land for housing cooperatives in every district.",
         "2. Each district reports.",
     ]
     # a table's cells above the foot of the page's text are not run on into the next column
     cells = column(50.0, [("Housing and land for", True), ("cooperatives in every", True)])
     below = [Line("The table lists the measures of the plan.", 50.0, 540.0, 600.0, 11.0, False, False, 25.0)]
-    text = page_text([cells, column(310.0, [("Mobility and public space plans", True)]), below])
+    text = read_page([cells, column(310.0, [("Mobility and public space plans", True)]), below]).text
     assert text.split("\n\n")[0] == "Housing and land for cooperatives in every"
 
 

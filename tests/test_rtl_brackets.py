@@ -3,7 +3,7 @@ on lines made by hand."""
 
 from indexer.extract.brackets import as_meant, drawn_rtl
 from indexer.extract.normalize import join_pair
-from indexer.extract.paragraphs import Line, page_text
+from indexer.extract.paragraphs import Line, read_page
 
 
 def test_brackets_as_drawn_are_put_right():
@@ -29,4 +29,4 @@ def test_a_bracketed_run_wrapped_across_lines_is_put_right_in_its_paragraph():
         Line("الهدف الحادي عشر من أهداف التنمية المستدامة (SDG", 56.0, 533.0, 680.1, 9.0, False, True, 20.0),
         Line("11(.", 518.9, 533.7, 664.4, 9.0, False, True, 14.8),
     ]
-    assert page_text([lines]) == "الهدف الحادي عشر من أهداف التنمية المستدامة (SDG 11)."
+    assert read_page([lines]).text == "الهدف الحادي عشر من أهداف التنمية المستدامة (SDG 11)."

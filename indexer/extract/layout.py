@@ -57,12 +57,6 @@ def _rtl_page(rows: list[list[Cluster]]) -> bool:
     return sum(is_rtl_line([c.text for c in row]) for row in lettered) * 2 > len(lettered)
 
 
-def page_layout_text(textpage, drawn_text=None) -> str | None:
-    """Paragraphs separated by blank lines, in reading order; None for rotated text."""
-    reading = page_layout(textpage, drawn_text)
-    return None if reading is None else reading.text
-
-
 def page_layout(textpage, drawn_text=None) -> PageReading | None:
     """The page's text (paragraphs separated by blank lines, in reading order) and whether it
     runs on to the next page; None for rotated text.

@@ -46,11 +46,6 @@ class PageReading:
     runs_on: bool  # its text ends in a paragraph the page's foot cut (columns.ends_cut)
 
 
-def page_text(blocks: list[list[Line]], cascading: bool = False) -> str:
-    """Blocks of lines -> the page's paragraphs separated by blank lines, headings marked."""
-    return read_page(blocks, cascading).text
-
-
 def read_page(blocks: list[list[Line]], cascading: bool = False) -> PageReading:
     """Blocks of lines -> the page's text, and whether its last paragraph runs on to the next page."""
     every = [line for block in blocks for line in block]
