@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from indexer.extract.normalize import ends_sentence, join_pair, visible_length
+from indexer.extract.normalize import ends_sentence, join_pair, visible_length, wide
 from indexer.extract.notes import parse_note
 from indexer.structure.labels import match_label
 
@@ -134,7 +134,7 @@ def _cut_off(line: str, key: str, top: bool) -> str | None:
 
 def _several_words(key: str) -> bool:
     """Two words or more (four characters of Chinese or Japanese): one could begin or end any line."""
-    return len(_WORDS.findall(key)) >= 2 or sum(ch >= "\u2e80" and ch.isalpha() for ch in key) >= 4
+    return len(_WORDS.findall(key)) >= 2 or sum(wide(ch) and ch.isalpha() for ch in key) >= 4
 
 
 def ran_on(text: str) -> bool:

@@ -98,6 +98,13 @@ def ends_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line))
 
 
+WIDE = "\u2e80"  # CJK radicals and beyond: scripts written without spaces, a character a word's worth
+
+
+def wide(ch: str) -> bool:
+    return ch >= WIDE
+
+
 def visible_length(text: str) -> int:
     """Display width in Latin-character units: a CJK character counts as two."""
     return sum(2 if is_cjk(c) else 1 for c in text)

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from indexer.extract.normalize import wide
+
 UNUSABLE = 0.5
 _RARE = re.compile("[\u3400-\u4dbf\U00020000-\U0003ffff]")
 _WORD = re.compile(r"\S{3,}")
@@ -69,7 +71,7 @@ def implausible_latin_share(text: str) -> float:
 def assess(text: str, dominant_script: str | None = None) -> Quality:
     letters = [c for c in text if c.isalpha()]
     # a Chinese or Japanese character is a word's worth: "监督。", the last words of a paragraph run on to a page
-    if len(letters) + sum(c >= "\u2e80" for c in letters) < 3:
+    if len(letters) + sum(map(wide, letters)) < 3:
         return Quality(0.0, ("no-text",))
     flags, penalty = [], 0.0
     fffd = text.count("\ufffd")

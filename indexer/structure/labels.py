@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.extract.normalize import wide
+
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ZH_DIGITS = "一二三四五六七八九十百千零〇两"
 
@@ -90,7 +92,6 @@ SEARCH_CHARS = 100  # the label is found in the statement's first characters
 MAX_LABEL_WORDS = 5
 MAX_WORD_CHARS = 40  # a one-word label in a script with spaces (German compounds are long)
 MAX_WIDE_CHARS = 16  # a label in a script written without spaces (Chinese, Japanese)
-WIDE = 0x2E80  # CJK radicals and beyond: scripts written without spaces between words
 MIN_REST = 2  # the text after the label is at least this many times as long as the label
 
 
@@ -108,6 +109,6 @@ def split_label(text: str) -> tuple[str, str] | None:
     if len(words) > 1:
         short = len(words) <= MAX_LABEL_WORDS
     else:
-        short = len(label) <= (MAX_WIDE_CHARS if max(map(ord, label)) >= WIDE else MAX_WORD_CHARS)
+        short = len(label) <= (MAX_WIDE_CHARS if any(map(wide, label)) else MAX_WORD_CHARS)
     rest = text[found.end() :]
     return (label, rest) if short and len(rest) >= MIN_REST * len(label) else None
