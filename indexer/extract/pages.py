@@ -94,7 +94,7 @@ def clean_pages(
     keys = furniture_keys([lines for lines, _ in staged], laid_out)
     pages = []
     for number, ((lines, flags), ordered, cut) in enumerate(zip(staged, laid_out, runs_on), start=1):
-        run_on = bool(pages) and (runs_on[number - 2] or ran_on(pages[-1].text))
+        run_on = bool(pages) and (pages[-1].runs_on or ran_on(pages[-1].text))
         kept = drop_furniture(lines, keys, LAID_OUT_EDGE if ordered else EDGE, ordered, run_on)
         if not any(kept):  # a "header" that is all the page holds is its content
             kept = lines
