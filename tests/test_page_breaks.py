@@ -264,3 +264,10 @@ def test_a_scanned_plan_s_running_header_and_footer_are_dropped_and_its_paragrap
     assert [s.label for s in statements] == [str(n) for n in range(1, WHOLE_PARAGRAPHS + 1)]
     for s, paragraph in zip(statements, paragraphs):  # OCR's own slips aside
         assert difflib.SequenceMatcher(None, plain(s.text), plain(paragraph)).ratio() > 0.95, s.text
+
+
+def test_empty_blank_and_one_line_pages_pass_through_untouched():
+    assert clean_pages([], [], runs_on=[]) == []
+    pages = _laid_out("", "   ", HEADER, "", runs_on=[True, True, False, True])
+    assert [p.text for p in pages] == ["", "", HEADER, ""]  # a header that is all a page holds is its content
+    assert [p.quality for p in pages][:2] == [0.0, 0.0]
