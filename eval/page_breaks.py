@@ -1,14 +1,15 @@
-"""Paragraphs cut by a page break, read back whole: plans of 30 numbered justified paragraphs
-made by LibreOffice in eight languages, with no running header or footer, a footer with the
-page's number, or a header and that footer; an unnumbered opening paragraph of 0, 2 or 4
-sentences moves where the page breaks fall (some after a full stop). Read by the indexer as
-`align` reads a plan.
+"""Paragraphs cut by a page break, read back whole: plans of 30 paragraphs made by LibreOffice in
+eight languages, justified or ragged (set against the edge where the script's lines start), numbered or not, with no
+running header or footer, a footer with the page's number, or a header and that footer; an
+unnumbered opening paragraph of 0, 2 or 4 sentences moves where the page breaks fall (some after
+a full stop). Read by the indexer as `align` reads a plan.
 
 Per cell: the share of paragraphs read whole as one statement (whitespace ignored), the
 statements that hold a header's or footer's words, and statements that are neither (a
 paragraph's cut-off half).
 
-    python eval/page_breaks.py [--langs en,ar] [--layouts none,footer,header]
+    python eval/page_breaks.py [--langs en,ar] [--layouts none,footer,header] [--aligns justify,ragged]
+        [--numbering numbered,unnumbered]
 
 The same command with `PYTHONPATH` on an older tree measures that tree's reading.
 """
@@ -45,32 +46,41 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--langs", default=",".join(TEXTS))
     parser.add_argument("--layouts", default="none,footer,header", help="header: a header and a footer")
+    parser.add_argument("--aligns", default="justify,ragged")
+    parser.add_argument("--numbering", default="numbered,unnumbered")
+    parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
     args = parser.parse_args()
-    print(f"commit {git_commit()}: {PARAGRAPHS} numbered paragraphs, opening paragraphs of {SHIFTS} sentences\n")
-    print("| lang | layout | paragraphs whole | statements with header or footer words | other statements |")
-    print("|---|---|---:|---:|---:|")
+    print(f"commit {git_commit()}: {PARAGRAPHS} paragraphs, opening paragraphs of {SHIFTS} sentences\n")
+    print(
+        "| lang | layout | align | numbering | paragraphs whole | statements with header or footer words | other statements |"
+    )
+    print("|---|---|---|---|---:|---:|---:|")
     totals = {"whole": 0, "furniture": 0, "other": 0, "of": 0}
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = args.keep or Path(temporary)
+        folder.mkdir(parents=True, exist_ok=True)
         for lang in args.langs.split(","):
             for layout in args.layouts.split(","):
                 header = HEADERS[lang] if layout == "header" else ""
                 footer = FOOTERS[lang] if layout in ("footer", "header") else ""
-                cell = {"whole": 0, "furniture": 0, "other": 0, "of": 0}
-                for shift in SHIFTS:
-                    paragraphs = plan(lang, shift)
-                    path = footnoted(
-                        Path(folder), f"plan_{lang}_{shift}", lang, paragraphs, [], "pdf", 1, footer, header
-                    )
-                    for key, value in measure(path, paragraphs, [f for f in (header, footer) if f]).items():
-                        cell[key] += value
-                    cell["of"] += len(paragraphs)
-                for key in totals:
-                    totals[key] += cell[key]
-                print(
-                    f"| {lang} | {layout} | {cell['whole']}/{cell['of']} | {cell['furniture']} | {cell['other']} |",
-                    flush=True,
-                )
-    print(f"| all | | {totals['whole']}/{totals['of']} | {totals['furniture']} | {totals['other']} |")
+                for align in args.aligns.split(","):
+                    for numbering in args.numbering.split(","):
+                        cell = {"whole": 0, "furniture": 0, "other": 0, "of": 0}
+                        for shift in SHIFTS:
+                            paragraphs = plan(lang, shift, numbering == "numbered")
+                            name = f"plan_{lang}_{layout}_{align}_{numbering}_{shift}"
+                            path = footnoted(folder, name, lang, paragraphs, [], "pdf", 1, footer, header, align)
+                            for key, value in measure(path, paragraphs, [f for f in (header, footer) if f]).items():
+                                cell[key] += value
+                            cell["of"] += len(paragraphs)
+                        for key in totals:
+                            totals[key] += cell[key]
+                        print(
+                            f"| {lang} | {layout} | {align} | {numbering} | {cell['whole']}/{cell['of']} "
+                            f"| {cell['furniture']} | {cell['other']} |",
+                            flush=True,
+                        )
+    print(f"| all | | | | {totals['whole']}/{totals['of']} | {totals['furniture']} | {totals['other']} |")
     return 0
 
 

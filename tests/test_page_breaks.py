@@ -5,6 +5,8 @@ and with the running header that layout joined to the next page's first line cut
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from indexer.documents import Document, Page
@@ -58,6 +60,65 @@ def test_a_last_line_as_full_as_the_wrapped_ones_runs_on_even_after_a_full_stop(
     )
     assert read_page([rtl]).runs_on
     assert not read_page([_para([("one line only, as wide as the page is wide.", 538.0)], 700.0)]).runs_on
+
+
+# ragged text: wrapped lines end where the next word did not fit, each (text, where it ends)
+RAGGED = [
+    ("1. The city will build 4,000 social rental homes near tram stops so that", 512.0),
+    ("low-income households reach jobs and services within thirty minutes. It", 530.0),
+    ("reserves public land for housing cooperatives in every district and caps", 521.0),
+    ("rents for twenty years. Each district reports to the council every", 498.0),
+    ("year, and the results are published on the open data portal with the", 507.0),
+]
+
+
+def test_a_numbered_paragraph_of_ragged_text_runs_on_where_its_last_line_is_as_full_as_a_wrapped_one():
+    """Ragged text leaves room at a wrapped line's end, less than the word that did not fit: a
+    last line that leaves no more than most wrapped lines was wrapped too, even after a full stop."""
+    earlier = _para(
+        [(f"Line {n} of the paragraph before, set ragged too", x) for n, x in enumerate((525, 509, 538))], 780.0
+    )
+    cut = _para([*RAGGED, ("homes started and finished this year.", 515.0)], 700.0)
+    ended = _para([*RAGGED, ("homes started and finished.", 240.0)], 700.0)
+    assert read_page([earlier + cut]).runs_on
+    assert not read_page([earlier + ended]).runs_on
+    # unnumbered, a paragraph at the next page's top opens one as often as it goes on: ended
+    unlabelled = [replace(line, text=line.text.removeprefix("1. ")) for line in cut]
+    assert not read_page([earlier + unlabelled]).runs_on
+
+
+def test_a_running_header_set_against_the_other_edge_is_no_part_of_the_paragraph_under_it():
+    """LibreOffice sets a header in the page's default direction: flush left over Arabic text
+    set ragged against the right edge, at the text's line pitch."""
+    header = Line("استراتيجية الإسكان 2024 — مسودة للتشاور", 56.8, 238.0, 774.4, 12.0, False, True, 46.5)
+    words = "ستبني المدينة مساكن اجتماعية للإيجار قرب محطة الترام حتى تصل الأسر"
+    body = [
+        Line(text, x0, 538.6, 759.3 - 18.7 * n, 11.0, False, True, 30.0)
+        for n, (text, x0) in enumerate(
+            [(f"1. {words}", 79.5), (words, 68.1), (words, 70.7), ("اكتملت.", 509.1), (f"2. {words}", 79.5)]
+        )
+    ]
+    assert read_page([[header, *body]]).text.split("\n\n") == [
+        header.text,
+        f"1. {words} {words} {words} اكتملت.",
+        f"2. {words}",
+    ]
+    # a table's right-hand cell, wrapped: its lines are set away from the text's edge, together
+    text = _para(
+        [
+            (f"Line {n} of ragged text set against the left edge of the page", x)
+            for n, x in enumerate((520, 505, 531, 498))
+        ],
+        780.0,
+    )
+    cell = [
+        Line("the debts settled, counted as income of", 300.0, 538.0, 700.0, 11.0, False, False, 20.0),
+        Line("3,340,324.88 in the year", 300.0, 420.0, 685.0, 11.0, False, False, 40.0),
+    ]
+    assert (
+        read_page([text + cell]).text.split("\n\n")[-1]
+        == "the debts settled, counted as income of 3,340,324.88 in the year"
+    )
 
 
 def _document(first_runs_on: bool) -> Document:
@@ -209,28 +270,32 @@ def test_a_title_centred_over_justified_text_wraps_into_one_paragraph():
     )
 
 
-# the real thing: LibreOffice plans of 30 justified paragraphs (eval/page_breaks.py reads all 72)
+# the real thing: LibreOffice plans of 30 paragraphs (eval/page_breaks.py reads all 288)
 @pytest.mark.slow
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
 @pytest.mark.parametrize(
-    ("lang", "layout", "shift"),
+    ("lang", "layout", "shift", "align"),
     [
-        ("en", "header", 0),
-        ("fr", "header", 0),
-        ("ar", "footer", 0),
-        ("ar", "header", 0),
-        ("zh", "none", 2),
-        ("zh", "footer", 4),
+        ("en", "header", 0, "justify"),
+        ("fr", "header", 0, "justify"),
+        ("ar", "footer", 0, "justify"),
+        ("ar", "header", 0, "justify"),
+        ("zh", "none", 2, "justify"),
+        ("zh", "footer", 4, "justify"),
+        ("es", "none", 0, "ragged"),
+        ("ru", "footer", 0, "ragged"),
+        ("ar", "header", 0, "ragged"),
     ],
 )
-def test_every_paragraph_of_a_plan_is_whole_across_its_page_breaks(lang, layout, shift, tmp_path):
+def test_every_paragraph_of_a_plan_is_whole_across_its_page_breaks(lang, layout, shift, align, tmp_path):
     """Each cell failed before: a header read into a paragraph, a paragraph cut after a full
-    stop at a page's foot, a long header kept, a footer read into a paragraph, a last page of two
-    Chinese characters dropped."""
+    stop at a page's foot (justified or ragged), a long header kept, a footer read into a
+    paragraph, a last page of two Chinese characters dropped, a header set against the other
+    edge read into the paragraph under it."""
     header = HEADERS[lang] if layout == "header" else ""
     footer = FOOTERS[lang] if layout != "none" else ""
     paragraphs = runs(lang, shift)
-    pdf = footnoted(tmp_path, f"plan_{lang}", lang, paragraphs, [], "pdf", 1, footer, header)
+    pdf = footnoted(tmp_path, f"plan_{lang}", lang, paragraphs, [], "pdf", 1, footer, header, align)
     statements = plan_statements(pdf, use_ocr=False)
     assert [plain(s.text) for s in statements] == [plain(p) for p in paragraphs], [s.text[-60:] for s in statements]
     labels = [s.label for s in statements if s.label]

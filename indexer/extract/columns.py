@@ -10,6 +10,7 @@ import numpy as np
 
 from indexer.extract.glyphs import Cluster, carries_marks
 from indexer.extract.normalize import ends_sentence
+from indexer.structure.labels import match_label
 
 GUTTER_GAP = 0.6  # em: letters closer than this on either side of the gutter are one line
 
@@ -141,9 +142,10 @@ FOOT_LINES = 2  # short lines after a page's text: a running footer, a page numb
 def ends_cut(paras: list[list]) -> bool:
     """Whether a page's text (its paragraphs of paragraphs.Line rows, in reading order, without
     its notes) ends in a paragraph the page's foot cut, even where the cut fell after a full
-    stop: justified text leaves a paragraph's last line short, so a last line set as full as
-    the wrapped lines above it was wrapped, not ended. At most FOOT_LINES short one-line
-    paragraphs may follow it: a running footer, a page number (pages.py drops those)."""
+    stop: a last line that leaves no more room at its end than most of the page's wrapped lines
+    leave (none in justified text; in ragged text, less than a word that did not fit, where the
+    paragraph opens with a label) was wrapped, not ended. At most FOOT_LINES short one-line paragraphs may follow it: a running
+    footer, a page number (pages.py drops those)."""
     end = len(paras) - 1
     while end >= 0 and len(paras) - 1 - end < FOOT_LINES and len(paras[end]) == 1:
         end -= 1
@@ -153,4 +155,26 @@ def ends_cut(paras: list[list]) -> bool:
     left, right = min(line.x0 for line in wrapped), max(line.x1 for line in wrapped)
     if any(p[0].x1 - p[0].x0 > 0.5 * (right - left) for p in paras[end + 1 :]):
         return False  # a line after it is text, not a footer
-    return abs(last.x0 - left) < 0.3 * last.em and abs(right - last.x1) < 0.3 * last.em
+    rtl = last.rtl
+    start = right if rtl else left
+    if abs((last.x1 if rtl else last.x0) - start) >= 0.3 * last.em:
+        return False  # not set where its paragraph's lines start
+    # the wrapped lines set from the same edge on the page (not another column's)
+    aligned = [
+        line
+        for para in paras[: end + 1]
+        for line in para[:-1]
+        if line.rtl == rtl and abs((line.x1 if rtl else line.x0) - start) < 0.3 * line.em
+    ]
+    if not aligned:
+        return False
+    edge = min(line.x0 for line in aligned) if rtl else max(line.x1 for line in aligned)
+    rooms = sorted(line.x0 - edge if rtl else edge - line.x1 for line in aligned)
+    room = last.x0 - edge if rtl else edge - last.x1
+    if room < 0.3 * last.em:
+        return True  # as full as a justified line
+    # ragged text: a last line may be as full as a wrapped one by chance; an unlabelled paragraph
+    # at the next page's top then opens a paragraph as often as it goes on with this one, unless
+    # this one opened with a label (a numbered plan, whose paragraphs open with theirs)
+    wrapped_room = rooms[int(0.9 * (len(rooms) - 1))] if len(rooms) >= 5 else 0.0
+    return room <= wrapped_room and match_label(paras[end][0].text) is not None

@@ -32,7 +32,10 @@ from indexer.structure.labels import match_label
 # running headers up to 100 characters dropped, also where read as one line with the text beside
 # them (indexer/extract/furniture.py); a paragraph the page's foot cut after a full stop (its last
 # line as full as its wrapped ones) read on at the next page; a page of two Chinese characters read.
-EXTRACTION_VERSIONS = {"pdf": 6}
+# pdf 7: the same for a numbered paragraph of ragged text (its last line leaving no more room than
+# its wrapped ones); a line set against the other edge (a header over Arabic text) is no part of
+# the paragraph under it.
+EXTRACTION_VERSIONS = {"pdf": 7}
 _LAYOUT_FLAGS = ("layout", "runs-on")  # how the page was read (pdf.page_texts), not its quality
 OTHER_KINDS_VERSION = 3
 

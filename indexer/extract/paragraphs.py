@@ -166,6 +166,13 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
             free = max(paras[-1][0].x1 - prev.x1, 0.0)
         elif flush_left or flush_right:
             free = after if flush_left else before
+            # a line set against the other edge, far from the text's own, then one set at the
+            # text's own (a running header aligned the other way, a date set right, over the
+            # text; not a table's right-hand cell): the room it left is on the text's edge
+            own, other = (before, after) if flush_left else (after, before)
+            starts_own = (line.x0 - left if flush_left else right - line.x1) < line.em
+            if other < prev.em and own > 0.5 * (right - left) and starts_own:
+                free = own
         elif centred:
             free = before + after
         else:  # indents of several depths (list items, their wrapped lines): the line's end is ragged

@@ -1,7 +1,7 @@
 """A PDF (or DOCX) with real footnotes: LibreOffice lays out a flat OpenDocument text (FODT) whose
 paragraphs carry <text:note> elements, so each note is set in small type at its page's foot
 and the paragraph it interrupts may run on to the next page; pages may carry a running header
-and footer (runs(): a plan of justified paragraphs cut by page breaks, eval/page_breaks.py)."""
+and footer (runs(): a plan of paragraphs cut by page breaks, eval/page_breaks.py)."""
 
 from __future__ import annotations
 
@@ -61,10 +61,14 @@ def footnoted(
     columns: int = 1,
     footer: str = "",
     header: str = "",
+    align: str = "justify",
 ) -> Path:
     """Paragraphs (each NOTE_AT a reference to the next of `notes`) -> a PDF (or, `to` "docx", a
     Word file) by LibreOffice, on pages of `columns` columns, under a running `header`, over a
-    running `footer`."""
+    running `footer`, paragraphs "justify"-ed or "ragged" (set against the edge where the
+    script's lines start)."""
+    # LibreOffice sets "start" against the left edge in right-to-left text too
+    edge = align if align != "ragged" else "end" if lang == "ar" else "start"
     body, used = [], 0
     for paragraph in paragraphs:
         parts = paragraph.split(NOTE_AT)
@@ -84,7 +88,7 @@ def footnoted(
         'office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">'
         + (_page(columns, lang, footer, header) if columns > 1 or footer or header else "")
         + "<office:styles>"
-        + _style("Body", lang, "11pt", 'fo:margin-bottom="0.25cm" fo:text-align="justify"')
+        + _style("Body", lang, "11pt", f'fo:margin-bottom="0.25cm" fo:text-align="{edge}"')
         + _style("Note", lang, "8pt", "")
         + "</office:styles><office:body><office:text>"
         + "\n".join(body)
@@ -226,9 +230,11 @@ FOOTERS = {
 }
 
 
-def runs(lang: str, shift: int) -> list[str]:
-    """A plan of WHOLE_PARAGRAPHS numbered paragraphs after an opening one of `shift` sentences
-    (if any), which moves where the page breaks fall (eval/page_breaks.py)."""
+def runs(lang: str, shift: int, numbered: bool = True) -> list[str]:
+    """A plan of WHOLE_PARAGRAPHS paragraphs (numbered, or not) after an opening one of `shift`
+    sentences (if any), which moves where the page breaks fall (eval/page_breaks.py)."""
     paragraph, sentence = TEXTS[lang]
+    if not numbered:
+        paragraph = paragraph.removeprefix("{n}. ")
     opening = [" ".join(sentence.format(n=i + 1, k=7 * i + 3) for i in range(shift))] if shift else []
     return opening + [paragraph.format(n=n, k=100 * n + 7, note="") for n in range(1, WHOLE_PARAGRAPHS + 1)]
