@@ -1,5 +1,6 @@
 """Paragraphs cut by a page break, read back whole: plans of 30 paragraphs made by LibreOffice in
-eight languages, justified or ragged (set against the edge where the script's lines start), numbered or not, with no
+eight languages, justified or ragged (set against the edge where the script's lines start), numbered or not,
+set apart by space after each paragraph or by a first-line indent alone, with no
 running header or footer, a footer with the page's number, or a header and that footer; an
 unnumbered opening paragraph of 0, 2 or 4 sentences moves where the page breaks fall (some after
 a full stop). Read by the indexer as `align` reads a plan.
@@ -9,7 +10,7 @@ statements that hold a header's or footer's words, and statements that are neith
 paragraph's cut-off half).
 
     python eval/page_breaks.py [--langs en,ar] [--layouts none,footer,header] [--aligns justify,ragged]
-        [--numbering numbered,unnumbered]
+        [--numbering numbered,unnumbered] [--breaks space,indent] [--columns 2] [--keep DIR]
 
 The same command with `PYTHONPATH` on an older tree measures that tree's reading.
 """
@@ -17,6 +18,7 @@ The same command with `PYTHONPATH` on an older tree measures that tree's reading
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import tempfile
 from pathlib import Path
@@ -48,13 +50,22 @@ def main() -> int:
     parser.add_argument("--layouts", default="none,footer,header", help="header: a header and a footer")
     parser.add_argument("--aligns", default="justify,ragged")
     parser.add_argument("--numbering", default="numbered,unnumbered")
+    parser.add_argument(
+        "--breaks",
+        default="space,indent",
+        help="space, indent: paragraphs set apart by space after, or by a first-line indent",
+    )
+    parser.add_argument("--columns", type=int, default=1, help="text columns on a page")
     parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
     args = parser.parse_args()
-    print(f"commit {git_commit()}: {PARAGRAPHS} paragraphs, opening paragraphs of {SHIFTS} sentences\n")
     print(
-        "| lang | layout | align | numbering | paragraphs whole | statements with header or footer words | other statements |"
+        f"commit {git_commit()}: {PARAGRAPHS} paragraphs, opening paragraphs of {SHIFTS} sentences, "
+        f"{args.columns} column(s)\n"
     )
-    print("|---|---|---|---|---:|---:|---:|")
+    print(
+        "| lang | layout | align | numbering | breaks | paragraphs whole | statements with header or footer words | other statements |"
+    )
+    print("|---|---|---|---|---|---:|---:|---:|")
     totals = {"whole": 0, "furniture": 0, "other": 0, "of": 0}
     with tempfile.TemporaryDirectory() as temporary:
         folder = args.keep or Path(temporary)
@@ -63,24 +74,37 @@ def main() -> int:
             for layout in args.layouts.split(","):
                 header = HEADERS[lang] if layout == "header" else ""
                 footer = FOOTERS[lang] if layout in ("footer", "header") else ""
-                for align in args.aligns.split(","):
-                    for numbering in args.numbering.split(","):
-                        cell = {"whole": 0, "furniture": 0, "other": 0, "of": 0}
-                        for shift in SHIFTS:
-                            paragraphs = plan(lang, shift, numbering == "numbered")
-                            name = f"plan_{lang}_{layout}_{align}_{numbering}_{shift}"
-                            path = footnoted(folder, name, lang, paragraphs, [], "pdf", 1, footer, header, align)
-                            for key, value in measure(path, paragraphs, [f for f in (header, footer) if f]).items():
-                                cell[key] += value
-                            cell["of"] += len(paragraphs)
-                        for key in totals:
-                            totals[key] += cell[key]
-                        print(
-                            f"| {lang} | {layout} | {align} | {numbering} | {cell['whole']}/{cell['of']} "
-                            f"| {cell['furniture']} | {cell['other']} |",
-                            flush=True,
+                for align, numbering, breaks in itertools.product(
+                    args.aligns.split(","), args.numbering.split(","), args.breaks.split(",")
+                ):
+                    cell = {"whole": 0, "furniture": 0, "other": 0, "of": 0}
+                    for shift in SHIFTS:
+                        paragraphs = plan(lang, shift, numbering == "numbered")
+                        name = f"plan_{lang}_{layout}_{align}_{numbering}_{breaks}_{shift}"
+                        path = footnoted(
+                            folder,
+                            name,
+                            lang,
+                            paragraphs,
+                            [],
+                            "pdf",
+                            args.columns,
+                            footer,
+                            header,
+                            align,
+                            breaks == "indent",
                         )
-    print(f"| all | | | | {totals['whole']}/{totals['of']} | {totals['furniture']} | {totals['other']} |")
+                        for key, value in measure(path, paragraphs, [f for f in (header, footer) if f]).items():
+                            cell[key] += value
+                        cell["of"] += len(paragraphs)
+                    for key in totals:
+                        totals[key] += cell[key]
+                    print(
+                        f"| {lang} | {layout} | {align} | {numbering} | {breaks} | {cell['whole']}/{cell['of']} "
+                        f"| {cell['furniture']} | {cell['other']} |",
+                        flush=True,
+                    )
+    print(f"| all | | | | | {totals['whole']}/{totals['of']} | {totals['furniture']} | {totals['other']} |")
     return 0
 
 

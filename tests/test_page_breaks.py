@@ -121,6 +121,54 @@ def test_a_running_header_set_against_the_other_edge_is_no_part_of_the_paragraph
     )
 
 
+def _lines(rows: list[tuple[str, float, float]], top: float, em: float = 11.0) -> list[Line]:
+    """Lines each (text, x0, x1), 15 pt apart; a letter about half an em wide."""
+    return [
+        Line(text, x0, x1, top - 15.0 * n, em, False, False, 0.55 * em * len(text.split()[0]))
+        for n, (text, x0, x1) in enumerate(rows)
+    ]
+
+
+def test_paragraphs_set_apart_by_a_first_line_indent_alone_are_read_as_they_are_set():
+    """Russian and French documents are often set justified, each paragraph's first line
+    indented 1.25 cm, no space between paragraphs."""
+    indent = 56.8 + 35.4
+    rows = [
+        ("Решение совета № 2024/3 от 12 марта 2024 года, опубликованное в", indent, 538.0),
+        ("и на портале открытых данных вместе с приложениями и схемами", 56.8, 538.0),
+        ("участков, которые город резервирует для кооперативов и жилья.", 56.8, 535.4),  # nearly full
+        # as wide as the line above, centred on it as a title's next line would be
+        ("Город построит 107 единиц социального арендного жилья у", indent, 500.0),
+        ("остановки, чтобы семьи с низкими доходами добирались до работы и", 56.8, 538.0),
+        ("услуг за тридцать минут, и резервирует участки для кооперативов в", 56.8, 538.0),
+        ("каждом районе города.", 56.8, 170.0),
+    ]
+    first = " ".join(text for text, _, _ in rows[:3])
+    second = " ".join(text for text, _, _ in rows[3:])
+    # the indent is no room for the next line's short first word ("и"), and a paragraph opens at an indent
+    assert read_page([_lines(rows, 700.0)]).text.split("\n\n") == [first, second]
+    # a paragraph of two lines at the page's foot, its first indented, its last as full: cut there
+    foot = rows[:3] + [rows[3], ("остановки, чтобы семьи с низкими доходами добирались до работы.", 56.8, 537.8)]
+    assert read_page([_lines(foot, 700.0)]).runs_on
+    # a centred title that wraps, and a bullet's wrapped line under its text, are one paragraph each
+    title = [("Жилищная стратегия города на 2024–2030 годы", 60.6, 534.0), ("и план её реализации", 190.0, 404.6)]
+    body = [(f"Строка {n} основного текста страницы, набранная по ширине", 56.8, 538.0) for n in range(4)]
+    body[-1] = ("и последняя строка абзаца.", 56.8, 200.0)
+    assert (
+        read_page([_lines(title + body, 700.0)]).text.split("\n\n")[0]
+        == "Жилищная стратегия города на 2024–2030 годы и план её реализации"
+    )
+    bullet = [
+        ("* Скидка действует до конца месяца, если сумма покупок", 56.8, 538.0),
+        ("превышает 40 тысяч рублей", 68.0, 300.0),
+        ("* Только для покупок в магазинах города", 56.8, 330.0),
+    ]
+    assert read_page([_lines(body + bullet, 700.0)]).text.split("\n\n")[-2:] == [
+        "* Скидка действует до конца месяца, если сумма покупок превышает 40 тысяч рублей",
+        "* Только для покупок в магазинах города",
+    ]
+
+
 def _document(first_runs_on: bool) -> Document:
     pages = (
         Page(
@@ -229,6 +277,12 @@ def test_a_running_footer_read_as_one_line_with_the_page_s_last_is_cut_off_and_s
     # not on a page read without glyph positions (pypdf's lines are the producer's own)
     plain = clean_pages([own[0], joined[0], own[1], joined[1]], [False] * 4)
     assert "صفحة 2" in plain[1].text
+    # a line of its own on the last page only, where the last paragraph ended (text set without
+    # space between paragraphs: the footer as close to the text as the text's lines elsewhere)
+    texts = [joined[0].replace("2", str(n)) for n in (1, 2, 3)] + [own[1].replace("3", "4")]
+    assert [p.text for p in _laid_out(*texts)] == [
+        f"{n}. ستبني المدينة مساكن اجتماعية قرب محطات الترام" for n in range(1, 5)
+    ]
 
 
 def test_a_plan_of_two_pages_loses_its_running_header_and_footer_too():
@@ -270,32 +324,37 @@ def test_a_title_centred_over_justified_text_wraps_into_one_paragraph():
     )
 
 
-# the real thing: LibreOffice plans of 30 paragraphs (eval/page_breaks.py reads all 288)
+# the real thing: LibreOffice plans of 30 paragraphs (eval/page_breaks.py reads all 576)
 @pytest.mark.slow
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
 @pytest.mark.parametrize(
-    ("lang", "layout", "shift", "align"),
+    ("lang", "layout", "shift", "align", "indent"),
     [
-        ("en", "header", 0, "justify"),
-        ("fr", "header", 0, "justify"),
-        ("ar", "footer", 0, "justify"),
-        ("ar", "header", 0, "justify"),
-        ("zh", "none", 2, "justify"),
-        ("zh", "footer", 4, "justify"),
-        ("es", "none", 0, "ragged"),
-        ("ru", "footer", 0, "ragged"),
-        ("ar", "header", 0, "ragged"),
+        ("en", "header", 0, "justify", False),
+        ("fr", "header", 0, "justify", False),
+        ("ar", "footer", 0, "justify", False),
+        ("ar", "header", 0, "justify", False),
+        ("zh", "none", 2, "justify", False),
+        ("zh", "footer", 4, "justify", False),
+        ("es", "none", 0, "ragged", False),
+        ("ru", "footer", 0, "ragged", False),
+        ("ar", "header", 0, "ragged", False),
+        ("fr", "none", 2, "justify", True),
+        ("ru", "header", 2, "justify", True),
+        ("ar", "header", 0, "ragged", True),
+        ("ar", "footer", 2, "justify", True),
     ],
 )
-def test_every_paragraph_of_a_plan_is_whole_across_its_page_breaks(lang, layout, shift, align, tmp_path):
+def test_every_paragraph_of_a_plan_is_whole_across_its_page_breaks(lang, layout, shift, align, indent, tmp_path):
     """Each cell failed before: a header read into a paragraph, a paragraph cut after a full
     stop at a page's foot (justified or ragged), a long header kept, a footer read into a
     paragraph, a last page of two Chinese characters dropped, a header set against the other
-    edge read into the paragraph under it."""
+    edge read into the paragraph under it, paragraphs set apart by a first-line indent alone
+    split at their first line or joined."""
     header = HEADERS[lang] if layout == "header" else ""
     footer = FOOTERS[lang] if layout != "none" else ""
     paragraphs = runs(lang, shift)
-    pdf = footnoted(tmp_path, f"plan_{lang}", lang, paragraphs, [], "pdf", 1, footer, header, align)
+    pdf = footnoted(tmp_path, f"plan_{lang}", lang, paragraphs, [], "pdf", 1, footer, header, align, indent)
     statements = plan_statements(pdf, use_ocr=False)
     assert [plain(s.text) for s in statements] == [plain(p) for p in paragraphs], [s.text[-60:] for s in statements]
     labels = [s.label for s in statements if s.label]

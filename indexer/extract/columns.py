@@ -156,7 +156,8 @@ def ends_cut(paras: list[list]) -> bool:
     if any(p[0].x1 - p[0].x0 > 0.5 * (right - left) for p in paras[end + 1 :]):
         return False  # a line after it is text, not a footer
     rtl = last.rtl
-    start = right if rtl else left
+    # where its lines start: its first line may be indented
+    start = max(right, last.x1) if rtl else min(left, last.x0)
     if abs((last.x1 if rtl else last.x0) - start) >= 0.3 * last.em:
         return False  # not set where its paragraph's lines start
     # the wrapped lines set from the same edge on the page (not another column's)

@@ -55,9 +55,10 @@ def _body(lines: list[str]) -> list[str]:
 def furniture_keys(pages: list[list[str]], laid_out: list[bool]) -> set[str]:
     """The lines (as key_of compares them) that recur at the edges of at least half the pages
     (three at least, or both of two).
-    A header or footer seen on its own at the top (bottom) of two pages or more is also
-    counted on a laid-out page where it begins (ends) the first (last) line: read as one line
-    with it. Not a line that ends a sentence (the last words of paragraphs that end alike)."""
+    A header or footer seen on its own at the top (bottom) of a page is also counted on a
+    laid-out page where it begins (ends) the first (last) line: read as one line with it (a
+    footer may stand alone only on the last page, under a paragraph that ended there). Not a
+    line that ends a sentence (the last words of paragraphs that end alike)."""
     if len(pages) < 2:
         return set()
     # on both pages of two, for a line of two words or more (one word could open both by chance)
@@ -75,7 +76,7 @@ def furniture_keys(pages: list[list[str]], laid_out: list[bool]) -> set[str]:
     for top in (True, False):
         own = Counter(key_of(line) for line in (first if top else last for first, last in ends) if _candidate(line))
         for key, n in own.items():
-            if key in keys or n < 2 or not _several_words(key) or ends_sentence(key):
+            if key in keys or not _several_words(key) or ends_sentence(key):
                 continue
             joined = sum(_cut_off(first if top else last, key, top) is not None for first, last in ends)
             if n + joined >= threshold:

@@ -34,7 +34,7 @@ from indexer.structure.labels import match_label
 # line as full as its wrapped ones) read on at the next page; a page of two Chinese characters read.
 # pdf 7: the same for a numbered paragraph of ragged text (its last line leaving no more room than
 # its wrapped ones); a line set against the other edge (a header over Arabic text) is no part of
-# the paragraph under it.
+# the paragraph under it; a paragraph's first-line indent is no room, and opens a paragraph.
 EXTRACTION_VERSIONS = {"pdf": 7}
 _LAYOUT_FLAGS = ("layout", "runs-on")  # how the page was read (pdf.page_texts), not its quality
 OTHER_KINDS_VERSION = 3

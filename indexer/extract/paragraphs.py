@@ -20,6 +20,7 @@ HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/s
 PARAGRAPH_SPACING = 1.25
 CASCADE_PARAGRAPH_SPACING = 1.35
 CASCADE_EXTRA_SPACE = 0.35  # em beyond the page's usual pitch
+INDENT_EMS = 4  # the deepest indent of a paragraph's first line
 LARGER = 1.15  # of the body text's size: type this much larger is a title's or a heading's
 _WORD = re.compile(r"[^\W\d_]+")
 _HYPHENATED_END = re.compile(r"([^\W\d_]+)-$")
@@ -146,7 +147,8 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
     centred = sum(abs((line.x0 + line.x1) / 2 - middle) < line.em for line in lines) > 0.6 * len(lines)
     indents = _indent_levels(lines)
     paras: list[list[Line]] = [[lines[0]]]
-    for prev, line in zip(lines, lines[1:]):
+    for k, (prev, line) in enumerate(zip(lines, lines[1:])):
+        after_line = lines[k + 2] if k + 2 < len(lines) else None
         gap = prev.base - line.base
         # free space where the line ends: its ragged side (both sides when centred); a list
         # item's indent on the other side is no room its next line could have used
@@ -156,6 +158,9 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
             # with it, on either side (a right-to-left line may be set flush left)
             inset_left, inset_right = _inset(prev, line, paras[-1][-2] if len(paras[-1]) > 1 else None, left, right)
             free = max(before - inset_left, after - inset_right)
+            if _indent(prev, left, right) and _at_edge(line, left, right):
+                # a paragraph's first line, indented: the indent is no room the next word could use
+                free = before - inset_left if prev.rtl else after - inset_right
         elif (flush_right if not prev.rtl else flush_left) and indents:
             # justified text whose starts are a few indent levels (list items beside body
             # text), not a ragged start edge: the line's end is where room was left
@@ -170,7 +175,7 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
             # text's own (a running header aligned the other way, a date set right, over the
             # text; not a table's right-hand cell): the room it left is on the text's edge
             own, other = (before, after) if flush_left else (after, before)
-            starts_own = (line.x0 - left if flush_left else right - line.x1) < line.em
+            starts_own = (line.x0 - left if flush_left else right - line.x1) <= INDENT_EMS * line.em
             if other < prev.em and own > 0.5 * (right - left) and starts_own:
                 free = own
         elif centred:
@@ -196,6 +201,12 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
                 and (ends_sentence(prev.text) or (room > -line.first_word and not _BARE_NUMBER.match(line.text)))
             )
             or _sibling_item(paras[-1][0], line)
+            # a first line indented (text set without space between paragraphs), between lines
+            # set at the edge; not a list item's wrapped line, indented under its label
+            or (
+                (flush_right if line.rtl else flush_left)
+                and _first_line_indent(paras[-1][0], prev, line, after_line, left, right, body)
+            )
             # a list of one-line measures, each under its own heading ("Social housing: the
             # city will …。" / "Green bonds: …"): no wrapped line to learn the pitch from
             or (ends_sentence(prev.text) and split_label(line.text) is not None and _in_line(paras[-1][0], line))
@@ -205,6 +216,42 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
         else:
             paras[-1].append(line)
     return paras
+
+
+def _start_inset(line: Line, left: float, right: float) -> float:
+    """How far in from the edge where the text's lines start (the right, right to left) a line starts."""
+    return right - line.x1 if line.rtl else line.x0 - left
+
+
+def _indent(line: Line, left: float, right: float) -> bool:
+    """Whether a line starts a paragraph's indent (one to four ems) in."""
+    return 0.8 * line.em <= _start_inset(line, left, right) <= INDENT_EMS * line.em
+
+
+def _at_edge(line: Line, left: float, right: float) -> bool:
+    return _start_inset(line, left, right) < 0.5 * line.em
+
+
+_ITEM_MARK = re.compile(r"[^\w\s(\[«\"'“„‘]")  # a list item's bullet, asterisk or dash
+
+
+def _first_line_indent(
+    first: Line, prev: Line, line: Line, after: Line | None, left: float, right: float, body: float
+) -> bool:
+    """Whether `line` opens a paragraph by its indent (text set without space between
+    paragraphs): indented, between lines set at the edge, in the same type, not larger than the
+    body's. Not a list item's wrapped line, indented under its label or bullet, nor the second
+    line of a title in large type, centred."""
+    return (
+        _indent(line, left, right)
+        and _at_edge(prev, left, right)
+        and (after is None or _at_edge(after, left, right))
+        and abs(line.em - prev.em) <= 0.15 * prev.em
+        and line.em <= LARGER * body
+        and match_label(first.text) is None
+        and match_label(line.text) is None
+        and not _ITEM_MARK.match(first.text)
+    )
 
 
 def _inset(prev: Line, line: Line, earlier: Line | None, left: float, right: float) -> tuple[float, float]:

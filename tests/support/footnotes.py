@@ -62,13 +62,16 @@ def footnoted(
     footer: str = "",
     header: str = "",
     align: str = "justify",
+    indent: bool = False,
 ) -> Path:
     """Paragraphs (each NOTE_AT a reference to the next of `notes`) -> a PDF (or, `to` "docx", a
     Word file) by LibreOffice, on pages of `columns` columns, under a running `header`, over a
     running `footer`, paragraphs "justify"-ed or "ragged" (set against the edge where the
-    script's lines start)."""
+    script's lines start); `indent`: each paragraph's first line indented, no space between
+    paragraphs (as Russian and French documents are often set)."""
     # LibreOffice sets "start" against the left edge in right-to-left text too
     edge = align if align != "ragged" else "end" if lang == "ar" else "start"
+    spacing = 'fo:text-indent="1.25cm" fo:margin-bottom="0cm"' if indent else 'fo:margin-bottom="0.25cm"'
     body, used = [], 0
     for paragraph in paragraphs:
         parts = paragraph.split(NOTE_AT)
@@ -88,7 +91,7 @@ def footnoted(
         'office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">'
         + (_page(columns, lang, footer, header) if columns > 1 or footer or header else "")
         + "<office:styles>"
-        + _style("Body", lang, "11pt", f'fo:margin-bottom="0.25cm" fo:text-align="{edge}"')
+        + _style("Body", lang, "11pt", f'{spacing} fo:text-align="{edge}"')
         + _style("Note", lang, "8pt", "")
         + "</office:styles><office:body><office:text>"
         + "\n".join(body)
