@@ -10,6 +10,8 @@ from dataclasses import replace
 import pytest
 
 from indexer.documents import Document, Page
+from indexer.extract.columns import columns, gutter_x
+from indexer.extract.glyphs import Cluster
 from indexer.extract.pages import clean_pages
 from indexer.extract.paragraphs import Line, read_page
 from indexer.structure.units import chunk_document, document_paragraphs
@@ -395,3 +397,37 @@ def test_empty_blank_and_one_line_pages_pass_through_untouched():
     pages = _laid_out("", "   ", HEADER, "", runs_on=[True, True, False, True])
     assert [p.text for p in pages] == ["", "", HEADER, ""]  # a header that is all a page holds is its content
     assert [p.quality for p in pages][:2] == [0.0, 0.0]
+
+
+def _row(base: float, *spans: tuple[str, float, float]) -> list[Cluster]:
+    return [Cluster(text, x0, x1, base, 11.0, False, n) for n, (text, x0, x1) in enumerate(spans)]
+
+
+def test_a_last_page_whose_second_column_holds_two_lines_is_read_column_by_column_after_a_page_of_two():
+    """The last page of a two-column plan: the first column full, the second holding the last
+    two lines of the text. Alone, two rows beside a gap are too few to call it a gutter (a
+    page of one column with a date set right); after a page of two columns parted there, not."""
+    rows = [
+        _row(700.0 - 15.0 * n, (f"left {n}", 56.8, 280.0), *([(f"right {n}", 300.0, 530.0)] if n < 2 else []))
+        for n in range(20)
+    ]
+    assert gutter_x(rows) is None
+    assert 280.0 < gutter_x(rows, hint=290.0) < 300.0
+    blocks, gutter = columns(rows, False, 290.0)
+    assert [[c.text for row in block for c in row] for block in blocks] == [
+        [f"left {n}" for n in range(20)],
+        ["right 0", "right 1"],
+    ]
+    # a hint where this page has no gap changes nothing
+    assert gutter_x(rows, hint=150.0) is None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+def test_a_two_column_plan_s_last_page_is_read_column_by_column(tmp_path):
+    """LibreOffice fills the last page's first column and sets two lines in the second: each of
+    that column's lines had been read as a paragraph of its own, beside the first column's."""
+    paragraphs = runs("zh", 2)
+    pdf = footnoted(tmp_path, "plan_zh", "zh", paragraphs, [], "pdf", 2)
+    statements = plan_statements(pdf, use_ocr=False)
+    assert [plain(s.text) for s in statements][1:] == [plain(p) for p in paragraphs][1:]

@@ -15,8 +15,10 @@ from indexer.structure.labels import match_label
 GUTTER_GAP = 0.6  # em: letters closer than this on either side of the gutter are one line
 
 
-def gutter_x(rows: list[list[Cluster]]) -> float | None:
-    """The x of a gap that runs down the page between two columns of text, if there is one."""
+def gutter_x(rows: list[list[Cluster]], hint: float | None = None) -> float | None:
+    """The x of a gap that runs down the page between two columns of text, if there is one.
+    Where the page before had its gutter at `hint`, a gap there needs only one row beside it
+    (a last page whose second column holds the last lines of the text)."""
     if len(rows) < 4:
         return None
     lo = min(r[0].x0 for r in rows)
@@ -41,12 +43,14 @@ def gutter_x(rows: list[list[Cluster]]) -> float | None:
     np.add.at(left_of, np.clip(((starts - lo) / step).astype(int) + 1, 0, width), 1)
     covered, left_of, right_of = np.cumsum(covered)[:width], np.cumsum(left_of)[:width], np.cumsum(right_of)[:width]
     best, start = None, None
+    beside = max(3, 0.2 * len(rows))
+    near_hint = -1 if hint is None else int((hint - lo) / step)
     for k in range(width + 1):
         free = (
             k < width
             and covered[k] <= 0.1 * len(rows)
             and 0.15 < k / width < 0.85
-            and min(left_of[k], right_of[k]) >= max(3, 0.2 * len(rows))
+            and min(left_of[k], right_of[k]) >= (1 if abs(k - near_hint) * step < em else beside)
         )
         if free and start is None:
             start = k
@@ -54,15 +58,30 @@ def gutter_x(rows: list[list[Cluster]]) -> float | None:
             if (k - start) * step >= 0.5 * em and (best is None or k - start > best[1] - best[0]):
                 best = (start, k)
             start = None
-    return lo + (best[0] + best[1]) / 2 * step if best else None
+    if best is None:
+        return None
+    x = lo + (best[0] + best[1]) / 2 * step
+    return x if min(left_of[best[0]], right_of[best[0]]) >= beside or _short_column_on_top(rows, x) else None
 
 
-def columns(rows: list[list[Cluster]], rtl_page: bool) -> list[list[list[Cluster]]]:
+def _short_column_on_top(rows: list[list[Cluster]], x: float) -> bool:
+    """Whether the rows with text on the less-used side of `x` are at the page's top: from its
+    first rows down to no further than halfway (the last lines of a text in a column of their
+    own; a table's column of figures runs down the page)."""
+    right = [i for i, row in enumerate(rows) if row[-1].x1 > x]
+    left = [i for i, row in enumerate(rows) if row[0].x0 < x]
+    few = min(right, left, key=len)
+    return bool(few) and few[0] <= 2 and few[-1] < len(rows) / 2
+
+
+def columns(
+    rows: list[list[Cluster]], rtl_page: bool, hint: float | None = None
+) -> tuple[list[list[list[Cluster]]], float | None]:
     """Rows -> blocks of rows in reading order: full-width bands, and two-column bands
-    read one column after the other."""
-    gutter = gutter_x(rows)
+    read one column after the other; and the gutter's x (gutter_x, `hint` the page before's)."""
+    gutter = gutter_x(rows, hint)
     if gutter is None:
-        return [rows]
+        return [rows], None
     blocks: list[list[list[Cluster]]] = []
     band: list[tuple[list[Cluster], list[Cluster]]] = []
 
@@ -80,7 +99,7 @@ def columns(rows: list[list[Cluster]], rtl_page: bool) -> list[list[list[Cluster
         else:
             band.append(([c for c in row if c.x0 + c.x1 < 2 * gutter], [c for c in row if c.x0 + c.x1 >= 2 * gutter]))
     flush()
-    return blocks
+    return blocks, gutter
 
 
 def _fold_stray_marks(rows: list[list[Cluster]]) -> list[list[Cluster]]:

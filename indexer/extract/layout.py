@@ -13,6 +13,7 @@ characters keep their order. Returns None for pages it should not judge (rotated
 from __future__ import annotations
 
 import statistics
+from dataclasses import replace
 
 from indexer.extract.bidi import cell_class, is_rtl_line
 from indexer.extract.cascade import cascade_rows, is_cascading, rows_by_stream
@@ -57,9 +58,10 @@ def _rtl_page(rows: list[list[Cluster]]) -> bool:
     return sum(is_rtl_line([c.text for c in row]) for row in lettered) * 2 > len(lettered)
 
 
-def page_layout(textpage, drawn_text=None) -> PageReading | None:
-    """The page's text (paragraphs separated by blank lines, in reading order) and whether it
-    runs on to the next page; None for rotated text.
+def page_layout(textpage, drawn_text=None, gutter_hint: float | None = None) -> PageReading | None:
+    """The page's text (paragraphs separated by blank lines, in reading order), whether it
+    runs on to the next page and where its columns part; None for rotated text.
+    `gutter_hint`: where the page before's columns parted (columns.gutter_x).
     `drawn_text()`, where given, reads the space glyphs the page draws (drawn.py): a
     Nastaliq page is then read in drawing order (drawing_order.py)."""
     glyphs = glyph_rows(textpage)
@@ -90,8 +92,9 @@ def page_layout(textpage, drawn_text=None) -> PageReading | None:
         rows = _rows(found)
     rtl_page = _rtl_page(rows)
     autospace = sets_autospace(found)
+    column_blocks, gutter = columns(rows, rtl_page, gutter_hint)
     blocks = [
         [line for line in (row_line(row, rtl_page, cascading, autospace) for row in block) if line.text]
-        for block in columns(rows, rtl_page)
+        for block in column_blocks
     ]
-    return read_page(blocks, cascading)
+    return replace(read_page(blocks, cascading), gutter=gutter)

@@ -35,7 +35,8 @@ from indexer.structure.labels import match_label
 # pdf 7: the same for a numbered paragraph of ragged text (its last line leaving no more room than
 # its wrapped ones); a line set against the other edge (a header over Arabic text) is no part of
 # the paragraph under it; a paragraph's first-line indent is no room, and opens a paragraph.
-EXTRACTION_VERSIONS = {"pdf": 7}
+# pdf 8: a page's columns may part where the page before's did (a last page's short column).
+EXTRACTION_VERSIONS = {"pdf": 8}
 _LAYOUT_FLAGS = ("layout", "runs-on")  # how the page was read (pdf.page_texts), not its quality
 OTHER_KINDS_VERSION = 3
 

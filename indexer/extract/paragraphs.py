@@ -45,6 +45,7 @@ class Line:
 class PageReading:
     text: str  # the page's paragraphs separated by blank lines, headings marked
     runs_on: bool  # its text ends in a paragraph the page's foot cut (columns.ends_cut)
+    gutter: float | None = None  # the x between its two columns (columns.gutter_x), if it has two
 
 
 def read_page(blocks: list[list[Line]], cascading: bool = False) -> PageReading:
@@ -75,7 +76,7 @@ def read_page(blocks: list[list[Line]], cascading: bool = False) -> PageReading:
             heading = _is_heading(para, text, body, plain_body)
             if n == 0 and cut and not heading and match_label(text) is None:
                 # a paragraph the column's foot cut, read on at the next column's top
-                out[-1] = join_pair(out[-1], text)
+                out[-1] = out[-1] + text if _compound(out[-1], text, words) else join_pair(out[-1], text)
             else:
                 out.append(f"{HEADING_MARK} {text}" if heading else text)
         # a column's foot: the page text's lowest line, or the column's own notes below it

@@ -103,9 +103,10 @@ def _pdfium(path: Path):
         return None
 
 
-def _pdfium_reading(document, number: int, drawn_text=None):  # -> paragraphs.PageReading | None
-    """Paragraphs rebuilt from PDFium's glyph positions (layout.py), with whether the page's
-    last one runs on to the next page, or None where the text
+def _pdfium_reading(document, number: int, drawn_text=None, gutter_hint=None):  # -> paragraphs.PageReading | None
+    """Paragraphs rebuilt from PDFium's glyph positions (layout.py; `gutter_hint` where an
+    earlier page's columns parted), with whether the page's last one runs on to the next page
+    and where its columns part, or None where the text
     layer is suspect or stores Arabic presentation forms (visual-order producers, which the
     repairs in rtl.py were built on)."""
     if document is None:
@@ -119,7 +120,7 @@ def _pdfium_reading(document, number: int, drawn_text=None):  # -> paragraphs.Pa
         plain = textpage.get_text_range()
         if _UNMAPPED.search(plain) or _PRESENTATION_FORMS.search(plain):
             return None
-        return page_layout(textpage, drawn_text)
+        return page_layout(textpage, drawn_text, gutter_hint)
     except Exception:  # noqa: BLE001 - pypdf is the fallback for pages PDFium cannot lay out
         return None
 
@@ -162,13 +163,16 @@ def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str
     fast = _pdfium(path)
     second_opinion = poppler.Readings(path)
     pages = tqdm(reader.pages, desc=path.name[:30], unit="page", leave=False, disable=not progress)
+    gutter = None  # where the last page with two columns parted them
     try:
         for number, page in enumerate(pages, start=1):
             try:
                 contents = page.get_contents()
                 if contents is not None:
                     contents.get_data()  # pypdf's decompression limits stop bombs here, before PDFium
-                reading = _pdfium_reading(fast, number, functools.partial(drawn.drawn_text, page))
+                reading = _pdfium_reading(fast, number, functools.partial(drawn.drawn_text, page), gutter)
+                if reading is not None and reading.gutter is not None:
+                    gutter = reading.gutter  # the columns of the pages that follow part there too
                 text = None if reading is None else reading.text
                 # "runs-on": the page's last paragraph goes on at the next page's top (load.py reads it)
                 flags: tuple[str, ...] = ("layout",) + (("runs-on",) if reading is not None and reading.runs_on else ())
