@@ -431,3 +431,17 @@ def test_a_two_column_plan_s_last_page_is_read_column_by_column(tmp_path):
     pdf = footnoted(tmp_path, "plan_zh", "zh", paragraphs, [], "pdf", 2)
     statements = plan_statements(pdf, use_ocr=False)
     assert [plain(s.text) for s in statements][1:] == [plain(p) for p in paragraphs][1:]
+
+
+def test_a_compound_wrapped_at_a_page_s_foot_keeps_its_hyphen_and_a_hyphenated_word_is_mended():
+    """Both halves words of their own elsewhere in the document: a compound ("low-" / "income"),
+    not a word a typesetter hyphenated ("develop-" / "ment")."""
+    pages = (
+        Page(1, "1. Homes for low-income households.\n\n2. The city will build homes so that low-", 1.0),
+        Page(2, "income households reach jobs and the develop-", 1.0),
+        Page(3, "ment of the district goes on.", 1.0),
+    )
+    doc = Document("d", "p.pdf", "Plan", "s", pages, "pdf")
+    whole = "2. The city will build homes so that low-income households reach jobs and the development of the district goes on."
+    assert document_paragraphs(doc)[1] == whole
+    assert [c.text for c in chunk_document(doc)][1] == whole

@@ -36,7 +36,8 @@ from indexer.structure.labels import match_label
 # its wrapped ones); a line set against the other edge (a header over Arabic text) is no part of
 # the paragraph under it; a paragraph's first-line indent is no room, and opens a paragraph.
 # pdf 8: a page's columns may part where the page before's did (a last page's short column).
-EXTRACTION_VERSIONS = {"pdf": 8}
+# pdf 9: a compound wrapped at a page's foot keeps its hyphen ("low-" / "income").
+EXTRACTION_VERSIONS = {"pdf": 9}
 _LAYOUT_FLAGS = ("layout", "runs-on")  # how the page was read (pdf.page_texts), not its quality
 OTHER_KINDS_VERSION = 3
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from indexer.structure.sentences import SENTENCE_END
 
@@ -28,6 +29,8 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 _NO_SPACE = re.compile(f"[{_CJK}\u3000-\u303f\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _SENTENCE_END = re.compile(f"[{SENTENCE_END}:：]\\s*$")  # a colon also ends a line's thought
 _LATIN_HYPHEN_END = re.compile(r"[A-Za-zÀ-ɏЀ-ӿ]-$")
+_WORD = re.compile(r"[^\W\d_]+")
+_HYPHENATED_END = re.compile(r"([^\W\d_]+)-$")
 # a Latin word or a number set against Chinese or Japanese on its far side ("以" / "PPP模式",
 # "下降" / "8.5%，", "依托GIS" / "平台"); not an address ("和www.hkexnews.hk" / "重大诉讼")
 _HAN_SIDE = f"[{_CJK}\u3001-\u303f]"
@@ -46,6 +49,25 @@ def normalize_chars(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def word_counts(text: str) -> Counter:
+    """How often each word (lower case) occurs in a text: a page, or a document (join_wrapped)."""
+    return Counter(word.lower() for word in _WORD.findall(text))
+
+
+def join_wrapped(left: str, right: str, words: Counter) -> str:
+    """Two lines of one paragraph joined (join_pair), a line ending in the first half of a
+    hyphenated compound kept whole ("dementia-" / "friendly"), not read as a word hyphenated at
+    the line's end: both halves are words of their own elsewhere in the text `words` counts
+    (word processors and browsers do not hyphenate unless asked; typesetters do: "develop-" /
+    "ment")."""
+    end = _HYPHENATED_END.search(left)
+    start = _WORD.match(right)
+    # each half is counted once here already: as the line's last and the next line's first word
+    if end and start and right[:1].islower() and words[end.group(1).lower()] >= 2 and words[start.group().lower()] >= 2:
+        return left + right
+    return join_pair(left, right)
 
 
 def join_pair(left: str, right: str) -> str:

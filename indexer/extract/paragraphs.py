@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from indexer.extract.brackets import as_meant, quotes_as_meant
 from indexer.extract.columns import cut_at_foot, ends_cut
 from indexer.extract.korean_breaks import HANGUL_RUN, korean_breaks
-from indexer.extract.normalize import ends_sentence, join_pair
+from indexer.extract.normalize import ends_sentence, join_wrapped, word_counts
 from indexer.extract.notes import SMALLER, note_paragraph, split_notes
 from indexer.structure.labels import match_label, named_number, split_label
 
@@ -22,8 +22,6 @@ CASCADE_PARAGRAPH_SPACING = 1.35
 CASCADE_EXTRA_SPACE = 0.35  # em beyond the page's usual pitch
 INDENT_EMS = 4  # the deepest indent of a paragraph's first line
 LARGER = 1.15  # of the body text's size: type this much larger is a title's or a heading's
-_WORD = re.compile(r"[^\W\d_]+")
-_HYPHENATED_END = re.compile(r"([^\W\d_]+)-$")
 # a number with no stop or bracket after it: a label only after a finished sentence (a
 # wrapped line may start with one: "(see table" / "3 below)", "inversión de" / "3.400 millones")
 _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d{3})*(?=\s)")
@@ -56,7 +54,7 @@ def read_page(blocks: list[list[Line]], cascading: bool = False) -> PageReading:
     plain_body = sum(len(line.text) for line in every if not line.bold) * 2 > sum(len(line.text) for line in every)
     page = " ".join(line.text for line in every)
     inside = korean_breaks(blocks, Counter(HANGUL_RUN.findall(page)))
-    words = Counter(word.lower() for word in _WORD.findall(page))
+    words = word_counts(page)
     out: list[str] = []
     notes: list[tuple[str, list[Line]]] = []
     under: list[Line] = []  # lines under a block's notes: a running footer, a page number
@@ -76,7 +74,7 @@ def read_page(blocks: list[list[Line]], cascading: bool = False) -> PageReading:
             heading = _is_heading(para, text, body, plain_body)
             if n == 0 and cut and not heading and match_label(text) is None:
                 # a paragraph the column's foot cut, read on at the next column's top
-                out[-1] = out[-1] + text if _compound(out[-1], text, words) else join_pair(out[-1], text)
+                out[-1] = join_wrapped(out[-1], text, words)
             else:
                 out.append(f"{HEADING_MARK} {text}" if heading else text)
         # a column's foot: the page text's lowest line, or the column's own notes below it
@@ -92,26 +90,10 @@ def _joined(para: list[Line], inside: dict, words: Counter) -> str:
     (`inside`) or a hyphenated compound; a bracketed run wrapped across right-to-left lines mended."""
     text = ""
     for line in para:
-        if inside.get(id(line)) or _compound(text, line.text, words):
-            text = text + line.text
-        else:
-            text = join_pair(text, line.text)
+        text = text + line.text if inside.get(id(line)) else join_wrapped(text, line.text, words)
     if any(line.rtl for line in para):
         text = quotes_as_meant(as_meant(text))  # a bracketed run wrapped across lines ("(SDG" / "11(.")
     return text
-
-
-def _compound(left: str, right: str, words: Counter) -> bool:
-    """Whether a line ending in a hyphen ends the first half of a hyphenated compound, kept
-    whole ("dementia-" / "friendly"), rather than a word hyphenated at the line's end: both
-    halves are words of their own elsewhere on the page (word processors and browsers do not
-    hyphenate unless asked; typesetters do: "develop-" / "ment")."""
-    end = _HYPHENATED_END.search(left)
-    start = _WORD.match(right)
-    if end is None or start is None or not right[:1].islower():
-        return False
-    # each half is counted once here already: as the line's last and the next line's first word
-    return words[end.group(1).lower()] >= 2 and words[start.group().lower()] >= 2
 
 
 def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:

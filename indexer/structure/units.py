@@ -6,11 +6,12 @@ DOC_PAGE_SEPARATOR, so a viewer can highlight a chunk in the text it shows.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from indexer.documents import Chunk, Document
-from indexer.extract.normalize import ends_sentence, join_pair, visible_length
+from indexer.extract.normalize import ends_sentence, join_pair, join_wrapped, visible_length, word_counts
 from indexer.extract.notes import CONTINUED, parse_note
 from indexer.extract.quality import UNUSABLE
 from indexer.language import detect, majority
@@ -66,12 +67,19 @@ def runs_on(before: str, paragraph: str, nxt: str | None, cut: bool = False) -> 
     return (cut or not ends_sentence(before)) and match_label(paragraph) is None and not _is_heading(paragraph, nxt)
 
 
+def _words(doc: Document) -> Counter:
+    """The document's words, counted (normalize.join_wrapped): a compound wrapped at a page's
+    foot ("low-" / "income") keeps its hyphen."""
+    return word_counts(" ".join(page.text for page in doc.pages))
+
+
 def document_paragraphs(doc: Document) -> list[str]:
     """The paragraphs of a document's usable pages, a paragraph cut by a page break read whole
     (as the units below read it)."""
     out: list[str] = []
     last = last_note = -1  # the last paragraph that is not a note (a page's first may run on from it), the last note
     cut = False  # the page before ran on to this one
+    words = _words(doc)
     for page in doc.pages:
         paras = [p for p in page.text.split("\n\n") if p.strip()] if page.quality >= UNUSABLE else []
         for i, para in enumerate(paras):
@@ -80,7 +88,7 @@ def document_paragraphs(doc: Document) -> list[str]:
             if note is not None and note[0] == CONTINUED and last_note >= 0:
                 out[last_note] = join_pair(out[last_note], note[1])
             elif i == 0 and last >= 0 and note is None and runs_on(out[last], para, nxt, cut):
-                out[last] = join_pair(out[last], para)
+                out[last] = join_wrapped(out[last], para, words)
             else:
                 out.append(para)
                 last, last_note = (last, len(out) - 1) if note else (len(out) - 1, last_note)
@@ -110,6 +118,7 @@ def _units(doc: Document) -> list[_Unit]:
     body: _Unit | None = None  # the last unit that is not a footnote
     last_note: _Unit | None = None
     cut_before = False  # the page before ran on to this one (Page.runs_on)
+    words = _words(doc)
     for page in doc.pages:
         paras = page.text.split("\n\n") if page.quality >= UNUSABLE and page.text else []
         cursor = offset
@@ -137,7 +146,7 @@ def _units(doc: Document) -> list[_Unit]:
             ):
                 # a paragraph that runs on from the page before (before the title-line rule:
                 # a short labelled paragraph cut by the page break is one paragraph)
-                previous.parts[-1] = join_pair(previous.parts[-1], para)
+                previous.parts[-1] = join_wrapped(previous.parts[-1], para, words)
                 previous.end = cursor
                 continue
             if (
