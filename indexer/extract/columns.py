@@ -163,8 +163,8 @@ def ends_cut(paras: list[list]) -> bool:
     its notes) ends in a paragraph the page's foot cut, even where the cut fell after a full
     stop: a last line that leaves no more room at its end than most of the page's wrapped lines
     leave (none in justified text; in ragged text, less than a word that did not fit, where the
-    paragraph opens with a label) was wrapped, not ended. At most FOOT_LINES short one-line paragraphs may follow it: a running
-    footer, a page number (pages.py drops those)."""
+    paragraph opens with a label) was wrapped, not ended. At most FOOT_LINES short one-line
+    paragraphs may follow it: a running footer, a page number (pages.py drops those)."""
     end = len(paras) - 1
     while end >= 0 and len(paras) - 1 - end < FOOT_LINES and len(paras[end]) == 1:
         end -= 1
