@@ -189,12 +189,12 @@ def ends_cut(paras: list[list]) -> bool:
     if not aligned:
         return False
     edge = min(line.x0 for line in aligned) if rtl else max(line.x1 for line in aligned)
-    rooms = sorted(line.x0 - edge if rtl else edge - line.x1 for line in aligned)
     room = last.x0 - edge if rtl else edge - last.x1
     if room < 0.3 * last.em:
         return True  # as full as a justified line
     # ragged text: a last line may be as full as a wrapped one by chance; an unlabelled paragraph
     # at the next page's top then opens a paragraph as often as it goes on with this one, unless
     # this one opened with a label (a numbered plan, whose paragraphs open with theirs)
+    rooms = sorted(line.x0 - edge if rtl else edge - line.x1 for line in aligned)
     wrapped_room = rooms[int(0.9 * (len(rooms) - 1))] if len(rooms) >= 5 else 0.0
     return room <= wrapped_room and match_label(paras[end][0].text) is not None
