@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from indexer.extract.fidelity import FONTS, LAYOUTS, SCRIPT, expected_paragraphs, page_html, paragraph_f1, word_accuracy  # noqa: E402
 from indexer.extract.load import load_document  # noqa: E402
-from indexer.structure.units import document_paragraphs  # noqa: E402
+from indexer.structure.flow import document_paragraphs  # noqa: E402
 from search.pdfs import html_to_pdf_chromium, html_to_pdf_many  # noqa: E402
 
 TEXTS = ROOT / "eval" / "data" / "fidelity_texts.jsonl"

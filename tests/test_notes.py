@@ -15,7 +15,8 @@ from indexer.extract.notes import (
     split_notes,
 )
 from indexer.extract.paragraphs import Line, read_page
-from indexer.structure.units import chunk_document, document_paragraphs
+from indexer.structure.flow import document_paragraphs
+from indexer.structure.units import chunk_document
 from search.versions import label_number
 
 

@@ -14,7 +14,8 @@ from indexer.extract.columns import columns, gutter_x
 from indexer.extract.glyphs import Cluster
 from indexer.extract.pages import clean_pages
 from indexer.extract.paragraphs import Line, read_page
-from indexer.structure.units import chunk_document, document_paragraphs
+from indexer.structure.flow import document_paragraphs
+from indexer.structure.units import chunk_document
 from search.plan import plan_statements
 from tests.support.footnotes import FOOTERS, HEADERS, WHOLE_PARAGRAPHS, footnoted, plain, runs
 from tests.support.libreoffice import soffice

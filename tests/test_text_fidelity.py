@@ -14,8 +14,9 @@ from indexer.documents import Document, Page
 from indexer.extract.fidelity import LAYOUTS, expected_paragraphs, page_html, paragraph_f1, word_accuracy
 from indexer.extract.load import load_document
 from indexer.extract.normalize import normalize_chars
+from indexer.structure.flow import document_paragraphs
 from indexer.structure.labels import match_label
-from indexer.structure.units import chunk_document, document_paragraphs
+from indexer.structure.units import chunk_document
 from search.pdfs import chromium, soffice
 from tests.conftest import ROOT, SHARED, needs_shared
 

@@ -6,20 +6,18 @@ DOC_PAGE_SEPARATOR, so a viewer can highlight a chunk in the text it shows.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from indexer.documents import Chunk, Document
-from indexer.extract.normalize import ends_sentence, join_pair, join_wrapped, visible_length, word_counts
-from indexer.extract.notes import CONTINUED, parse_note
-from indexer.extract.quality import UNUSABLE
+from indexer.extract.normalize import ends_sentence, visible_length
+from indexer.extract.notes import CONTINUED
 from indexer.language import detect, majority
 from indexer.shorten import shortened
+from indexer.structure.flow import DOC_PAGE_SEPARATOR, document_flow, is_heading
 from indexer.structure.labels import match_label
 from indexer.structure.sentences import sentence_spans
 
-DOC_PAGE_SEPARATOR = "\n\n"
 SECTION_CHARS = 120  # of a heading kept as a chunk's section
 MIN_SAID_CHARS = 20  # after its label, a paragraph that is a statement of its own ("5. Housing." is a title)
 MAX_TOKENS = 480  # leaves room for the "passage: " prefix and special tokens in a 512 window
@@ -41,59 +39,12 @@ class _Unit:
     parts: list[str]
 
 
-def _is_heading(paragraph: str, nxt: str | None) -> bool:
-    return (
-        visible_length(paragraph) <= 80
-        and not ends_sentence(paragraph)
-        and "\n" not in paragraph
-        and nxt is not None
-        and visible_length(nxt) > visible_length(paragraph)
-        and match_label(paragraph) is None
-    )
-
-
 def _complete(paragraph: str) -> bool:
     """A labelled paragraph that is a statement of its own ("3.2 The city will build 5,000
     homes."), not a label or title line waiting for its body ("3.2", "Article 5 – Housing")."""
     label = match_label(paragraph)
     said = paragraph[label.end :] if label else paragraph
     return ends_sentence(paragraph) and visible_length(said.strip()) >= MIN_SAID_CHARS
-
-
-def runs_on(before: str, paragraph: str, nxt: str | None, cut: bool = False) -> bool:
-    """Whether a page's first paragraph continues `before`, the last one of the page before:
-    that one ends no sentence, or the page's layout says its foot `cut` it (Page.runs_on), and
-    this one is neither labelled nor a heading."""
-    return (cut or not ends_sentence(before)) and match_label(paragraph) is None and not _is_heading(paragraph, nxt)
-
-
-def _words(doc: Document) -> Counter:
-    """The document's words, counted (normalize.join_wrapped): a compound wrapped at a page's
-    foot ("low-" / "income") keeps its hyphen."""
-    return word_counts(" ".join(page.text for page in doc.pages))
-
-
-def document_paragraphs(doc: Document) -> list[str]:
-    """The paragraphs of a document's usable pages, a paragraph cut by a page break read whole
-    (as the units below read it)."""
-    out: list[str] = []
-    last = last_note = -1  # the last paragraph that is not a note (a page's first may run on from it), the last note
-    cut = False  # the page before ran on to this one
-    words = _words(doc)
-    for page in doc.pages:
-        paras = [p for p in page.text.split("\n\n") if p.strip()] if page.quality >= UNUSABLE else []
-        for i, para in enumerate(paras):
-            nxt = paras[i + 1] if i + 1 < len(paras) else None
-            note = parse_note(para)
-            if note is not None and note[0] == CONTINUED and last_note >= 0:
-                out[last_note] = join_pair(out[last_note], note[1])
-            elif i == 0 and last >= 0 and note is None and runs_on(out[last], para, nxt, cut):
-                out[last] = join_wrapped(out[last], para, words)
-            else:
-                out.append(para)
-                last, last_note = (last, len(out) - 1) if note else (len(out) - 1, last_note)
-        cut = page.runs_on
-    return out
 
 
 def note_label(mark: str) -> str:
@@ -113,80 +64,53 @@ def _units(doc: Document) -> list[_Unit]:
     section: tuple[str, ...] = ()
     parent = ""
     article = ""  # the article a paragraph without a label of its own continues
-    offset = 0
     pending: list[tuple[str, int, int]] = []  # headings waiting for the unit they open
     body: _Unit | None = None  # the last unit that is not a footnote
-    last_note: _Unit | None = None
-    cut_before = False  # the page before ran on to this one (Page.runs_on)
-    words = _words(doc)
-    for page in doc.pages:
-        paras = page.text.split("\n\n") if page.quality >= UNUSABLE and page.text else []
-        cursor = offset
-        for i, para in enumerate(paras):
-            start = page.text.find(para, cursor - offset) + offset
-            cursor = start + len(para)
-            note = parse_note(para)
-            if note is not None and note[0] == CONTINUED and last_note is not None:
-                last_note.parts[-1] = join_pair(last_note.parts[-1], note[1])  # the note the page before began
-                continue
-            if note is not None:  # a footnote: a unit of its own, which no paragraph runs on from
-                label = note_label(note[0]) if note[0] != CONTINUED else ""
-                last_note = _Unit(label, section, page.number, start, cursor, [note[1]])
-                units.append(last_note)
-                continue
-            label = match_label(para)
-            nxt = paras[i + 1] if i + 1 < len(paras) else None
-            previous = body
-            if (
-                i == 0
-                and not pending
-                and previous
-                and previous.page < page.number
-                and runs_on(previous.parts[-1], para, nxt, cut_before)
-            ):
-                # a paragraph that runs on from the page before (before the title-line rule:
-                # a short labelled paragraph cut by the page break is one paragraph)
-                previous.parts[-1] = join_wrapped(previous.parts[-1], para, words)
-                previous.end = cursor
-                continue
-            if (
-                not label
-                and not pending
-                and previous
-                and previous.label
-                and visible_length(" ".join(previous.parts)) < 120
-                and not _complete(previous.parts[-1])
-            ):
-                previous.parts.append(para)  # a title line, or the body after a label alone on its line
-                previous.end = cursor
-                continue
-            if (label and label.kind == "heading") or (not label and _is_heading(para, nxt)):
-                heading = (
-                    para.lstrip("# ").strip() if label and label.kind == "heading" and para.startswith("#") else para
-                )
-                section = (shortened(heading, SECTION_CHARS),)
-                pending.append((heading, page.number, start))
-                article = ""
-                continue
-            # an article's later paragraphs are cited by the article ("Article 5", "第五条")
-            text = label.text if label else article
-            if label and label.kind == "sub" and parent:
-                text = f"{parent}{label.text}"
-            elif label and label.kind == "zh-sub":
-                text = f"{parent}（{label.text}）"  # cited as 第三条（一）
-            elif label and label.kind in ("number", "article", "zh-section"):
-                parent = label.text
-                article = label.text if label.kind == "article" else ""
-            if pending:
-                body = _Unit(text, section, pending[0][1], pending[0][2], cursor, [h for h, _, _ in pending] + [para])
-                pending = []
-            else:
-                body = _Unit(text, section, page.number, start, cursor, [para])
-            units.append(body)
-        offset += len(page.text) + len(DOC_PAGE_SEPARATOR)
-        cut_before = page.runs_on
+    for paragraph in document_flow(doc):
+        para, note = paragraph.text, paragraph.note
+        if note is not None:  # a footnote: a unit of its own, which no paragraph runs on from
+            label = note_label(note[0]) if note[0] != CONTINUED else ""
+            units.append(_Unit(label, section, paragraph.page, paragraph.start, paragraph.end, [note[1]]))
+            continue
+        label = match_label(para)
+        previous = body
+        if (
+            not label
+            and not pending
+            and previous
+            and previous.label
+            and visible_length(" ".join(previous.parts)) < 120
+            and not _complete(previous.parts[-1])
+        ):
+            previous.parts.append(para)  # a title line, or the body after a label alone on its line
+            previous.end = paragraph.end
+            continue
+        if (label and label.kind == "heading") or (not label and is_heading(para, paragraph.next_on_page)):
+            heading = para.lstrip("# ").strip() if label and label.kind == "heading" and para.startswith("#") else para
+            section = (shortened(heading, SECTION_CHARS),)
+            pending.append((heading, paragraph.page, paragraph.start))
+            article = ""
+            continue
+        # an article's later paragraphs are cited by the article ("Article 5", "第五条")
+        text = label.text if label else article
+        if label and label.kind == "sub" and parent:
+            text = f"{parent}{label.text}"
+        elif label and label.kind == "zh-sub":
+            text = f"{parent}（{label.text}）"  # cited as 第三条（一）
+        elif label and label.kind in ("number", "article", "zh-section"):
+            parent = label.text
+            article = label.text if label.kind == "article" else ""
+        if pending:
+            body = _Unit(
+                text, section, pending[0][1], pending[0][2], paragraph.end, [h for h, _, _ in pending] + [para]
+            )
+            pending = []
+        else:
+            body = _Unit(text, section, paragraph.page, paragraph.start, paragraph.end, [para])
+        units.append(body)
     if pending:  # headings at the very end: a unit of their own
-        units.append(_Unit("", section, pending[0][1], pending[0][2], offset, [h for h, _, _ in pending]))
+        end = sum(len(page.text) + len(DOC_PAGE_SEPARATOR) for page in doc.pages)
+        units.append(_Unit("", section, pending[0][1], pending[0][2], end, [h for h, _, _ in pending]))
     return units
 
 
