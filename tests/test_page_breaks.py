@@ -446,3 +446,94 @@ def test_a_compound_wrapped_at_a_page_s_foot_keeps_its_hyphen_and_a_hyphenated_w
     whole = "2. The city will build homes so that low-income households reach jobs and the development of the district goes on."
     assert document_paragraphs(doc)[1] == whole
     assert [c.text for c in chunk_document(doc)][1] == whole
+
+
+def _two_columns(left: list[str], right: list[str], under: str | None, em: float = 9.0) -> list[list[Cluster]]:
+    """A page of two justified columns 15 pt apart in 11 pt type (the left one may run a row
+    further, as paragraph spacing leaves it), with a line `under` them in `em` pt type set in the
+    left column, as close."""
+    rows = []
+    for n in range(max(len(left), len(right))):
+        spans = ([(left[n], 56.8, 286.0)] if n < len(left) else []) + (
+            [(right[n], 309.1, 538.6)] if n < len(right) else []
+        )
+        rows.append(_row(760.0 - 15.0 * n, *spans))
+    if under is not None:
+        rows.append([Cluster(under, 56.8, 256.6, 760.0 - 15.0 * len(left) - 17.0, em, False, 0)])
+    return rows
+
+
+def test_a_running_footer_set_inside_the_first_column_is_no_part_of_it_and_the_column_s_cut_runs_on():
+    """LibreOffice sets a running footer flush with the first column, as close as the text's
+    lines: it was read as that column's last line, so the paragraph the column's foot cut was
+    not read on at the second column's top (ru: 84 of 92 paragraphs whole)."""
+    left = ["1. The city will build homes near tram stops so that households"]
+    left += [f"with low incomes reach work and services, line {n}" for n in range(1, 12)]
+    right = [f"and the districts report to the council, line {n}" for n in range(11)]
+    footer = "City of Port Amara · page 1"
+    blocks, _ = columns(_two_columns(left, right, footer), False)
+    texts = [[c.text for row in block for c in row] for block in blocks]
+    assert texts == [left, right, [footer]]
+    lines = [
+        [Line(c.text, c.x0, c.x1, c.base, c.em, False, False, 30.0) for row in block for c in row] for block in blocks
+    ]
+    page = read_page(lines).text.split("\n\n")
+    assert page[-1] == footer and footer not in page[0]
+    assert "line 11 and the districts report to the council, line 0" in page[0]  # read on at the next column's top
+
+
+def test_a_longer_first_column_s_last_line_stays_in_it():
+    """The last line of a first column that runs a row further than the second (a balanced last
+    page): one in the column's own type, or that ends a sentence, names no number or opens a
+    numbered paragraph is text, not a footer."""
+    left = [f"text of the first column, line {n}" for n in range(12)]
+    right = [f"text of the second column, line {n}" for n in range(11)]
+    cases = [("the evaluation is complete by the end of 2027", 11.0)]
+    cases += [
+        (last, 9.0)
+        for last in ("The council approves the plan in 2025.", "Annex: the tram stops", "28. The city will build 2,807")
+    ]
+    for last, em in cases:
+        blocks, _ = columns(_two_columns(left, right, last, em), False)
+        assert [c.text for row in blocks[0] for c in row][-1] == last
+        assert len(blocks) == 2
+
+
+def test_a_ragged_paragraph_cut_at_a_column_s_foot_runs_on_at_the_next_column_s_top():
+    """Ragged text leaves room at every line's end, so the last line of a paragraph the
+    column's foot cut never filled the column: it is read on where it leaves no more room than
+    most of the column's wrapped lines (ru ragged, two columns: 86 of 92 whole). A short last line
+    stays the paragraph's end."""
+    ends = [250.0, 262.0, 281.0, 238.0, 276.0, 244.0, 259.0, 279.0, 236.0, 272.0]
+    wrapped = [(f"and the districts report every year, part {n}", x1) for n, x1 in enumerate(ends)]
+    right = _para([("to the council and publish the results.", 200.0)], 760.0, 309.1)
+    for last_end, runs_on in ((245.0, True), (150.0, False)):
+        left = _para(
+            [("1. The city will build homes near tram stops so that", 274.0), *wrapped, ("each district", last_end)],
+            760.0,
+        )
+        page = read_page([left, right]).text.split("\n\n")
+        assert (len(page) == 1) == runs_on, page
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize(
+    ("lang", "layout", "shift", "align", "indent"),
+    [
+        ("ru", "footer", 0, "justify", False),
+        ("ar", "header", 2, "ragged", True),
+        ("zh", "footer", 4, "ragged", True),
+        ("ru", "none", 0, "ragged", True),
+    ],
+)
+def test_every_paragraph_of_a_two_column_plan_is_whole(lang, layout, shift, align, indent, tmp_path):
+    """Two columns, LibreOffice's running header or footer set flush with one of them in its own
+    type (read as that column's first or last line, it joined the paragraph beside it and hid the
+    cut at the column's foot), and ragged text cut at a column's foot."""
+    header = HEADERS[lang] if layout == "header" else ""
+    footer = FOOTERS[lang] if layout != "none" else ""
+    paragraphs = runs(lang, shift)
+    pdf = footnoted(tmp_path, f"plan_{lang}", lang, paragraphs, [], "pdf", 2, footer, header, align, indent)
+    statements = plan_statements(pdf, use_ocr=False)
+    assert [plain(s.text) for s in statements] == [plain(p) for p in paragraphs], [s.text[-60:] for s in statements]

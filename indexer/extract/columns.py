@@ -8,6 +8,7 @@ import statistics
 
 import numpy as np
 
+from indexer.extract.column_edges import FOOT_LINES, outside_rows
 from indexer.extract.glyphs import Cluster, carries_marks
 from indexer.extract.normalize import ends_sentence
 from indexer.structure.labels import match_label
@@ -85,20 +86,25 @@ def columns(
     blocks: list[list[list[Cluster]]] = []
     band: list[tuple[list[Cluster], list[Cluster]]] = []
 
-    def flush():
+    def flush(at_bottom: bool):
         if band:
-            left = _fold_stray_marks([lft for lft, _ in band if lft])
-            right = _fold_stray_marks([rgt for _, rgt in band if rgt])
+            top = outside_rows(band, top=True) if not blocks else 0
+            bottom = outside_rows(band, top=False) if at_bottom else 0
+            blocks.extend([lft + rgt] for lft, rgt in band[:top])
+            inside = band[top : len(band) - bottom]
+            left = _fold_stray_marks([lft for lft, _ in inside if lft])
+            right = _fold_stray_marks([rgt for _, rgt in inside if rgt])
             blocks.extend([b for b in ((right, left) if rtl_page else (left, right)) if b])
+            blocks.extend([lft + rgt] for lft, rgt in band[len(band) - bottom :])
             band.clear()
 
     for row in rows:
         if spans(row, gutter):
-            flush()
+            flush(at_bottom=False)
             blocks.append([row])
         else:
             band.append(([c for c in row if c.x0 + c.x1 < 2 * gutter], [c for c in row if c.x0 + c.x1 >= 2 * gutter]))
-    flush()
+    flush(at_bottom=True)
     return blocks, gutter
 
 
@@ -144,18 +150,31 @@ def spans(row: list[Cluster], gutter: float) -> bool:
     return min(after) - max(before) < GUTTER_GAP * statistics.median(c.em for c in letters)
 
 
-def cut_at_foot(para: list, lines: list, text: str, foot: float | None) -> bool:
-    """Whether a block's last paragraph (paragraphs.Line rows; `lines` the block's) was cut by the column's foot, to be read on at the next
-    column's top: it ends no sentence, at the foot of the page's text, and is a wrapped paragraph
-    of two lines or more whose last line fills the column (a table's cells, one line each, ending
-    short or above the foot, are not)."""
+def cut_at_foot(paras: list[list], text: str, foot: float | None) -> bool:
+    """Whether a block's last paragraph (`paras`: the block's paragraphs of paragraphs.Line rows;
+    `text` the last one's) was cut by the column's foot, to be read on at the next column's top:
+    it ends no sentence, at the foot of the page's text, and is a wrapped paragraph of two lines
+    or more whose last line, set where its lines start, fills the column or leaves no more room
+    than most of the column's wrapped lines leave (ragged text). A table's cells, one line each,
+    ending short or above the foot, are not."""
+    para = paras[-1]
     if len(para) < 2 or ends_sentence(text) or (foot is not None and para[-1].base > foot + 0.5 * para[-1].em):
         return False
+    lines = [line for p in paras for line in p]
     left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
-    return para[-1].x1 - para[-1].x0 >= 0.9 * (right - left)
+    last = para[-1]
+    if last.x1 - last.x0 >= 0.9 * (right - left):
+        return True
+    start = max(line.x1 for line in para) if last.rtl else min(line.x0 for line in para)
+    if abs((last.x1 if last.rtl else last.x0) - start) >= 0.3 * last.em:
+        return False
+    rooms = [line.x0 - left if line.rtl else right - line.x1 for p in paras for line in p[:-1] if line.rtl == last.rtl]
+    return (last.x0 - left if last.rtl else right - last.x1) <= _wrapped_room(rooms)
 
 
-FOOT_LINES = 2  # short lines after a page's text: a running footer, a page number
+def _wrapped_room(rooms: list[float]) -> float:
+    """The room most wrapped lines leave at their end (ragged text: a word that did not fit)."""
+    return sorted(rooms)[int(0.9 * (len(rooms) - 1))] if len(rooms) >= 5 else 0.0
 
 
 def ends_cut(paras: list[list]) -> bool:
@@ -195,6 +214,5 @@ def ends_cut(paras: list[list]) -> bool:
     # ragged text: a last line may be as full as a wrapped one by chance; an unlabelled paragraph
     # at the next page's top then opens a paragraph as often as it goes on with this one, unless
     # this one opened with a label (a numbered plan, whose paragraphs open with theirs)
-    rooms = sorted(line.x0 - edge if rtl else edge - line.x1 for line in aligned)
-    wrapped_room = rooms[int(0.9 * (len(rooms) - 1))] if len(rooms) >= 5 else 0.0
-    return room <= wrapped_room and match_label(paras[end][0].text) is not None
+    rooms = [line.x0 - edge if rtl else edge - line.x1 for line in aligned]
+    return room <= _wrapped_room(rooms) and match_label(paras[end][0].text) is not None
