@@ -537,3 +537,27 @@ def test_every_paragraph_of_a_two_column_plan_is_whole(lang, layout, shift, alig
     pdf = footnoted(tmp_path, f"plan_{lang}", lang, paragraphs, [], "pdf", 2, footer, header, align, indent)
     statements = plan_statements(pdf, use_ocr=False)
     assert [plain(s.text) for s in statements] == [plain(p) for p in paragraphs], [s.text[-60:] for s in statements]
+
+
+def test_a_column_cut_where_the_next_word_did_not_fit_or_a_line_above_the_other_column_s_foot_runs_on():
+    """Ragged text: a last line that left less room than the next column's first word needs
+    was wrapped, however much room it left. And the first column may end a line above the
+    second (their paragraph spacing differs): its cut paragraph still runs on."""
+    ends = [281.0, 279.0, 280.0, 278.0, 281.0, 277.0]
+    wrapped = [(f"and the districts report every year, part {n}", x1) for n, x1 in enumerate(ends)]
+    left = _para(
+        [("1. The city will build homes near tram stops so that", 280.0), *wrapped, ("each district", 230.0)], 760.0
+    )
+    for first_word, runs_on in ((60.0, True), (30.0, False)):
+        right = [
+            replace(line, first_word=first_word)
+            for line in _para([("representatives publish the results.", 200.0)], 760.0, 309.1)
+        ]
+        page = read_page([left, right]).text.split("\n\n")
+        assert (len(page) == 1) == runs_on, page
+    justified = _para(
+        [("1. The city will build homes near tram stops so that", 281.0), *[(t, 281.0) for t, _ in wrapped]], 760.0
+    )
+    longer = _para([(f"the second column, line {n}", 538.6) for n in range(7)] + [("ends here.", 400.0)], 760.0, 309.1)
+    page = read_page([justified, longer]).text.split("\n\n")
+    assert len(page) == 1, page

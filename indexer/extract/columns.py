@@ -14,6 +14,7 @@ from indexer.extract.normalize import ends_sentence
 from indexer.structure.labels import match_label
 
 GUTTER_GAP = 0.6  # em: letters closer than this on either side of the gutter are one line
+FOOT_EMS = 1.6  # a column's last line this far above the page text's foot still ends the column
 
 
 def gutter_x(rows: list[list[Cluster]], hint: float | None = None) -> float | None:
@@ -150,26 +151,30 @@ def spans(row: list[Cluster], gutter: float) -> bool:
     return min(after) - max(before) < GUTTER_GAP * statistics.median(c.em for c in letters)
 
 
-def cut_at_foot(paras: list[list], text: str, foot: float | None) -> bool:
+def cut_at_foot(paras: list[list], text: str, foot: float | None, following=None) -> bool:
     """Whether a block's last paragraph (`paras`: the block's paragraphs of paragraphs.Line rows;
-    `text` the last one's) was cut by the column's foot, to be read on at the next column's top:
-    it ends no sentence, at the foot of the page's text, and is a wrapped paragraph of two lines
-    or more whose last line, set where its lines start, fills the column or leaves no more room
-    than most of the column's wrapped lines leave (ragged text). A table's cells, one line each,
-    ending short or above the foot, are not."""
+    `text` the last one's) was cut by the column's foot, to be read on at the next column's top
+    (`following`, its first line): it ends no sentence, at the foot of the page's text (a line
+    above it at most: the columns' paragraph spacing differs), and is a wrapped paragraph of two
+    lines or more whose last line, set where its lines start, fills the column, or (ragged text)
+    leaves no more room than most of the column's wrapped lines leave, or no room for the next
+    column's first word. A table's cells, one line each, ending short or above the foot, are not."""
     para = paras[-1]
-    if len(para) < 2 or ends_sentence(text) or (foot is not None and para[-1].base > foot + 0.5 * para[-1].em):
+    last = para[-1]
+    if len(para) < 2 or ends_sentence(text) or (foot is not None and last.base > foot + FOOT_EMS * last.em):
         return False
     lines = [line for p in paras for line in p]
     left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
-    last = para[-1]
     if last.x1 - last.x0 >= 0.9 * (right - left):
         return True
     start = max(line.x1 for line in para) if last.rtl else min(line.x0 for line in para)
     if abs((last.x1 if last.rtl else last.x0) - start) >= 0.3 * last.em:
         return False
+    room = last.x0 - left if last.rtl else right - last.x1
     rooms = [line.x0 - left if line.rtl else right - line.x1 for p in paras for line in p[:-1] if line.rtl == last.rtl]
-    return (last.x0 - left if last.rtl else right - last.x1) <= _wrapped_room(rooms)
+    # the next word did not fit: its width and a space (a third of an em) are more than the room
+    no_room = following is not None and following.rtl == last.rtl and room < following.first_word + 0.33 * last.em
+    return room <= _wrapped_room(rooms) or no_room
 
 
 def _wrapped_room(rooms: list[float]) -> float:

@@ -64,7 +64,8 @@ def read_page(blocks: list[list[Line]], cascading: bool = False) -> PageReading:
     foot = min((line.base for line in text_lines), default=0.0)  # the text's lowest line on the page
     cut = False  # the last block ended in a wrapped line of a paragraph that ends no sentence
     body_paras: list[list[Line]] = []
-    for lines in blocks:
+    for b, lines in enumerate(blocks):
+        following = blocks[b + 1][0] if b + 1 < len(blocks) and blocks[b + 1] else None  # the next column's first line
         lines, found, tail = split_notes(lines, body, referenced)
         notes += found
         under += tail
@@ -79,7 +80,7 @@ def read_page(blocks: list[list[Line]], cascading: bool = False) -> PageReading:
             else:
                 out.append(f"{HEADING_MARK} {text}" if heading else text)
         # a column's foot: the page text's lowest line, or the column's own notes below it
-        cut = bool(grouped) and out[-1] == text and cut_at_foot(grouped, text, None if found else foot)
+        cut = bool(grouped) and out[-1] == text and cut_at_foot(grouped, text, None if found else foot, following)
     # after the page's text, which may run on to the next page
     out += [note_paragraph(mark, _joined(lines, inside, words)) for mark, lines in notes]
     out += [line.text for line in under + edge]  # at the page's edge, where running footers are dropped
