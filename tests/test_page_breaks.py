@@ -561,3 +561,17 @@ def test_a_column_cut_where_the_next_word_did_not_fit_or_a_line_above_the_other_
     longer = _para([(f"the second column, line {n}", 538.6) for n in range(7)] + [("ends here.", 400.0)], 760.0, 309.1)
     page = read_page([justified, longer]).text.split("\n\n")
     assert len(page) == 1, page
+
+
+def test_a_last_page_whose_text_ends_in_the_first_column_under_a_running_header_is_read_as_that_column():
+    """After a page of two columns: a running header across the page, then the first column's
+    last lines. The header set the page's right edge, so each of those lines looked short and
+    became a paragraph of its own."""
+    words = "Housing Strategy 2024 — Draft for consultation".split()
+    header = _row(774.0, *[(w, 56.8 + 42.0 * n, 56.8 + 42.0 * n + 38.0) for n, w in enumerate(words)])
+    lines = [_row(759.0 - 15.0 * n, (f"the first column's line {n}", 56.8, 285.5)) for n in range(5)]
+    last = _row(684.0, ("portal with the homes started and finished.", 56.8, 280.0))
+    rows = [header, *lines, last]
+    assert gutter_x(rows) is None
+    blocks, gutter = columns(rows, False, 297.8)
+    assert gutter is not None and len(blocks) == 2 and len(blocks[1]) == 6

@@ -48,11 +48,14 @@ def gutter_x(rows: list[list[Cluster]], hint: float | None = None) -> float | No
     beside = max(3, 0.2 * len(rows))
     near_hint = -1 if hint is None else int((hint - lo) / step)
     for k in range(width + 1):
+        near = abs(k - near_hint) * step < em
         free = (
             k < width
-            and covered[k] <= 0.1 * len(rows)
+            # where the page before parted its columns, one row may cross (a running header over
+            # a last page whose text ends in the first column)
+            and covered[k] <= max(0.1 * len(rows), 1 if near else 0)
             and 0.15 < k / width < 0.85
-            and min(left_of[k], right_of[k]) >= (1 if abs(k - near_hint) * step < em else beside)
+            and min(left_of[k], right_of[k]) >= (1 if near else beside)
         )
         if free and start is None:
             start = k

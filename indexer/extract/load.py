@@ -38,7 +38,8 @@ from indexer.structure.labels import match_label
 # pdf 8: a page's columns may part where the page before's did (a last page's short column).
 # pdf 9: a compound wrapped at a page's foot keeps its hyphen ("low-" / "income").
 # pdf 10: a running header or footer set inside one column of two is read apart from it
-# (indexer/extract/column_edges.py); a ragged paragraph cut at a column's foot runs on.
+# (indexer/extract/column_edges.py); a ragged paragraph cut at a column's foot runs on, also where
+# the first column ends a line higher; a last page's text in the first column under a header.
 EXTRACTION_VERSIONS = {"pdf": 10}
 _LAYOUT_FLAGS = ("layout", "runs-on")  # how the page was read (pdf.page_texts), not its quality
 OTHER_KINDS_VERSION = 3
