@@ -331,33 +331,40 @@ def test_a_title_centred_over_justified_text_wraps_into_one_paragraph():
 @pytest.mark.slow
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
 @pytest.mark.parametrize(
-    ("lang", "layout", "shift", "align", "indent"),
+    ("lang", "layout", "shift", "align", "indent", "columns"),
     [
-        ("en", "header", 0, "justify", False),
-        ("fr", "header", 0, "justify", False),
-        ("ar", "footer", 0, "justify", False),
-        ("ar", "header", 0, "justify", False),
-        ("zh", "none", 2, "justify", False),
-        ("zh", "footer", 4, "justify", False),
-        ("es", "none", 0, "ragged", False),
-        ("ru", "footer", 0, "ragged", False),
-        ("ar", "header", 0, "ragged", False),
-        ("fr", "none", 2, "justify", True),
-        ("ru", "header", 2, "justify", True),
-        ("ar", "header", 0, "ragged", True),
-        ("ar", "footer", 2, "justify", True),
+        ("en", "header", 0, "justify", False, 1),
+        ("fr", "header", 0, "justify", False, 1),
+        ("ar", "footer", 0, "justify", False, 1),
+        ("ar", "header", 0, "justify", False, 1),
+        ("zh", "none", 2, "justify", False, 1),
+        ("zh", "footer", 4, "justify", False, 1),
+        ("es", "none", 0, "ragged", False, 1),
+        ("ru", "footer", 0, "ragged", False, 1),
+        ("ar", "header", 0, "ragged", False, 1),
+        ("fr", "none", 2, "justify", True, 1),
+        ("ru", "header", 2, "justify", True, 1),
+        ("ar", "header", 0, "ragged", True, 1),
+        ("ar", "footer", 2, "justify", True, 1),
+        ("ru", "footer", 0, "justify", False, 2),
+        ("ar", "header", 2, "ragged", True, 2),
+        ("zh", "footer", 4, "ragged", True, 2),
+        ("ru", "none", 0, "ragged", True, 2),
     ],
 )
-def test_every_paragraph_of_a_plan_is_whole_across_its_page_breaks(lang, layout, shift, align, indent, tmp_path):
+def test_every_paragraph_of_a_plan_is_whole_across_its_page_breaks(
+    lang, layout, shift, align, indent, columns, tmp_path
+):
     """Each cell failed before: a header read into a paragraph, a paragraph cut after a full
     stop at a page's foot (justified or ragged), a long header kept, a footer read into a
     paragraph, a last page of two Chinese characters dropped, a header set against the other
     edge read into the paragraph under it, paragraphs set apart by a first-line indent alone
-    split at their first line or joined."""
+    split at their first line or joined; in two columns, a header or footer read as a column's
+    first or last line, a ragged paragraph cut at a column's foot."""
     header = HEADERS[lang] if layout == "header" else ""
     footer = FOOTERS[lang] if layout != "none" else ""
     paragraphs = runs(lang, shift)
-    pdf = footnoted(tmp_path, f"plan_{lang}", lang, paragraphs, [], "pdf", 1, footer, header, align, indent)
+    pdf = footnoted(tmp_path, f"plan_{lang}", lang, paragraphs, [], "pdf", columns, footer, header, align, indent)
     statements = plan_statements(pdf, use_ocr=False)
     assert [plain(s.text) for s in statements] == [plain(p) for p in paragraphs], [s.text[-60:] for s in statements]
     labels = [s.label for s in statements if s.label]
@@ -514,29 +521,6 @@ def test_a_ragged_paragraph_cut_at_a_column_s_foot_runs_on_at_the_next_column_s_
         )
         page = read_page([left, right]).text.split("\n\n")
         assert (len(page) == 1) == runs_on, page
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
-@pytest.mark.parametrize(
-    ("lang", "layout", "shift", "align", "indent"),
-    [
-        ("ru", "footer", 0, "justify", False),
-        ("ar", "header", 2, "ragged", True),
-        ("zh", "footer", 4, "ragged", True),
-        ("ru", "none", 0, "ragged", True),
-    ],
-)
-def test_every_paragraph_of_a_two_column_plan_is_whole(lang, layout, shift, align, indent, tmp_path):
-    """Two columns, LibreOffice's running header or footer set flush with one of them in its own
-    type (read as that column's first or last line, it joined the paragraph beside it and hid the
-    cut at the column's foot), and ragged text cut at a column's foot."""
-    header = HEADERS[lang] if layout == "header" else ""
-    footer = FOOTERS[lang] if layout != "none" else ""
-    paragraphs = runs(lang, shift)
-    pdf = footnoted(tmp_path, f"plan_{lang}", lang, paragraphs, [], "pdf", 2, footer, header, align, indent)
-    statements = plan_statements(pdf, use_ocr=False)
-    assert [plain(s.text) for s in statements] == [plain(p) for p in paragraphs], [s.text[-60:] for s in statements]
 
 
 def test_a_column_cut_where_the_next_word_did_not_fit_or_a_line_above_the_other_column_s_foot_runs_on():

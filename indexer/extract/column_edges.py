@@ -1,7 +1,8 @@
 """A running header or footer set inside one column of a two-column page, as close as the
 text's lines: read as that column's first or last line, it would join the paragraph beside it
 and hide the paragraph the column's foot cut (columns.cut_at_foot). It is read as a row of its
-own instead, before or after the columns, where furniture.py and paragraphs.read_page find it."""
+own instead, before or after the columns (outside_rows), and read_page puts one under the
+columns at the page's edge (under_columns), where furniture.py finds it."""
 
 from __future__ import annotations
 
@@ -52,6 +53,32 @@ def outside_rows(band: list[tuple[list[Cluster], list[Cluster]]], top: bool) -> 
             break  # no page's or year's number; a numbered paragraph's first line
         count += 1
     return count
+
+
+def under_columns(blocks: list[list]) -> tuple[list[list], list]:
+    """A page's blocks (of paragraphs.Line rows) without the one-line blocks under its columns
+    (a running footer or a page number that outside_rows set apart, or that runs across the
+    gutter), and those lines: they are no column's text, and the columns' foot is above them."""
+    end = len(blocks)
+    while (
+        end > 1
+        and len(blocks) - end < FOOT_LINES
+        and len(blocks[end - 1]) == 1
+        and _under(blocks[end - 1][0], blocks[: end - 1])
+    ):
+        end -= 1
+    if end == len(blocks) or len(blocks[end - 1]) == 1:
+        return blocks, []
+    width = max(line.x1 for block in blocks for line in block) - min(line.x0 for block in blocks for line in block)
+    edge = [block[0] for block in blocks[end:]]
+    if any(line.x1 - line.x0 > 0.5 * width for line in edge):
+        return blocks, []  # a line of text across the page
+    return blocks[:end], edge
+
+
+def _under(line, blocks: list[list]) -> bool:
+    """Whether `line` is set below every line of `blocks` (not a second column of one line)."""
+    return all(line.base < other.base - 0.5 * other.em for block in blocks for other in block)
 
 
 def _letters(part: list[Cluster]) -> bool:

@@ -8,7 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from indexer.extract.brackets import as_meant, quotes_as_meant
-from indexer.extract.columns import FOOT_LINES, cut_at_foot, ends_cut
+from indexer.extract.column_edges import under_columns
+from indexer.extract.columns import cut_at_foot, ends_cut
 from indexer.extract.korean_breaks import HANGUL_RUN, korean_breaks
 from indexer.extract.normalize import ends_sentence, join_wrapped, word_counts
 from indexer.extract.notes import SMALLER, note_paragraph, split_notes
@@ -50,7 +51,7 @@ def read_page(blocks: list[list[Line]], cascading: bool = False) -> PageReading:
     """Blocks of lines -> the page's text, and whether its last paragraph runs on to the next page."""
     every = [line for block in blocks for line in block]
     body = _body_em(every)
-    blocks, edge = _edge_lines(blocks)
+    blocks, edge = under_columns(blocks)
     # some producers report every glyph as bold: bold sets a heading apart only from plain text
     plain_body = sum(len(line.text) for line in every if not line.bold) * 2 > sum(len(line.text) for line in every)
     page = " ".join(line.text for line in every)
@@ -85,32 +86,6 @@ def read_page(blocks: list[list[Line]], cascading: bool = False) -> PageReading:
     out += [note_paragraph(mark, _joined(lines, inside, words)) for mark, lines in notes]
     out += [line.text for line in under + edge]  # at the page's edge, where running footers are dropped
     return PageReading("\n\n".join(out), ends_cut(body_paras))
-
-
-def _edge_lines(blocks: list[list[Line]]) -> tuple[list[list[Line]], list[Line]]:
-    """The page's blocks without the one-line blocks under its columns (a running footer or a
-    page number that columns.py set apart, or that runs across the gutter), and those lines:
-    they are no column's text, and the columns' foot is above them."""
-    end = len(blocks)
-    while (
-        end > 1
-        and len(blocks) - end < FOOT_LINES
-        and len(blocks[end - 1]) == 1
-        and _under(blocks[end - 1][0], blocks[: end - 1])
-    ):
-        end -= 1
-    if end == len(blocks) or len(blocks[end - 1]) == 1:
-        return blocks, []
-    width = max(line.x1 for block in blocks for line in block) - min(line.x0 for block in blocks for line in block)
-    edge = [block[0] for block in blocks[end:]]
-    if any(line.x1 - line.x0 > 0.5 * width for line in edge):
-        return blocks, []  # a line of text across the page
-    return blocks[:end], edge
-
-
-def _under(line: Line, blocks: list[list[Line]]) -> bool:
-    """Whether `line` is set below every line of `blocks` (not a second column of one line)."""
-    return all(line.base < other.base - 0.5 * other.em for block in blocks for other in block)
 
 
 def _joined(para: list[Line], inside: dict, words: Counter) -> str:
