@@ -476,10 +476,14 @@ def test_nastaliq_paragraph_spacing_is_a_few_points_over_a_tall_pitch():
         line("۲۔ بارش کے موسم میں نشیبی علاقوں میں پانی کھڑا ہونے سے بیماریاں", 57.0, 700.0),
         line("پھیلتی ہیں۔ نالوں کی صفائی ہر سال اپریل اور مئی میں مکمل کی جائے", 57.0, 659.8),
         line("گی، اور شکایات کے لیے ہیلپ لائن 1334 چوبیس گھنٹے کھلی رہے گی۔", 60.0, 619.6),
-        line("منظوری: صوبائی کابینہ، ۱۸ فروری ۲۰۲۶", 300.0, 572.3),
+        line("صوبائی کابینہ نے ۱۸ فروری ۲۰۲۶ کو منظوری دی", 300.0, 572.3),
     ]
     assert [len(p) for p in paragraphs(lines, cascading=True)] == [3, 1]
     assert [len(p) for p in paragraphs(lines)] == [4]  # the same gaps on another page: one paragraph
+    # an unlabelled line after a finished sentence: the gap decides; a labelled one ("منظوری:",
+    # approval) opens a paragraph of its own after a sentence ended with Urdu's full stop
+    labelled = [*lines[:3], line("منظوری: صوبائی کابینہ، ۱۸ فروری ۲۰۲۶", 300.0, 572.3)]
+    assert [len(p) for p in paragraphs(labelled)] == [3, 1]
 
 
 def test_a_wrapped_line_starting_with_a_number_continues_its_paragraph():

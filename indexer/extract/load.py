@@ -40,9 +40,11 @@ from indexer.structure.labels import match_label
 # pdf 10: a running header or footer set inside one column of two is read apart from it
 # (indexer/extract/column_edges.py); a ragged paragraph cut at a column's foot runs on, also where
 # the first column ends a line higher; a last page's text in the first column under a header.
+# Every kind + 1 (pdf 10, others 4): the danda and the Urdu, Ethiopic, Myanmar, Khmer and
+# Armenian full stops end a sentence (indexer/structure/sentences.py), for paragraphs and units.
 EXTRACTION_VERSIONS = {"pdf": 10}
 _LAYOUT_FLAGS = ("layout", "runs-on")  # how the page was read (pdf.page_texts), not its quality
-OTHER_KINDS_VERSION = 3
+OTHER_KINDS_VERSION = 4
 
 
 def extraction_version(kind: str) -> int:

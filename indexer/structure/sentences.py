@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-SENTENCE_END = ".!?。！？؟;；"  # Latin, CJK full-width, Arabic question mark, semicolons
+# Latin, CJK full-width, the Arabic question mark, semicolons; the full stops of Devanagari and
+# Bengali (danda), Urdu, Ethiopic, Myanmar, Khmer and Armenian
+SENTENCE_END = ".!?。！？؟;；।॥۔።။។։"
 # A sentence: a run up to and including its end mark, or up to a line break.
 _SENTENCE = re.compile(f"[^{SENTENCE_END}\\n]+[{SENTENCE_END}]?")
 
