@@ -42,8 +42,10 @@ from indexer.structure.labels import match_label
 # the first column ends a line higher; a last page's text in the first column under a header.
 # Every kind + 1 (pdf 10, others 4): the danda and the Urdu, Ethiopic, Myanmar, Khmer and
 # Armenian full stops end a sentence (indexer/structure/sentences.py), for paragraphs and units.
+# pdf 10 also: a page whose first line is set at the edge where its paragraphs open indented goes
+# on from the page before (indexer/extract/indents.py).
 EXTRACTION_VERSIONS = {"pdf": 10}
-_LAYOUT_FLAGS = ("layout", "runs-on")  # how the page was read (pdf.page_texts), not its quality
+_LAYOUT_FLAGS = ("layout", "runs-on", "continues")  # how the page was read (pdf.page_texts), not its quality
 OTHER_KINDS_VERSION = 4
 
 
@@ -103,7 +105,10 @@ def load_document(
             deadline.check()
         title = _pdf_title(reader)
         laid_out = ["layout" in flags for _, flags in raw]
-        runs_on = ["runs-on" in flags for _, flags in raw]
+        # a page's last paragraph runs on where its foot cut it, or where the next page's first
+        # line goes on with it (set at the edge where that page's paragraphs open indented)
+        nexts = [flags for _, flags in raw[1:]] + [()]
+        runs_on = ["runs-on" in flags or "continues" in after for (_, flags), after in zip(raw, nexts)]
         pages = [
             replace(p, flags=tuple(f for f in flags if f not in _LAYOUT_FLAGS) + p.flags)
             for p, (_, flags) in zip(clean_pages([t for t, _ in raw], laid_out, runs_on=runs_on), raw)

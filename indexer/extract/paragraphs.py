@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from indexer.extract.brackets import as_meant, quotes_as_meant
 from indexer.extract.column_edges import under_columns
 from indexer.extract.columns import cut_at_foot, ends_cut
+from indexer.extract.indents import INDENT_EMS, LARGER, at_edge, first_line_indent, indent, opens_mid_paragraph
 from indexer.extract.korean_breaks import HANGUL_RUN, korean_breaks
 from indexer.extract.normalize import ends_sentence, join_wrapped, word_counts
 from indexer.extract.notes import SMALLER, note_paragraph, split_notes
@@ -21,8 +22,6 @@ HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/s
 PARAGRAPH_SPACING = 1.25
 CASCADE_PARAGRAPH_SPACING = 1.35
 CASCADE_EXTRA_SPACE = 0.35  # em beyond the page's usual pitch
-INDENT_EMS = 4  # the deepest indent of a paragraph's first line
-LARGER = 1.15  # of the body text's size: type this much larger is a title's or a heading's
 # a number with no stop or bracket after it: a label only after a finished sentence (a
 # wrapped line may start with one: "(see table" / "3 below)", "inversión de" / "3.400 millones")
 _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d{3})*(?=\s)")
@@ -45,6 +44,7 @@ class PageReading:
     text: str  # the page's paragraphs separated by blank lines, headings marked
     runs_on: bool  # its text ends in a paragraph the page's foot cut (columns.ends_cut)
     gutter: float | None = None  # the x between its two columns (columns.gutter_x), if it has two
+    continues: bool = False  # its first paragraph goes on from the page before (indents.opens_mid_paragraph)
 
 
 def read_page(blocks: list[list[Line]], cascading: bool = False) -> PageReading:
@@ -65,12 +65,15 @@ def read_page(blocks: list[list[Line]], cascading: bool = False) -> PageReading:
     foot = min((line.base for line in text_lines), default=0.0)  # the text's lowest line on the page
     cut = False  # the last block ended in a wrapped line of a paragraph that ends no sentence
     body_paras: list[list[Line]] = []
+    continues = None  # read from the page's first block of text (not a header row of its own)
     for b, lines in enumerate(blocks):
         following = blocks[b + 1][0] if b + 1 < len(blocks) and blocks[b + 1] else None  # the next column's first line
         lines, found, tail = split_notes(lines, body, referenced)
         notes += found
         under += tail
         grouped = paragraphs(lines, cascading)
+        if continues is None and len(lines) > 1:
+            continues = opens_mid_paragraph(grouped)
         body_paras += grouped
         for n, para in enumerate(grouped):
             text = _joined(para, inside, words)
@@ -85,7 +88,7 @@ def read_page(blocks: list[list[Line]], cascading: bool = False) -> PageReading:
     # after the page's text, which may run on to the next page
     out += [note_paragraph(mark, _joined(lines, inside, words)) for mark, lines in notes]
     out += [line.text for line in under + edge]  # at the page's edge, where running footers are dropped
-    return PageReading("\n\n".join(out), ends_cut(body_paras))
+    return PageReading("\n\n".join(out), ends_cut(body_paras), continues=bool(continues))
 
 
 def _joined(para: list[Line], inside: dict, words: Counter) -> str:
@@ -144,7 +147,7 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
             # with it, on either side (a right-to-left line may be set flush left)
             inset_left, inset_right = _inset(prev, line, paras[-1][-2] if len(paras[-1]) > 1 else None, left, right)
             free = max(before - inset_left, after - inset_right)
-            if _indent(prev, left, right) and _at_edge(line, left, right):
+            if indent(prev, left, right) and at_edge(line, left, right):
                 # a paragraph's first line, indented: the indent is no room the next word could use
                 free = before - inset_left if prev.rtl else after - inset_right
         elif (flush_right if not prev.rtl else flush_left) and indents:
@@ -191,7 +194,7 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
             # set at the edge; not a list item's wrapped line, indented under its label
             or (
                 (flush_right if line.rtl else flush_left)
-                and _first_line_indent(paras[-1][0], prev, line, after_line, left, right, body)
+                and first_line_indent(paras[-1][0], prev, line, after_line, left, right, body)
             )
             # a list of one-line measures, each under its own heading ("Social housing: the
             # city will …。" / "Green bonds: …"): no wrapped line to learn the pitch from
@@ -202,42 +205,6 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
         else:
             paras[-1].append(line)
     return paras
-
-
-def _start_inset(line: Line, left: float, right: float) -> float:
-    """How far in from the edge where the text's lines start (the right, right to left) a line starts."""
-    return right - line.x1 if line.rtl else line.x0 - left
-
-
-def _indent(line: Line, left: float, right: float) -> bool:
-    """Whether a line starts a paragraph's indent (one to four ems) in."""
-    return 0.8 * line.em <= _start_inset(line, left, right) <= INDENT_EMS * line.em
-
-
-def _at_edge(line: Line, left: float, right: float) -> bool:
-    return _start_inset(line, left, right) < 0.5 * line.em
-
-
-_ITEM_MARK = re.compile(r"[^\w\s(\[«\"'“„‘]")  # a list item's bullet, asterisk or dash
-
-
-def _first_line_indent(
-    first: Line, prev: Line, line: Line, after: Line | None, left: float, right: float, body: float
-) -> bool:
-    """Whether `line` opens a paragraph by its indent (text set without space between
-    paragraphs): indented, between lines set at the edge, in the same type, not larger than the
-    body's. Not a list item's wrapped line, indented under its label or bullet, nor the second
-    line of a title in large type, centred."""
-    return (
-        _indent(line, left, right)
-        and _at_edge(prev, left, right)
-        and (after is None or _at_edge(after, left, right))
-        and abs(line.em - prev.em) <= 0.15 * prev.em
-        and line.em <= LARGER * body
-        and match_label(first.text) is None
-        and match_label(line.text) is None
-        and not _ITEM_MARK.match(first.text)
-    )
 
 
 def _inset(prev: Line, line: Line, earlier: Line | None, left: float, right: float) -> tuple[float, float]:

@@ -176,6 +176,8 @@ def page_texts(reader, path: Path, progress: bool = False) -> Iterator[tuple[str
                 text = None if reading is None else reading.text
                 # "runs-on": the page's last paragraph goes on at the next page's top (load.py reads it)
                 flags: tuple[str, ...] = ("layout",) + (("runs-on",) if reading is not None and reading.runs_on else ())
+                # "continues": its first paragraph goes on from the page before's last (load.py reads it)
+                flags += ("continues",) if reading is not None and reading.continues else ()
                 if text is not None and _RTL.search(text):
                     text, kept = _better_rtl_reading(text, page.extract_text)
                     flags = flags if kept else ()
