@@ -170,14 +170,28 @@ def cut_at_foot(paras: list[list], text: str, foot: float | None, following=None
     left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
     if last.x1 - last.x0 >= 0.9 * (right - left):
         return True
-    start = max(line.x1 for line in para) if last.rtl else min(line.x0 for line in para)
-    if abs((last.x1 if last.rtl else last.x0) - start) >= 0.3 * last.em:
+    if abs(_line_start(last) - _start_edge(para)) >= 0.3 * last.em:
         return False
-    room = last.x0 - left if last.rtl else right - last.x1
-    rooms = [line.x0 - left if line.rtl else right - line.x1 for p in paras for line in p[:-1] if line.rtl == last.rtl]
+    edge = left if last.rtl else right
+    room = _end_room(last, edge)
+    rooms = [_end_room(line, edge) for p in paras for line in p[:-1] if line.rtl == last.rtl]
     # the next word did not fit: its width and a space (a third of an em) are more than the room
     no_room = following is not None and following.rtl == last.rtl and room < following.first_word + 0.33 * last.em
     return room <= _wrapped_room(rooms) or no_room
+
+
+def _start_edge(para: list) -> float:
+    """Where a paragraph's lines start (the right, right to left): its first line may be indented."""
+    return max(line.x1 for line in para) if para[-1].rtl else min(line.x0 for line in para)
+
+
+def _line_start(line) -> float:
+    return line.x1 if line.rtl else line.x0
+
+
+def _end_room(line, edge: float) -> float:
+    """The room a line leaves at its end, up to `edge` (the left, right to left)."""
+    return line.x0 - edge if line.rtl else edge - line.x1
 
 
 def _wrapped_room(rooms: list[float]) -> float:
@@ -202,25 +216,24 @@ def ends_cut(paras: list[list]) -> bool:
     if any(p[0].x1 - p[0].x0 > 0.5 * (right - left) for p in paras[end + 1 :]):
         return False  # a line after it is text, not a footer
     rtl = last.rtl
-    # where its lines start: its first line may be indented
-    start = max(right, last.x1) if rtl else min(left, last.x0)
-    if abs((last.x1 if rtl else last.x0) - start) >= 0.3 * last.em:
+    start = _start_edge(paras[end])
+    if abs(_line_start(last) - start) >= 0.3 * last.em:
         return False  # not set where its paragraph's lines start
     # the wrapped lines set from the same edge on the page (not another column's)
     aligned = [
         line
         for para in paras[: end + 1]
         for line in para[:-1]
-        if line.rtl == rtl and abs((line.x1 if rtl else line.x0) - start) < 0.3 * line.em
+        if line.rtl == rtl and abs(_line_start(line) - start) < 0.3 * line.em
     ]
     if not aligned:
         return False
     edge = min(line.x0 for line in aligned) if rtl else max(line.x1 for line in aligned)
-    room = last.x0 - edge if rtl else edge - last.x1
+    room = _end_room(last, edge)
     if room < 0.3 * last.em:
         return True  # as full as a justified line
     # ragged text: a last line may be as full as a wrapped one by chance; an unlabelled paragraph
     # at the next page's top then opens a paragraph as often as it goes on with this one, unless
     # this one opened with a label (a numbered plan, whose paragraphs open with theirs)
-    rooms = [line.x0 - edge if rtl else edge - line.x1 for line in aligned]
+    rooms = [_end_room(line, edge) for line in aligned]
     return room <= _wrapped_room(rooms) and match_label(paras[end][0].text) is not None
