@@ -149,6 +149,21 @@ def test_an_articles_later_paragraphs_keep_its_label_until_the_next_label_or_hea
     assert [c.label for c in chunks] == ["Article 1", "Article 1", "Article 2", "Article 2", ""]
 
 
+@pytest.mark.parametrize(
+    "first, second, want",
+    [
+        ("Article premier", "Article 2", ("Article 1", "Article 2")),  # as French declarations number it
+        ("المادة الأولى", "المادة الثانية", ("المادة 1", "المادة 2")),  # Arabic laws: ordinal words
+        ("Art. 1º", "Art. 2º", ("Art. 1", "Art. 2")),  # Brazilian laws
+    ],
+)
+def test_article_numbers_spelt_as_words_label_the_articles_later_paragraphs(tmp_path, first, second, want):
+    body = "The city shall provide adequate, affordable and safe housing for all of its residents by 2030."
+    (tmp_path / "law.md").write_text(f"{first}\n\n{body}\n\n{body}\n\n{second}\n\n{body}\n", encoding="utf-8")
+    chunks = chunk_document(load_document(tmp_path / "law.md"))
+    assert [c.label for c in chunks] == [want[0], want[0], want[1]]
+
+
 def test_automatic_list_numbers_are_read_as_labels(tmp_path):
     # the numbers a word processor or browser draws before list items are what people cite
     # ("item 2") and what the same plan shows once printed to PDF

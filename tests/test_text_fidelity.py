@@ -39,11 +39,42 @@ TEXTS = ROOT / "eval" / "data" / "fidelity_texts.jsonl"
         ("6 ستبني المدينة", "6"),  # OCR loses the stop of "6." on a right-to-left line
         ("۳۔ منصوبے کی مجموعی لاگت", "3"),  # Urdu numbers items with its full stop
         ("12 bis The city", "12 bis"),
+        # article numbers as laws and declarations spell them, read as one number
+        ("Article premier Toute personne …", "Article 1"),
+        ("Article 1er – Objet du plan", "Article 1"),
+        ("ARTICLE 3 – ZONES URBAINES", "ARTICLE 3"),
+        ("Art. 5º Todos são iguais perante a lei", "Art. 5"),
+        ("Artículo 1.- El presente reglamento", "Artículo 1"),
+        ("Artículo Primero.- Se aprueba", "Artículo 1"),
+        ("Artículo 12° Las viviendas", "Artículo 12"),
+        ("Article XIV The parties", "Article 14"),
+        ("СТАТЬЯ 12. Общие положения", "СТАТЬЯ 12"),
+        ("مادة (3) يعمل بهذا القانون", "مادة 3"),
+        ("المادة الأولى", "المادة 1"),
+        ("المادة الحادية عشرة: تلتزم", "المادة 11"),
+        ("المادة الثانية والعشرون", "المادة 22"),
+        ("المادة الثلاثون", "المادة 30"),
     ],
 )
 def test_labels_in_many_numbering_styles(line, label):
     found = match_label(line)
     assert found is not None and found.text == label
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "article 5 of the law applies",  # running text wrapped at a line's start
+        "Article L. 151-5 du code de l'urbanisme",  # a French code's article: no Roman fifty
+        "Article L101-2",
+        "Articles 3 and 4 apply",
+        "Article Claims",
+        "Article 12a",
+    ],
+)
+def test_lines_that_are_no_article_label(line):
+    found = match_label(line)
+    assert found is None or found.kind != "article", found
 
 
 def test_kangxi_radicals_and_compatibility_ideographs_fold():

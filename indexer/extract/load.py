@@ -44,9 +44,11 @@ from indexer.structure.labels import match_label
 # Armenian full stops end a sentence (indexer/structure/sentences.py), for paragraphs and units.
 # pdf 10 also: a page whose first line is set at the edge where its paragraphs open indented goes
 # on from the page before (indexer/extract/indents.py).
-EXTRACTION_VERSIONS = {"pdf": 10}
+# Every kind + 1 (pdf 11, others 5): article labels as laws spell them ("Article premier",
+# "ARTICLE 3", "Art. 5º", "Article IV", "المادة الأولى"; indexer/structure/article_labels.py).
+EXTRACTION_VERSIONS = {"pdf": 11}
 _LAYOUT_FLAGS = ("layout", "runs-on", "continues")  # how the page was read (pdf.page_texts), not its quality
-OTHER_KINDS_VERSION = 4
+OTHER_KINDS_VERSION = 5
 
 
 def extraction_version(kind: str) -> int:

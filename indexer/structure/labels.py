@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.extract.normalize import wide
+from indexer.structure.article_labels import article_label
 
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ZH_DIGITS = "一二三四五六七八九十百千零〇两"
@@ -33,20 +34,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 第三条, 第 7.11 条, 第7.11条, 第十二条之一
     ("article", re.compile(rf"^(第\s*[{_ZH_DIGITS}\d]{{1,6}}(?:\.\d{{1,3}})*\s*条(?:之[{_ZH_DIGITS}]{{1,3}})?)\s*")),
     ("heading", re.compile(rf"^(第[{_ZH_DIGITS}\d]{{1,6}}[章节编部])\s*")),
-    (
-        "article",
-        re.compile(
-            r"^((?:Article|Artículo|Artigo|Articolo|Artikel|Статья|المادة)\s+[\d٠-٩]{1,3}(?:\.\d{1,3})*)\b[.:]?\s*"
-        ),
-    ),
-    # المادة (٩), § 12
-    ("article", re.compile(r"^(المادة)\s*[(（]([\d٠-٩]{1,3})[)）][.:]?\s*")),
+    # "Article 5", "Статья 5", "المادة (٩)" and their other spellings: article_labels.py
     ("article", re.compile(r"^(§)\s*(\d{1,3}(?:\.\d{1,3})*[a-z]?)\b[.:]?\s*")),
     ("heading", re.compile(r"^(#{1,6})\s+")),
 ]
 
 
 def match_label(line: str) -> Label | None:
+    article = article_label(line)
+    if article:
+        return Label(article[0], "article", article[1])
     for kind, pattern in _PATTERNS:
         m = pattern.match(line)
         if m:
