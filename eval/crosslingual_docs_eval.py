@@ -15,12 +15,20 @@ inheritance gives a reader who filters or cites by article.
 `--pdf` indexes each declaration as a PDF printed by LibreOffice (labels and paragraphs then come
 from the PDF's glyphs, as with a real declaration) instead of its Markdown.
 
+`--set lisbon`, the shape of the set the issue was measured on: a declaration of 30 articles the
+team wrote for this check (eval/data/lisbon: an invented "Declaration of Lisbon on Cities, Land
+and Public Services", an English original and its translations into the five other UN languages,
+each article 2-4 paragraphs with its label only on the first: "Article 7", "第七条", "المادة 7"),
+queried with questions an officer would type, in each language: two sets of 30, one question
+per article each (questions.*.jsonl, then questions2.*.jsonl, written by another hand after the
+first set had been measured, without seeing it). Neither was tuned on.
+
 `--set nua`, a check the team did not tune on: the New Urban Agenda (team summaries in en, zh,
 ar) as a declaration of 14 articles, one per section of its outline (the label, the section's
 title on its own line, then its paragraphs); the queries are the team's aspects of each
 paragraph in six languages (3,150), and a hit counts when it names the paragraph's article.
 
-    python eval/crosslingual_docs_eval.py [--set sdg|nua] [--mode hybrid|dense] [--no-centring]
+    python eval/crosslingual_docs_eval.py [--set sdg|nua|lisbon] [--mode hybrid|dense] [--no-centring]
         [--no-best-sentences] [--no-articles] [--version-share S] [--pdf] [--keep DIR]
 
 The engine ranks as the app and the CLI do: centred on the frameworks index's language means
@@ -37,6 +45,7 @@ import json
 import re
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -113,16 +122,44 @@ def nua_queries() -> list[dict]:
     return [{**r, "want": article_of[r["id"]]} for r in rows if r["lang"] in LANGS and r["id"] in article_of]
 
 
+LISBON = ROOT / "eval/data/lisbon"
+
+
+def lisbon_declaration(lang: str) -> str:
+    return (LISBON / f"{lang}.md").read_text(encoding="utf-8")
+
+
+def lisbon_queries() -> list[dict]:
+    """The questions in every language, each wanting its article's number."""
+    rows = []
+    for lang in LANGS:
+        lines = [
+            x for path in sorted(LISBON.glob(f"questions*.{lang}.jsonl")) for x in path.read_text("utf-8").splitlines()
+        ]
+        for line in lines:
+            if line.strip():
+                row = json.loads(line)
+                rows.append({"lang": lang, "text": row["text"], "want": str(row["article"])})
+    return rows
+
+
 # name -> (the declaration in a language, the queries, its languages)
 SETS = {
     "sdg": (declaration, queries, LANGS),
     "nua": (nua_declaration, nua_queries, ("zh", "en", "ar")),
+    "lisbon": (lisbon_declaration, lisbon_queries, LANGS),
 }
 
 
 def article(label: str) -> str:
+    """The number an article label names: "Article 7", "المادة 7", "第7条" and "第七条" give "7"."""
+    from search.references import zh_number
+
     found = re.search(r"\d+", label or "")
-    return found.group(0) if found else ""
+    if found:
+        return found.group(0)
+    chinese = re.search(r"第\s*([一二三四五六七八九十百零〇两]+)\s*条", label or "")
+    return str(zh_number(chinese.group(1))) if chinese else ""
 
 
 def as_pdf(markdown: Path, lang: str) -> Path:
@@ -143,7 +180,10 @@ def as_pdf(markdown: Path, lang: str) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "--set", default="sdg", choices=tuple(SETS), help="sdg: the goals as 17 articles; nua: its 14 sections"
+        "--set",
+        default="sdg",
+        choices=tuple(SETS),
+        help="sdg: the goals as 17 articles; nua: its 14 sections; lisbon: 30 articles the team wrote",
     )
     parser.add_argument("--mode", default="hybrid", choices=("hybrid", "dense"))
     parser.add_argument("--no-centring", action="store_true", help="raw cosines (no language centring)")
@@ -158,6 +198,7 @@ def main() -> int:
     from indexer.extract.load import sha256_file
     from indexer.index.builder import IndexBuilder
     from indexer.model import Embedder
+    from indexer.structure.labels import match_label
     from search.centring import framework_language_means
     from search.engine import SearchEngine
 
@@ -179,10 +220,9 @@ def main() -> int:
         if args.version_share is not None:
             engine.version_share = args.version_share
         docs = {lang: sha256_file(path)[:16] for lang, path in zip(langs, paths)}
-        opens = {
-            c.chunk_id for c in engine.data.chunks if c.text.startswith(tuple(f.format("") for f in ARTICLE.values()))
-        }
+        opens = {c.chunk_id for c in engine.data.chunks if getattr(match_label(c.text), "kind", "") == "article"}
         now: dict[tuple[str, str], list[bool]] = {}
+        tops: dict[str, list[str]] = {}  # target language -> the top chunk of each question into it
         before: dict[tuple[str, str], list[bool]] = {}
         rows = make_queries()
         for row in rows:
@@ -197,18 +237,26 @@ def main() -> int:
                 label, chunk = (hits[0].label, hits[0].chunk_id) if hits else ("", "")
                 now.setdefault((row["lang"], target), []).append(article(label) == want)
                 before.setdefault((row["lang"], target), []).append(chunk in opens and article(label) == want)
+                tops.setdefault(target, []).append(chunk)
     centring = "raw cosines" if means is None else f"centred on {', '.join(means.langs)}"
     centring += "" if engine.best_sentences else ", chunks alone"
     centring += f", article share {engine.article_share}" if engine.article_share else ", no article share"
     centring += f", version share {engine.version_share}" + (
         f" ({int(engine.versions.family.max()) + 1 if engine.versions else 0} article families)"
     )
-    what = "SDG goal aspects" if args.set == "sdg" else "NUA paragraph aspects, 14 section articles"
+    what = {
+        "sdg": "SDG goal aspects",
+        "nua": "NUA paragraph aspects, 14 section articles",
+        "lisbon": "questions on 30 written articles",
+    }[args.set]
     print(f"commit {git_commit()}; {len(rows)} queries ({what}), mode {args.mode}, {centring}\n")
     for name, result in (("labels inherited", now), ("first paragraph only", before)):
         means = {pair: float(np.mean(v)) for pair, v in result.items()}
         print(f"{name}: mean P@1 {np.mean(list(means.values())):.3f}, lowest pair {min(means.values()):.3f}")
         print("\n".join(table(means)) + "\n")
+    # a hub: one chunk first for many questions about different articles
+    print("the chunk first most often, per target language (questions into it):")
+    print("; ".join(f"{t} {Counter(c).most_common(1)[0][1]} of {len(c)}" for t, c in tops.items()))
     return 0
 
 
