@@ -29,7 +29,7 @@ def opens_with_label(text: str) -> bool:
 # "Measure 3.2: …", "措施3.2：…"). The label is how the plan cites the statement, not what it
 # says; read into the statement it made commitments look like headings to the topic model
 # ("3.2 The city will give homeless people a home" was off topic, without "3.2" on topic).
-NUMBERED = ("number", "sub", "zh-section", "zh-sub")  # the indexer's label kinds that are only a number
+NUMBERED = ("number", "sub", "zh-section", "zh-sub", "zh-item")  # the indexer's label kinds that are only a number
 NAMED_ARTICLES = ("第", "المادة")  # 第三条, المادة (٩); "Article 5" is NAMED_CODE's when a separator follows
 MAX_BODY_PASSES = 2  # "3.2 Measure 4: …": a number, then a named code
 

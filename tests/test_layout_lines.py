@@ -54,6 +54,28 @@ def test_list_items_at_an_indent_keep_their_wrapped_lines():
     assert [len(p) for p in paragraphs(lines)] == [2, 2, 3]
 
 
+def test_chinese_prose_that_enumerates_goes_on_at_a_wrapped_item_number():
+    from indexer.extract.paragraphs import Line, paragraphs
+
+    def line(text, x0, x1, base, first_word=20.4):
+        return Line(text, x0, x1, base, 7.5, False, False, first_word)
+
+    # ../shared/pdfs/chinese-duplicate-chars.pdf: "（4）" wraps to a line's start after "。", with
+    # 1.6 em left on the line above, less than "（4）负" takes: one paragraph
+    prose = [
+        line("辑清晰、重点突出、进度合理。（2）独创性设计8m*5m*8m试验模型并申请国家发明专", 233.9, 540.2, 517.2),
+        line("利。（3）带领团队两次赴汶川8条泥石流沟道完成岩土地质灾害勘察你并开展现场实验。", 233.9, 528.8, 503.8),
+        line("（4）负责开展45组室内大型模型试验研究，并基于三维激光扫描技术及Geomagic进行成果", 233.9, 539.5, 490.3),
+        line("分析", 233.9, 248.9, 476.9),
+    ]
+    assert [len(p) for p in paragraphs(prose)] == [4]
+    # the same item indented as a paragraph of its own, or after room it would have fitted in: two
+    indented = [*prose[:2], line(prose[2].text, 248.9, 539.5, 490.3), prose[3]]
+    assert [len(p) for p in paragraphs(indented)] == [2, 2]
+    roomy = [prose[0], line(prose[1].text[:30], 233.9, 460.0, 503.8), *prose[2:]]
+    assert [len(p) for p in paragraphs(roomy)] == [2, 2]
+
+
 def test_a_stop_reaching_into_the_gutter_does_not_join_two_columns():
     from indexer.extract.columns import spans
 

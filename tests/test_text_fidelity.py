@@ -39,6 +39,14 @@ TEXTS = ROOT / "eval" / "data" / "fidelity_texts.jsonl"
         ("6 ستبني المدينة", "6"),  # OCR loses the stop of "6." on a right-to-left line
         ("۳۔ منصوبے کی مجموعی لاگت", "3"),  # Urdu numbers items with its full stop
         ("12 bis The city", "12 bis"),
+        # list items lettered or numbered as plans in many languages mark them
+        ("a) construire 2 000 logements", "(a)"),
+        ("б) отремонтировать школы", "(б)"),
+        ("(1) build 2,000 social homes", "(1)"),
+        ("1、新建保障性住房2000套。", "1"),
+        ("（1）新建保障性住房2000套。", "1"),
+        ("(أ) بناء 2000 وحدة سكنية", "(أ)"),
+        ("هـ- زراعة 10000 شجرة", "(هـ)"),
         # article numbers as laws and declarations spell them, read as one number
         ("Article premier Toute personne …", "Article 1"),
         ("Article 1er – Objet du plan", "Article 1"),
@@ -75,6 +83,11 @@ def test_labels_in_many_numbering_styles(line, label):
 def test_lines_that_are_no_article_label(line):
     found = match_label(line)
     assert found is None or found.kind != "article", found
+
+
+@pytest.mark.parametrize("line", ["(2030) was the year", "A) Upper-case letters", "a)bc", "(123) three digits"])
+def test_lines_that_are_no_list_label(line):
+    assert match_label(line) is None
 
 
 def test_kangxi_radicals_and_compatibility_ideographs_fold():

@@ -13,6 +13,7 @@ from indexer.extract.columns import cut_at_foot, ends_cut
 from indexer.extract.indents import INDENT_EMS, LARGER, at_edge, first_line_indent, indent, opens_mid_paragraph
 from indexer.extract.korean_breaks import HANGUL_RUN, korean_breaks
 from indexer.extract.normalize import ends_sentence, join_wrapped, word_counts
+from indexer.extract.normalize import wide as wide_char
 from indexer.extract.notes import SMALLER, note_paragraph, split_notes
 from indexer.structure.labels import match_label, named_number, split_label
 
@@ -154,9 +155,16 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
             # justified text whose starts are a few indent levels (list items beside body
             # text), not a ragged start edge: the line's end is where room was left
             free = after if not prev.rtl else before
-        elif flush_left and prev.rtl and match_label(paras[-1][0].text) and not match_label(line.text):
+        elif (
+            flush_left
+            and prev.rtl
+            and match_label(paras[-1][0].text)
+            and not match_label(line.text)
+            and line.x1 <= paras[-1][0].x1 + 0.5 * line.em
+        ):
             # right-to-left text set flush left: a list item's lines start at its own indent
-            # on the right, so the room is measured from where the item's first line starts
+            # on the right, so the room is measured from where the item's first line starts (a
+            # line that starts further right is none of its lines: the paragraph after the list)
             free = max(paras[-1][0].x1 - prev.x1, 0.0)
         elif flush_left or flush_right:
             free = after if flush_left else before
@@ -187,6 +195,7 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
             or room > 1.0 * line.em  # the next line's first word would have fitted: the line was ended
             or (
                 match_label(line.text) is not None
+                and not _enumeration_wrapped(prev, line, room, left, right)
                 and (ends_sentence(prev.text) or (room > -line.first_word and not _BARE_NUMBER.match(line.text)))
             )
             or _sibling_item(paras[-1][0], line)
@@ -205,6 +214,15 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
         else:
             paras[-1].append(line)
     return paras
+
+
+def _enumeration_wrapped(prev: Line, line: Line, room: float, left: float, right: float) -> bool:
+    """Chinese or Japanese prose enumerates in its sentences ("…实验。（4）负责…"), and its lines
+    run to the edge whether or not a sentence ends there: a line at the edge that opens with "（4）"
+    under a line with no room for it goes on with it. A new item or paragraph is indented, or
+    follows room its label would have fitted in."""
+    wide = sum(map(wide_char, prev.text))
+    return wide > len(prev.text) / 2 and room <= 0 and at_edge(line, left, right)
 
 
 def _inset(prev: Line, line: Line, earlier: Line | None, left: float, right: float) -> tuple[float, float]:

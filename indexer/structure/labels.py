@@ -10,27 +10,35 @@ from indexer.structure.article_labels import article_label
 
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ZH_DIGITS = "一二三四五六七八九十百千零〇两"
+_AR_LETTER = "هـ|[أبتثجحخدذرزسشصضطظعغفقكلمنهوي]"  # a letter an Arabic list is lettered with
 
 
 @dataclass(frozen=True)
 class Label:
     text: str  # normalised label: "12", "12 bis", "(a)", "一", "第三条", "Article 5"
-    kind: str  # "number", "sub", "zh-section", "zh-sub", "article", "heading"
+    kind: str  # "number", "sub", "zh-section", "zh-sub", "zh-item", "article", "heading"
     end: int  # where the label ends in the line (the body starts after it)
 
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("number", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3}) ?bis(?=[.\s]|$)\.?\s*")),
     ("number", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.۔](?=\s|$)|\)\s|\.\s*$)\s*")),
+    # 1、: a Chinese list's items, under 一、 and （一）, so no parent of a （二） after them
+    ("zh-item", re.compile(r"^(\d{1,3})、\s*")),
     # "7.11 Text": a multi-level number needs no closing dot
     ("number", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})\s+(?=\S)")),
     ("number", re.compile(r"^([٠-٩۰-۹]{1,3})\s*[.\-–)۔]\s*")),  # "۳۔": Urdu numbers its items with its full stop
     # "١ - نص" as pypdf returns it from right-to-left PDFs: the dash drifts away from the number;
     # "6 ستبني" as OCR reads "6." (its stop, on the left of a right-to-left line, is lost)
     ("number", re.compile(r"^([٠-٩۰-۹]{1,3}|\d{1,3})\s+(?=[\u0600-\u06ff])")),
-    ("sub", re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)\s*")),
+    ("sub", re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5}|[а-яё]|\d{1,2})\)\s*")),  # (a), (iv), (а), (1)
+    # a) and а) as French, Spanish and Russian lists letter their items; (أ), أ) and أ- in Arabic
+    ("sub", re.compile(r"^([a-z]|[а-яё])\)\s+")),
+    ("sub", re.compile(rf"^[(（]({_AR_LETTER})[)）]\s*")),
+    ("sub", re.compile(rf"^({_AR_LETTER})\s?[)\-–]\s+")),
     ("zh-section", re.compile(rf"^([{_ZH_DIGITS}]{{1,4}})、\s*")),
     ("zh-sub", re.compile(rf"^[（(]([{_ZH_DIGITS}]{{1,4}})[）)]\s*")),
+    ("zh-sub", re.compile(r"^（(\d{1,2})）\s*")),  # （1）, the level under （一）
     # 第三条, 第 7.11 条, 第7.11条, 第十二条之一
     ("article", re.compile(rf"^(第\s*[{_ZH_DIGITS}\d]{{1,6}}(?:\.\d{{1,3}})*\s*条(?:之[{_ZH_DIGITS}]{{1,3}})?)\s*")),
     ("heading", re.compile(rf"^(第[{_ZH_DIGITS}\d]{{1,6}}[章节编部])\s*")),
