@@ -76,6 +76,30 @@ def test_chinese_prose_that_enumerates_goes_on_at_a_wrapped_item_number():
     assert [len(p) for p in paragraphs(roomy)] == [2, 2]
 
 
+def test_a_running_head_over_a_last_short_column_is_apart_and_sets_no_measure():
+    from indexer.extract.paragraphs import Line, paragraphs
+
+    def line(text, x1, base, em=11.0):
+        return Line(text, 56.8, x1, base, em, False, False, 30.0)
+
+    # the last page of a two-column plan (eval/page_breaks.py --columns 2, de, a header): its text
+    # in the first column, under a header in 12 pt that reaches past it, as close as its lines
+    head = line("Wohnungsbaustrategie 2024 — Entwurf zur Beteiligung", 398.1, 774.0, em=12.0)
+    body = [
+        line("und fertigen Wohnungen im Open-Data-", 286.2, 759.3),
+        line("Portal veröffentlicht.", 162.4, 744.3),
+        line("30. Die Stadt baut 3007 Sozialwohnungen", 286.2, 722.2),
+        line("an der Straßenbahnhaltestelle 30, damit", 286.2, 707.2),
+        line("Haushalte mit geringem Einkommen Arbeit", 286.1, 692.2),
+        line("und Dienste in dreißig Minuten erreichen.", 286.2, 677.2),
+        line("Portal veröffentlicht.", 162.4, 662.2),
+    ]
+    assert [len(p) for p in paragraphs([head, *body])] == [1, 2, 5]
+    # the same first line in the body's type may be a line of text set around a figure: not set apart
+    wide = line(head.text, 398.1, 774.0)
+    assert paragraphs([wide, *body])[0] == [wide, body[0]]
+
+
 def test_a_stop_reaching_into_the_gutter_does_not_join_two_columns():
     from indexer.extract.columns import spans
 

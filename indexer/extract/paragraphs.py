@@ -127,6 +127,8 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
     # the measure is where the text's lines reach, not a title in larger type above them: it
     # may run past a single column's edge ("Энергоэффективность…" over a 9 pt column)
     title = next((n for n, line in enumerate(lines) if line.em <= LARGER * body), 0)
+    head = _running_head(lines[title:], body)
+    title += head
     measure = lines[title:]
     left = min(line.x0 for line in measure)
     right = max(line.x1 for line in measure)
@@ -191,6 +193,7 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
             or (cascading and gap - pitch > CASCADE_EXTRA_SPACE * prev.em)
             or gap < 0
             or abs(line.em - prev.em) > 0.15 * prev.em
+            or (head and k + 1 == title)  # a running head over a short last column (_running_head)
             or line.bold != prev.bold
             or room > 1.0 * line.em  # the next line's first word would have fitted: the line was ended
             or (
@@ -214,6 +217,19 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
         else:
             paras[-1].append(line)
     return paras
+
+
+def _running_head(lines: list[Line], body: float) -> int:
+    """1 when the first line is a running head set over a narrower column of text (a two-column
+    page's last, short column, read as one): in type a little other than the body's, reaching
+    more than two ems past every line under it, which then set the measure; else 0. Not a line
+    of text set around a figure: that is in the body's type."""
+    if len(lines) < 4:
+        return 0
+    head, rest = lines[0], lines[1:]
+    reach = max(line.x1 for line in rest) if not head.rtl else min(line.x0 for line in rest)
+    beyond = head.x1 - reach if not head.rtl else reach - head.x0
+    return int(beyond > 2 * head.em and abs(head.em - body) > 0.05 * body)
 
 
 def _enumeration_wrapped(prev: Line, line: Line, room: float, left: float, right: float) -> bool:
