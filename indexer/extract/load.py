@@ -45,7 +45,10 @@ from indexer.structure.labels import match_label
 # pdf 10 also: a page whose first line is set at the edge where its paragraphs open indented goes
 # on from the page before (indexer/extract/indents.py).
 # Every kind + 1 (pdf 11, others 5): article labels as laws spell them ("Article premier",
-# "ARTICLE 3", "Art. 5º", "Article IV", "المادة الأولى"; indexer/structure/article_labels.py).
+# "ARTICLE 3", "Art. 5º", "Article IV", "المادة الأولى"; indexer/structure/article_labels.py), and
+# list items lettered or numbered as plans mark them ("a)", "а)", "(1)", "1、", "（1）", "(أ)").
+# pdf 11 also: a running head over a two-column page's short last column is set apart
+# (paragraphs._running_head); Chinese prose enumerating in its sentences stays one paragraph.
 EXTRACTION_VERSIONS = {"pdf": 11}
 _LAYOUT_FLAGS = ("layout", "runs-on", "continues")  # how the page was read (pdf.page_texts), not its quality
 OTHER_KINDS_VERSION = 5
