@@ -233,12 +233,14 @@ def _running_head(lines: list[Line], body: float) -> int:
 
 
 def _enumeration_wrapped(prev: Line, line: Line, room: float, left: float, right: float) -> bool:
-    """Chinese or Japanese prose enumerates in its sentences ("…实验。（4）负责…"), and its lines
-    run to the edge whether or not a sentence ends there: a line at the edge that opens with "（4）"
-    under a line with no room for it goes on with it. A new item or paragraph is indented, or
-    follows room its label would have fitted in."""
+    """Chinese or Japanese prose enumerates in its sentences with bracketed numbers ("…实验。（4）
+    负责…"), and its lines run to the edge whether or not a sentence ends there: a line at the
+    edge that opens with "（4）" under a line with no room for it goes on with it. A numbered
+    paragraph ("1.2 到2030年…") is not read so: numbers of that form open paragraphs, not clauses."""
     wide = sum(map(wide_char, prev.text))
-    return wide > len(prev.text) / 2 and room <= 0 and at_edge(line, left, right)
+    label = match_label(line.text)
+    bracketed = label is not None and label.kind in ("sub", "zh-sub")
+    return bracketed and wide > len(prev.text) / 2 and room <= 0 and at_edge(line, left, right)
 
 
 def _inset(prev: Line, line: Line, earlier: Line | None, left: float, right: float) -> tuple[float, float]:
