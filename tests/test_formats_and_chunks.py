@@ -185,14 +185,15 @@ def test_automatic_list_numbers_are_read_as_labels(tmp_path):
     ]
     page = (
         '<ol start="3"><li>Third</li><li>Fourth<ul><li>inner bullet</li></ul></li></ol>'
-        '<ol type="a"><li>lettered</li></ol><ul><li>bullet</li></ul>'
+        '<ol type="a"><li>lettered</li></ol><ol type="I" start="3"><li>third part</li></ol><ul><li>bullet</li></ul>'
     )
     (tmp_path / "plan.html").write_text(page, encoding="utf-8")
     assert [p for p in read_html(tmp_path / "plan.html")[0].split("\n\n") if p.strip()] == [
         "3. Third",
         "4. Fourth",
         "inner bullet",
-        "lettered",
+        "a. lettered",  # as a browser draws <ol type="a"> and <ol type="I">
+        "III. third part",
         "bullet",
     ]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from indexer.errors import CorruptDocumentError, DocumentTooLargeError
 from indexer.extract.docx_notes import Notes
-from indexer.extract.docx_numbering import Numbering
+from indexer.extract.docx_numbering import FORMATS, Numbering
 from indexer.extract.limits import MAX_PARAGRAPHS, MAX_TEXT_BYTES, MAX_TEXT_CHARS, check_docx_zip
 
 
@@ -73,6 +73,10 @@ def _docx_heading_mark(paragraph) -> str:
     return "#" * int(level) + " " if name.startswith("Heading ") and level.isdigit() and paragraph.text.strip() else ""
 
 
+# how a browser draws an ordered list's numbers: <ol type="a"> gives "a.", "b.", …
+_OL_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+
+
 class _TextCollector(HTMLParser):
     _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote"}
     _SKIP = {"script", "style", "noscript", "template"}
@@ -81,18 +85,19 @@ class _TextCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skipping = 0
-        self._lists: list[int | None] = []  # open lists: an ordered list's last number, None if not numbered
+        # open lists: an ordered list's last number and how it is drawn, None if not numbered
+        self._lists: list[tuple[int, str] | None] = []
 
     def handle_starttag(self, tag, attrs):
         if tag in self._SKIP:
             self._skipping += 1
         elif tag in ("ol", "ul"):
             attributes = dict(attrs)
-            numbered = tag == "ol" and attributes.get("type", "1") == "1"
+            drawn = _OL_TYPES.get(attributes.get("type") or "1", "decimal")  # an unknown type: numbers
             start = (attributes.get("start") or "1").strip()
             # a start that is no number counts from 1, as a browser does
             first = int(start) if start.lstrip("-").isdigit() else 1
-            self._lists.append(first - 1 if numbered else None)
+            self._lists.append((first - 1, drawn) if tag == "ol" else None)
         elif tag in self._BLOCK:
             self.parts.append("\n\n")
             if tag[0] == "h" and tag[1:].isdigit():  # marked as in Markdown, for the unit rules
@@ -100,8 +105,10 @@ class _TextCollector(HTMLParser):
             if tag == "li" and self._lists and self._lists[-1] is not None:
                 # the number a browser draws before an ordered list's item, which people cite
                 value = dict(attrs).get("value") or ""
-                self._lists[-1] = int(value) if value.isdigit() else self._lists[-1] + 1
-                self.parts.append(f"{self._lists[-1]}. ")
+                last, drawn = self._lists[-1]
+                number = int(value) if value.isdigit() else last + 1
+                self._lists[-1] = (number, drawn)
+                self.parts.append(f"{FORMATS[drawn](number) if number > 0 else number}. ")
 
     def handle_endtag(self, tag):
         if tag in self._SKIP and self._skipping:
