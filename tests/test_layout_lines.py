@@ -100,6 +100,28 @@ def test_a_running_head_over_a_last_short_column_is_apart_and_sets_no_measure():
     assert paragraphs([wide, *body])[0] == [wide, body[0]]
 
 
+def test_an_arabic_last_column_between_a_head_and_a_foot_set_flush_left_reads_whole():
+    from indexer.extract.paragraphs import Line, paragraphs
+
+    def line(text, x0, x1, base, em=11.0):
+        return Line(text, x0, x1, base, em, False, True, 30.0)
+
+    # the last page of a two-column Arabic plan (eval/page_breaks.py --columns 2, ar, a header):
+    # its text in the right-hand column, the header and the footer flush left, in 12 pt
+    lines = [
+        line("استراتيجية الإسكان 2024 — مسودة للتشاور", 56.8, 238.0, 774.4, em=12.0),
+        line("30. ستبني المدينة 3007 مسكنا اجتماعيا للإيجار قرب", 309.1, 538.6, 759.3),
+        line("محطة الترام رقم 30 حتى تصل الأسر ذات الدخل المنخفض", 309.1, 538.6, 740.5),
+        line("إلى العمل والخدمات في ثلاثين دقيقة. وتخصص أراضي عامة", 309.0, 538.7, 721.8),
+        line("لتعاونيات الإسكان في الحي 30 وتحدد سقفا للإيجارات", 309.1, 538.7, 703.0),
+        line("لمدة عشرين عاما. وتقدم كل منطقة تقريرا سنويا", 309.1, 538.5, 684.3),
+        line("إلى المجلس وتنشر النتائج على بوابة البيانات المفتوحة مع", 309.1, 538.6, 665.5),
+        line("عدد المساكن التي بدأ بناؤها والتي اكتملت.", 377.1, 538.4, 646.8),
+        line("مدينة بورت أمارا · صفحة 4", 56.7, 164.6, 60.0, em=12.0),
+    ]
+    assert [len(p) for p in paragraphs(lines)] == [1, 7, 1]
+
+
 def test_a_stop_reaching_into_the_gutter_does_not_join_two_columns():
     from indexer.extract.columns import spans
 

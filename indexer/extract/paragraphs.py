@@ -127,9 +127,9 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
     # the measure is where the text's lines reach, not a title in larger type above them: it
     # may run past a single column's edge ("Энергоэффективность…" over a 9 pt column)
     title = next((n for n, line in enumerate(lines) if line.em <= LARGER * body), 0)
-    head = _running_head(lines[title:], body)
+    head, foot = _running_head_and_foot(lines[title:], body)
     title += head
-    measure = lines[title:]
+    measure = lines[title : len(lines) - foot]
     left = min(line.x0 for line in measure)
     right = max(line.x1 for line in measure)
     # which edge the text is set against: lines that start (end) within an em of it
@@ -193,7 +193,8 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
             or (cascading and gap - pitch > CASCADE_EXTRA_SPACE * prev.em)
             or gap < 0
             or abs(line.em - prev.em) > 0.15 * prev.em
-            or (head and k + 1 == title)  # a running head over a short last column (_running_head)
+            or (head and k + 1 == title)  # a running head over a short last column (_running_head_and_foot)
+            or (foot and k + 2 == len(lines))
             or line.bold != prev.bold
             or room > 1.0 * line.em  # the next line's first word would have fitted: the line was ended
             or (
@@ -219,17 +220,24 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
     return paras
 
 
-def _running_head(lines: list[Line], body: float) -> int:
-    """1 when the first line is a running head set over a narrower column of text (a two-column
-    page's last, short column, read as one): in type a little other than the body's, reaching
-    more than two ems past every line under it, which then set the measure; else 0. Not a line
-    of text set around a figure: that is in the body's type."""
-    if len(lines) < 4:
-        return 0
-    head, rest = lines[0], lines[1:]
-    reach = max(line.x1 for line in rest) if not head.rtl else min(line.x0 for line in rest)
-    beyond = head.x1 - reach if not head.rtl else reach - head.x0
-    return int(beyond > 2 * head.em and abs(head.em - body) > 0.05 * body)
+def _running_head_and_foot(lines: list[Line], body: float) -> tuple[int, int]:
+    """(1 or 0, 1 or 0): whether the first line is a running head and the last a running foot set
+    beside a narrower column of text (a two-column page's last, short column, read as one; a
+    header flush left over an Arabic column on the right). Such a line is in type a little other
+    than the body's and reaches more than two ems past the span of every line between them, which
+    then set the measure. A line of text set around a figure is in the body's type."""
+    if len(lines) < 5:
+        return 0, 0
+    between = lines[1:-1]
+    low, high = min(line.x0 for line in between), max(line.x1 for line in between)
+
+    def apart(line: Line) -> bool:
+        beyond = max(line.x1 - high, low - line.x0)
+        return abs(line.em - body) > 0.05 * body and beyond > 2 * line.em
+
+    # a foot stands far below a short last column (a list's last entry in other type does not)
+    low_down = lines[-2].base - lines[-1].base > 10 * lines[-1].em
+    return int(apart(lines[0])), int(apart(lines[-1]) and low_down)
 
 
 def _enumeration_wrapped(prev: Line, line: Line, room: float, left: float, right: float) -> bool:
