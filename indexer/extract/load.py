@@ -48,7 +48,7 @@ from indexer.structure.labels import match_label
 # "ARTICLE 3", "Art. 5º", "Article IV", "المادة الأولى"; indexer/structure/article_labels.py), and
 # list items lettered or numbered as plans mark them ("a)", "а)", "(1)", "1、", "（1）", "(أ)").
 # pdf 11 also: a running head over a two-column page's short last column is set apart
-# (paragraphs._running_head); Chinese prose enumerating in its sentences stays one paragraph.
+# (paragraphs._running_head_and_foot); Chinese prose enumerating in its sentences stays one paragraph.
 # others 5 also: an HTML list of <ol type="a|A|i|I"> carries the marks a browser draws ("a.", "III.").
 EXTRACTION_VERSIONS = {"pdf": 11}
 _LAYOUT_FLAGS = ("layout", "runs-on", "continues")  # how the page was read (pdf.page_texts), not its quality

@@ -140,6 +140,7 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
     indents = _indent_levels(lines)
     paras: list[list[Line]] = [[lines[0]]]
     for k, (prev, line) in enumerate(zip(lines, lines[1:])):
+        label = match_label(line.text)  # read once: the rules below ask it several times
         after_line = lines[k + 2] if k + 2 < len(lines) else None
         gap = prev.base - line.base
         # free space where the line ends: its ragged side (both sides when centred); a list
@@ -161,7 +162,7 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
             flush_left
             and prev.rtl
             and match_label(paras[-1][0].text)
-            and not match_label(line.text)
+            and not label
             and line.x1 <= paras[-1][0].x1 + 0.5 * line.em
         ):
             # right-to-left text set flush left: a list item's lines start at its own indent
@@ -198,8 +199,8 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
             or line.bold != prev.bold
             or room > 1.0 * line.em  # the next line's first word would have fitted: the line was ended
             or (
-                match_label(line.text) is not None
-                and not _enumeration_wrapped(prev, line, room, left, right)
+                label is not None
+                and not _enumeration_wrapped(prev, line, label, room, left, right)
                 and (ends_sentence(prev.text) or (room > -line.first_word and not _BARE_NUMBER.match(line.text)))
             )
             or _sibling_item(paras[-1][0], line)
@@ -240,14 +241,13 @@ def _running_head_and_foot(lines: list[Line], body: float) -> tuple[int, int]:
     return int(apart(lines[0])), int(apart(lines[-1]) and low_down)
 
 
-def _enumeration_wrapped(prev: Line, line: Line, room: float, left: float, right: float) -> bool:
+def _enumeration_wrapped(prev: Line, line: Line, label, room: float, left: float, right: float) -> bool:
     """Chinese or Japanese prose enumerates in its sentences with bracketed numbers ("…实验。（4）
     负责…"), and its lines run to the edge whether or not a sentence ends there: a line at the
     edge that opens with "（4）" under a line with no room for it goes on with it. A numbered
     paragraph ("1.2 到2030年…") is not read so: numbers of that form open paragraphs, not clauses."""
     wide = sum(map(wide_char, prev.text))
-    label = match_label(line.text)
-    bracketed = label is not None and label.kind in ("sub", "zh-sub")
+    bracketed = label.kind in ("sub", "zh-sub")  # `label`: the line's own (labels.match_label)
     return bracketed and wide > len(prev.text) / 2 and room <= 0 and at_edge(line, left, right)
 
 

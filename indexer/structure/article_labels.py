@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 # the word, capitalised or in capitals: a line that opens with "article 5 of the law" in lower
 # case is running text wrapped, not a label
@@ -58,7 +58,7 @@ _AR_UNITS = {
     "العاشرة": 10,
 }
 _AR_TENS = {
-    f"{prefix}{stem}{ending}": value
+    f"ال{stem}{ending}": value
     for stem, value in (
         ("عشر", 20),
         ("ثلاث", 30),
@@ -70,7 +70,6 @@ _AR_TENS = {
         ("ثمان", 80),
         ("تسع", 90),
     )
-    for prefix in ("ال",)
     for ending in ("ون", "ين")
 }
 
@@ -98,7 +97,7 @@ def _western_number(raw: str) -> str:
         return str(_ORDINALS[raw.casefold()])
     if raw[0] in _ROMAN:
         return str(_roman(raw) or raw)
-    return re.sub(r"(?:er|re|º|°|ª|\.º)$", "", raw).translate(_ARABIC_INDIC)
+    return re.sub(r"(?:er|re|º|°|ª|\.º)$", "", raw).translate(ARABIC_INDIC)
 
 
 def _arabic_ordinal(raw: str) -> str:
@@ -118,6 +117,6 @@ def article_label(line: str) -> tuple[str, int] | None:
     found = ARABIC.match(line)
     if found:
         word, bracketed, digits, ordinal = found.groups()
-        number = (bracketed or digits or "").translate(_ARABIC_INDIC) or _arabic_ordinal(ordinal)
+        number = (bracketed or digits or "").translate(ARABIC_INDIC) or _arabic_ordinal(ordinal)
         return f"{word} {number}", found.end()
     return None

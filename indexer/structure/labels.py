@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 
 from indexer.extract.normalize import wide
-from indexer.structure.article_labels import article_label
+from indexer.structure.article_labels import ARABIC_INDIC, article_label
 
-_ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ZH_DIGITS = "一二三四五六七八九十百千零〇两"
 _AR_LETTER = "هـ|[أبتثجحخدذرزسشصضطظعغفقكلمنهوي]"  # a letter an Arabic list is lettered with
 
@@ -55,7 +54,7 @@ def match_label(line: str) -> Label | None:
     for kind, pattern in _PATTERNS:
         m = pattern.match(line)
         if m:
-            text = " ".join(g for g in m.groups() if g).translate(_ARABIC_INDIC)
+            text = " ".join(g for g in m.groups() if g).translate(ARABIC_INDIC)
             if text.startswith("第"):
                 text = re.sub(r"\s+", "", text)  # 第 7.11 条 and 第7.11条 are one label
             if kind == "sub":
@@ -82,7 +81,7 @@ def named_number(line: str) -> tuple[str, int] | None:
     """A line that opens with a name and a whole number of at most three digits ("Measure 2:",
     "措施2：") -> (name, number): the next item of a list is the same name and the next number."""
     found = NAMED_CODE.match(line)
-    code = found.group("code").translate(_ARABIC_INDIC) if found else ""
+    code = found.group("code").translate(ARABIC_INDIC) if found else ""
     if not (code.isdigit() and len(code) <= 3):
         return None
     return " ".join(found.group("name").split()).casefold(), int(code)
