@@ -419,3 +419,12 @@ def test_italic_text_printed_by_chromium_keeps_its_word_spaces(tmp_path, plan, p
     html = _plan_formats(tmp_path, ROOT / "corpus" / "samples" / plan)["html"]
     pdf = html_to_pdf_chromium([html])[0]
     assert phrase in load_document(pdf, use_ocr=False).pages[0].text
+
+
+def test_label_reading_of_empty_bare_and_huge_lines():
+    # nothing, a label word with no number, and a megabyte line: no label, no error, no stall
+    for line in ("", " ", "Article", "Art.", "المادة", "（", "a)"):
+        assert match_label(line) is None, line
+    assert match_label("Article " + "9" * 1_000_000) is None  # a number of four or more digits is no article
+    huge = match_label("المادة الأولى " + "نص " * 300_000)
+    assert huge is not None and huge.text == "المادة 1"
