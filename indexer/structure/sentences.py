@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-# Latin, CJK full-width, the Arabic question mark, semicolons; the full stops of Devanagari and
-# Bengali (danda), Urdu, Ethiopic, Myanmar, Khmer and Armenian
-SENTENCE_END = ".!?。！？؟;；।॥۔።။។։"
+# Latin, CJK full-width, the Arabic question mark, semicolons (Latin, full-width and the Arabic
+# script's, which ends each item of an Arabic list as ";" ends an English one); the full stops of
+# Devanagari and Bengali (danda), Urdu, Ethiopic, Myanmar, Khmer and Armenian
+SENTENCE_END = ".!?。！？؟;；؛।॥۔።။។։"
 # A sentence: a run up to and including its end mark, or up to a line break.
 _SENTENCE = re.compile(f"[^{SENTENCE_END}\\n]+[{SENTENCE_END}]?")
 
