@@ -7,48 +7,16 @@ these labels were read, the Arabic items of 8 of these 32 PDFs ran together (16 
 
 from __future__ import annotations
 
-import html
-
 import pytest
 
-from tests.support.libreoffice import FONTS, html_page, html_to_pdf, soffice
+from tests.support.libreoffice import soffice
+from tests.support.lists import AFTER, item_texts, list_pdf
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed (make system-deps)"),
 ]
 
-SHORT = {
-    "en": ["build 2,000 social homes by 2030;", "refurbish the schools of the priority districts;",
-           "open three new rapid bus lines;", "plant 10,000 trees in the streets of the centre."],
-    "fr": ["construire 2 000 logements sociaux d'ici 2030 ;", "rénover les écoles des quartiers prioritaires ;",
-           "créer trois nouvelles lignes de bus à haut niveau de service ;", "planter 10 000 arbres dans les rues du centre."],
-    "es": ["construir 2.000 viviendas sociales antes de 2030;", "renovar las escuelas de los barrios prioritarios;",
-           "abrir tres nuevas líneas de autobús de tránsito rápido;", "plantar 10.000 árboles en las calles del centro."],
-    "ru": ["построить 2 000 единиц социального жилья к 2030 году;", "отремонтировать школы в приоритетных районах;",
-           "открыть три новые линии скоростного автобуса;", "высадить 10 000 деревьев на улицах центра."],
-    "zh": ["到2030年新建保障性住房2000套。", "改造重点片区的中小学校舍。", "开通三条快速公交线路。", "在中心城区街道种植一万棵树。"],
-    "ar": ["بناء 2000 وحدة سكنية اجتماعية بحلول عام 2030؛", "تجديد المدارس في الأحياء ذات الأولوية؛",
-           "إنشاء ثلاثة خطوط جديدة للحافلات السريعة؛", "زراعة 10000 شجرة في شوارع وسط المدينة."],
-}  # fmt: skip
-LONGER = {
-    "en": " with the housing association and the tenants' union, publishing every year the list of sites and the rents charged",
-    "fr": " avec les bailleurs sociaux et les associations de locataires, en publiant chaque année la liste des sites et des loyers",
-    "es": " con las cooperativas y las asociaciones de inquilinos, publicando cada año la lista de parcelas y de alquileres",
-    "ru": " совместно с жилищными кооперативами и объединениями жильцов, ежегодно публикуя перечень участков и ставки аренды",
-    "zh": "，并会同住房合作社和租户协会每年公布项目选址清单和租金标准，接受市民监督，确保资金使用公开透明",
-    "ar": " بالتعاون مع جمعيات الإسكان واتحادات المستأجرين، مع نشر قائمة المواقع والإيجارات المفروضة في كل عام",
-}  # fmt: skip
-LEAD = {"en": "The Council will:", "fr": "La commune s'engage à :", "es": "El municipio se compromete a:",
-        "ru": "Администрация города обязуется:", "zh": "市政府将重点做好以下工作：", "ar": "تلتزم البلدية بما يلي:"}  # fmt: skip
-AFTER = {
-    "en": "These measures are financed from the capital budget and reviewed by the council every year.",
-    "fr": "Ces mesures sont financées par le budget d'investissement et revues chaque année par le conseil.",
-    "es": "Estas medidas se financian con el presupuesto de inversiones y el concejo las revisa cada año.",
-    "ru": "Эти меры финансируются из бюджета развития и ежегодно рассматриваются городским советом.",
-    "zh": "上述措施由市级财政资本预算安排资金，并由市人大常委会每年审议一次。",
-    "ar": "تمول هذه التدابير من ميزانية الاستثمار ويراجعها المجلس البلدي كل عام.",
-}  # fmt: skip
 # (name, language, how the n-th item (0-based) is labelled in the text, the label the indexer gives it)
 STYLES = [
     ("en-paren", "en", lambda n: f"({n + 1}) ", lambda n: f"({n + 1})"),
@@ -62,18 +30,6 @@ STYLES = [
 ]
 
 
-def list_pdf(folder, name: str, lang: str, items: list[str], breaks: bool):
-    """The lead, the items (each a paragraph, or lines of one paragraph cut by line breaks), the
-    paragraph after, as a PDF printed by LibreOffice."""
-    font = FONTS.get(lang, '"Noto Sans", "DejaVu Sans"')
-    escaped = [html.escape(item) for item in items]
-    listed = f"<p>{'<br>'.join(escaped)}</p>" if breaks else "".join(f"<p>{item}</p>" for item in escaped)
-    body = f"<p>{html.escape(LEAD[lang])}</p>{listed}<p>{html.escape(AFTER[lang])}</p>"
-    source = folder / f"{name}.html"
-    source.write_text(html_page(body, lang, f"body{{font-family:{font};font-size:11pt}}"), encoding="utf-8")
-    return html_to_pdf(source, timeout=180)
-
-
 @pytest.mark.parametrize("breaks", [False, True], ids=["paragraphs", "line-breaks"])
 @pytest.mark.parametrize("wrapped", [False, True], ids=["one-line", "wrapped"])
 @pytest.mark.parametrize("name, lang, written, label", STYLES, ids=[s[0] for s in STYLES])
@@ -81,9 +37,7 @@ def test_each_lettered_or_numbered_item_is_a_unit_of_its_own(tmp_path, name, lan
     from indexer.extract.load import load_document
     from indexer.structure.units import chunk_document
 
-    texts = [
-        t.rstrip("；;.。؛") + (LONGER[lang] if wrapped and n == 1 else "") + t[-1] for n, t in enumerate(SHORT[lang])
-    ]
+    texts = item_texts(lang, wrapped)
     items = [written(n) + text for n, text in enumerate(texts)]
     units = chunk_document(load_document(list_pdf(tmp_path, name, lang, items, breaks), use_ocr=False))
     labelled = [u for u in units if u.label]
@@ -91,3 +45,38 @@ def test_each_lettered_or_numbered_item_is_a_unit_of_its_own(tmp_path, name, lan
     for unit, text in zip(labelled, texts):  # each item whole, its wrapped lines too, and no more
         assert "".join(unit.text.split()).endswith("".join(text.split())[-12:]), (unit.text, text)
     assert any(u.text.strip() == AFTER[lang] for u in units), [u.text for u in units]
+
+
+# (name, language, how the n-th item is marked, whether items end with ";" / "؛" / "。", the
+# labels the indexer gives them: none for bullets, dashes, lower-case letters and Roman numbers)
+MARKED = [
+    ("ar-bullet-semicolons", "ar", lambda n: "• ", True, None),
+    ("ar-dash-bare", "ar", lambda n: "– ", False, None),
+    ("en-bullet-bare", "en", lambda n: "• ", False, None),
+    ("fr-letter-dot-bare", "fr", lambda n: f"{'abcd'[n]}. ", False, None),
+    ("es-roman-bare", "es", lambda n: f"{('i', 'ii', 'iii', 'iv')[n]}. ", False, None),
+    ("ru-number-bare", "ru", lambda n: f"{n + 1}. ", False, ["1", "2", "3", "4"]),
+    ("zh-dot-unspaced-bare", "zh", lambda n: f"{n + 1}.", False, ["1", "2", "3", "4"]),
+    ("zh-fullwidth-dot", "zh", lambda n: f"{n + 1}．", True, ["1", "2", "3", "4"]),
+]
+
+
+@pytest.mark.parametrize("wrapped", [False, True], ids=["one-line", "wrapped"])
+@pytest.mark.parametrize("name, lang, mark, ended, labels", MARKED, ids=[m[0] for m in MARKED])
+def test_bulleted_and_unpunctuated_items_stay_apart(tmp_path, name, lang, mark, ended, labels, wrapped):
+    """An item that ends with the Arabic semicolon, or with nothing, is no heading of the next
+    item, and the last one does not take the paragraph after the list as its body. At 0df3d93
+    each of these 16 PDFs failed: two items, or the last and the paragraph after, ran together,
+    or the Chinese numbers were no labels (the whole matrix: eval/list_items.py)."""
+    from indexer.extract.load import load_document
+    from indexer.structure.units import chunk_document
+
+    texts = item_texts(lang, wrapped, ended)
+    items = [mark(n) + text for n, text in enumerate(texts)]
+    units = chunk_document(load_document(list_pdf(tmp_path, name, lang, items, False), use_ocr=False))
+    squeezed = ["".join(u.text.split()) for u in units]
+    for item in items:  # each item a unit of its own, whole
+        assert "".join(item.split()) in squeezed, ([u.text for u in units], item)
+    assert any(u.text.strip() == AFTER[lang] for u in units), [u.text for u in units]
+    assert [u.label for u in units if u.label] == (labels or [])
+    assert all(not u.section for u in units), [u.section for u in units]  # no item taken for a heading

@@ -15,7 +15,7 @@ from indexer.extract.korean_breaks import HANGUL_RUN, korean_breaks
 from indexer.extract.normalize import ends_sentence, join_wrapped, word_counts
 from indexer.extract.normalize import wide as wide_char
 from indexer.extract.notes import SMALLER, note_paragraph, split_notes
-from indexer.structure.labels import match_label, named_number, split_label
+from indexer.structure.labels import BULLET, match_label, named_number, split_label
 
 HEADING_MARK = "##"  # how a heading paragraph is marked in page text (indexer/structure reads it)
 # LibreOffice's default space after a paragraph is 1.32 line pitches at 14 pt; a Nastaliq
@@ -204,6 +204,7 @@ def paragraphs(lines: list[Line], cascading: bool = False) -> list[list[Line]]:
                 and (ends_sentence(prev.text) or (room > -line.first_word and not _BARE_NUMBER.match(line.text)))
             )
             or _sibling_item(paras[-1][0], line)
+            or _next_bullet(paras[-1][0], line)
             # a first line indented (text set without space between paragraphs), between lines
             # set at the edge; not a list item's wrapped line, indented under its label
             or (
@@ -310,6 +311,13 @@ def _sibling_item(first: Line, line: Line) -> bool:
     if _numbering(line.text[: this.end]) != _numbering(first.text[: before.end]):
         return False  # "2." then "۳ " on a wrapped line ("… جدول" / "۳ دیکھیں"): not one list
     return _same_start(first, line)
+
+
+def _next_bullet(first: Line, line: Line) -> bool:
+    """A line led by a bullet (labels.BULLET), starting where the current paragraph, led by one
+    too, started: the list's next item, though it ends where the item before it ended (a list
+    of items of one length looks like a block set narrower than the text)."""
+    return bool(BULLET.match(line.text) and BULLET.match(first.text)) and _same_start(first, line)
 
 
 def _same_start(first: Line, line: Line) -> bool:

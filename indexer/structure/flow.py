@@ -10,7 +10,7 @@ from indexer.documents import Document
 from indexer.extract.normalize import ends_sentence, join_pair, join_wrapped, visible_length, word_counts
 from indexer.extract.notes import CONTINUED, parse_note
 from indexer.extract.quality import UNUSABLE
-from indexer.structure.labels import match_label
+from indexer.structure.labels import BULLET, match_label
 
 DOC_PAGE_SEPARATOR = "\n\n"
 
@@ -30,9 +30,11 @@ class Paragraph:
 
 
 def is_heading(paragraph: str, nxt: str | None) -> bool:
-    """A short unlabelled line that ends no sentence, before a longer paragraph on its page."""
+    """A short unlabelled line that ends no sentence, before a longer paragraph on its page; not
+    a list item led by a bullet or dash ("• Social housing" before a longer item)."""
     return (
         visible_length(paragraph) <= 80
+        and not BULLET.match(paragraph)
         and not ends_sentence(paragraph)
         and "\n" not in paragraph
         and nxt is not None
@@ -44,8 +46,13 @@ def is_heading(paragraph: str, nxt: str | None) -> bool:
 def runs_on(before: str, paragraph: str, nxt: str | None, cut: bool = False) -> bool:
     """Whether a page's first paragraph continues `before`, the last one of the page before:
     that one ends no sentence, or the page's layout says its foot `cut` it (Page.runs_on), and
-    this one is neither labelled nor a heading."""
-    return (cut or not ends_sentence(before)) and match_label(paragraph) is None and not is_heading(paragraph, nxt)
+    this one is neither labelled, a bulleted item nor a heading."""
+    return (
+        (cut or not ends_sentence(before))
+        and match_label(paragraph) is None
+        and not BULLET.match(paragraph)  # a list's next item
+        and not is_heading(paragraph, nxt)
+    )
 
 
 def _opens_section(paragraph: str) -> bool:

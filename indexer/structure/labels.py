@@ -24,6 +24,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("number", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})(?:[.۔](?=\s|$)|\)\s|\.\s*$)\s*")),
     # 1、: a Chinese list's items, under 一、 and （一）, so no parent of a （二） after them
     ("zh-item", re.compile(r"^(\d{1,3})、\s*")),
+    # 1．and 1.加强 at that level (GB/T 9704's "1."), its stop full-width or set against the text
+    ("zh-item", re.compile(r"^(\d{1,3})[.．]\s*(?=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff「『“（])")),
     # "7.11 Text": a multi-level number needs no closing dot
     ("number", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})\s+(?=\S)")),
     ("number", re.compile(r"^([٠-٩۰-۹]{1,3})\s*[.\-–)۔]\s*")),  # "۳۔": Urdu numbers its items with its full stop
@@ -86,6 +88,12 @@ def named_number(line: str) -> tuple[str, int] | None:
         return None
     return " ".join(found.group("name").split()).casefold(), int(code)
 
+
+# a list item's bullet (or dash, then a space), as typed or as fonts draw it: Symbol's and
+# Wingdings' bullet, square, diamond, arrowhead and tick in the private use area, as PDFs made
+# from Word keep them; a bullet may have lost the space after it. Or a lower-case letter or
+# Roman number and a full stop ("a. ", "iv. "), which no heading is numbered with ("A. " may be)
+BULLET = re.compile(r"[•◦‣∙●○▪▫・\uf0a7\uf0a8\uf076\uf0b7\uf0d8\uf0fc]|[–—*\-·]\s|(?:[a-z]|[ivx]{2,5})\.\s")
 
 # A short label, then a colon (also full-width) or a spaced dash, then a longer text: a glossary
 # entry ("Affordable housing: housing whose cost …"), a caption, or a plan's measure under its

@@ -47,6 +47,23 @@ def _complete(paragraph: str) -> bool:
     return ends_sentence(paragraph) and visible_length(said.strip()) >= MIN_SAID_CHARS
 
 
+def _last_of_list(units: list[_Unit], last: _Unit) -> bool:
+    """Whether `last` is an item of a list whose items end no sentence and stand alone ("1. social
+    housing" / "2. bus lanes"): the unit before it labelled the same way, one paragraph with no
+    body taken in, and `last` says something after its label. The paragraph after such a list is
+    no item's body, as it is after a title line ("Article 5 – Housing") or a label alone."""
+    if len(units) < 2 or units[-1] is not last or len(units[-2].parts) != 1:
+        return False
+    before, this = match_label(units[-2].parts[0]), match_label(last.parts[-1])
+    return (
+        before is not None
+        and this is not None
+        and before.kind == this.kind
+        and not ends_sentence(units[-2].parts[0])
+        and bool(last.parts[-1][this.end :].strip())
+    )
+
+
 def note_label(mark: str) -> str:
     """A footnote's citable label: "[3]" (indexer/extract/notes.py)."""
     return f"[{mark}]"
@@ -81,6 +98,7 @@ def _units(doc: Document) -> list[_Unit]:
             and previous.label
             and visible_length(" ".join(previous.parts)) < 120
             and not _complete(previous.parts[-1])
+            and not _last_of_list(units, previous)
         ):
             previous.parts.append(para)  # a title line, or the body after a label alone on its line
             previous.end = paragraph.end

@@ -1,0 +1,83 @@
+"""List items as plans write them, read from a document's text: each item a unit of its own,
+never a heading that swallows the next item, and the paragraph after the list never an item's
+body. Items end with the Arabic semicolon "؛" as English ones end with ";", or with nothing;
+they are led by bullets, dashes, lower-case letters, Roman numbers or numbers (the PDF matrix
+is in tests/test_lettered_lists.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.documents import Document, Page
+from indexer.structure.flow import is_heading
+from indexer.structure.sentences import split_sentences
+from indexer.structure.units import chunk_document
+
+LEAD = {"en": "The Council will:", "ar": "تلتزم البلدية بما يلي:", "ru": "Администрация города обязуется:"}
+ITEMS = {
+    "en": ["build 2,000 social homes by 2030", "refurbish the schools of the priority districts",
+           "open three new rapid bus lines", "plant 10,000 trees in the streets of the centre"],
+    "ar": ["بناء 2000 وحدة سكنية اجتماعية بحلول عام 2030", "تجديد المدارس في الأحياء ذات الأولوية",
+           "إنشاء ثلاثة خطوط جديدة للحافلات السريعة", "زراعة 10000 شجرة في شوارع وسط المدينة"],
+    "ru": ["построить 2 000 единиц социального жилья к 2030 году", "отремонтировать школы в приоритетных районах",
+           "открыть три новые линии скоростного автобуса", "высадить 10 000 деревьев на улицах центра"],
+}  # fmt: skip
+AFTER = {
+    "en": "These measures are financed from the capital budget and reviewed by the council every year.",
+    "ar": "تمول هذه التدابير من ميزانية الاستثمار ويراجعها المجلس البلدي كل عام.",
+    "ru": "Эти меры финансируются из бюджета развития и ежегодно рассматриваются городским советом.",
+}
+MARKS = {
+    "bullet": lambda n: "• ",
+    "dash": lambda n: "– ",
+    "word-bullet": lambda n: "\uf0b7",  # Symbol's bullet as PDFs made from Word keep it, no space after
+    "letter": lambda n: f"{'abcd'[n]}. ",
+    "roman": lambda n: f"{('i', 'ii', 'iii', 'iv')[n]}. ",
+    "number": lambda n: f"{n + 1}. ",
+}
+ENDS = {"en": ";", "ar": "؛", "ru": ";"}
+
+
+def _chunks(paragraphs: list[str]):
+    page = Page(1, "\n\n".join(paragraphs), 1.0)
+    return chunk_document(Document("d", "plan.pdf", "Plan", "s", (page,), "pdf"))
+
+
+@pytest.mark.parametrize("ended", [True, False], ids=["semicolons", "bare"])
+@pytest.mark.parametrize("mark", list(MARKS))
+@pytest.mark.parametrize("lang", list(ITEMS))
+def test_each_item_is_a_unit_and_the_paragraph_after_the_list_is_its_own(lang, mark, ended):
+    items = [
+        MARKS[mark](n) + text + ((ENDS[lang] if n < 3 else ".") if ended else "") for n, text in enumerate(ITEMS[lang])
+    ]
+    chunks = _chunks([LEAD[lang], *items, AFTER[lang]])
+    assert [c.text for c in chunks] == [LEAD[lang], *items, AFTER[lang]]
+    assert all(c.section == () for c in chunks), [c.section for c in chunks]  # no item read as a heading
+    if mark == "number":
+        assert [c.label for c in chunks] == ["", "1", "2", "3", "4", ""]
+
+
+def test_an_arabic_semicolon_ends_a_sentence_as_a_latin_one_does():
+    assert split_sentences("بناء المساكن؛ وتجديد المدارس.") == ["بناء المساكن؛", "وتجديد المدارس."]
+    assert split_sentences("build homes; refurbish schools.") == ["build homes;", "refurbish schools."]
+
+
+def test_headings_are_still_read_where_no_bullet_leads_them():
+    body = "The city will build 2,000 social homes by 2030 with the housing association."
+    assert is_heading("A. Housing and land", body)
+    assert is_heading("Housing and land", body)
+    assert is_heading("-7,889 net change", body)  # a sign, not a dash with a space after it
+    for item in ("• Housing and land", "– Housing and land", "\uf0b7Housing and land", "a. housing", "iv. housing"):
+        assert not is_heading(item, body), item
+
+
+def test_titles_and_labels_alone_still_take_their_body():
+    chunks = _chunks(
+        ["Article 4 – Transport", "The city runs three bus lines.", "Article 5 – Housing", "Rents are capped.", "12.",
+         "The council reports every year."]
+    )  # fmt: skip
+    assert [c.text for c in chunks] == [
+        "Article 4 – Transport\nThe city runs three bus lines.",
+        "Article 5 – Housing\nRents are capped.",
+        "12.\nThe council reports every year.",
+    ]
