@@ -50,9 +50,14 @@ from indexer.structure.labels import match_label
 # pdf 11 also: a running head over a two-column page's short last column is set apart
 # (paragraphs._running_head_and_foot); Chinese prose enumerating in its sentences stays one paragraph.
 # others 5 also: an HTML list of <ol type="a|A|i|I"> carries the marks a browser draws ("a.", "III.").
-EXTRACTION_VERSIONS = {"pdf": 11}
+# Every kind + 1 (pdf 12, others 6): the Arabic semicolon ends a sentence; bulleted, dashed, "a."
+# and "iv." items are no headings, and a page's bulleted first paragraph does not run on; the
+# paragraph after a list of unpunctuated items is none's body; "1." set against Chinese text and
+# "1．" are labels. pdf 12 also: a bulleted line where the paragraph's bulleted first line
+# started opens the next item (indexer/structure/flow.py, units.py, labels.BULLET).
+EXTRACTION_VERSIONS = {"pdf": 12}
 _LAYOUT_FLAGS = ("layout", "runs-on", "continues")  # how the page was read (pdf.page_texts), not its quality
-OTHER_KINDS_VERSION = 5
+OTHER_KINDS_VERSION = 6
 
 
 def extraction_version(kind: str) -> int:
