@@ -181,7 +181,7 @@ def test_automatic_list_numbers_are_read_as_labels(tmp_path):
         "Priority measures",
         "1. Release twenty council sites",
         "2. Publish viability assessments",
-        "A bullet, not numbered",
+        "• A bullet, not numbered",  # marked as printed: an item, not a heading
     ]
     page = (
         '<ol start="3"><li>Third</li><li>Fourth<ul><li>inner bullet</li></ul></li></ol>'
@@ -191,10 +191,10 @@ def test_automatic_list_numbers_are_read_as_labels(tmp_path):
     assert [p for p in read_html(tmp_path / "plan.html")[0].split("\n\n") if p.strip()] == [
         "3. Third",
         "4. Fourth",
-        "inner bullet",
+        "• inner bullet",
         "a. lettered",  # as a browser draws <ol type="a"> and <ol type="I">
         "III. third part",
-        "bullet",
+        "• bullet",
     ]
 
 

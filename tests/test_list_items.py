@@ -81,3 +81,37 @@ def test_titles_and_labels_alone_still_take_their_body():
         "Article 5 – Housing\nRents are capped.",
         "12.\nThe council reports every year.",
     ]
+
+
+BARE_ITEMS = ["Social housing", "Public transport and cycling lanes", "Parks", "Street trees in the centre"]
+AFTER_LIST = "These measures are financed from the capital budget every year."
+
+
+def test_an_html_bulleted_list_keeps_the_disc_a_browser_draws(tmp_path):
+    from indexer.extract.load import load_document
+
+    items = "".join(f"<li>{text}</li>" for text in BARE_ITEMS)
+    page = f"<html><body><p>The Council will:</p><ul>{items}</ul><p>{AFTER_LIST}</p></body></html>"
+    (tmp_path / "plan.html").write_text(page, encoding="utf-8")
+    chunks = chunk_document(load_document(tmp_path / "plan.html"))
+    assert [c.text for c in chunks] == ["The Council will:", *(f"• {t}" for t in BARE_ITEMS), AFTER_LIST]
+    assert all(c.section == () for c in chunks)
+
+
+def test_a_docx_bulleted_list_is_marked_as_printed_and_its_items_are_no_headings(tmp_path):
+    import docx
+
+    from indexer.extract.load import load_document
+
+    document = docx.Document()
+    document.add_paragraph("The Council will:")
+    for text in BARE_ITEMS:
+        document.add_paragraph(text, style="List Bullet")
+    document.add_paragraph("Build 2,000 social homes by 2030.", style="List Number")
+    document.add_paragraph(AFTER_LIST)
+    document.save(tmp_path / "plan.docx")
+    chunks = chunk_document(load_document(tmp_path / "plan.docx"))
+    texts = ["The Council will:", *(f"• {t}" for t in BARE_ITEMS), "1. Build 2,000 social homes by 2030.", AFTER_LIST]
+    assert [c.text for c in chunks] == texts
+    assert [c.label for c in chunks] == ["", "", "", "", "", "1", ""]
+    assert all(c.section == () for c in chunks)

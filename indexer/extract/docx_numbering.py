@@ -3,13 +3,16 @@
 They are not in the paragraph's text, yet they are what people cite ("item 2") and what the
 same plan shows as text once printed to PDF; so each numbered paragraph gets its label back,
 computed as Word does: a counter per list and level, deeper levels restarting under a new
-item, the level's pattern ("%1.%2.") filled in. Bullets and unknown formats get none.
+item, the level's pattern ("%1.%2.") filled in. A bulleted paragraph gets "•", as printed (its
+font's own glyph is often a private-use code), so that it reads as a list's item and not as a
+heading of the next; unknown formats get none.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+BULLET = "•"  # how a bulleted item is marked in text (a browser's disc, most fonts' bullet)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ROMAN = (
     (1000, "m"),
@@ -93,6 +96,8 @@ class Numbering:
         counts = self.counters.setdefault(num_id, [0] * 9)
         counts[level] = counts[level] + 1 if counts[level] else found.start
         counts[level + 1 :] = [0] * (8 - level)
+        if found.fmt == "bullet":
+            return BULLET
         text = found.text
         for k in range(level + 1):
             at = self.levels.get((num_id, k))

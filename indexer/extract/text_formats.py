@@ -10,7 +10,7 @@ from pathlib import Path
 
 from indexer.errors import CorruptDocumentError, DocumentTooLargeError
 from indexer.extract.docx_notes import Notes
-from indexer.extract.docx_numbering import FORMATS, Numbering
+from indexer.extract.docx_numbering import BULLET, FORMATS, Numbering
 from indexer.extract.limits import MAX_PARAGRAPHS, MAX_TEXT_BYTES, MAX_TEXT_CHARS, check_docx_zip
 
 
@@ -109,6 +109,8 @@ class _TextCollector(HTMLParser):
                 number = int(value) if value.isdigit() else last + 1
                 self._lists[-1] = (number, drawn)
                 self.parts.append(f"{FORMATS[drawn](number) if number > 0 else number}. ")
+            elif tag == "li" and self._lists:
+                self.parts.append(f"{BULLET} ")  # the disc a browser draws: an item, not a heading
 
     def handle_endtag(self, tag):
         if tag in self._SKIP and self._skipping:
