@@ -48,13 +48,14 @@ def test_each_lettered_or_numbered_item_is_a_unit_of_its_own(tmp_path, name, lan
 
 
 # (name, language, how the n-th item is marked, whether items end with ";" / "؛" / "。", the
-# labels the indexer gives them: none for bullets, dashes, lower-case letters and Roman numbers)
+# labels the indexer gives them: none for bullets, dashes, letters and Roman numbers)
 MARKED = [
     ("ar-bullet-semicolons", "ar", lambda n: "• ", True, None),
     ("ar-dash-bare", "ar", lambda n: "– ", False, None),
     ("en-bullet-bare", "en", lambda n: "• ", False, None),
     ("fr-letter-dot-bare", "fr", lambda n: f"{'abcd'[n]}. ", False, None),
     ("es-roman-bare", "es", lambda n: f"{('i', 'ii', 'iii', 'iv')[n]}. ", False, None),
+    ("en-capital-bare", "en", lambda n: f"{'ABCD'[n]}. ", False, None),
     ("ru-number-bare", "ru", lambda n: f"{n + 1}. ", False, ["1", "2", "3", "4"]),
     ("zh-dot-unspaced-bare", "zh", lambda n: f"{n + 1}.", False, ["1", "2", "3", "4"]),
     ("zh-fullwidth-dot", "zh", lambda n: f"{n + 1}．", True, ["1", "2", "3", "4"]),
@@ -66,7 +67,7 @@ MARKED = [
 def test_bulleted_and_unpunctuated_items_stay_apart(tmp_path, name, lang, mark, ended, labels, wrapped):
     """An item that ends with the Arabic semicolon, or with nothing, is no heading of the next
     item, and the last one does not take the paragraph after the list as its body. At 0df3d93
-    each of these 16 PDFs failed: two items, or the last and the paragraph after, ran together,
+    each of these 18 PDFs failed: two items, or the last and the paragraph after, ran together,
     or the Chinese numbers were no labels (the whole matrix: eval/list_items.py)."""
     from indexer.extract.load import load_document
     from indexer.structure.units import chunk_document

@@ -1,8 +1,8 @@
 """List items as plans write them, read from a document's text: each item a unit of its own,
 never a heading that swallows the next item, and the paragraph after the list never an item's
 body. Items end with the Arabic semicolon "؛" as English ones end with ";", or with nothing;
-they are led by bullets, dashes, lower-case letters, Roman numbers or numbers (the PDF matrix
-is in tests/test_lettered_lists.py)."""
+they are led by bullets, dashes, letters, Roman numbers or numbers (the PDF matrix is in
+tests/test_lettered_lists.py, the whole one in eval/list_items.py)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ MARKS = {
     "word-bullet": lambda n: "\uf0b7",  # Symbol's bullet as PDFs made from Word keep it, no space after
     "letter": lambda n: f"{'abcd'[n]}. ",
     "roman": lambda n: f"{('i', 'ii', 'iii', 'iv')[n]}. ",
+    "capital": lambda n: f"{'ABCD'[n]}. ",
     "number": lambda n: f"{n + 1}. ",
 }
 ENDS = {"en": ";", "ar": "؛", "ru": ";"}
@@ -69,6 +70,17 @@ def test_headings_are_still_read_where_no_bullet_leads_them():
     assert is_heading("-7,889 net change", body)  # a sign, not a dash with a space after it
     for item in ("• Housing and land", "– Housing and land", "\uf0b7Housing and land", "a. housing", "iv. housing"):
         assert not is_heading(item, body), item
+
+
+def test_sections_headed_a_b_over_their_paragraphs_are_still_headings():
+    chunks = _chunks(
+        ["A. Sustainable urban development for social inclusion", "25. We recognize that eradicating poverty is the greatest challenge.",
+         "B. Sustainable and inclusive urban prosperity", "43. We recognize that sustained economic growth is essential."]
+    )  # fmt: skip
+    assert [(c.label, c.section) for c in chunks] == [
+        ("25", ("A. Sustainable urban development for social inclusion",)),
+        ("43", ("B. Sustainable and inclusive urban prosperity",)),
+    ]
 
 
 def test_titles_and_labels_alone_still_take_their_body():

@@ -4,6 +4,7 @@ page before began read on into it. units.py builds its citable units from these.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from indexer.documents import Document
@@ -13,6 +14,7 @@ from indexer.extract.quality import UNUSABLE
 from indexer.structure.labels import BULLET, match_label
 
 DOC_PAGE_SEPARATOR = "\n\n"
+_CAPITAL_ITEM = re.compile(r"([A-Z])\.\s")
 
 
 @dataclass
@@ -22,6 +24,7 @@ class Paragraph:
     start: int  # offsets in the document's text: the page texts joined by DOC_PAGE_SEPARATOR
     end: int
     next_on_page: str | None  # the paragraph after it on the page it starts on (is_heading reads it)
+    previous_on_page: str | None = None  # the paragraph before it on that page (is_heading reads it)
 
     @property
     def note(self) -> tuple[str, str] | None:
@@ -29,18 +32,28 @@ class Paragraph:
         return parse_note(self.text)
 
 
-def is_heading(paragraph: str, nxt: str | None) -> bool:
+def is_heading(paragraph: str, nxt: str | None, previous: str | None = None) -> bool:
     """A short unlabelled line that ends no sentence, before a longer paragraph on its page; not
-    a list item led by a bullet or dash ("• Social housing" before a longer item)."""
+    a list item led by a bullet or dash ("• Social housing" before a longer item), nor one of a
+    run of capital letters ("B. bus lanes" after "A. social housing" or before "C. parks")."""
     return (
         visible_length(paragraph) <= 80
         and not BULLET.match(paragraph)
+        and not _lettered(paragraph, nxt, 1)
+        and not _lettered(paragraph, previous, -1)
         and not ends_sentence(paragraph)
         and "\n" not in paragraph
         and nxt is not None
         and visible_length(nxt) > visible_length(paragraph)
         and match_label(paragraph) is None
     )
+
+
+def _lettered(paragraph: str, neighbour: str | None, step: int) -> bool:
+    """Whether both open with a capital letter and a full stop, the neighbour's `step` letters on
+    ("A. " then "B. "): items of a list. A heading "A. Introduction" has its text after it."""
+    this, other = _CAPITAL_ITEM.match(paragraph), _CAPITAL_ITEM.match(neighbour or "")
+    return bool(this and other) and ord(other.group(1)) - ord(this.group(1)) == step
 
 
 def runs_on(before: str, paragraph: str, nxt: str | None, cut: bool = False) -> bool:
@@ -91,7 +104,8 @@ def document_flow(doc: Document) -> list[Paragraph]:
             ):
                 body.text, body.end = join_wrapped(body.text, para, words), offset + cursor
             else:
-                flow.append(Paragraph(para, page.number, offset + start, offset + cursor, nxt))
+                previous = paras[i - 1] if i else None
+                flow.append(Paragraph(para, page.number, offset + start, offset + cursor, nxt, previous))
                 if note is None:
                     body = flow[-1]
                 else:

@@ -103,7 +103,9 @@ def _units(doc: Document) -> list[_Unit]:
             previous.parts.append(para)  # a title line, or the body after a label alone on its line
             previous.end = paragraph.end
             continue
-        if (label and label.kind == "heading") or (not label and is_heading(para, paragraph.next_on_page)):
+        if (label and label.kind == "heading") or (
+            not label and is_heading(para, paragraph.next_on_page, paragraph.previous_on_page)
+        ):
             heading = para.lstrip("# ").strip() if label and label.kind == "heading" and para.startswith("#") else para
             section = (shortened(heading, SECTION_CHARS),)
             pending.append((heading, paragraph.page, paragraph.start))
