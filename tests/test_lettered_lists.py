@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.libreoffice import soffice
-from tests.support.lists import AFTER, item_texts, list_pdf
+from tests.support.lists import AFTER, item_texts, list_pdf, word_list_pdf
 
 pytestmark = [
     pytest.mark.slow,
@@ -81,3 +81,20 @@ def test_bulleted_and_unpunctuated_items_stay_apart(tmp_path, name, lang, mark, 
     assert any(u.text.strip() == AFTER[lang] for u in units), [u.text for u in units]
     assert [u.label for u in units if u.label] == (labels or [])
     assert all(not u.section for u in units), [u.section for u in units]  # no item taken for a heading
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "zh", "ru"])
+def test_word_bulleted_lists_printed_to_pdf_are_read_from_their_layout(tmp_path, lang):
+    """Word draws its bullet with the Symbol font, and the PDF keeps it as a private-use code
+    (U+F0B7). Such a code had sent the whole page to pypdf's plain reading, as if its text layer
+    were broken: at 0df3d93 items ran together or were lost in all four of these PDFs, and Arabic
+    numbers were glued to their words ("بناء2000"). The bullet is read as "•" and the page from its
+    layout, as any other page."""
+    from indexer.extract.load import load_document
+    from indexer.structure.units import chunk_document
+
+    texts = item_texts(lang, wrapped=True, ended=False)
+    units = chunk_document(load_document(word_list_pdf(tmp_path, f"word-{lang}", lang, texts), use_ocr=False))
+    assert [u.text for u in units if u.text.startswith("•")] == [f"• {text}" for text in texts]
+    assert units[-1].text == AFTER[lang]
+    assert not any("\ue000" <= ch <= "\uf8ff" for u in units for ch in u.text)

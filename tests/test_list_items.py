@@ -127,3 +127,13 @@ def test_a_docx_bulleted_list_is_marked_as_printed_and_its_items_are_no_headings
     assert [c.text for c in chunks] == texts
     assert [c.label for c in chunks] == ["", "", "", "", "", "1", ""]
     assert all(c.section == () for c in chunks)
+
+
+def test_word_s_symbol_font_bullets_read_as_a_bullet():
+    from indexer.extract.normalize import SYMBOL_BULLETS, normalize_chars
+    from indexer.structure.labels import BULLET
+
+    for code in SYMBOL_BULLETS:  # as the PDF's glyphs give them, before normalisation
+        assert BULLET.match(f"{code}Social housing") and BULLET.match(f"{code} Social housing")
+        assert normalize_chars(f"{code} Social housing") == "• Social housing"
+    assert normalize_chars("\ue000 icon") == "\ue000 icon"  # any other private-use code is left as it is

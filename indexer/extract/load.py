@@ -54,7 +54,9 @@ from indexer.structure.labels import match_label
 # and "iv." items are no headings, and a page's bulleted first paragraph does not run on; the
 # paragraph after a list of unpunctuated items is none's body; "1." set against Chinese text and
 # "1．" are labels. pdf 12 also: a bulleted line where the paragraph's bulleted first line
-# started opens the next item (indexer/structure/flow.py, units.py, labels.BULLET).
+# started opens the next item (indexer/structure/flow.py, units.py, labels.BULLET); Word's
+# Symbol-font bullets (private-use codes) no longer send a page to pypdf and read as "•".
+# others 6 also: DOCX and HTML bulleted items carry "• "; a run of "A. ", "B. " items is a list.
 EXTRACTION_VERSIONS = {"pdf": 12}
 _LAYOUT_FLAGS = ("layout", "runs-on", "continues")  # how the page was read (pdf.page_texts), not its quality
 OTHER_KINDS_VERSION = 6

@@ -21,6 +21,10 @@ _RADICAL_IDEOGRAPHS = str.maketrans("⺠⻑⻄⻝⺟⻘⻤⻩⻆", "民長西食
 # Soft hyphen, zero-width space, word joiner, BOM, bidi embedding/isolate controls. ZWNJ and
 # ZWJ stay: they are spelling in Persian and Indic scripts.
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# the bullets of Word's Symbol and Wingdings fonts (bullet, minus, squares, diamonds, arrowheads,
+# arrows, tick, disc), which PDFs made from Word keep as private-use codes: read as "•"
+SYMBOL_BULLETS = "\uf0b7\uf02d\uf0a7\uf0a8\uf076\uf0d8\uf0fc\uf06e\uf071\uf06c\uf0e0\uf0e8\uf0f0"
+_AS_DISC = str.maketrans(dict.fromkeys(SYMBOL_BULLETS, "•"))
 _SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CJK = "\u2e80-\u2fff\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
@@ -46,9 +50,14 @@ def normalize_chars(text: str) -> str:
     """NFC, targeted NFKC, invisible characters removed, spaces folded (newlines kept)."""
     text = unicodedata.normalize("NFC", text)
     text = _NFKC_RANGES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text).translate(_RADICAL_IDEOGRAPHS)
-    text = _INVISIBLE.sub("", text)
+    text = symbol_bullets_as_discs(_INVISIBLE.sub("", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def symbol_bullets_as_discs(text: str) -> str:
+    """Word's Symbol and Wingdings bullets (private-use codes) as "•"."""
+    return text.translate(_AS_DISC)
 
 
 def word_counts(text: str) -> Counter:

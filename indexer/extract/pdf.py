@@ -20,10 +20,12 @@ import logging
 import re
 import warnings
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from indexer.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError, PageQualityWarning
 from indexer.extract import drawn, poppler
+from indexer.extract.normalize import symbol_bullets_as_discs
 from indexer.extract.rtl import RTL_LETTERS
 from indexer.extract.word_spaces import UNCERTAIN_JOIN, UNCERTAIN_SPACE
 
@@ -117,10 +119,12 @@ def _pdfium_reading(document, number: int, drawn_text=None, gutter_hint=None):  
         textpage = document[number - 1].get_textpage()
         if textpage.count_chars() > MAX_LAYOUT_CHARS:
             return None
-        plain = textpage.get_text_range()
+        # Word's Symbol and Wingdings bullets are private-use codes, yet no sign of a broken layer
+        plain = symbol_bullets_as_discs(textpage.get_text_range())
         if _UNMAPPED.search(plain) or _PRESENTATION_FORMS.search(plain):
             return None
-        return page_layout(textpage, drawn_text, gutter_hint)
+        reading = page_layout(textpage, drawn_text, gutter_hint)
+        return None if reading is None else replace(reading, text=symbol_bullets_as_discs(reading.text))
     except Exception:  # noqa: BLE001 - pypdf is the fallback for pages PDFium cannot lay out
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.extract.normalize import wide
+from indexer.extract.normalize import SYMBOL_BULLETS, wide
 from indexer.structure.article_labels import ARABIC_INDIC, article_label
 
 _ZH_DIGITS = "一二三四五六七八九十百千零〇两"
@@ -89,11 +89,11 @@ def named_number(line: str) -> tuple[str, int] | None:
     return " ".join(found.group("name").split()).casefold(), int(code)
 
 
-# a list item's bullet (or dash, then a space), as typed or as fonts draw it: Symbol's and
-# Wingdings' bullet, square, diamond, arrowhead and tick in the private use area, as PDFs made
-# from Word keep them; a bullet may have lost the space after it. Or a lower-case letter or
-# Roman number and a full stop ("a. ", "iv. "), which no heading is numbered with ("A. " may be)
-BULLET = re.compile(r"[•◦‣∙●○▪▫・\uf0a7\uf0a8\uf076\uf0b7\uf0d8\uf0fc]|[–—*\-·]\s|(?:[a-z]|[ivx]{2,5})\.\s")
+# a list item's bullet (or dash, then a space), as typed or as fonts draw it (normalize.SYMBOL_BULLETS:
+# Word's, as a PDF's glyphs keep them before normalize_chars reads them as "•"); a bullet may have
+# lost the space after it. Or a lower-case letter or Roman number and a full stop ("a. ", "iv. "),
+# which no heading is numbered with ("A. " may be)
+BULLET = re.compile(f"[•◦‣∙●○▪▫・{SYMBOL_BULLETS}]|[–—*\\-·]\\s|(?:[a-z]|[ivx]{{2,5}})\\.\\s")
 
 # A short label, then a colon (also full-width) or a spaced dash, then a longer text: a glossary
 # entry ("Affordable housing: housing whose cost …"), a caption, or a plan's measure under its

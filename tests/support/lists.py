@@ -59,3 +59,32 @@ def item_texts(lang: str, wrapped: bool, ended: bool = True) -> list[str]:
         t.rstrip("；;.。؛") + (LONGER[lang] if wrapped and n == 1 else "") + (t[-1] if ended else "")
         for n, t in enumerate(SHORT[lang])
     ]
+
+
+def word_list_pdf(folder, name: str, lang: str, items: list[str], style: str = "List Bullet"):
+    """The lead, the items in a Word list style ("List Bullet": Word's Symbol-font bullet, which
+    the PDF keeps as a private-use code; "List Number"), the paragraph after: a DOCX written with
+    python-docx, printed to PDF by LibreOffice as Word would print it. Right to left for Arabic."""
+    import subprocess
+
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.parser import OxmlElement
+
+    document = docx.Document()
+    for text, paragraph_style in [(LEAD[lang], None), *((item, style) for item in items), (AFTER[lang], None)]:
+        paragraph = document.add_paragraph(text, style=paragraph_style)
+        if lang == "ar":
+            paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+            for run in paragraph.runs:
+                run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
+    source = folder / f"{name}.docx"
+    document.save(source)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return source.with_suffix(".pdf")
