@@ -314,10 +314,11 @@ def _sibling_item(first: Line, line: Line) -> bool:
 
 
 def _next_bullet(first: Line, line: Line) -> bool:
-    """A line led by a bullet (labels.BULLET), starting where the current paragraph, led by one
-    too, started: the list's next item, though it ends where the item before it ended (a list
-    of items of one length looks like a block set narrower than the text)."""
-    return bool(BULLET.match(line.text) and BULLET.match(first.text)) and _same_start(first, line)
+    """A line led by a bullet (labels.BULLET), in line with the current paragraph's first, led by
+    one too (_in_line: right to left, set flush left, its start is ragged): the list's next item,
+    though it ends where the item before it ended (a list of items of one length looks like a
+    block set narrower than the text)."""
+    return bool(BULLET.match(line.text) and BULLET.match(first.text)) and _in_line(first, line)
 
 
 def _same_start(first: Line, line: Line) -> bool:
