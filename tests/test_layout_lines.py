@@ -738,3 +738,40 @@ def test_one_line_measures_each_under_its_own_heading_are_paragraphs_of_their_ow
     # a line that does not end a sentence runs on, label or not
     run_on = [replace(lines[0], text=lines[0].text.rstrip("。.")), *lines[1:]]
     assert [len(p) for p in paragraphs(run_on)] == [2, 1]
+
+
+def test_numbers_joined_by_a_hyphen_after_arabic_letters_are_two_numbers_as_drawn():
+    """After Arabic letters, digits are Arabic numbers, which a hyphen-minus does not join
+    (Unicode's bidi rules W2, W4): LibreOffice, Word and browsers draw "2025-2030" in an Arabic
+    sentence as "2030-2025" from the left, and a phone number's groups in reverse. Read back, it is
+    "2025-2030" again. A decimal point or a thousands comma still joins them ("7.11", "1,000"), and
+    after Latin letters ("SDG 11-12") the hyphen joins as before. At 0df3d93 the hyphenated years
+    and the phone number came back reversed."""
+    from indexer.extract.bidi import to_logical
+
+    def logical(visual: str) -> str:
+        return "".join(to_logical(list(visual), True))
+
+    # each line as drawn, left to right
+    assert logical(".نكسلا ريفوت 2030-2025 ةنيدملل") == "للمدينة 2025-2030 توفير السكن."
+    assert logical(".2024/117 مقر 5678-1234-02 فتاهلا") == "الهاتف 02-1234-5678 رقم 2024/117."
+    assert logical("نكسم 1,000 و 7.11 رشؤملا") == "المؤشر 7.11 و 1,000 مسكن"
+    assert logical("SDG 11-12 فدهلا") == "الهدف SDG 11-12"
+
+
+@pytest.mark.slow
+def test_year_ranges_and_phone_numbers_in_an_arabic_libreoffice_pdf_read_in_their_order(tmp_path):
+    from indexer.extract.load import load_document
+    from tests.support.libreoffice import make_pdf, soffice
+
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed (make system-deps)")
+    paragraphs = [
+        "الخطة الاستراتيجية للمدينة 2025-2030 تهدف إلى توفير السكن.",
+        "خلال الفترة 2025–2030 ستبني المدينة 5000 مسكن.",
+        "تحقيق الهدف SDG 11-12 والمؤشر 7.11 بنسبة 35% و 1,000 مسكن.",
+        "للاستفسار: الهاتف 02-1234-5678، القرار رقم 2024/117.",
+    ]
+    text = load_document(make_pdf(tmp_path, "years", "ar", paragraphs), use_ocr=False).pages[0].text
+    for paragraph in paragraphs:
+        assert paragraph in text, text
