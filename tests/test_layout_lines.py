@@ -775,3 +775,54 @@ def test_year_ranges_and_phone_numbers_in_an_arabic_libreoffice_pdf_read_in_thei
     text = load_document(make_pdf(tmp_path, "years", "ar", paragraphs), use_ocr=False).pages[0].text
     for paragraph in paragraphs:
         assert paragraph in text, text
+
+
+def test_an_arabic_bulleted_list_set_flush_left_keeps_items_of_unequal_length_apart():
+    """The line boxes of the first page of an Arabic plan written in Word and printed by
+    LibreOffice, set flush left (title, headings, two paragraphs, four bulleted items with no space
+    between them, a paragraph, a table): right to left, the items start (on the right) where their
+    length takes them. The next bulleted line is an item however far right it starts; at 24ba6cd
+    the second and third ran together."""
+    from indexer.extract.paragraphs import Line, paragraphs
+
+    rows = [  # (text (its first 40 characters), x0, x1, baseline, em, right to left, first word's width)
+        ('المخطط المحلي للتنمية – مسودة للتشاور', 89.6, 280.1, 745.8, 11.0, True, 30.9),
+        ('المخطط المحلي للتنمية لمدينة الواحة', 90.1, 503.0, 695.8, 26.0, True, 70.8),
+        ('2035–2025', 89.9, 236.9, 665.6, 26.0, False, 147.0),
+        ('الفصل 2. الإسكان والأراضي', 90.0, 284.9, 617.5, 14.0, True, 39.0),
+        ('2.1 الأهداف', 90.1, 167.7, 589.7, 13.0, True, 21.2),
+        ('ستوفر المدينة 12000 مسكن جديد بحلول عام ', 93.0, 509.2, 574.2, 11.0, True, 26.3),
+        ('التكلفة للأسر ذات الدخل المنخفض.', 90.1, 251.3, 559.5, 11.0, True, 35.3),
+        ('تُخصص الأراضي العامة القريبة من خط الترا', 93.5, 509.8, 534.8, 11.0, True, 23.9),
+        ('هذه المواقع لمدة عشرين عامًا.', 90.1, 231.6, 520.1, 11.0, True, 14.6),
+        ('\uf0b7 الإسكان الاجتماعي على الأراضي العامة', 90.0, 290.0, 495.4, 11.0, True, 5.3),
+        ('\uf0b7 تحديد سقف للإيجارات في وسط المدينة', 90.0, 293.4, 480.7, 11.0, True, 5.7),
+        ('\uf0b7 تطوير المناطق غير الرسمية بمشاركة سكان', 90.0, 315.9, 466.0, 11.0, True, 5.4),
+        ('\uf0b7 تحسين كفاءة الطاقة في المباني القديمة', 90.1, 295.9, 451.3, 11.0, True, 5.3),
+        ('تقدم إدارة الإسكان تقريرًا سنويًا إلى ال', 90.1, 521.5, 426.6, 11.0, True, 18.4),
+        ('الهدف 2035 خط الأساس 2024 المؤشر', 89.8, 438.3, 401.4, 11.0, True, 54.4),
+        ('12000 1200 المساكن الميسورة المنجزة', 90.2, 408.4, 388.1, 11.0, True, 45.5),
+        ('2000 8400 الأسر في المناطق غير', 93.2, 402.2, 372.6, 11.0, True, 41.2),
+        ('الرسمية', 90.3, 127.4, 359.8, 11.0, True, 37.1),
+        ('ستوفر المدينة 12000 مسكن جديد بحلول عام ', 93.0, 509.2, 346.5, 11.0, True, 26.3),
+        ('التكلفة للأسر ذات الدخل المنخفض.', 90.1, 251.3, 331.8, 11.0, True, 35.3),
+        ('تُخصص الأراضي العامة القريبة من خط الترا', 93.5, 509.8, 307.1, 11.0, True, 23.9),
+        ('هذه المواقع لمدة عشرين عامًا.', 90.1, 231.6, 292.4, 11.0, True, 14.6),
+        ('ستوفر المدينة 12000 مسكن جديد بحلول عام ', 93.0, 509.2, 267.7, 11.0, True, 26.3),
+        ('التكلفة للأسر ذات الدخل المنخفض.', 90.1, 251.3, 253.0, 11.0, True, 35.3),
+        ('تُخصص الأراضي العامة القريبة من خط الترا', 93.5, 509.8, 228.3, 11.0, True, 23.9),
+        ('هذه المواقع لمدة عشرين عامًا.', 90.1, 231.6, 213.6, 11.0, True, 14.6),
+        ('\uf0b7 الإسكان الاجتماعي على الأراضي العامة', 90.0, 290.0, 188.9, 11.0, True, 5.3),
+        ('\uf0b7 تحديد سقف للإيجارات في وسط المدينة', 90.0, 293.4, 174.2, 11.0, True, 5.7),
+        ('\uf0b7 تطوير المناطق غير الرسمية بمشاركة سكان', 90.0, 315.9, 159.5, 11.0, True, 5.4),
+        ('\uf0b7 تحسين كفاءة الطاقة في المباني القديمة', 90.1, 295.9, 144.8, 11.0, True, 5.3),
+        ('تقدم إدارة الإسكان تقريرًا سنويًا إلى ال', 90.1, 521.5, 120.1, 11.0, True, 18.4),
+        ('الهدف 2035 خط الأساس 2024 المؤشر', 89.8, 438.3, 94.9, 11.0, True, 54.4),
+        ('12000 1200 المساكن الميسورة المنجزة', 90.2, 408.4, 81.6, 11.0, True, 45.5),
+        ('صفحة 1', 89.9, 128.4, 38.6, 11.0, True, 25.7),
+    ]  # fmt: skip
+    grouped = paragraphs(
+        [Line(text, x0, x1, base, em, False, rtl, first) for text, x0, x1, base, em, rtl, first in rows]
+    )
+    items = [p for p in grouped if p[0].text.startswith("\uf0b7")]
+    assert [len(p) for p in items[:4]] == [1, 1, 1, 1], [[line.text for line in p] for p in items]

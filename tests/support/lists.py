@@ -61,10 +61,11 @@ def item_texts(lang: str, wrapped: bool, ended: bool = True) -> list[str]:
     ]
 
 
-def word_list_pdf(folder, name: str, lang: str, items: list[str], style: str = "List Bullet"):
+def word_list_pdf(folder, name: str, lang: str, items: list[str], style: str = "List Bullet", lead: str = ""):
     """The lead, the items in a Word list style ("List Bullet": Word's Symbol-font bullet, which
     the PDF keeps as a private-use code; "List Number"), the paragraph after: a DOCX written with
-    python-docx, printed to PDF by LibreOffice as Word would print it. Right to left for Arabic."""
+    python-docx, printed to PDF by LibreOffice as Word would print it. Right to left for Arabic.
+    `lead`: another lead-in (a paragraph long enough to wrap sets the measure)."""
     import subprocess
 
     import docx
@@ -72,7 +73,7 @@ def word_list_pdf(folder, name: str, lang: str, items: list[str], style: str = "
     from docx.oxml.parser import OxmlElement
 
     document = docx.Document()
-    for text, paragraph_style in [(LEAD[lang], None), *((item, style) for item in items), (AFTER[lang], None)]:
+    for text, paragraph_style in [(lead or LEAD[lang], None), *((item, style) for item in items), (AFTER[lang], None)]:
         paragraph = document.add_paragraph(text, style=paragraph_style)
         if lang == "ar":
             paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
