@@ -45,7 +45,7 @@ MARKS = {
 }
 # lists in Word's own styles: the marks are Word's, not the text's (its bullet a Symbol-font glyph)
 WORD_STYLES = {"Word •": "List Bullet", "Word 1.": "List Number"}
-DRAWN_MARK = re.compile(r"^(?:• |\d{1,2}\.\s*)")
+DRAWN_MARK = re.compile(r"^(?:[•\uf0b7] ?|\d{1,2}\.\s*)")  # U+F0B7: as an older reading kept it
 
 
 def read_list(pdf: Path, lang: str, items: list[str], drawn: bool) -> tuple[int, bool]:
