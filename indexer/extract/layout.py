@@ -12,6 +12,7 @@ characters keep their order. Returns None for pages it should not judge (rotated
 
 from __future__ import annotations
 
+import functools
 import statistics
 from dataclasses import replace
 
@@ -22,9 +23,11 @@ from indexer.extract.drawing_order import in_drawing_order, text_objects
 from indexer.extract.glyphs import Cluster, glyph_rows, to_clusters
 from indexer.extract.hangul import sets_autospace
 from indexer.extract.kashida import drop_unmapped, suspects
+from indexer.extract.normalize import join_pair
 from indexer.extract.notes import raise_marks
-from indexer.extract.paragraphs import PageReading, read_page
+from indexer.extract.paragraphs import Line, PageReading, read_page
 from indexer.extract.row_line import row_line
+from indexer.extract.tables import Grid, rows_apart, ruled_grids
 from indexer.extract.unmapped import place_bodies, unmapped_boxes
 
 
@@ -75,6 +78,7 @@ def page_layout(textpage, drawn_text=None, gutter_hint: float | None = None) -> 
         return PageReading("", False)
     place_bodies(found, unmapped_boxes(textpage, found))
     cascading = is_cascading(found)
+    grids, cells = [], {}
     if cascading:
         drawn = drawn_text() if drawn_text is not None else None
         if drawn is not None:
@@ -89,6 +93,8 @@ def page_layout(textpage, drawn_text=None, gutter_hint: float | None = None) -> 
         if drawn_text is not None and suspects(found):
             drop_unmapped(found, drawn_text().no_text)
         raise_marks(found)
+        grids = _ruled_grids(textpage)
+        found, cells = _cells_apart(found, grids)
         rows = _rows(found)
     rtl_page = _rtl_page(rows)
     autospace = sets_autospace(found)
@@ -97,4 +103,48 @@ def page_layout(textpage, drawn_text=None, gutter_hint: float | None = None) -> 
         [line for line in (row_line(row, rtl_page, cascading, autospace) for row in block) if line.text]
         for block in column_blocks
     ]
+    if grids:
+        blocks = rows_apart(blocks, grids, _table_rows(grids, cells, rtl_page, autospace))
     return replace(read_page(blocks, cascading), gutter=gutter)
+
+
+def _ruled_grids(textpage) -> list[Grid]:
+    page = getattr(textpage, "page", None)
+    try:
+        return ruled_grids(page) if page is not None else []
+    except Exception:  # noqa: BLE001 - a page whose drawing cannot be read is read without its tables
+        return []
+
+
+def _cells_apart(clusters: list[Cluster], grids: list[Grid]) -> tuple[list[Cluster], dict]:
+    """The clusters outside every table, and those inside: (grid, row, column) -> clusters."""
+    outside, cells = [], {}
+    for cluster in clusters:
+        x = (cluster.x0 + cluster.x1) / 2
+        n = next((n for n, grid in enumerate(grids) if grid.holds(x, cluster.base)), None)
+        if n is None:
+            outside.append(cluster)
+        else:
+            cells.setdefault((n, *grids[n].cell(x, cluster.base)), []).append(cluster)
+    return outside, cells
+
+
+def _table_rows(grids: list[Grid], cells: dict, rtl_page: bool, autospace: bool) -> dict[int, list[Line]]:
+    """Each table's rows as Lines, top to bottom: a row's cells in reading order, each cell's
+    lines joined as a paragraph's are, the cells joined by " | " (as the DOCX reader joins them)."""
+    out: dict[int, list[Line]] = {}
+    for n, grid in enumerate(grids):
+        for r in range(len(grid.ys) - 1):
+            columns_ = range(len(grid.xs) - 1)
+            texts, found = [], []
+            for c in reversed(columns_) if rtl_page else columns_:
+                lines = [row_line(row, rtl_page, False, autospace) for row in _rows(cells.get((n, r, c), []))]
+                text = functools.reduce(join_pair, [line.text for line in lines if line.text], "")
+                texts += [text] if text else []
+                found += cells.get((n, r, c), [])
+            if texts:
+                top = max(cluster.base for cluster in found)
+                em = statistics.median(cluster.em for cluster in found)
+                row = Line(" | ".join(texts), grid.xs[0], grid.xs[-1], top, em, False, rtl_page, 0.0, table_row=True)
+                out.setdefault(n, []).append(row)
+    return out

@@ -57,7 +57,9 @@ from indexer.structure.labels import match_label
 # started opens the next item (indexer/structure/flow.py, units.py, labels.BULLET); Word's
 # Symbol-font bullets (private-use codes) no longer send a page to pypdf and read as "•".
 # others 6 also: DOCX and HTML bulleted items carry "• "; a run of "A. ", "B. " items is a list.
-EXTRACTION_VERSIONS = {"pdf": 12}
+# pdf 13: a table drawn with ruling lines is read row by row, its cells joined by " | "
+# (indexer/extract/tables.py); others 6 unchanged.
+EXTRACTION_VERSIONS = {"pdf": 13}
 _LAYOUT_FLAGS = ("layout", "runs-on", "continues")  # how the page was read (pdf.page_texts), not its quality
 OTHER_KINDS_VERSION = 6
 

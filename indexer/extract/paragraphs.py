@@ -38,6 +38,7 @@ class Line:
     bold: bool
     rtl: bool
     first_word: float  # width of the first word in reading order
+    table_row: bool = False  # a ruled table's row, its cells joined (tables.py): a paragraph of its own
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,11 @@ def read_page(blocks: list[list[Line]], cascading: bool = False) -> PageReading:
     continues = None  # read from the page's first block of text (not a header row of its own)
     for b, lines in enumerate(blocks):
         following = blocks[b + 1][0] if b + 1 < len(blocks) and blocks[b + 1] else None  # the next column's first line
+        if lines and lines[0].table_row:  # no notes, no heading, nothing read on into it
+            out.append(lines[0].text)
+            body_paras.append(lines)
+            cut = False
+            continue
         lines, found, tail = split_notes(lines, body, referenced)
         notes += found
         under += tail

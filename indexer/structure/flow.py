@@ -39,6 +39,7 @@ def is_heading(paragraph: str, nxt: str | None, previous: str | None = None) -> 
     return (
         visible_length(paragraph) <= 80
         and not BULLET.match(paragraph)
+        and " | " not in paragraph  # a table's row (its cells joined: tables.py, the DOCX reader)
         and not _lettered(paragraph, nxt, 1)
         and not _lettered(paragraph, previous, -1)
         and not ends_sentence(paragraph)
