@@ -7,74 +7,31 @@ taken for a heading that named the section of every unit after it."""
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
 from tests.support.libreoffice import soffice
-
-TEXTS = {
-    "en": (
-        "The city will deliver 12,000 new homes by 2035, a third of them affordable to the lowest incomes.",
-        [["Indicator", "Baseline 2024", "Target 2035"], ["Affordable homes built", "1,200", "12,000"],
-         ["Households in informal settlements", "8,400", "2,000"]],
-        "The housing department reports progress to the council every year.",
-    ),
-    "zh": (
-        "到2035年，全市新增住房12000套，其中保障性住房不少于三分之一。",
-        [["指标", "2024年基期值", "2035年目标值"], ["保障性住房建成套数", "1200", "12000"], ["城中村居住户数", "8400", "2000"]],
-        "市住房和城乡建设局每年向市人民政府报告实施进展。",
-    ),
-    "ar": (
-        "ستوفر المدينة 12000 مسكن جديد بحلول عام 2035، على أن يكون ثلثها على الأقل ميسور التكلفة.",
-        [["المؤشر", "خط الأساس 2024", "الهدف 2035"], ["المساكن الميسورة المنجزة", "1200", "12000"],
-         ["الأسر في المناطق غير الرسمية", "8400", "2000"]],
-        "تقدم إدارة الإسكان تقريرًا سنويًا إلى المجلس البلدي.",
-    ),
-}  # fmt: skip
-
-
-def _word_table_pdf(folder, lang: str):
-    import docx
-    from docx.oxml.parser import OxmlElement
-    from docx.shared import Cm
-
-    before, rows, after = TEXTS[lang]
-    document = docx.Document()
-    paragraphs = [document.add_paragraph(before)]
-    table = document.add_table(rows=len(rows), cols=3)
-    table.style = "Table Grid"
-    if lang == "ar":  # an Arabic table is laid out right to left: its first column on the right
-        table._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.cell(r, c).width = Cm(4.5)
-            table.cell(r, c).text = text
-    paragraphs.append(document.add_paragraph(after))
-    for paragraph in paragraphs if lang == "ar" else []:  # right to left, as an Arabic plan sets them
-        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
-        for run in paragraph.runs:
-            run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
-    document.save(folder / f"table-{lang}.docx")
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(folder / f"table-{lang}.docx")],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return folder / f"table-{lang}.pdf"
+from tests.support.tables import office_pdf, table_html, table_texts, word_table_docx
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lang", list(TEXTS))
-def test_a_ruled_table_is_read_row_by_row(tmp_path, lang):
+@pytest.mark.parametrize(
+    "lang, route, wrapped", [("en", "word", False), ("zh", "word", True), ("ar", "word", True), ("ru", "html", True)]
+)
+def test_a_ruled_table_is_read_row_by_row(tmp_path, lang, route, wrapped):
     from indexer.extract.load import load_document
     from indexer.structure.units import chunk_document
+    from search.pdfs import html_to_pdf
 
     if soffice() is None:
         pytest.skip("LibreOffice is not installed (make system-deps)")
-    before, rows, after = TEXTS[lang]
-    units = chunk_document(load_document(_word_table_pdf(tmp_path, lang), use_ocr=False))
+    before, rows, after = table_texts(lang, wrapped)
+    name = f"table-{lang}"
+    pdf = (
+        office_pdf(word_table_docx(tmp_path, name, lang, wrapped))
+        if route == "word"
+        else html_to_pdf(table_html(tmp_path, name, lang, wrapped))
+    )
+    units = chunk_document(load_document(pdf, use_ocr=False))
     assert [u.text for u in units] == [before, *(" | ".join(row) for row in rows), after]
     assert all(not u.section for u in units), [u.section for u in units]
 

@@ -4,7 +4,8 @@ A plan's table of targets ("Indicator | Baseline 2024 | Target 2035") is drawn a
 between ruled lines. Read as lines of text, a row's cells run together with the next row, a
 cell's wrapped last word becomes a paragraph of its own, and a short last row looks like a
 heading. Here the page's ruling lines (PDFium's path objects: thin horizontal and vertical
-strokes, as Word, LibreOffice and most report tools draw a table's borders) give each table's
+strokes, whole as Word and LibreOffice draw a table's borders or in pieces per cell as Chromium
+does) give each table's
 column and row edges; each row is read as one paragraph, its cells in reading order joined by
 " | ", as the DOCX reader joins a table's cells. Tables without rules are left to the page's
 paragraphs.
@@ -56,6 +57,7 @@ def ruled_grids(page) -> list[Grid]:
             horizontal.append((left, right, (bottom + top) / 2))
         elif right - left <= THIN and top - bottom >= 2 * THIN:
             vertical.append((bottom, top, (left + right) / 2))
+    horizontal = _pieces_joined(horizontal)
     grids = []
     spans = _merged([h[0] for h in horizontal])  # tables side by side have rules of their own extent
     for start in spans:
@@ -69,6 +71,18 @@ def ruled_grids(page) -> list[Grid]:
             if len(xs) >= 3 and len(band) >= 3 and xs[0] - start <= SLACK and end - xs[-1] <= SLACK:
                 grids.append(Grid(tuple(xs), tuple(band)))
     return grids
+
+
+def _pieces_joined(rules: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Horizontal rules drawn in pieces, one per cell (as Chromium draws a table's borders), as
+    the whole rules they make: pieces on one y that meet are one rule."""
+    out: list[tuple[float, float, float]] = []
+    for start, end, y in sorted(rules, key=lambda r: (round(r[2] / MERGE), r[0])):
+        if out and abs(out[-1][2] - y) <= MERGE and start <= out[-1][1] + SLACK:
+            out[-1] = (out[-1][0], max(out[-1][1], end), out[-1][2])
+        else:
+            out.append((start, end, y))
+    return out
 
 
 def _spans(vertical: tuple[float, float, float], start: float, end: float, bottom: float, top: float) -> bool:
