@@ -744,7 +744,7 @@ def test_numbers_joined_by_a_hyphen_after_arabic_letters_are_two_numbers_as_draw
     """After Arabic letters, digits are Arabic numbers, which a hyphen-minus does not join
     (Unicode's bidi rules W2, W4): LibreOffice, Word and browsers draw "2025-2030" in an Arabic
     sentence as "2030-2025" from the left, and a phone number's groups in reverse. Read back, it is
-    "2025-2030" again. A decimal point or a thousands comma still joins them ("7.11", "1,000"), and
+    "2025-2030" again; at a line's start ("1-2 …") the hyphen joins. A decimal point or a thousands comma still joins them ("7.11", "1,000"), and
     after Latin letters ("SDG 11-12") the hyphen joins as before. At 0df3d93 the hyphenated years
     and the phone number came back reversed."""
     from indexer.extract.bidi import to_logical
@@ -757,6 +757,9 @@ def test_numbers_joined_by_a_hyphen_after_arabic_letters_are_two_numbers_as_draw
     assert logical(".2024/117 مقر 5678-1234-02 فتاهلا") == "الهاتف 02-1234-5678 رقم 2024/117."
     assert logical("نكسم 1,000 و 7.11 رشؤملا") == "المؤشر 7.11 و 1,000 مسكن"
     assert logical("SDG 11-12 فدهلا") == "الهدف SDG 11-12"
+    # at a line's start no Arabic letter comes before them: one number, as the UN's Arabic texts
+    # number targets ("1-2 الحد من الفقر", drawn so); this is what CI caught in a first version
+    assert logical("رقفلا نم دحلا 1-2") == "1-2 الحد من الفقر"
 
 
 @pytest.mark.slow

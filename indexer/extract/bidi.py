@@ -45,12 +45,11 @@ def is_rtl_line(cells: list[str]) -> bool:
 
 def _resolved(cells: list[str]) -> list[str]:
     classes = [cell_class(c) for c in cells]
-    arabic = any(unicodedata.bidirectional(ch) == "AL" for cell in cells for ch in cell)
     # separators inside numbers
     for i in range(1, len(cells) - 1):
         if classes[i] == "N" and classes[i - 1] == classes[i + 1] == "D" and len(cells[i]) == 1:
             kind = unicodedata.bidirectional(cells[i])
-            if kind in _NUMBER_JOINERS and (kind != "ES" or not arabic or _beside_latin(classes, i)):
+            if kind in _NUMBER_JOINERS and (kind != "ES" or not _arabic_numbers(cells, classes, i)):
                 classes[i] = "D"
     for i in range(1, len(cells)):  # "UN-" wrapped from "UN-Habitat": the hyphen stays with its word
         if cells[i] in ("-", "\u2010") and classes[i - 1] == "L":
@@ -64,12 +63,18 @@ def _resolved(cells: list[str]) -> list[str]:
     return classes
 
 
-def _beside_latin(classes: list[str], i: int) -> bool:
-    """Whether the first letters on either side of cell i are Latin. Digits after Arabic letters
-    are Arabic numbers, which a plus or minus sign does not join (Unicode's bidi rules W2 and
-    W4): "2025-2030" in an Arabic sentence is drawn "2030-2025", two numbers; after "SDG" it is one."""
-    sides = (reversed(classes[:i]), classes[i + 1 :])
-    return any(next((c for c in side if c in ("R", "L")), None) == "L" for side in sides)
+def _arabic_numbers(cells: list[str], classes: list[str], i: int) -> bool:
+    """Whether the numbers either side of separator i (cells in visual order) are Arabic numbers,
+    which a plus or minus sign does not join (Unicode's bidi rules W2 and W4): digits whose first
+    letters before them, in reading order, are Arabic. Right to left, those stand to their right,
+    unless Latin letters on their left make them part of a left-to-right run ("SDG 11-12").
+    LibreOffice, Word and browsers draw "2025-2030" in an Arabic sentence as "2030-2025", two
+    numbers; at a line's start ("1-2 الحد من الفقر", as the UN's Arabic texts number targets), or
+    after Latin letters, it is one."""
+    if next((c for c in reversed(classes[:i]) if c in ("R", "L")), None) == "L":
+        return False
+    after = next((cells[k] for k in range(i + 1, len(cells)) if classes[k] in ("R", "L")), "")
+    return any(unicodedata.bidirectional(ch) == "AL" for ch in after)
 
 
 def _ltr_flags(classes: list[str]) -> list[bool]:
