@@ -24,7 +24,8 @@ def text(d):
 @pytest.mark.parametrize(
     "name, phrases",
     [
-        # each table cell comes back whole, in logical order, as a paragraph of its own
+        # each table cell comes back whole, in logical order (each row one paragraph of its
+        # cells, right to left: test_a_ruled_arabic_table_reads_row_by_row_right_to_left)
         (
             "arabic-table.pdf",
             [
@@ -54,6 +55,18 @@ def test_arabic_is_repaired_into_logical_order_without_presentation_forms(name, 
     chunked = "\n".join(c.text for c in chunk_document(d))
     for phrase in phrases:
         assert phrase in chunked
+
+
+def test_a_ruled_arabic_table_reads_row_by_row_right_to_left():
+    # tabula's Arabic table: its ruling lines make it two columns, read from the right; before
+    # tables.py (0df3d93) each cell was a paragraph, the right column read before the left
+    paragraphs = text(doc("arabic-table.pdf", use_ocr=False)).split("\n\n")
+    assert paragraphs[:4] == [
+        "اسمي سلطان | مرحباً",
+        "من اين انت؟ | انا من ولاية كارولينا الشمال",
+        "عندي 47 قطط | 1234",
+        "اسمي Jeremy في الانجليزية | هل انت شباك؟",
+    ]
 
 
 def test_logical_arabic_and_hebrew_are_left_alone():

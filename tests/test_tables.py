@@ -71,5 +71,11 @@ def test_ruling_lines_make_grids_and_a_framed_two_column_page_is_none():
     assert [len(g.ys) for g in ruled_grids(_Page(table + lower))] == [4, 3]
     # a frame around the page and a rule between its two columns: one "row", no table
     assert ruled_grids(_Page(_rules([56.0, 298.0, 540.0], [800.0, 40.0]))) == []
+    # a header cell merged across the last two columns: no rule inside it, its words one cell's
+    merged = [r for r in table if not (372.0 < r[0] < 374.0 and r[3] > 340.0)]
+    merged += [(372.5, 293.5, 373.5, 339.5)]  # the rule between those columns below the header only
+    (grid,) = ruled_grids(_Page(merged))
+    assert grid.cell(300.0, 345.0) == grid.cell(450.0, 345.0) == (0, 1)
+    assert grid.cell(450.0, 330.0) == (1, 2)
     # a rule under a running header, a box around a note: no table
     assert ruled_grids(_Page([(56.0, 770.0, 540.0, 771.0), *_rules([100.0, 400.0], [500.0, 450.0])])) == []

@@ -131,20 +131,23 @@ def _cells_apart(clusters: list[Cluster], grids: list[Grid]) -> tuple[list[Clust
 
 def _table_rows(grids: list[Grid], cells: dict, rtl_page: bool, autospace: bool) -> dict[int, list[Line]]:
     """Each table's rows as Lines, top to bottom: a row's cells in reading order, each cell's
-    lines joined as a paragraph's are, the cells joined by " | " (as the DOCX reader joins them)."""
+    lines joined as a paragraph's are, the cells joined by " | " (as the DOCX reader joins them).
+    A table reads right to left when most of its own rows do (a page may be nothing but a table)."""
     out: dict[int, list[Line]] = {}
     for n, grid in enumerate(grids):
+        own = [cluster for (m, _, _), found in cells.items() if m == n for cluster in found]
+        rtl = _rtl_page(_rows(own)) if own else rtl_page
         for r in range(len(grid.ys) - 1):
             columns_ = range(len(grid.xs) - 1)
             texts, found = [], []
-            for c in reversed(columns_) if rtl_page else columns_:
-                lines = [row_line(row, rtl_page, False, autospace) for row in _rows(cells.get((n, r, c), []))]
+            for c in reversed(columns_) if rtl else columns_:
+                lines = [row_line(row, rtl, False, autospace) for row in _rows(cells.get((n, r, c), []))]
                 text = functools.reduce(join_pair, [line.text for line in lines if line.text], "")
                 texts += [text] if text else []
                 found += cells.get((n, r, c), [])
             if texts:
                 top = max(cluster.base for cluster in found)
                 em = statistics.median(cluster.em for cluster in found)
-                row = Line(" | ".join(texts), grid.xs[0], grid.xs[-1], top, em, False, rtl_page, 0.0, table_row=True)
+                row = Line(" | ".join(texts), grid.xs[0], grid.xs[-1], top, em, False, rtl, 0.0, table_row=True)
                 out.setdefault(n, []).append(row)
     return out

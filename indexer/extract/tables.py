@@ -24,15 +24,18 @@ SLACK = 3.0  # pt: how far a rule may stop short of the edge it meets
 class Grid:
     xs: tuple[float, ...]  # column edges, left to right
     ys: tuple[float, ...]  # row edges, top to bottom (PDF space: y grows upwards)
+    # per row, the column edges ruled in it: a cell merged across columns has no rule inside it
+    ruled: tuple[tuple[float, ...], ...] = ()
 
     def holds(self, x: float, y: float) -> bool:
         return self.xs[0] <= x <= self.xs[-1] and self.ys[-1] <= y <= self.ys[0]
 
     def cell(self, x: float, y: float) -> tuple[int, int]:
-        """(row, column) of the point, both counted from 0."""
+        """(row, column) of the point, both counted from 0; in a merged cell, its first column."""
         row = next(i for i in range(len(self.ys) - 1) if y >= self.ys[i + 1])
-        column = next((j for j in range(len(self.xs) - 1) if x <= self.xs[j + 1]), len(self.xs) - 2)
-        return row, column
+        edges = self.ruled[row] if self.ruled else self.xs
+        start = max((e for e in edges[:-1] if e <= x), default=edges[0])
+        return row, min(range(len(self.xs)), key=lambda j: abs(self.xs[j] - start))
 
 
 def _merged(values: list[float]) -> list[float]:
@@ -69,7 +72,11 @@ def ruled_grids(page) -> list[Grid]:
             xs = _merged([v[2] for v in vertical if _spans(v, start, end, bottom, top)])
             # two rows at least: a frame around the page with a rule between its columns is no table
             if len(xs) >= 3 and len(band) >= 3 and xs[0] - start <= SLACK and end - xs[-1] <= SLACK:
-                grids.append(Grid(tuple(xs), tuple(band)))
+                ruled = tuple(
+                    tuple(x for x in xs if any(abs(v[2] - x) <= MERGE and _covers(v, low, high) for v in vertical))
+                    for high, low in zip(band, band[1:])
+                )
+                grids.append(Grid(tuple(xs), tuple(band), ruled))
     return grids
 
 
@@ -91,12 +98,16 @@ def _spans(vertical: tuple[float, float, float], start: float, end: float, botto
     return start - SLACK <= x <= end + SLACK and y0 >= bottom - SLACK and y1 <= top + SLACK and y1 - y0 > SLACK
 
 
+def _covers(vertical: tuple[float, float, float], bottom: float, top: float) -> bool:
+    return vertical[0] <= bottom + SLACK and vertical[1] >= top - SLACK
+
+
 def _runs(ys: list[float], vertical, start: float, end: float) -> list[tuple[float, float]]:
     """(top, bottom) of each run of row edges whose neighbours the table's left and right rules
     join: two tables one above the other, text between them, are two grids."""
 
     def joined(top: float, bottom: float) -> bool:
-        sides = [v for v in vertical if v[0] <= bottom + SLACK and v[1] >= top - SLACK]
+        sides = [v for v in vertical if _covers(v, bottom, top)]
         return any(abs(v[2] - start) <= SLACK for v in sides) and any(abs(v[2] - end) <= SLACK for v in sides)
 
     runs: list[tuple[float, float]] = []
