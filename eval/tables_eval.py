@@ -23,7 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval.common import git_commit
-from tests.support.tables import TEXTS, office_pdf, table_html, table_texts, word_table_docx
+from tests.support.libreoffice import office_pdf
+from tests.support.tables import TEXTS, table_html, table_texts, word_table_docx
 
 ROUTES = ("word", "html", "chromium")
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.libreoffice import soffice
-from tests.support.tables import office_pdf, table_html, table_texts, word_table_docx
+from tests.support.libreoffice import office_pdf, soffice
+from tests.support.tables import table_html, table_texts, word_table_docx
 
 
 @pytest.mark.slow

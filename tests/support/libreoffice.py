@@ -16,3 +16,25 @@ def make_pdf(folder: Path, name: str, lang: str, paragraphs: list[str]) -> Path:
     source = folder / f"{name}.html"
     source.write_text(html_page(body, lang, f"body{{font-family:{font};font-size:11pt}}"), encoding="utf-8")
     return html_to_pdf(source, timeout=180)
+
+
+def right_to_left(paragraph) -> None:
+    """A python-docx paragraph set right to left, as an Arabic plan sets it (w:bidi; its runs w:rtl)."""
+    from docx.oxml.parser import OxmlElement
+
+    paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+    for run in paragraph.runs:
+        run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
+
+
+def office_pdf(source: Path) -> Path:
+    """A document (a DOCX) printed to PDF by LibreOffice, beside it, as Word would print it."""
+    import subprocess
+
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(source.parent), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return source.with_suffix(".pdf")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from tests.support.libreoffice import FONTS, html_page, html_to_pdf
+from tests.support.libreoffice import FONTS, html_page, html_to_pdf, office_pdf, right_to_left
 
 SHORT = {
     "en": ["build 2,000 social homes by 2030;", "refurbish the schools of the priority districts;",
@@ -66,26 +66,15 @@ def word_list_pdf(folder, name: str, lang: str, items: list[str], style: str = "
     the PDF keeps as a private-use code; "List Number"), the paragraph after: a DOCX written with
     python-docx, printed to PDF by LibreOffice as Word would print it. Right to left for Arabic.
     `lead`: another lead-in (a paragraph long enough to wrap sets the measure)."""
-    import subprocess
-
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.parser import OxmlElement
 
     document = docx.Document()
     for text, paragraph_style in [(lead or LEAD[lang], None), *((item, style) for item in items), (AFTER[lang], None)]:
         paragraph = document.add_paragraph(text, style=paragraph_style)
         if lang == "ar":
-            paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
-            for run in paragraph.runs:
-                run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
+            paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT  # LibreOffice sets it flush left
+            right_to_left(paragraph)
     source = folder / f"{name}.docx"
     document.save(source)
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return source.with_suffix(".pdf")
+    return office_pdf(source)

@@ -6,9 +6,8 @@ eval/tables_eval.py)."""
 from __future__ import annotations
 
 import html
-import subprocess
 
-from tests.support.libreoffice import FONTS, html_page
+from tests.support.libreoffice import FONTS, html_page, right_to_left
 
 # (paragraph before, rows, paragraph after); the first row's first cell is long enough to wrap
 # where WRAP is added to it
@@ -86,22 +85,9 @@ def word_table_docx(folder, name: str, lang: str, wrapped: bool = False):
             table.cell(r, c).text = text
     paragraphs.append(document.add_paragraph(after))
     for paragraph in paragraphs if lang == "ar" else []:
-        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
-        for run in paragraph.runs:
-            run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
+        right_to_left(paragraph)
     document.save(folder / f"{name}.docx")
     return folder / f"{name}.docx"
-
-
-def office_pdf(source):
-    """`source` (a DOCX) printed to PDF by LibreOffice, beside it."""
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(source.parent), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return source.with_suffix(".pdf")
 
 
 def table_html(folder, name: str, lang: str, wrapped: bool = False):
