@@ -829,3 +829,13 @@ def test_an_arabic_bulleted_list_set_flush_left_keeps_items_of_unequal_length_ap
     )
     items = [p for p in grouped if p[0].text.startswith("\uf0b7")]
     assert [len(p) for p in items[:4]] == [1, 1, 1, 1], [[line.text for line in p] for p in items]
+
+
+def test_a_line_of_numbers_alone_on_a_right_to_left_page_reads_right_to_left():
+    # "2025–2035" wrapped onto a line of its own from an Arabic title (Word's, printed by
+    # LibreOffice), and a table's "1,200 12,000": drawn right to left, as the paragraph runs.
+    # At 0df3d93 the title's years came back "2035–2025"
+    assert row_line(_row("2035–2025"), True).text == "2025–2035"
+    assert row_line(_row("12,000 1,200"), True).text == "1,200 12,000"
+    assert row_line(_row("2035–2025"), False).text == "2035–2025"  # on a left-to-right page, as drawn
+    assert row_line(_row("12"), True).text == "12"

@@ -44,6 +44,10 @@ def _reads_rtl(letters: list[str], rtl_page: bool) -> bool:
     # on a right-to-left page a line is read right to left unless Latin clearly dominates it
     if rtl_page:
         classes = [cell_class(t) for t in letters]
+        if "R" not in classes and "L" not in classes and classes.count("D") > 1:
+            # numbers alone ("2025–2035" wrapped from an Arabic title, a table's "1,200 12,000"):
+            # drawn in the paragraph's direction, right to left, as Unicode's bidi rules set them
+            return True
         rtl = "R" in classes and classes.count("L") <= 2 * classes.count("R")
         return rtl or drawn_rtl(letters, classes)  # ".Habitat", ")PPP(": a right-to-left line's end
     return is_rtl_line(letters)
