@@ -77,5 +77,9 @@ def test_ruling_lines_make_grids_and_a_framed_two_column_page_is_none():
     (grid,) = ruled_grids(_Page(merged))
     assert grid.cell(300.0, 345.0) == grid.cell(450.0, 345.0) == (0, 1)
     assert grid.cell(450.0, 330.0) == (1, 2)
+    # a page of more paths than MAX_OBJECTS (a vector map): not searched, however ruled
+    from indexer.extract import tables
+
+    assert ruled_grids(_Page(table + [(0.0, 0.0, 0.1, 0.1)] * tables.MAX_OBJECTS)) == []
     # a rule under a running header, a box around a note: no table
     assert ruled_grids(_Page([(56.0, 770.0, 540.0, 771.0), *_rules([100.0, 400.0], [500.0, 450.0])])) == []

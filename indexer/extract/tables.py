@@ -18,6 +18,9 @@ from dataclasses import dataclass
 THIN = 2.5  # pt: the most a ruling line is thick
 MERGE = 2.5  # pt: edges closer than this are one edge
 SLACK = 3.0  # pt: how far a rule may stop short of the edge it meets
+# a page drawn with more paths than this (a vector map, a plan's zoning drawing) is not searched
+# for tables: walking them all would cost seconds a page
+MAX_OBJECTS = 20_000
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,9 @@ def ruled_grids(page) -> list[Grid]:
     import pypdfium2.raw as raw
 
     horizontal, vertical = [], []  # (start, end, at): x0, x1, y / y0, y1, x
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
+    for n, obj in enumerate(page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2)):
+        if n >= MAX_OBJECTS:
+            return []
         left, bottom, right, top = obj.get_bounds()
         if top - bottom <= THIN and right - left >= 4 * THIN:
             horizontal.append((left, right, (bottom + top) / 2))
