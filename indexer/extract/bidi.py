@@ -46,10 +46,13 @@ def is_rtl_line(cells: list[str]) -> bool:
 def _resolved(cells: list[str]) -> list[str]:
     classes = [cell_class(c) for c in cells]
     # separators inside numbers
+    arabic: list[bool] | None = None  # found for the whole line at its first plus or minus sign
     for i in range(1, len(cells) - 1):
         if classes[i] == "N" and classes[i - 1] == classes[i + 1] == "D" and len(cells[i]) == 1:
             kind = unicodedata.bidirectional(cells[i])
-            if kind in _NUMBER_JOINERS and (kind != "ES" or not _arabic_numbers(cells, classes, i)):
+            if kind == "ES" and arabic is None:
+                arabic = _arabic_numbers(cells, classes)
+            if kind in _NUMBER_JOINERS and (kind != "ES" or not arabic[i]):
                 classes[i] = "D"
     for i in range(1, len(cells)):  # "UN-" wrapped from "UN-Habitat": the hyphen stays with its word
         if cells[i] in ("-", "\u2010") and classes[i - 1] == "L":
@@ -63,18 +66,24 @@ def _resolved(cells: list[str]) -> list[str]:
     return classes
 
 
-def _arabic_numbers(cells: list[str], classes: list[str], i: int) -> bool:
-    """Whether the numbers either side of separator i (cells in visual order) are Arabic numbers,
+def _arabic_numbers(cells: list[str], classes: list[str]) -> list[bool]:
+    """For each cell (in visual order), whether numbers on either side of it are Arabic numbers,
     which a plus or minus sign does not join (Unicode's bidi rules W2 and W4): digits whose first
     letters before them, in reading order, are Arabic. Right to left, those stand to their right,
     unless Latin letters on their left make them part of a left-to-right run ("SDG 11-12").
     LibreOffice, Word and browsers draw "2025-2030" in an Arabic sentence as "2030-2025", two
     numbers; at a line's start ("1-2 الحد من الفقر", as the UN's Arabic texts number targets), or
-    after Latin letters, it is one."""
-    if next((c for c in reversed(classes[:i]) if c in ("R", "L")), None) == "L":
-        return False
-    after = next((cells[k] for k in range(i + 1, len(cells)) if classes[k] in ("R", "L")), "")
-    return any(unicodedata.bidirectional(ch) == "AL" for ch in after)
+    after Latin letters, it is one. One pass each way: a line of many such signs costs no more."""
+    latin_left, strong = [], None
+    for kind in classes:
+        latin_left.append(strong == "L")
+        strong = kind if kind in ("R", "L") else strong
+    out, arabic_right = [False] * len(cells), False
+    for k in range(len(cells) - 1, -1, -1):
+        out[k] = arabic_right and not latin_left[k]
+        if classes[k] in ("R", "L"):
+            arabic_right = any(unicodedata.bidirectional(ch) == "AL" for ch in cells[k])
+    return out
 
 
 def _ltr_flags(classes: list[str]) -> list[bool]:
